@@ -1,0 +1,304 @@
+//! The report model: what one ITA analysis report becomes.
+//!
+//! These types are the JSON contract (`schemas/ita-report.schema.json` is generated from them).
+//! Field names fixed by the issues must never be renamed or dropped; new fields may be added.
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+/// Version of the JSON contract written in every document.
+pub const SCHEMA_VERSION: &str = "1.0";
+
+/// One extracted ITA analysis report.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Report {
+    /// Version of this contract (`"1.0"`).
+    pub schema_version: String,
+    /// Where the document came from and how it was read.
+    pub source: Source,
+    /// The assessed agency, from the cover.
+    pub agency: Agency,
+    /// Fiscal year of the assessment, Buddhist era (e.g. 2566).
+    pub fiscal_year: Option<u16>,
+    /// Overall ITA score and result label.
+    pub ita: Ita,
+    /// Scores of the three assessment tools.
+    pub tools: Tools,
+    /// The ten-indicator table, in document order.
+    pub indicators: Vec<Indicator>,
+    /// The seven analysis topics of part 1, in document order.
+    pub topics: Vec<Topic>,
+    /// Everything the reader noticed: missing values, repairs, conflicts.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Input format of a document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Format {
+    /// A text dump (UTF-8).
+    Text,
+    /// A PDF read through its text layer.
+    Pdf,
+}
+
+/// Provenance of a report.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Source {
+    /// Path as given by the user (`-` for standard input).
+    pub path: String,
+    /// SHA-256 of the input bytes, lower-case hex.
+    pub sha256: String,
+    /// Input format.
+    pub format: Format,
+    /// Number of pages (PDF only; `null` for text).
+    pub pages: Option<u32>,
+    /// Size of the input in bytes.
+    pub bytes: u64,
+    /// Quality of each page's text layer, in page order (PDF only; empty for text).
+    #[serde(default)]
+    pub page_quality: Vec<PageQuality>,
+    /// The PDF's `/Producer` from its Info dictionary, if any.
+    #[serde(default)]
+    pub producer: Option<String>,
+    /// The PDF's `/Creator` from its Info dictionary, if any.
+    #[serde(default)]
+    pub creator: Option<String>,
+    /// Name and version of the reader that produced this document (`ita-extract x.y.z`).
+    pub reader: String,
+}
+
+/// How trustworthy a PDF page's text layer is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum PageQuality {
+    /// Clean text.
+    Ok,
+    /// Text with leftovers of a broken font mapping (PUA, U+FFFD, control characters, mojibake).
+    Degraded,
+    /// The only text is an invisible OCR layer over an image: unverified.
+    OcrLayer,
+    /// No text at all (a scanned page).
+    NoText,
+}
+
+/// Kind of local government, from the agency's name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub enum AgencyType {
+    /// City municipality.
+    #[serde(rename = "เทศบาลนคร")]
+    CityMunicipality,
+    /// Town municipality.
+    #[serde(rename = "เทศบาลเมือง")]
+    TownMunicipality,
+    /// Subdistrict municipality.
+    #[serde(rename = "เทศบาลตำบล")]
+    SubdistrictMunicipality,
+    /// Provincial administrative organisation (องค์การบริหารส่วนจังหวัด).
+    #[serde(rename = "อบจ.")]
+    ProvincialAdministration,
+    /// Subdistrict administrative organisation (องค์การบริหารส่วนตำบล).
+    #[serde(rename = "อบต.")]
+    SubdistrictAdministration,
+    /// Any other agency (กรุงเทพมหานคร, เมืองพัทยา, a department, ...).
+    #[serde(rename = "other")]
+    Other,
+}
+
+/// The assessed agency.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Agency {
+    /// Full name as written on the cover (e.g. เทศบาลนครเชียงใหม่).
+    pub name: Option<String>,
+    /// Kind of agency, from its name.
+    #[serde(rename = "type")]
+    pub kind: Option<AgencyType>,
+    /// District (อำเภอ), without the word อำเภอ.
+    pub district: Option<String>,
+    /// Province (จังหวัด), without the word จังหวัด.
+    pub province: Option<String>,
+    /// Where the name was read.
+    #[serde(default)]
+    pub at: Option<At>,
+}
+
+/// Overall ITA result.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Ita {
+    /// ITA score, 0–100.
+    pub score: Option<f64>,
+    /// Result label as written (ผ่าน, ไม่ผ่าน, ผ่านดี, AA, ...).
+    pub result: Option<String>,
+    /// Where the score was read.
+    #[serde(default)]
+    pub at: Option<At>,
+}
+
+/// Scores of the three assessment tools.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Tools {
+    /// Internal Integrity and Transparency Assessment (internal survey).
+    pub iit: Option<f64>,
+    /// External survey score, when the report gives it as one number.
+    pub eit: Option<f64>,
+    /// EIT part 1 (EIT ส่วนที่ 1), when reported in two parts.
+    pub eit_part1: Option<f64>,
+    /// EIT part 2 (EIT ส่วนที่ 2), when reported in two parts.
+    pub eit_part2: Option<f64>,
+    /// Open-data (website) checklist score.
+    pub oit: Option<f64>,
+    /// Mean of the two EIT parts, rounded to 2 decimals: derived, not read (null unless both parts were read).
+    #[serde(default)]
+    pub eit_mean_of_parts: Option<f64>,
+}
+
+/// One of the three ITA assessment tools.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "UPPERCASE")]
+pub enum Tool {
+    /// Internal stakeholders' survey.
+    Iit,
+    /// External stakeholders' survey.
+    Eit,
+    /// Open-data checklist.
+    Oit,
+}
+
+impl Tool {
+    /// Upper-case name as written in reports (`IIT`).
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Tool::Iit => "IIT",
+            Tool::Eit => "EIT",
+            Tool::Oit => "OIT",
+        }
+    }
+
+    /// Letter that starts this tool's question ids (`i`, `e`, `o`).
+    #[must_use]
+    pub fn id_letter(self) -> char {
+        match self {
+            Tool::Iit => 'i',
+            Tool::Eit => 'e',
+            Tool::Oit => 'o',
+        }
+    }
+
+    /// Tool whose question ids start with `letter` (case-insensitive).
+    #[must_use]
+    pub fn from_id_letter(letter: char) -> Option<Tool> {
+        match letter.to_ascii_lowercase() {
+            'i' => Some(Tool::Iit),
+            'e' => Some(Tool::Eit),
+            'o' => Some(Tool::Oit),
+            _ => None,
+        }
+    }
+}
+
+/// One row of the ten-indicator table.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Indicator {
+    /// Indicator number, 1–10.
+    pub no: u8,
+    /// The label as the document writes it.
+    pub label: String,
+    /// The canonical NACC name of indicator `no` for the fiscal year.
+    pub name: Option<String>,
+    /// Tool the indicator belongs to (1–5 IIT, 6–8 EIT, 9–10 OIT).
+    pub tool: Option<Tool>,
+    /// Score, 0–100 (`null` when unreadable, with a diagnostic).
+    pub score: Option<f64>,
+    /// Where the row was read.
+    pub at: At,
+}
+
+/// One analysis topic (ประเด็นที่ N) of part 1.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Topic {
+    /// Topic number, 1–7.
+    pub no: u8,
+    /// Title as the document writes it.
+    pub title: String,
+    /// Question rows of the topic's table, in document order.
+    pub questions: Vec<Question>,
+    /// The remark (ข้อบกพร่อง/ข้อแก้ไข/ปรับปรุง/รักษาระดับ) written for each tool.
+    pub remarks: Vec<Remark>,
+    /// The narrative analysis (วิเคราะห์บรรยายเชิงพรรณนา), normalized, paragraphs separated by newlines.
+    pub analysis: Option<String>,
+    /// Where the topic heading was read.
+    pub at: At,
+}
+
+/// One question row of a topic table.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Question {
+    /// Tool of the row (inherited from the rows above when the cell is blank).
+    pub tool: Tool,
+    /// Question id: lower-case tool letter + number (`i1`, `e11`, `o30`); `null` when unreadable.
+    pub id: Option<String>,
+    /// Score, 0–100; `0` is a real value.
+    pub score: Option<f64>,
+    /// The id cell as written in the source (before normalization), e.g. `ข้อ ๐๑๑`.
+    pub raw: String,
+    /// Where the row was read.
+    pub at: At,
+}
+
+/// A remark written for one tool in a topic table.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Remark {
+    /// Tool the remark belongs to.
+    pub tool: Tool,
+    /// The remark, normalized.
+    pub text: String,
+    /// Where it was read.
+    #[serde(default)]
+    pub at: Option<At>,
+}
+
+/// A place in the document: 1-based page (PDF only) and 1-based line of the normalized text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct At {
+    /// 1-based page number; `null` for text input.
+    pub page: Option<u32>,
+    /// 1-based line number in the normalized text (`ita-extract text` prints them).
+    pub line: u32,
+}
+
+/// How serious a diagnostic is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Severity {
+    /// A repair or a note; the value is trustworthy.
+    Info,
+    /// A value is missing, doubtful or inconsistent.
+    Warning,
+    /// Part of the document could not be read.
+    Error,
+}
+
+/// Something the reader noticed about the document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Diagnostic {
+    /// Stable machine-readable code (kebab-case), listed in the README.
+    pub code: String,
+    /// How serious it is.
+    pub severity: Severity,
+    /// Human-readable explanation, quoting the raw text where useful.
+    pub message: String,
+    /// Where in the document, when it is about one place.
+    pub at: Option<At>,
+}
