@@ -15,8 +15,10 @@
 //! ```
 
 pub mod error;
+pub mod framework;
 pub mod model;
 pub mod normalize;
+pub mod output;
 pub mod parse;
 pub mod pdf;
 pub mod source;
@@ -32,12 +34,33 @@ pub use model::Report;
 /// When the input as a whole cannot be read as an ITA report: empty, binary, a damaged or
 /// encrypted PDF, a scan, or text that is not an ITA analysis report. The error names `path`.
 pub fn extract(path: &str, bytes: &[u8]) -> Result<Report> {
-    let run = || {
+    guarded(path, || {
         let raw = source::read(bytes)?;
         let text = normalize::document(&raw);
         let report = parse::report(&text, source::describe(path, bytes, &raw))?;
         validate::check(&report)?;
         Ok(report)
-    };
-    run().map_err(|e: Error| e.with_path(path))
+    })
+}
+
+/// The normalized text of one input, as the parser sees it (`ita-extract text`).
+///
+/// # Errors
+/// As [`extract`], for the reading stage.
+pub fn normalized_text(path: &str, bytes: &[u8]) -> Result<normalize::Text> {
+    guarded(path, || Ok(normalize::document(&source::read(bytes)?)))
+}
+
+/// Runs one input's work so that neither an error nor a panic escapes without naming `path`.
+fn guarded<T>(path: &str, work: impl FnOnce() -> Result<T>) -> Result<T> {
+    let result =
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(work)).unwrap_or_else(|panic| {
+            let what = panic
+                .downcast_ref::<&str>()
+                .map(|s| (*s).to_owned())
+                .or_else(|| panic.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "unknown panic".to_owned());
+            Err(ErrorKind::Internal(what).into())
+        });
+    result.map_err(|e| e.with_path(path))
 }

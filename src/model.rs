@@ -158,7 +158,9 @@ pub struct Tools {
 }
 
 /// One of the three ITA assessment tools.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
 #[serde(rename_all = "UPPERCASE")]
 pub enum Tool {
     /// Internal stakeholders' survey.
@@ -242,8 +244,9 @@ pub struct Topic {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Question {
-    /// Tool of the row (inherited from the rows above when the cell is blank).
-    pub tool: Tool,
+    /// Tool of the row (inherited from the rows above when the cell is blank; `null` when
+    /// neither the row, the rows above nor the id say which).
+    pub tool: Option<Tool>,
     /// Question id: lower-case tool letter + number (`i1`, `e11`, `o30`); `null` when unreadable.
     pub id: Option<String>,
     /// Score, 0–100; `0` is a real value.
@@ -268,7 +271,9 @@ pub struct Remark {
 }
 
 /// A place in the document: 1-based page (PDF only) and 1-based line of the normalized text.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
 #[serde(deny_unknown_fields)]
 pub struct At {
     /// 1-based page number; `null` for text input.
@@ -278,7 +283,9 @@ pub struct At {
 }
 
 /// How serious a diagnostic is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Severity {
     /// A repair or a note; the value is trustworthy.

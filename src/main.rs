@@ -1,0 +1,116 @@
+//! The `ita-extract` command line: parses arguments and calls the library.
+
+use std::io::{self, Read, Write};
+use std::process::ExitCode;
+
+use anyhow::Context;
+use clap::{Parser, Subcommand};
+
+/// Extract Thai ITA analysis reports (PDF or text) into validated JSON.
+#[derive(Parser)]
+#[command(version, about, long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Extract one report (PDF or text; `-` reads standard input) and print its JSON.
+    Extract {
+        /// The report file, or `-` for standard input.
+        file: String,
+        /// Print the JSON on one line instead of pretty-printed.
+        #[arg(long)]
+        compact: bool,
+    },
+    /// Print the normalized text the parser sees, with page and line numbers.
+    Text {
+        /// The report file, or `-` for standard input.
+        file: String,
+    },
+    /// Print the JSON schema of the output.
+    Schema,
+    /// Check a JSON document against the schema.
+    Validate {
+        /// The JSON file, or `-` for standard input.
+        file: String,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(e) => {
+            // A closed pipe (`| head`) is not an error.
+            if e.downcast_ref::<io::Error>()
+                .is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)
+            {
+                return ExitCode::SUCCESS;
+            }
+            eprintln!("ita-extract: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// Exit code 1: the input itself failed (it is named in the message).
+fn input_failed(e: &ita_extract::Error) -> ExitCode {
+    eprintln!("ita-extract: {e}");
+    ExitCode::from(1)
+}
+
+fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    let stdout = io::stdout();
+    match cli.command {
+        Command::Extract { file, compact } => {
+            let bytes = read_input(&file)?;
+            match ita_extract::extract(&file, &bytes) {
+                Ok(report) => ita_extract::output::write_json(&report, !compact, stdout.lock())?,
+                Err(e) => return Ok(input_failed(&e)),
+            }
+        }
+        Command::Text { file } => {
+            let bytes = read_input(&file)?;
+            match ita_extract::normalized_text(&file, &bytes) {
+                Ok(text) => ita_extract::output::write_text(&text, stdout.lock())?,
+                Err(e) => return Ok(input_failed(&e)),
+            }
+        }
+        Command::Schema => stdout
+            .lock()
+            .write_all(ita_extract::validate::schema().as_bytes())?,
+        Command::Validate { file } => {
+            let bytes = read_input(&file)?;
+            let value: serde_json::Value = match serde_json::from_slice(&bytes) {
+                Ok(v) => v,
+                Err(e) => {
+                    eprintln!("ita-extract: {file}: not JSON: {e}");
+                    return Ok(ExitCode::from(1));
+                }
+            };
+            if let Err(errors) = ita_extract::validate::check_value(&value) {
+                for err in errors {
+                    eprintln!("ita-extract: {file}: {err}");
+                }
+                return Ok(ExitCode::from(1));
+            }
+            eprintln!("{file}: valid");
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Reads a file, or standard input for `-`.
+fn read_input(file: &str) -> anyhow::Result<Vec<u8>> {
+    if file == "-" {
+        let mut buf = Vec::new();
+        io::stdin()
+            .read_to_end(&mut buf)
+            .context("cannot read standard input")?;
+        Ok(buf)
+    } else {
+        std::fs::read(file).with_context(|| format!("{file}: cannot read"))
+    }
+}

@@ -1,0 +1,284 @@
+//! Stage 2: raw lines → numbered, normalized lines the parser reads.
+//!
+//! Each rule is a small pure function (table-tested in `fixtures/normalize/`), applied in
+//! [`line`] in a fixed order. The raw line is kept beside the normalized one: diagnostics quote
+//! it, and question ids are repaired from it.
+//!
+//! Cells: a tab, or a run of two or more spaces, separates table cells. Empty cells are dropped,
+//! so a row that lost its leading cells and a row whose tabs became spaces read the same.
+
+use std::borrow::Cow;
+use std::sync::LazyLock;
+
+use regex::Regex;
+use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
+
+use crate::model::{At, PageQuality};
+use crate::source::RawDocument;
+
+/// One line of the normalized text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Line {
+    /// Page (PDF) and 1-based line number in the whole normalized text.
+    pub at: At,
+    /// The line as extracted.
+    pub raw: String,
+    /// The normalized line: cells separated by a single `\t`, no empty cells.
+    pub text: String,
+}
+
+impl Line {
+    /// The normalized cells of this line.
+    pub fn cells(&self) -> impl Iterator<Item = &str> {
+        self.text.split('\t').filter(|c| !c.is_empty())
+    }
+}
+
+/// A whole document after normalization.
+#[derive(Debug, Clone, Default)]
+pub struct Text {
+    /// Every line, numbered from 1 across pages.
+    pub lines: Vec<Line>,
+    /// Per page (in order): page number, quality and the reader's notes (PDF only).
+    pub pages: Vec<PageNotes>,
+    /// Lines on which a Thai text-layer repair changed something (lost sara am, PUA glyphs, ...).
+    pub thai_repairs: Vec<At>,
+}
+
+/// What the reader said about one page.
+#[derive(Debug, Clone)]
+pub struct PageNotes {
+    /// 1-based page number.
+    pub page: u32,
+    /// Quality of the page's text layer.
+    pub quality: PageQuality,
+    /// Notes from the reader.
+    pub notes: Vec<String>,
+}
+
+/// Normalizes every line of `raw`, numbering lines from 1 across pages.
+#[must_use]
+pub fn document(raw: &RawDocument) -> Text {
+    let mut text = Text::default();
+    let mut no = 0u32;
+    for page in &raw.pages {
+        if let (Some(p), Some(q)) = (page.number, page.quality) {
+            text.pages.push(PageNotes {
+                page: p,
+                quality: q,
+                notes: page.notes.clone(),
+            });
+        }
+        for raw_line in &page.lines {
+            no += 1;
+            let at = At {
+                page: page.number,
+                line: no,
+            };
+            let (normalized, repaired) = line_with_repairs(raw_line);
+            if repaired {
+                text.thai_repairs.push(at);
+            }
+            text.lines.push(Line {
+                at,
+                raw: raw_line.clone(),
+                text: normalized,
+            });
+        }
+    }
+    text
+}
+
+/// Normalizes one line: every rule of this module, in order.
+#[must_use]
+pub fn line(s: &str) -> String {
+    line_with_repairs(s).0
+}
+
+/// [`line`], also saying whether a Thai text-layer repair changed the text.
+fn line_with_repairs(s: &str) -> (String, bool) {
+    let s = remove_zero_width(s);
+    let repaired = crate::thai::repair(&s);
+    let changed = repaired != s;
+    let s = nfc(&repaired);
+    let s = thai_digits_to_arabic(&s);
+    let s = strip_markup(&s);
+    let s = fold_whitespace(&s);
+    let s = strip_bullets(&s);
+    (s.into_owned(), changed)
+}
+
+/// Thai digits ๐–๙ → ASCII 0–9 (`str::parse` rejects Thai digits).
+#[must_use]
+pub fn thai_digits_to_arabic(s: &str) -> Cow<'_, str> {
+    if !s.chars().any(is_thai_digit) {
+        return Cow::Borrowed(s);
+    }
+    Cow::Owned(
+        s.chars()
+            .map(|c| {
+                if is_thai_digit(c) {
+                    char::from(b'0' + (c as u32 - 0x0E50) as u8)
+                } else {
+                    c
+                }
+            })
+            .collect(),
+    )
+}
+
+/// Is `c` one of ๐–๙?
+#[must_use]
+pub fn is_thai_digit(c: char) -> bool {
+    ('\u{0E50}'..='\u{0E59}').contains(&c)
+}
+
+/// Unicode NFC. Never NFKC: compatibility decomposition splits ำ into ํ + า.
+#[must_use]
+pub fn nfc(s: &str) -> Cow<'_, str> {
+    if is_nfc_quick(s.chars()) == IsNormalized::Yes {
+        Cow::Borrowed(s)
+    } else {
+        Cow::Owned(s.nfc().collect())
+    }
+}
+
+/// Zero-width and invisible format characters: ZWSP, ZWNJ, ZWJ, word joiner, BOM, soft hyphen.
+#[must_use]
+pub fn remove_zero_width(s: &str) -> Cow<'_, str> {
+    const INVISIBLE: [char; 6] = [
+        '\u{200B}', '\u{200C}', '\u{200D}', '\u{2060}', '\u{FEFF}', '\u{00AD}',
+    ];
+    if !s.contains(INVISIBLE) {
+        return Cow::Borrowed(s);
+    }
+    Cow::Owned(s.chars().filter(|c| !INVISIBLE.contains(c)).collect())
+}
+
+static TAG: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>").expect("valid regex"));
+
+/// HTML tags (`<ul style=...>`, `<li>`, `</p>`, ...) become a space; common entities are
+/// decoded; markdown emphasis markers (`**`, `__`) are removed.
+#[must_use]
+pub fn strip_markup(s: &str) -> Cow<'_, str> {
+    if !s.contains(['<', '&', '*', '_']) {
+        return Cow::Borrowed(s);
+    }
+    let mut out: Cow<'_, str> = Cow::Borrowed(s);
+    if out.contains('<') {
+        if let Cow::Owned(o) = TAG.replace_all(&out, " ") {
+            out = Cow::Owned(o);
+        }
+    }
+    if out.contains('&') {
+        const ENTITIES: [(&str, &str); 7] = [
+            ("&nbsp;", " "),
+            ("&lt;", "<"),
+            ("&gt;", ">"),
+            ("&quot;", "\""),
+            ("&#39;", "'"),
+            ("&apos;", "'"),
+            ("&amp;", "&"),
+        ];
+        for (entity, ch) in ENTITIES {
+            if out.contains(entity) {
+                out = Cow::Owned(out.replace(entity, ch));
+            }
+        }
+    }
+    for marker in ["**", "__"] {
+        if out.contains(marker) {
+            out = Cow::Owned(out.replace(marker, ""));
+        }
+    }
+    out
+}
+
+/// Is `c` a horizontal space of any kind (tab excluded)?
+fn is_space(c: char) -> bool {
+    c == ' '
+        || c == '\u{00A0}'
+        || ('\u{2000}'..='\u{200A}').contains(&c)
+        || matches!(c, '\u{202F}' | '\u{205F}' | '\u{3000}')
+}
+
+/// Folds whitespace: a tab or a run of 2+ spaces separates cells (one `\t`); other space runs
+/// become one space; cells are trimmed and empty cells dropped.
+#[must_use]
+pub fn fold_whitespace(s: &str) -> Cow<'_, str> {
+    let clean = !s.starts_with(is_space)
+        && !s.ends_with(|c: char| is_space(c) || c == '\t')
+        && !s.starts_with('\t')
+        && !s.contains("\t\t")
+        && !s.contains(|c: char| is_space(c) && c != ' ' || c.is_control() && c != '\t')
+        && !s.contains("  ")
+        && !s.contains(" \t")
+        && !s.contains("\t ");
+    if clean {
+        return Cow::Borrowed(s);
+    }
+    let mut cells: Vec<String> = Vec::new();
+    let mut cell = String::new();
+    let mut spaces = 0usize;
+    let flush = |cell: &mut String, cells: &mut Vec<String>| {
+        let t = cell.trim();
+        if !t.is_empty() {
+            cells.push(t.to_owned());
+        }
+        cell.clear();
+    };
+    for c in s.chars() {
+        if c == '\t' {
+            spaces = 0;
+            flush(&mut cell, &mut cells);
+        } else if is_space(c) || c.is_control() {
+            spaces += 1;
+            if spaces == 2 {
+                flush(&mut cell, &mut cells);
+            }
+        } else {
+            if spaces == 1 {
+                cell.push(' ');
+            }
+            spaces = 0;
+            cell.push(c);
+        }
+    }
+    flush(&mut cell, &mut cells);
+    Cow::Owned(cells.join("\t"))
+}
+
+/// List bullets at the start of a cell (`•`, `▪`, `-`, `*`, ...) are removed.
+#[must_use]
+pub fn strip_bullets(s: &str) -> Cow<'_, str> {
+    fn bullet_len(cell: &str) -> usize {
+        let mut chars = cell.chars();
+        match chars.next() {
+            Some(
+                c @ ('•' | '▪' | '●' | '◦' | '○' | '■' | '□' | '◆' | '◇' | '➢' | '➤' | '✓' | '✔'
+                | '►' | '▶' | '‣' | '⁃' | '·' | '∙' | '\u{F0A7}' | '\u{F0B7}'),
+            ) => c.len_utf8(),
+            Some(c @ ('-' | '*' | '–')) if chars.next() == Some(' ') => c.len_utf8(),
+            _ => 0,
+        }
+    }
+    if !s.split('\t').any(|cell| bullet_len(cell) > 0) {
+        return Cow::Borrowed(s);
+    }
+    let cells: Vec<&str> = s
+        .split('\t')
+        .map(|cell| {
+            let mut cell = cell;
+            loop {
+                let n = bullet_len(cell);
+                if n == 0 {
+                    break cell;
+                }
+                cell = cell[n..].trim_start();
+            }
+        })
+        .filter(|c| !c.is_empty())
+        .collect();
+    Cow::Owned(cells.join("\t"))
+}

@@ -1,0 +1,227 @@
+//! Stage 3: normalized lines → the typed [`Report`], by regex rules over the report template.
+//!
+//! The template (see `docs/ITA.md`) is cut into sections by its headings, and each section has
+//! its own rules: the cover ([`cover`]), the summary scores and the ten-indicator table
+//! ([`summary`]), the seven topic tables with their narratives ([`topics`]). Where the text
+//! gives no value the field is `None` and a diagnostic says what was missing and where.
+
+pub mod cover;
+pub mod summary;
+pub mod topics;
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::error::{ErrorKind, Result};
+use crate::model::{At, Diagnostic, PageQuality, Report, Severity, Source, SCHEMA_VERSION};
+use crate::normalize::{Line, Text};
+
+/// Collects diagnostics in document order.
+#[derive(Debug, Default)]
+pub struct Diagnostics(Vec<Diagnostic>);
+
+impl Diagnostics {
+    /// Records a diagnostic.
+    pub fn push(
+        &mut self,
+        severity: Severity,
+        code: &str,
+        at: Option<At>,
+        message: impl Into<String>,
+    ) {
+        self.0.push(Diagnostic {
+            code: code.to_owned(),
+            severity,
+            message: message.into(),
+            at,
+        });
+    }
+
+    /// Records an `info` diagnostic (a repair or a note).
+    pub fn info(&mut self, code: &str, at: Option<At>, message: impl Into<String>) {
+        self.push(Severity::Info, code, at, message);
+    }
+
+    /// Records a `warning` (a missing, doubtful or inconsistent value).
+    pub fn warn(&mut self, code: &str, at: Option<At>, message: impl Into<String>) {
+        self.push(Severity::Warning, code, at, message);
+    }
+
+    /// The diagnostics, sorted by place (diagnostics without a place first), stable otherwise.
+    #[must_use]
+    pub fn into_vec(mut self) -> Vec<Diagnostic> {
+        self.0.sort_by_key(|d| d.at.map(|a| a.line));
+        self.0
+    }
+}
+
+/// The template's sections, as ranges of line indexes into [`Text::lines`].
+#[derive(Debug, Clone)]
+pub struct Sections {
+    /// Cover and summary: everything before part 1 (or before the first topic).
+    pub front: std::ops::Range<usize>,
+    /// Part 1 (ส่วนที่ 1): the topic tables and narratives.
+    pub part1: std::ops::Range<usize>,
+    /// Part 2 (ส่วนที่ 2): the action plan; empty when absent.
+    pub part2: std::ops::Range<usize>,
+    /// Part 3 (ส่วนที่ 3): the limitations; empty when absent.
+    pub part3: std::ops::Range<usize>,
+}
+
+static PART: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^ส่วนที่\s*([123])(?:\s|$|\t)").expect("valid regex"));
+
+/// Finds the template's parts by their headings (`ส่วนที่ 1/2/3` at the start of a line).
+#[must_use]
+pub fn sections(lines: &[Line]) -> Sections {
+    let n = lines.len();
+    let find = |part: &str, from: usize| {
+        lines[from.min(n)..]
+            .iter()
+            .position(|l| PART.captures(&l.text).is_some_and(|c| &c[1] == part))
+            .map(|i| i + from)
+    };
+    let first_topic = lines
+        .iter()
+        .position(|l| topics::heading(&l.text).is_some());
+    let p1 = find("1", 0).or(first_topic).unwrap_or(n);
+    let p2 = find("2", p1).unwrap_or(n);
+    let p3 = find("3", p2).unwrap_or(n);
+    Sections {
+        front: 0..p1,
+        part1: p1..p2,
+        part2: p2..p3,
+        part3: p3..n,
+    }
+}
+
+/// Parses one normalized document into a report.
+///
+/// # Errors
+/// [`ErrorKind::NotItaReport`] when the text has none of the report's parts (no ITA score,
+/// tool scores, indicator table or topic table).
+pub fn report(text: &Text, source: Source) -> Result<Report> {
+    let lines = &text.lines;
+    let mut diags = Diagnostics::default();
+    page_diagnostics(text, &mut diags);
+
+    let sec = sections(lines);
+    let front = &lines[sec.front.clone()];
+    let cover = cover::parse(front, &mut diags);
+    let summary = summary::parse(front, cover.fiscal_year, &mut diags);
+    let topics = topics::parse(&lines[sec.part1.clone()], &mut diags);
+
+    let nothing = summary.ita.score.is_none()
+        && summary.tools == crate::model::Tools::default()
+        && summary.indicators.is_empty()
+        && topics.iter().all(|t| t.questions.is_empty());
+    if nothing {
+        let mentions = lines
+            .iter()
+            .any(|l| l.text.contains("ITA") || l.text.contains("คุณธรรมและความโปร่งใส"));
+        return Err(ErrorKind::NotItaReport(if mentions {
+            "the text mentions ITA but has no ITA score, tool scores (IIT/EIT/OIT), \
+             ten-indicator table or topic tables (ประเด็นที่ 1–7)"
+                .into()
+        } else {
+            "no ITA score, tool scores (IIT/EIT/OIT), indicator table or topic tables \
+             (ประเด็นที่ 1–7) found, and no mention of ITA or คุณธรรมและความโปร่งใส"
+                .into()
+        })
+        .into());
+    }
+
+    Ok(Report {
+        schema_version: SCHEMA_VERSION.to_owned(),
+        source,
+        agency: cover.agency,
+        fiscal_year: cover.fiscal_year,
+        ita: summary.ita,
+        tools: summary.tools,
+        indicators: summary.indicators,
+        topics,
+        diagnostics: diags.into_vec(),
+    })
+}
+
+/// Page quality and Thai repairs as diagnostics.
+fn page_diagnostics(text: &Text, diags: &mut Diagnostics) {
+    for page in &text.pages {
+        let at = text
+            .lines
+            .iter()
+            .find(|l| l.at.page == Some(page.page))
+            .map_or(
+                At {
+                    page: Some(page.page),
+                    line: 0,
+                },
+                |l| l.at,
+            );
+        let notes = if page.notes.is_empty() {
+            String::new()
+        } else {
+            format!(": {}", page.notes.join("; "))
+        };
+        match page.quality {
+            PageQuality::Ok => {}
+            PageQuality::Degraded => diags.warn(
+                "page-degraded",
+                Some(at),
+                format!("page {} has a damaged text layer{notes}", page.page),
+            ),
+            PageQuality::OcrLayer => diags.warn(
+                "page-ocr-layer",
+                Some(at),
+                format!(
+                    "page {} has only an invisible OCR text layer: its values are unverified{notes}",
+                    page.page
+                ),
+            ),
+            PageQuality::NoText => diags.warn(
+                "page-no-text",
+                Some(at),
+                format!("page {} has no text layer (an image){notes}", page.page),
+            ),
+        }
+    }
+    if let Some(first) = text.thai_repairs.first() {
+        diags.info(
+            "thai-text-repaired",
+            Some(*first),
+            format!(
+                "Thai text-layer repairs (lost sara am, Private Use glyphs, mark order) changed {} line(s), the first here",
+                text.thai_repairs.len()
+            ),
+        );
+    }
+}
+
+/// Parses a score cell: `92.19`, `100`, `0`; digits already Arabic. `None` if not a number.
+#[must_use]
+pub fn score(s: &str) -> Option<f64> {
+    static SCORE: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"^\d{1,3}(?:\.\d{1,4})?$").expect("valid regex"));
+    let s = s.trim();
+    if SCORE.is_match(s) {
+        s.parse().ok()
+    } else {
+        None
+    }
+}
+
+/// The first line of `lines`, as a place to report about a section (None if empty).
+#[must_use]
+pub fn first_at(lines: &[Line]) -> Option<At> {
+    lines.first().map(|l| l.at)
+}
+
+/// `lines X–Y` (or `no lines`) for messages that say where a value was looked for.
+#[must_use]
+pub fn span(lines: &[Line]) -> String {
+    match (lines.first(), lines.last()) {
+        (Some(a), Some(b)) => format!("lines {}–{}", a.at.line, b.at.line),
+        _ => "no lines (the section is absent)".to_owned(),
+    }
+}

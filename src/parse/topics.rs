@@ -1,0 +1,385 @@
+//! Part 1: the seven topics (ประเด็นที่ 1–7), each a table of question rows and a narrative.
+//!
+//! A row is recognised by its id cell (`ข้อ i1`, `ข้อ ๐๑๑`, `o30`) followed by a score cell,
+//! wherever it sits in the line, so rows that lost their leading cells still belong to their
+//! table. A row without a tool cell inherits the tool of the rows above it.
+
+use std::collections::BTreeMap;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::{score, Diagnostics};
+use crate::framework;
+use crate::model::{At, Question, Remark, Tool, Topic};
+use crate::normalize::{self, Line};
+
+static HEADING: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^ประเด็นที่\s*(\d{1,2})\s*[.:]?\s*(.*)$").expect("valid regex"));
+/// An id cell: `ข้อ i1`, `ข้อ 011` (Thai zero written for o), `ข้อ o 5`, or a bare `e11`.
+static ID_CELL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:ข้อ\s*([A-Za-z]?)\s*(\d{1,3})|([A-Za-z])(\d{1,3}))\.?$").expect("valid regex")
+});
+/// The same in raw text, to quote the source (digits may still be Thai).
+static RAW_ID: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"ข้อ\s*[A-Za-z]?\s*[0-9๐-๙]+|[A-Za-z][0-9๐-๙]+").expect("valid regex")
+});
+
+/// `Some((number, title))` if `line` is a topic heading (`ประเด็นที่ 1 กระบวนการ…`).
+#[must_use]
+pub fn heading(line: &str) -> Option<(u8, &str)> {
+    let c = HEADING.captures(line)?;
+    let no = c.get(1)?.as_str().parse().ok()?;
+    Some((no, c.get(2).map_or("", |m| m.as_str().trim())))
+}
+
+/// Is this a table header row (ลำดับ / หัวข้อ / ข้อคำถาม / คะแนน)?
+fn is_header(text: &str) -> bool {
+    text.contains("ข้อคำถาม") || text.starts_with("ลำดับ")
+}
+
+/// Is this the line that opens a topic's narrative (วิเคราะห์บรรยายเชิงพรรณนา)?
+fn is_narrative_marker(text: &str) -> bool {
+    text.starts_with("วิเคราะห์")
+}
+
+/// Parses the topics of part 1.
+pub fn parse(part1: &[Line], diags: &mut Diagnostics) -> Vec<Topic> {
+    let starts: Vec<(usize, u8, String)> = part1
+        .iter()
+        .enumerate()
+        .filter_map(|(i, l)| heading(&l.text).map(|(no, title)| (i, no, title.to_owned())))
+        .collect();
+    let mut topics: Vec<Topic> = Vec::new();
+    for (k, (i, no, title)) in starts.iter().enumerate() {
+        let end = starts.get(k + 1).map_or(part1.len(), |s| s.0);
+        let at = part1[*i].at;
+        if !(1..=7).contains(no) {
+            diags.warn(
+                "topic-number-invalid",
+                Some(at),
+                format!("topic number {no} is outside 1–7; the topic is skipped"),
+            );
+            continue;
+        }
+        if topics.iter().any(|t| t.no == *no) {
+            diags.warn(
+                "topic-duplicate",
+                Some(at),
+                format!("topic {no} appears twice; the second is skipped"),
+            );
+            continue;
+        }
+        topics.push(topic(*no, title, at, &part1[i + 1..end], diags));
+    }
+    check_topics(&topics, part1, diags);
+    topics
+}
+
+/// One topic from the lines after its heading.
+fn topic(no: u8, title: &str, at: At, body: &[Line], diags: &mut Diagnostics) -> Topic {
+    let marker = body.iter().position(|l| is_narrative_marker(&l.text));
+    let mut table = Table::default();
+    let table_end = marker.unwrap_or(body.len());
+    let mut last_row = None;
+    for (i, l) in body[..table_end].iter().enumerate() {
+        if l.text.is_empty() || is_header(&l.text) {
+            continue;
+        }
+        if table.row(l, diags) {
+            last_row = Some(i);
+        } else if marker.is_some() || last_row.is_none() {
+            diags.warn(
+                "table-line-unrecognized",
+                Some(l.at),
+                format!(
+                    "topic {no}: this line in the question table is not a question row: {:?}",
+                    l.raw.trim()
+                ),
+            );
+        }
+    }
+    let analysis_from = match marker {
+        Some(m) => m + 1,
+        None => last_row.map_or(0, |r| r + 1),
+    };
+    let analysis: Vec<&str> = body[analysis_from.min(body.len())..]
+        .iter()
+        .map(|l| l.text.as_str())
+        .filter(|t| !t.is_empty())
+        .collect();
+    let analysis = (!analysis.is_empty()).then(|| analysis.join("\n"));
+    if table.questions.is_empty() {
+        diags.warn(
+            "topic-table-empty",
+            Some(at),
+            format!("topic {no} has no question rows"),
+        );
+    }
+    if analysis.is_none() {
+        diags.warn(
+            "topic-analysis-missing",
+            Some(at),
+            format!("topic {no} has no narrative analysis"),
+        );
+    }
+    Topic {
+        no,
+        title: if title.is_empty() {
+            framework::TOPICS[usize::from(no - 1)].to_owned()
+        } else {
+            title.to_owned()
+        },
+        questions: table.questions,
+        remarks: table.remarks,
+        analysis,
+        at,
+    }
+}
+
+/// The state of one topic table while its rows are read.
+#[derive(Default)]
+struct Table {
+    tool: Option<Tool>,
+    questions: Vec<Question>,
+    remarks: Vec<Remark>,
+}
+
+impl Table {
+    /// Reads `l` as a question row; `false` if it is not one.
+    fn row(&mut self, l: &Line, diags: &mut Diagnostics) -> bool {
+        let cells: Vec<&str> = l.cells().collect();
+        let Some(k) = cells.iter().position(|c| ID_CELL.is_match(c)) else {
+            return false;
+        };
+        let tool_cell = cells[..k].iter().rev().find_map(|c| parse_tool(c));
+        if let Some(t) = tool_cell {
+            self.tool = Some(t);
+        }
+        let caps = ID_CELL.captures(cells[k]).expect("matched above");
+        let letter = caps
+            .get(1)
+            .or(caps.get(3))
+            .map(|m| m.as_str())
+            .unwrap_or("");
+        let digits = caps.get(2).or(caps.get(4)).map_or("", |m| m.as_str());
+        let raw = raw_id(&l.raw, cells[k]);
+        let (tool, id) = self.identify(letter, digits, &raw, l.at, diags);
+
+        let value = match cells.get(k + 1) {
+            Some(cell) => {
+                let v = score(cell);
+                if v.is_none() {
+                    diags.warn(
+                        "question-score-unreadable",
+                        Some(l.at),
+                        format!("{raw}: the score cell {cell:?} is not a number"),
+                    );
+                }
+                v
+            }
+            None => {
+                diags.warn(
+                    "question-score-missing",
+                    Some(l.at),
+                    format!("{raw}: the row has no score cell"),
+                );
+                None
+            }
+        };
+        let remark = cells.get(k + 2..).map(|r| r.join(" ")).unwrap_or_default();
+        if let (false, Some(t)) = (remark.is_empty(), tool) {
+            match self.remarks.iter_mut().find(|r| r.tool == t) {
+                Some(r) if tool_cell.is_none() => {
+                    r.text.push(' ');
+                    r.text.push_str(&remark);
+                }
+                Some(r) if r.text != remark => {
+                    r.text.push(' ');
+                    r.text.push_str(&remark);
+                }
+                Some(_) => {}
+                None => self.remarks.push(Remark {
+                    tool: t,
+                    text: remark,
+                    at: Some(l.at),
+                }),
+            }
+        }
+        self.questions.push(Question {
+            tool,
+            id,
+            score: value,
+            raw,
+            at: l.at,
+        });
+        true
+    }
+
+    /// Works out the row's tool and id from the id cell and the inherited tool.
+    fn identify(
+        &mut self,
+        letter: &str,
+        digits: &str,
+        raw: &str,
+        at: At,
+        diags: &mut Diagnostics,
+    ) -> (Option<Tool>, Option<String>) {
+        let number = digits.trim_start_matches('0');
+        let letter_tool = letter.chars().next().and_then(Tool::from_id_letter);
+        if !letter.is_empty() && letter_tool.is_none() {
+            diags.warn(
+                "question-id-unreadable",
+                Some(at),
+                format!("{raw}: {letter:?} is not a tool letter (i, e, o)"),
+            );
+            return (self.tool, None);
+        }
+        match (letter_tool, self.tool) {
+            (Some(lt), row_tool) => {
+                if let Some(rt) = row_tool.filter(|&rt| rt != lt) {
+                    diags.warn(
+                        "question-id-tool-mismatch",
+                        Some(at),
+                        format!(
+                            "{raw}: the id says {} but the row is under {}",
+                            lt.as_str(),
+                            rt.as_str()
+                        ),
+                    );
+                }
+                if row_tool.is_none() {
+                    self.tool = Some(lt);
+                }
+                if number.is_empty() {
+                    diags.warn(
+                        "question-id-unreadable",
+                        Some(at),
+                        format!("{raw}: no question number"),
+                    );
+                    return (Some(lt), None);
+                }
+                (Some(lt), Some(format!("{}{number}", lt.id_letter())))
+            }
+            (None, Some(Tool::Oit)) if digits.starts_with('0') && !number.is_empty() => {
+                diags.info(
+                    "question-id-repaired",
+                    Some(at),
+                    format!(
+                        "{raw}: zero written for the letter o in an OIT row; read as o{number}"
+                    ),
+                );
+                (Some(Tool::Oit), Some(format!("o{number}")))
+            }
+            (None, Some(t)) if digits.starts_with('0') => {
+                diags.warn(
+                    "question-id-unreadable",
+                    Some(at),
+                    format!("{raw}: a leading zero in a {} row cannot be repaired (only OIT ids start with o)", t.as_str()),
+                );
+                (Some(t), None)
+            }
+            (None, Some(t)) => {
+                diags.info(
+                    "question-id-letter-inferred",
+                    Some(at),
+                    format!(
+                        "{raw}: no tool letter; the row is under {}, so read as {}{number}",
+                        t.as_str(),
+                        t.id_letter()
+                    ),
+                );
+                (Some(t), Some(format!("{}{number}", t.id_letter())))
+            }
+            (None, None) => {
+                diags.warn(
+                    "question-tool-missing",
+                    Some(at),
+                    format!("{raw}: neither the id nor the rows above say which tool (IIT/EIT/OIT) this is"),
+                );
+                (None, None)
+            }
+        }
+    }
+}
+
+/// `IIT` / `EIT` / `OIT` (any case, maybe with a trailing colon or part number).
+fn parse_tool(cell: &str) -> Option<Tool> {
+    let t = cell.trim().trim_end_matches(':');
+    let head = t.get(..3)?;
+    let rest = t[3..].trim();
+    if !(rest.is_empty() || rest.starts_with("ส่วนที่")) {
+        return None;
+    }
+    match head.to_ascii_uppercase().as_str() {
+        "IIT" => Some(Tool::Iit),
+        "EIT" => Some(Tool::Eit),
+        "OIT" => Some(Tool::Oit),
+        _ => None,
+    }
+}
+
+/// The id as written in the raw line (Thai digits and all), found by matching its normalized
+/// form; the normalized cell if it cannot be found.
+fn raw_id(raw_line: &str, cell: &str) -> String {
+    let want: String = cell.chars().filter(|c| !c.is_whitespace()).collect();
+    RAW_ID
+        .find_iter(raw_line)
+        .map(|m| m.as_str())
+        .find(|m| {
+            let n: String = normalize::thai_digits_to_arabic(m)
+                .chars()
+                .filter(|c| !c.is_whitespace())
+                .collect();
+            n == want || n == want.trim_end_matches('.')
+        })
+        .unwrap_or(cell)
+        .to_owned()
+}
+
+/// Topic-level checks: missing topics and questions scored differently under two topics.
+fn check_topics(topics: &[Topic], part1: &[Line], diags: &mut Diagnostics) {
+    let part_at = part1.first().map(|l| l.at);
+    if topics.is_empty() {
+        diags.warn(
+            "topics-missing",
+            part_at,
+            "no topic headings (ประเด็นที่ 1–7) found".to_owned(),
+        );
+    } else {
+        for no in 1..=7u8 {
+            if !topics.iter().any(|t| t.no == no) {
+                diags.warn(
+                    "topic-missing",
+                    part_at,
+                    format!(
+                        "topic {no} ({}) is not in the report",
+                        framework::TOPICS[usize::from(no - 1)]
+                    ),
+                );
+            }
+        }
+    }
+    let mut by_id: BTreeMap<&str, Vec<(u8, f64, At)>> = BTreeMap::new();
+    for t in topics {
+        for q in &t.questions {
+            if let (Some(id), Some(s)) = (q.id.as_deref(), q.score) {
+                by_id.entry(id).or_default().push((t.no, s, q.at));
+            }
+        }
+    }
+    for (id, seen) in by_id {
+        let (_, first, _) = seen[0];
+        if seen.iter().any(|&(_, s, _)| (s - first).abs() > 1e-9) {
+            let list: Vec<String> = seen
+                .iter()
+                .map(|(no, s, at)| format!("{s:.2} under topic {no} (line {})", at.line))
+                .collect();
+            diags.warn(
+                "question-score-conflict",
+                Some(seen[1].2),
+                format!("question {id} has different scores: {}", list.join(", ")),
+            );
+        }
+    }
+}
