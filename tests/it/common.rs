@@ -1,0 +1,80 @@
+//! Small helpers shared by the integration tests.
+
+use std::path::PathBuf;
+
+use ita_extract::Report;
+
+/// Absolute path of a file under `fixtures/`.
+pub fn fixture(rel: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("fixtures")
+        .join(rel)
+}
+
+/// Bytes of a file under `fixtures/`.
+pub fn fixture_bytes(rel: &str) -> Vec<u8> {
+    std::fs::read(fixture(rel)).unwrap_or_else(|e| panic!("fixture {rel}: {e}"))
+}
+
+/// The seed report as text.
+pub fn seed_text() -> String {
+    String::from_utf8(fixture_bytes("reports/chiangmai-2566.txt")).expect("UTF-8 seed")
+}
+
+/// Extracts a report from bytes, panicking with the error.
+pub fn extract(name: &str, bytes: &[u8]) -> Report {
+    ita_extract::extract(name, bytes).unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// Diagnostic codes of a report, in order.
+pub fn codes(r: &Report) -> Vec<&str> {
+    r.diagnostics.iter().map(|d| d.code.as_str()).collect()
+}
+
+/// The (topic, tool, id, score) rows the seed must give, from `fixtures/reports/*.questions.tsv`.
+pub fn expected_questions(rel: &str) -> Vec<(u8, String, String, f64)> {
+    String::from_utf8(fixture_bytes(rel))
+        .expect("UTF-8")
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .map(|l| {
+            let f: Vec<&str> = l.split('\t').collect();
+            (
+                f[0].parse().unwrap(),
+                f[1].to_owned(),
+                f[2].to_owned(),
+                f[3].parse().unwrap(),
+            )
+        })
+        .collect()
+}
+
+/// The (topic, tool, id, score) rows a report gives.
+pub fn question_rows(r: &Report) -> Vec<(u8, String, String, f64)> {
+    r.topics
+        .iter()
+        .flat_map(|t| {
+            t.questions.iter().map(move |q| {
+                (
+                    t.no,
+                    q.tool.map(|t| t.as_str().to_owned()).unwrap_or_default(),
+                    q.id.clone().unwrap_or_default(),
+                    q.score.unwrap_or(f64::NAN),
+                )
+            })
+        })
+        .collect()
+}
+
+/// The values a report must share with any other rendering of the same document.
+pub fn key_values(r: &Report) -> serde_json::Value {
+    serde_json::json!({
+        "agency": [r.agency.name, r.agency.kind, r.agency.district, r.agency.province],
+        "fiscal_year": r.fiscal_year,
+        "ita": [r.ita.score, r.ita.result],
+        "tools": [r.tools.iit, r.tools.eit, r.tools.eit_part1, r.tools.eit_part2, r.tools.oit],
+        "indicators": r.indicators.iter().map(|i| (i.no, i.label.clone(), i.score)).collect::<Vec<_>>(),
+        "topics": r.topics.iter().map(|t| (t.no, t.title.clone())).collect::<Vec<_>>(),
+        "questions": question_rows(r),
+    })
+}

@@ -1,0 +1,6 @@
+//! Integration tests: one binary (ripgrep / just style), one module per area.
+
+mod common;
+mod normalize;
+mod schema;
+mod seed;
