@@ -1,5 +1,6 @@
 //! Integration tests: one binary (ripgrep / just style), one module per area.
 
+mod cli;
 mod common;
 mod normalize;
 mod schema;

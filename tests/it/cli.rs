@@ -1,0 +1,98 @@
+//! The real binary: arguments, stdin, stdout/stderr, exit codes (0 ok, 1 input failed, 2 usage).
+
+use std::io::Write;
+use std::process::{Command, Stdio};
+
+use crate::common::fixture;
+
+struct Run {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+fn run(args: &[&str], stdin: &[u8]) -> Run {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_ita-extract"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn ita-extract");
+    child.stdin.take().unwrap().write_all(stdin).unwrap();
+    let out = child.wait_with_output().unwrap();
+    Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+const SEED: &str = "fixtures/reports/chiangmai-2566.txt";
+
+#[test]
+fn extract_prints_a_valid_document() {
+    let r = run(&["extract", SEED], b"");
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(v["ita"]["score"], 92.19);
+    assert_eq!(v["tools"]["eit_part2"], 80.16);
+    assert_eq!(v["source"]["path"], SEED);
+    assert_eq!(v["topics"][2]["questions"][13]["id"], "o10");
+    assert!(r.stderr.is_empty(), "{}", r.stderr);
+}
+
+#[test]
+fn extract_reads_stdin_and_compact_is_one_line() {
+    let seed = std::fs::read(fixture("reports/chiangmai-2566.txt")).unwrap();
+    let r = run(&["extract", "--compact", "-"], &seed);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(r.stdout.lines().count(), 1);
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(v["source"]["path"], "-");
+    assert_eq!(v["agency"]["name"], "เทศบาลนครเชียงใหม่");
+}
+
+#[test]
+fn a_bad_input_exits_1_naming_the_file() {
+    let r = run(&["extract", "-"], b"");
+    assert_eq!(r.code, 1);
+    assert!(r.stdout.is_empty());
+    assert_eq!(r.stderr.trim(), "ita-extract: -: the input is empty");
+    let r = run(&["extract", "-"], "ข่าวทั่วไป ไม่มีอะไรเกี่ยวข้อง".as_bytes());
+    assert_eq!(r.code, 1);
+    assert!(r.stderr.contains("-: not an ITA analysis report"), "{}", r.stderr);
+}
+
+#[test]
+fn a_missing_file_or_bad_usage_exits_2() {
+    let r = run(&["extract", "no/such/file.pdf"], b"");
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("no/such/file.pdf: cannot read"), "{}", r.stderr);
+    assert_eq!(run(&["extract"], b"").code, 2);
+    assert_eq!(run(&["frobnicate"], b"").code, 2);
+}
+
+#[test]
+fn text_shows_numbered_normalized_lines() {
+    let r = run(&["text", SEED], b"");
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let line60 = r.stdout.lines().nth(59).unwrap();
+    assert_eq!(line60, "   60\t1. | กระบวนการปฏิบัติงานที่โปร่งใสและมีประสิทธิภาพ | IIT | ข้อ i1 | 100.00 | รักษาระดับคะแนนและคอยปรับปรุงอัปเดตข้อมูลให้แต่ละส่วนงานทราบเสมอ");
+}
+
+#[test]
+fn schema_and_validate_round_trip() {
+    let r = run(&["schema"], b"");
+    assert_eq!(r.code, 0);
+    assert_eq!(r.stdout, ita_extract::validate::schema());
+    let doc = run(&["extract", SEED], b"").stdout;
+    let ok = run(&["validate", "-"], doc.as_bytes());
+    assert_eq!(ok.code, 0, "{}", ok.stderr);
+    let broken = doc.replacen("\"fiscal_year\": 2566", "\"fiscal_year\": \"2566\"", 1);
+    let bad = run(&["validate", "-"], broken.as_bytes());
+    assert_eq!(bad.code, 1);
+    assert!(bad.stderr.contains("/fiscal_year"), "{}", bad.stderr);
+    assert_eq!(run(&["validate", "-"], b"{not json").code, 1);
+}
