@@ -30,9 +30,12 @@ pub enum ErrorKind {
     /// The input is neither a PDF nor text (binary data).
     #[error("not a PDF or text file: {0}")]
     NotText(String),
-    /// The text was read but holds no ITA analysis report.
-    #[error("not an ITA analysis report: {0}")]
+    /// The text was read but is no ITA document (analysis report, announcement, ranking).
+    #[error("not an ITA document: {0}")]
     NotItaReport(String),
+    /// An ITA document of a framework this reader does not support (2560–2561 five indices).
+    #[error("unsupported ITA framework: {0}")]
+    UnsupportedFramework(String),
     /// The PDF could not be parsed.
     #[error("damaged PDF: {0}")]
     CorruptPdf(String),
@@ -67,7 +70,8 @@ impl ErrorKind {
             ErrorKind::Io(_) => "io",
             ErrorKind::Empty => "empty",
             ErrorKind::NotText(_) => "not_text",
-            ErrorKind::NotItaReport(_) => "not_ita_report",
+            ErrorKind::NotItaReport(_) => "not_ita_document",
+            ErrorKind::UnsupportedFramework(_) => "unsupported_framework",
             ErrorKind::CorruptPdf(_) => "corrupt_pdf",
             ErrorKind::Encrypted => "encrypted",
             ErrorKind::Scanned { .. } => "scanned",

@@ -4,7 +4,8 @@
 //!
 //! ```text
 //! bytes ──source──▶ pages of raw lines ──normalize──▶ numbered normalized lines
-//!       ──parse──▶ Report ──validate──▶ schema-checked Report ──output──▶ JSON
+//!       ──parse──▶ Report ──audit──▶ checked Report (status) ──validate──▶ schema-checked
+//!       ──output──▶ JSON / datasets
 //! ```
 //!
 //! ```
@@ -14,6 +15,7 @@
 //! assert_eq!(report.ita.score, Some(92.19));
 //! ```
 
+pub mod audit;
 pub mod error;
 pub mod framework;
 pub mod model;
@@ -37,7 +39,8 @@ pub fn extract(path: &str, bytes: &[u8]) -> Result<Report> {
     guarded(path, || {
         let raw = source::read(bytes)?;
         let text = normalize::document(&raw);
-        let report = parse::report(&text, source::describe(path, bytes, &raw))?;
+        let mut report = parse::report(&text, source::describe(path, bytes, &raw))?;
+        audit::audit(&mut report);
         validate::check(&report)?;
         Ok(report)
     })

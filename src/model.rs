@@ -15,6 +15,10 @@ pub const SCHEMA_VERSION: &str = "1.0";
 pub struct Report {
     /// Version of this contract (`"1.0"`).
     pub schema_version: String,
+    /// `ok` (no warnings), `partial` (values missing or checks failed), `failed` (nothing usable).
+    pub status: Status,
+    /// What kind of ITA document this is.
+    pub document: DocumentInfo,
     /// Where the document came from and how it was read.
     pub source: Source,
     /// The assessed agency, from the cover.
@@ -29,8 +33,65 @@ pub struct Report {
     pub indicators: Vec<Indicator>,
     /// The seven analysis topics of part 1, in document order.
     pub topics: Vec<Topic>,
-    /// Everything the reader noticed: missing values, repairs, conflicts.
+    /// Everything the reader noticed: missing values, repairs, conflicts, and the result of
+    /// every framework check (passed checks are `info`, failed ones `warning`).
     pub diagnostics: Vec<Diagnostic>,
+    /// Rows of an NACC ITAS ranking table (only for `document.kind = "itas_ranking"`).
+    #[serde(default)]
+    pub ranking: Vec<RankingRow>,
+}
+
+/// How usable a report is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    /// Every value read and every check passed: no warnings.
+    Ok,
+    /// Some values are missing or some checks failed (see the warnings).
+    Partial,
+    /// The document was recognised but nothing usable was read.
+    Failed,
+}
+
+/// Kinds of ITA documents an archive holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum DocumentKind {
+    /// An agency's analysis report (รายงานการวิเคราะห์ผลการประเมิน…): the full template.
+    AnalysisReport,
+    /// A result announcement (agency, year, score, result), e.g. a news item on the agency's site.
+    ResultAnnouncement,
+    /// An NACC ITAS ranking table: one row per agency.
+    ItasRanking,
+}
+
+/// What kind of document was read.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DocumentInfo {
+    /// The kind of ITA document.
+    pub kind: DocumentKind,
+}
+
+/// One row of an ITAS ranking table (`# หน่วยงาน อำเภอ จังหวัด คะแนนเฉลี่ย`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RankingRow {
+    /// Rank (the `#` column).
+    pub rank: u32,
+    /// Agency name.
+    pub agency: String,
+    /// Kind of agency, from its name.
+    #[serde(rename = "type")]
+    pub kind: Option<AgencyType>,
+    /// District (อำเภอ).
+    pub district: Option<String>,
+    /// Province (จังหวัด).
+    pub province: Option<String>,
+    /// Average score (คะแนนเฉลี่ย).
+    pub score: Option<f64>,
+    /// Where the row was read.
+    pub at: At,
 }
 
 /// Input format of a document.

@@ -48,7 +48,7 @@ static PROVINCE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?:^|[\s\t])(?:จังหวัด|จ\.)\s?([^\s\t()]+)").expect("valid regex"));
 static YEAR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?:(?:ปีงบประมาณ|ประจำปี(?:งบประมาณ)?)\s*(?:พ\.\s?ศ\.?)?|ปี\s*พ\.\s?ศ\.?)\s*(\d{4})\b",
+        r"(?:(?:ปีงบประมาณ|ประจำปี(?:งบประมาณ)?)\s*(?:พ\.\s?ศ\.?)?|ปี\s*พ\.\s?ศ\.?|ITA\s*(?:ปี\s*)?)\s*(\d{4})\b",
     )
     .expect("valid regex")
 });
@@ -77,10 +77,7 @@ pub fn parse(front: &[Line], diags: &mut Diagnostics) -> Cover {
         });
     match found {
         Some((line, name)) => {
-            cover.agency.kind = PREFIXES
-                .iter()
-                .find(|(p, _)| name.starts_with(p))
-                .map(|&(_, k)| k);
+            cover.agency.kind = agency_type(&name);
             cover.agency.name = Some(name);
             cover.agency.at = Some(line.at);
         }
@@ -158,7 +155,7 @@ pub fn parse(front: &[Line], diags: &mut Diagnostics) -> Cover {
             "fiscal-year-invalid",
             Some(l.at),
             format!(
-                "the fiscal year in {:?} is not a plausible Buddhist-era year",
+                "the fiscal year in \"{}\" is not a plausible Buddhist-era year",
                 l.raw.trim()
             ),
         ),
@@ -169,6 +166,15 @@ pub fn parse(front: &[Line], diags: &mut Diagnostics) -> Cover {
         ),
     }
     cover
+}
+
+/// The kind of agency a name starts with (`None` if no known prefix).
+#[must_use]
+pub fn agency_type(name: &str) -> Option<AgencyType> {
+    PREFIXES
+        .iter()
+        .find(|(p, _)| name.starts_with(p))
+        .map(|&(_, k)| k)
 }
 
 /// The first capture of `re` in `lines`, trimmed of trailing punctuation.

@@ -6,6 +6,7 @@
 //! gives no value the field is `None` and a diagnostic says what was missing and where.
 
 pub mod cover;
+pub mod kind;
 pub mod summary;
 pub mod topics;
 
@@ -14,7 +15,11 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use crate::error::{ErrorKind, Result};
-use crate::model::{At, Diagnostic, PageQuality, Report, Severity, Source, SCHEMA_VERSION};
+use crate::framework;
+use crate::model::{
+    Agency, At, Diagnostic, DocumentInfo, DocumentKind, Ita, PageQuality, Report, Severity, Source,
+    Status, Tools, SCHEMA_VERSION,
+};
 use crate::normalize::{Line, Text};
 
 /// Collects diagnostics in document order.
@@ -103,46 +108,71 @@ pub fn sections(lines: &[Line]) -> Sections {
 /// tool scores, indicator table or topic table).
 pub fn report(text: &Text, source: Source) -> Result<Report> {
     let lines = &text.lines;
+    let kind = kind::classify(lines)?;
     let mut diags = Diagnostics::default();
     page_diagnostics(text, &mut diags);
-
-    let sec = sections(lines);
-    let front = &lines[sec.front.clone()];
-    let cover = cover::parse(front, &mut diags);
-    let summary = summary::parse(front, cover.fiscal_year, &mut diags);
-    let topics = topics::parse(&lines[sec.part1.clone()], &mut diags);
-
-    let nothing = summary.ita.score.is_none()
-        && summary.tools == crate::model::Tools::default()
-        && summary.indicators.is_empty()
-        && topics.iter().all(|t| t.questions.is_empty());
-    if nothing {
-        let mentions = lines
-            .iter()
-            .any(|l| l.text.contains("ITA") || l.text.contains("คุณธรรมและความโปร่งใส"));
-        return Err(ErrorKind::NotItaReport(if mentions {
-            "the text mentions ITA but has no ITA score, tool scores (IIT/EIT/OIT), \
-             ten-indicator table or topic tables (ประเด็นที่ 1–7)"
-                .into()
-        } else {
-            "no ITA score, tool scores (IIT/EIT/OIT), indicator table or topic tables \
-             (ประเด็นที่ 1–7) found, and no mention of ITA or คุณธรรมและความโปร่งใส"
-                .into()
-        })
-        .into());
-    }
-
-    Ok(Report {
+    let mut report = Report {
         schema_version: SCHEMA_VERSION.to_owned(),
+        status: Status::Failed,
+        document: DocumentInfo { kind },
         source,
-        agency: cover.agency,
-        fiscal_year: cover.fiscal_year,
-        ita: summary.ita,
-        tools: summary.tools,
-        indicators: summary.indicators,
-        topics,
-        diagnostics: diags.into_vec(),
-    })
+        agency: Agency::default(),
+        fiscal_year: None,
+        ita: Ita::default(),
+        tools: Tools::default(),
+        indicators: Vec::new(),
+        topics: Vec::new(),
+        diagnostics: Vec::new(),
+        ranking: Vec::new(),
+    };
+    match kind {
+        DocumentKind::AnalysisReport => {
+            let sec = sections(lines);
+            let front = &lines[sec.front.clone()];
+            let cover = cover::parse(front, &mut diags);
+            if let Some(y) = cover
+                .fiscal_year
+                .filter(|&y| framework::era(y) == framework::Era::FiveIndices)
+            {
+                return Err(ErrorKind::UnsupportedFramework(format!(
+                    "fiscal {y} used the five-index framework; only the ten-indicator framework (2562 onwards) is supported"
+                ))
+                .into());
+            }
+            let summary = summary::parse(front, cover.fiscal_year, &mut diags);
+            report.agency = cover.agency;
+            report.fiscal_year = cover.fiscal_year;
+            report.ita = summary.ita;
+            report.tools = summary.tools;
+            report.indicators = summary.indicators;
+            report.topics = topics::parse(&lines[sec.part1.clone()], &mut diags);
+        }
+        DocumentKind::ResultAnnouncement => {
+            let mut quiet = Diagnostics::default();
+            let cover = cover::parse(lines, &mut quiet);
+            let summary = summary::parse(lines, cover.fiscal_year, &mut quiet);
+            // Only what an announcement must give is reported missing.
+            diags.0.extend(quiet.0.into_iter().filter(|d| {
+                matches!(
+                    d.code.as_str(),
+                    "agency-missing"
+                        | "fiscal-year-missing"
+                        | "fiscal-year-invalid"
+                        | "fiscal-year-converted"
+                )
+            }));
+            report.agency = cover.agency;
+            report.fiscal_year = cover.fiscal_year;
+            report.ita = summary.ita;
+            report.tools = summary.tools;
+        }
+        DocumentKind::ItasRanking => {
+            report.ranking = kind::ranking(lines, &mut diags);
+            report.fiscal_year = cover::parse(lines, &mut Diagnostics::default()).fiscal_year;
+        }
+    }
+    report.diagnostics = diags.into_vec();
+    Ok(report)
 }
 
 /// Page quality and Thai repairs as diagnostics.

@@ -85,7 +85,7 @@ fn ita(front: &[Line], summary: &mut Summary, diags: &mut Diagnostics) {
                     None => diags.warn(
                         "ita-score-unreadable",
                         Some(l.at),
-                        format!("the ITA score {:?} is not a number", &c[1]),
+                        format!("the ITA score \"{}\" is not a number", &c[1]),
                     ),
                 }
             }
@@ -208,7 +208,7 @@ fn indicators(front: &[Line], year: Option<u16>, diags: &mut Diagnostics) -> Vec
                 "indicator-duplicate",
                 Some(l.at),
                 format!(
-                    "indicator {no} appears twice; this row is ignored: {:?}",
+                    "indicator {no} appears twice; this row is ignored: \"{}\"",
                     l.raw.trim()
                 ),
             );
@@ -219,7 +219,7 @@ fn indicators(front: &[Line], year: Option<u16>, diags: &mut Diagnostics) -> Vec
             diags.warn(
                 "indicator-score-unreadable",
                 Some(l.at),
-                format!("indicator {no}: the score {:?} is not a number", &c[3]),
+                format!("indicator {no}: the score \"{}\" is not a number", &c[3]),
             );
         }
         out.push(Indicator {

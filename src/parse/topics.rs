@@ -93,7 +93,7 @@ fn topic(no: u8, title: &str, at: At, body: &[Line], diags: &mut Diagnostics) ->
                 "table-line-unrecognized",
                 Some(l.at),
                 format!(
-                    "topic {no}: this line in the question table is not a question row: {:?}",
+                    "topic {no}: this line in the question table is not a question row: \"{}\"",
                     l.raw.trim()
                 ),
             );
@@ -173,7 +173,7 @@ impl Table {
                     diags.warn(
                         "question-score-unreadable",
                         Some(l.at),
-                        format!("{raw}: the score cell {cell:?} is not a number"),
+                        format!("{raw}: the score cell \"{cell}\" is not a number"),
                     );
                 }
                 v
@@ -231,7 +231,7 @@ impl Table {
             diags.warn(
                 "question-id-unreadable",
                 Some(at),
-                format!("{raw}: {letter:?} is not a tool letter (i, e, o)"),
+                format!("{raw}: \"{letter}\" is not a tool letter (i, e, o)"),
             );
             return (self.tool, None);
         }

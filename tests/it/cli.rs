@@ -62,14 +62,22 @@ fn a_bad_input_exits_1_naming_the_file() {
     assert_eq!(r.stderr.trim(), "ita-extract: -: the input is empty");
     let r = run(&["extract", "-"], "ข่าวทั่วไป ไม่มีอะไรเกี่ยวข้อง".as_bytes());
     assert_eq!(r.code, 1);
-    assert!(r.stderr.contains("-: not an ITA analysis report"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("-: not an ITA document: looked for"),
+        "{}",
+        r.stderr
+    );
 }
 
 #[test]
 fn a_missing_file_or_bad_usage_exits_2() {
     let r = run(&["extract", "no/such/file.pdf"], b"");
     assert_eq!(r.code, 2);
-    assert!(r.stderr.contains("no/such/file.pdf: cannot read"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("no/such/file.pdf: cannot read"),
+        "{}",
+        r.stderr
+    );
     assert_eq!(run(&["extract"], b"").code, 2);
     assert_eq!(run(&["frobnicate"], b"").code, 2);
 }

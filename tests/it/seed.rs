@@ -165,18 +165,23 @@ fn remarks_and_analysis() {
 }
 
 #[test]
-fn the_only_warning_is_the_e4_conflict() {
+fn the_seed_is_flagged_only_for_what_is_really_wrong() {
     let r = extract("seed", seed_text().as_bytes());
-    let warnings: Vec<&str> = r
+    let warnings: Vec<(&str, &str)> = r
         .diagnostics
         .iter()
         .filter(|d| d.severity >= Severity::Warning)
-        .map(|d| d.message.as_str())
+        .map(|d| (d.code.as_str(), d.message.as_str()))
         .collect();
     assert_eq!(
         warnings,
-        ["question e4 has different scores: 96.10 under topic 1 (line 69), 98.12 under topic 2 (line 100)"]
+        [
+            ("indicator-label", "indicator 1 is labelled \"การปฏิรูปดิจิทัล\"; the NACC name is \"การปฏิบัติหน้าที่\""),
+            ("indicator-label", "indicator 3 is labelled \"การใช้จ่ายเงิน\"; the NACC name is \"การใช้อำนาจ\""),
+            ("question-score-conflict", "question e4 has different scores: 96.10 under topic 1 (line 69), 98.12 under topic 2 (line 100)"),
+        ]
     );
+    assert_eq!(r.status, ita_extract::model::Status::Partial);
 }
 
 /// The seed rewritten the way other tools would hand it to us must read the same.
@@ -307,12 +312,12 @@ fn not_reports_are_clear_errors() {
         (
             "story.txt",
             "เมื่อวานฝนตกหนักที่เชียงใหม่ ถนนหลายสายน้ำท่วม\nผู้ว่าราชการจังหวัดสั่งการให้ช่วยเหลือ\n".as_bytes(),
-            "not_ita_report",
+            "not_ita_document",
         ),
         (
             "lorem.md",
             b"# Notes\nLorem ipsum dolor sit amet.\n",
-            "not_ita_report",
+            "not_ita_document",
         ),
     ];
     for (name, bytes, code) in cases {
