@@ -1,5 +1,6 @@
 //! Integration tests: one binary (ripgrep / just style), one module per area.
 
+mod audit;
 mod cli;
 mod common;
 mod normalize;
