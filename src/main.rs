@@ -23,6 +23,18 @@ enum Command {
         /// Print the JSON on one line instead of pretty-printed.
         #[arg(long)]
         compact: bool,
+        /// Exit 1 when the report has warnings (values missing or checks failed).
+        #[arg(long)]
+        strict: bool,
+    },
+    /// Check documents against the ITA framework and print a table of the checks.
+    Audit {
+        /// Report files (PDF or text); `-` reads one from standard input.
+        #[arg(required = true)]
+        files: Vec<String>,
+        /// Exit 1 when any report has warnings, not only when an input fails.
+        #[arg(long)]
+        strict: bool,
     },
     /// Print the normalized text the parser sees, with page and line numbers.
     Text {
@@ -64,12 +76,37 @@ fn input_failed(e: &ita_extract::Error) -> ExitCode {
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let stdout = io::stdout();
     match cli.command {
-        Command::Extract { file, compact } => {
+        Command::Extract {
+            file,
+            compact,
+            strict,
+        } => {
             let bytes = read_input(&file)?;
             match ita_extract::extract(&file, &bytes) {
-                Ok(report) => ita_extract::output::write_json(&report, !compact, stdout.lock())?,
+                Ok(report) => {
+                    ita_extract::output::write_json(&report, !compact, stdout.lock())?;
+                    if strict && report.status != ita_extract::model::Status::Ok {
+                        return Ok(ExitCode::from(1));
+                    }
+                }
                 Err(e) => return Ok(input_failed(&e)),
             }
+        }
+        Command::Audit { files, strict } => {
+            let mut code = ExitCode::SUCCESS;
+            for file in &files {
+                let bytes = read_input(file)?;
+                match ita_extract::extract(file, &bytes) {
+                    Ok(report) => {
+                        ita_extract::output::write_audit(&report, stdout.lock())?;
+                        if strict && report.status != ita_extract::model::Status::Ok {
+                            code = ExitCode::from(1);
+                        }
+                    }
+                    Err(e) => code = input_failed(&e),
+                }
+            }
+            return Ok(code);
         }
         Command::Text { file } => {
             let bytes = read_input(&file)?;

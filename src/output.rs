@@ -2,7 +2,7 @@
 
 use std::io::{self, Write};
 
-use crate::model::Report;
+use crate::model::{Report, Severity};
 use crate::normalize::Text;
 
 /// Writes `report` as JSON followed by a newline (pretty or one line).
@@ -38,4 +38,53 @@ pub fn write_text(text: &Text, mut out: impl Write) -> io::Result<()> {
         out.write_all(b"\n")?;
     }
     Ok(())
+}
+
+/// Writes the audit of one report: a header (path, kind, status) and one row per check and per
+/// warning, `pass` / `WARN` / `ERROR`, with where and the arithmetic.
+///
+/// # Errors
+/// When writing fails.
+pub fn write_audit(report: &Report, mut out: impl Write) -> io::Result<()> {
+    let kind = serde_json::to_value(report.document.kind).unwrap_or_default();
+    let status = serde_json::to_value(report.status).unwrap_or_default();
+    writeln!(
+        out,
+        "{}  [{}]  status: {}",
+        report.source.path,
+        kind.as_str().unwrap_or("?"),
+        status.as_str().unwrap_or("?")
+    )?;
+    let mut notes = 0usize;
+    for d in &report.diagnostics {
+        let is_check = crate::audit::CHECKS.contains(&d.code.as_str());
+        let verdict = match d.severity {
+            Severity::Info if is_check => "pass",
+            Severity::Info => {
+                notes += 1;
+                continue;
+            }
+            Severity::Warning => "WARN",
+            Severity::Error => "ERROR",
+        };
+        let at = match d.at {
+            Some(a) => match a.page {
+                Some(p) => format!("p{p} l{}", a.line),
+                None => format!("line {}", a.line),
+            },
+            None => "-".to_owned(),
+        };
+        writeln!(
+            out,
+            "  {verdict:<5}  {:<24}  {at:<10}  {}",
+            d.code, d.message
+        )?;
+    }
+    if notes > 0 {
+        writeln!(
+            out,
+            "  ({notes} info notes on repairs; see the JSON diagnostics)"
+        )?;
+    }
+    writeln!(out)
 }

@@ -104,3 +104,67 @@ fn schema_and_validate_round_trip() {
     assert!(bad.stderr.contains("/fiscal_year"), "{}", bad.stderr);
     assert_eq!(run(&["validate", "-"], b"{not json").code, 1);
 }
+
+#[test]
+fn audit_prints_the_checks_and_strict_fails_on_warnings() {
+    let r = run(
+        &[
+            "audit",
+            SEED,
+            "fixtures/documents/announcement-sanphakwan-2566.txt",
+        ],
+        b"",
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stdout.starts_with(
+            "fixtures/reports/chiangmai-2566.txt  [analysis_report]  status: partial\n"
+        ),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout
+            .contains("  pass   ita-vs-tools              line 22     ITA 92.19 = 0.3·IIT 99.91"),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout
+            .contains("  WARN   question-score-conflict   line 100    question e4"),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout.contains("[result_announcement]  status: ok"),
+        "{}",
+        r.stdout
+    );
+    assert_eq!(run(&["audit", "--strict", SEED], b"").code, 1);
+    assert_eq!(
+        run(
+            &[
+                "audit",
+                "--strict",
+                "fixtures/documents/announcement-sanphakwan-2566.txt"
+            ],
+            b""
+        )
+        .code,
+        0
+    );
+    assert_eq!(run(&["extract", "--strict", SEED], b"").code, 1);
+    // A refused input among good ones: the others are still audited, the exit code is 1.
+    let r = run(
+        &["audit", "fixtures/documents/news-mentions-ita.txt", SEED],
+        b"",
+    );
+    assert_eq!(r.code, 1);
+    assert!(
+        r.stderr
+            .contains("news-mentions-ita.txt: not an ITA document"),
+        "{}",
+        r.stderr
+    );
+    assert!(r.stdout.contains("chiangmai-2566.txt  [analysis_report]"));
+}
