@@ -39,6 +39,12 @@ pub struct Report {
     /// Rows of an NACC ITAS ranking table (only for `document.kind = "itas_ranking"`).
     #[serde(default)]
     pub ranking: Vec<RankingRow>,
+    /// Part 2 (ส่วนที่ 2): the action plan, one entry per row of its table, in document order.
+    #[serde(default)]
+    pub action_plan: Vec<ActionPlanEntry>,
+    /// Part 3 (ส่วนที่ 3): the agency's limitations, one per area, in document order.
+    #[serde(default)]
+    pub limitations: Vec<Limitation>,
 }
 
 /// How usable a report is.
@@ -299,6 +305,10 @@ pub struct Topic {
     pub analysis: Option<String>,
     /// Where the topic heading was read.
     pub at: At,
+    /// The narrative cut into the template's parts (question studied, facts, measures) with
+    /// the question ids it cites; `null` when the topic has no narrative.
+    #[serde(default)]
+    pub analysis_parts: Option<AnalysisParts>,
 }
 
 /// One question row of a topic table.
@@ -369,4 +379,86 @@ pub struct Diagnostic {
     pub message: String,
     /// Where in the document, when it is about one place.
     pub at: Option<At>,
+}
+
+/// A topic's narrative cut into the parts the template asks for. A part the narrative does not
+/// mark (by `ข้อเท็จจริงพบว่า` / `ดังนั้น … จึงกำหนดมาตรการ`) is `null`; the text is as written.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AnalysisParts {
+    /// What is studied: the paragraphs before the facts (`… พิจารณาจากข้อคำถาม i1 …`),
+    /// without the `ประเด็น …` heading lines.
+    pub question: Option<String>,
+    /// The facts found: from `ข้อเท็จจริงพบว่า` up to the measures.
+    pub facts: Option<String>,
+    /// The measures decided: from `ดังนั้น … จึงกำหนดมาตรการ` to the end.
+    pub measures: Option<String>,
+    /// Question ids named in the `question` part (`i1`, `e11`, `o34`), in order, no repeats.
+    #[serde(default)]
+    pub question_ids: Vec<String>,
+    /// Every readable question id the narrative cites, ranges expanded (`ข้อ o11 - o14` →
+    /// o11…o14; a Thai zero read as o, as in the tables), in order, no repeats. Ids garbled
+    /// beyond repair (`eb`, `in`, `510`) are left out.
+    #[serde(default)]
+    pub cited_ids: Vec<String>,
+}
+
+/// One row of the part 2 action-plan table (การนำผลการวิเคราะห์ไปสู่การปฏิบัติ). A row that
+/// Word split across a page break (the header repeats and the first cells are blank) is joined
+/// into the entry it continues; a row with its own method or unit is its own entry.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ActionPlanEntry {
+    /// Number of the topic (ประเด็น 1–7) the row answers; a blank topic cell (a merged cell)
+    /// takes the topic of the rows above. `null` when unreadable.
+    pub topic_no: Option<u8>,
+    /// The topic title as written (or inherited from the rows above).
+    pub topic: Option<String>,
+    /// The methods (วิธีการนำผลวิเคราะห์ไปสู่การปฏิบัติ), one item per list item or bullet.
+    pub methods: Vec<String>,
+    /// The responsible units (ผู้รับผิดชอบ/ผู้ที่เกี่ยวข้อง). `/` between a section and its
+    /// division (`งานพัสดุ/กองคลัง`) is one unit; between two units it separates them.
+    pub responsible: Vec<String>,
+    /// The steps (ขั้นตอน/วิธีปฏิบัติ), one item per numbered or list item, continuation
+    /// lines included. Items whose list markers were lost in extraction stay one item.
+    pub steps: Vec<String>,
+    /// The period (ระยะเวลาดำเนินงาน).
+    pub period: Period,
+    /// Where the row starts.
+    pub at: At,
+}
+
+/// When an action-plan row is carried out.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Period {
+    /// The period cell as written (normalized); `null` when the cell is blank.
+    pub raw: Option<String>,
+    /// First day, ISO `YYYY-MM-DD` (Gregorian); `null` when not written or unreadable.
+    pub start: Option<String>,
+    /// Last day, ISO `YYYY-MM-DD` (Gregorian); `null` when not written or unreadable.
+    pub end: Option<String>,
+    /// `true` when this row's cell is blank and `start`/`end` are those of the row above in the
+    /// same topic (a merged cell): taken over, not written here.
+    #[serde(default)]
+    pub inherited: bool,
+}
+
+/// One area of the part 3 limitations (ข้อจำกัดของหน่วยงาน).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Limitation {
+    /// Number of the area as written (1–5), or its place in the template when unnumbered.
+    pub no: u8,
+    /// The area: one of บุคลากร, งบประมาณ, เทคโนโลยี, สภาพพื้นที่,
+    /// เศรษฐกิจ วัฒนธรรม การดำรงชีวิตของคนในพื้นที่; the label as written if none of them.
+    pub area: String,
+    /// What the agency wrote for the area, normalized; `null` when left blank.
+    pub text: Option<String>,
+    /// `true` when the agency states it has no limitation here (`ไม่มีข้อจำกัดของหน่วยงาน`),
+    /// for this area or for the whole part.
+    #[serde(default)]
+    pub no_limitation: bool,
+    /// Where the area was read.
+    pub at: At,
 }

@@ -5,8 +5,11 @@
 //! ([`summary`]), the seven topic tables with their narratives ([`topics`]). Where the text
 //! gives no value the field is `None` and a diagnostic says what was missing and where.
 
+pub mod analysis;
 pub mod cover;
 pub mod kind;
+pub mod limitations;
+pub mod plan;
 pub mod summary;
 pub mod topics;
 
@@ -124,6 +127,8 @@ pub fn report(text: &Text, source: Source) -> Result<Report> {
         topics: Vec::new(),
         diagnostics: Vec::new(),
         ranking: Vec::new(),
+        action_plan: Vec::new(),
+        limitations: Vec::new(),
     };
     match kind {
         DocumentKind::AnalysisReport => {
@@ -146,6 +151,9 @@ pub fn report(text: &Text, source: Source) -> Result<Report> {
             report.tools = summary.tools;
             report.indicators = summary.indicators;
             report.topics = topics::parse(&lines[sec.part1.clone()], &mut diags);
+            report.action_plan =
+                plan::parse(&lines[sec.part2.clone()], cover.fiscal_year, &mut diags);
+            report.limitations = limitations::parse(&lines[sec.part3.clone()], &mut diags);
         }
         DocumentKind::ResultAnnouncement => {
             let mut quiet = Diagnostics::default();

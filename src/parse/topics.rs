@@ -132,6 +132,7 @@ fn topic(no: u8, title: &str, at: At, body: &[Line], diags: &mut Diagnostics) ->
         },
         questions: table.questions,
         remarks: table.remarks,
+        analysis_parts: super::analysis::parts(no, &body[analysis_from.min(body.len())..], diags),
         analysis,
         at,
     }
