@@ -16,6 +16,7 @@
 //! ```
 
 pub mod audit;
+pub mod batch;
 pub mod dates;
 pub mod error;
 pub mod framework;

@@ -48,6 +48,12 @@ enum Command {
         /// The JSON file, or `-` for standard input.
         file: String,
     },
+    /// Read many inputs (files, directories, `-` for a list of paths on stdin) into
+    /// reports.jsonl, errors.jsonl, tidy CSVs and ita.sqlite in DIR.
+    Batch(ita_extract::batch::Args),
+    /// Internal: read one input from stdin and print the reply as JSON (a `batch` worker).
+    #[command(name = "__worker", hide = true)]
+    Worker(ita_extract::batch::worker::WorkerArgs),
 }
 
 fn main() -> ExitCode {
@@ -76,6 +82,13 @@ fn input_failed(e: &ita_extract::Error) -> ExitCode {
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let stdout = io::stdout();
     match cli.command {
+        Command::Batch(args) => {
+            return Ok(ExitCode::from(ita_extract::batch::run(&args)?.exit_code()));
+        }
+        Command::Worker(args) => {
+            let code = ita_extract::batch::worker::main(&args, io::stdin().lock(), stdout.lock());
+            return Ok(ExitCode::from(code));
+        }
         Command::Extract {
             file,
             compact,

@@ -1,0 +1,406 @@
+//! Batch mode: many inputs → `reports.jsonl`, `errors.jsonl`, tidy CSVs and `ita.sqlite`.
+//!
+//! ```text
+//! INPUT... ──discover──▶ sorted inputs ──runner (rayon, -j)──▶ outcomes in path order
+//!          ──resume merge (earlier results kept)──▶ sinks (jsonl, csv, sqlite) ──rename──▶ DIR
+//! ```
+//!
+//! One bad input never stops the batch: it becomes a line of `errors.jsonl`. PDFs are read in a
+//! worker process (the binary re-running itself as `ita-extract __worker`) so that a document
+//! that takes longer than `--timeout` or more memory than `--memory-limit` can be stopped;
+//! text inputs are read in-process. Results are written in path order whatever the thread
+//! timing, and only a bounded window of results is ever held in memory. Every output file is
+//! written under a temporary name in DIR and renamed when complete.
+
+mod discover;
+mod progress;
+mod resume;
+mod runner;
+mod sinks;
+mod tables;
+pub mod worker;
+
+use std::collections::HashSet;
+use std::io;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use crate::model::{Report, Status};
+use crate::source::{sniff, Sniffed};
+
+pub use discover::Input;
+
+/// Arguments of `ita-extract batch` (the binary parses them with clap and calls [`run`]).
+#[derive(Debug, Clone, clap::Args)]
+pub struct Args {
+    /// Input files, directories (searched recursively: `.pdf`, `.txt`, `.md`, and other files
+    /// that are PDFs by content), or `-` to read a list of paths (one per line) from stdin.
+    #[arg(required = true, value_name = "INPUT")]
+    pub inputs: Vec<PathBuf>,
+    /// Output directory (created if missing).
+    #[arg(short, long, value_name = "DIR")]
+    pub out: PathBuf,
+    /// Number of inputs read at the same time (default: all cores).
+    #[arg(short = 'j', long, value_name = "N")]
+    pub jobs: Option<usize>,
+    /// Outputs to write, comma-separated.
+    #[arg(long, value_enum, value_delimiter = ',', default_value = "all")]
+    pub format: Vec<OutputFormat>,
+    /// Skip inputs whose SHA-256 is already in DIR's reports.jsonl / errors.jsonl, keeping
+    /// the earlier results (needs the jsonl outputs).
+    #[arg(long)]
+    pub resume: bool,
+    /// Seconds a PDF may take before its worker is stopped (fractions allowed).
+    #[arg(long, value_name = "SECONDS", default_value = "60", value_parser = parse_seconds)]
+    pub timeout: Duration,
+    /// Address-space limit of a PDF worker, in MiB (0: no limit).
+    #[arg(long, value_name = "MIB", default_value_t = 2048)]
+    pub memory_limit: u64,
+    /// Inputs larger than this many MiB are not read (recorded as a limit error).
+    #[arg(long, value_name = "MIB", default_value_t = 512)]
+    pub max_file_size: u64,
+    /// Read every input inside this process (no worker processes: no timeout or memory limit).
+    #[arg(long)]
+    pub in_process: bool,
+    /// No progress bar and no summary.
+    #[arg(short, long)]
+    pub quiet: bool,
+    /// The executable that runs `__worker` (default: the running executable).
+    #[arg(skip)]
+    pub worker_exe: Option<PathBuf>,
+}
+
+/// One kind of output of a batch.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum OutputFormat {
+    /// `reports.jsonl` and `errors.jsonl`.
+    Jsonl,
+    /// `reports.csv`, `indicators.csv`, `topics.csv`, `questions.csv`, `remarks.csv`,
+    /// `diagnostics.csv`, `errors.csv`.
+    Csv,
+    /// `ita.sqlite`: the same tables with keys and indexes.
+    Sqlite,
+    /// All of the above.
+    All,
+}
+
+/// A batch that could not run (exit code 2): bad usage, or an output that cannot be written.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum BatchError {
+    /// The arguments do not make sense together.
+    #[error("{0}")]
+    Usage(String),
+    /// A file or directory of the output could not be read or written.
+    #[error("{path}: {source}")]
+    Io {
+        /// The file or directory.
+        path: PathBuf,
+        /// What went wrong.
+        source: io::Error,
+    },
+    /// An earlier output found by `--resume` cannot be read.
+    #[error("cannot resume from {path}: {message}")]
+    Resume {
+        /// The earlier output.
+        path: PathBuf,
+        /// What is wrong with it.
+        message: String,
+    },
+    /// Writing a CSV failed.
+    #[error("{path}: {source}")]
+    Csv {
+        /// The CSV file.
+        path: PathBuf,
+        /// What went wrong.
+        source: csv::Error,
+    },
+    /// Writing the SQLite database failed.
+    #[error("{path}: {source}")]
+    Sqlite {
+        /// The database file.
+        path: PathBuf,
+        /// What went wrong.
+        source: rusqlite::Error,
+    },
+}
+
+impl BatchError {
+    pub(crate) fn io(path: impl Into<PathBuf>) -> impl FnOnce(io::Error) -> BatchError {
+        let path = path.into();
+        move |source| BatchError::Io { path, source }
+    }
+}
+
+/// An input that failed: one line of `errors.jsonl`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Failure {
+    /// The input's path as given (joined with the directory it was found in).
+    pub path: String,
+    /// SHA-256 of its bytes, when they could be read.
+    pub sha256: Option<String>,
+    /// Stable error kind code ([`crate::ErrorKind::code`]).
+    pub kind: String,
+    /// Human-readable reason.
+    pub message: String,
+}
+
+impl Failure {
+    fn new(input: &Input, sha256: Option<String>, kind: &crate::ErrorKind) -> Failure {
+        Failure {
+            path: input.name.clone(),
+            sha256,
+            kind: kind.code().to_owned(),
+            message: kind.to_string(),
+        }
+    }
+}
+
+/// What became of one input.
+#[derive(Debug)]
+pub(crate) enum Outcome {
+    /// A report was read.
+    Report(Box<Report>),
+    /// The input failed.
+    Failed(Failure),
+    /// `--resume`: its SHA-256 is already in DIR's outputs.
+    Skipped,
+}
+
+/// The report's status as the JSON writes it: `ok`, `partial` or `failed` (a document that
+/// was recognised but gave nothing usable).
+#[must_use]
+pub fn status(report: &Report) -> &'static str {
+    match report.status {
+        Status::Ok => "ok",
+        Status::Partial => "partial",
+        Status::Failed => "failed",
+    }
+}
+
+/// Counts of a finished batch (inputs of this run; earlier results kept by `--resume` are not
+/// counted).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Summary {
+    /// Inputs found.
+    pub inputs: usize,
+    /// Reports of status `ok`.
+    pub ok: usize,
+    /// Reports with warnings (status `partial`, or `failed`: recognised but nothing usable).
+    pub partial: usize,
+    /// Inputs that failed (one line each in `errors.jsonl`).
+    pub failed: usize,
+    /// Inputs skipped by `--resume`.
+    pub skipped: usize,
+    /// Bytes of the inputs read.
+    pub bytes: u64,
+    /// Wall-clock time of the batch.
+    pub elapsed: Duration,
+}
+
+impl Summary {
+    /// Process exit code: 0 when every input succeeded, 1 when some failed.
+    #[must_use]
+    pub fn exit_code(&self) -> u8 {
+        u8::from(self.failed > 0)
+    }
+}
+
+/// Runs a batch: reads every input, writes the chosen outputs in `args.out`.
+///
+/// # Errors
+/// Usage errors and outputs that cannot be written (exit code 2). Inputs that fail are not
+/// errors: they are counted in the [`Summary`] and written to `errors.jsonl`.
+pub fn run(args: &Args) -> Result<Summary, BatchError> {
+    let started = Instant::now();
+    let formats = Formats::from(&args.format[..]);
+    if args.resume && !formats.jsonl {
+        return Err(BatchError::Usage(
+            "--resume reads the earlier results from reports.jsonl and errors.jsonl: \
+             include jsonl in --format"
+                .into(),
+        ));
+    }
+    if args.jobs == Some(0) {
+        return Err(BatchError::Usage("--jobs must be at least 1".into()));
+    }
+    std::fs::create_dir_all(&args.out).map_err(BatchError::io(&args.out))?;
+    sinks::remove_stale_temporaries(&args.out);
+
+    let inputs = discover::inputs(&args.inputs, &args.out, io::stdin().lock())
+        .map_err(BatchError::io("-"))?;
+    let earlier = if args.resume {
+        resume::Earlier::open(&args.out)?
+    } else {
+        resume::Earlier::none()
+    };
+    let skip = if args.resume {
+        earlier.hashes()?
+    } else {
+        HashSet::new()
+    };
+
+    let worker_exe = match (&args.worker_exe, args.in_process) {
+        (_, true) => None,
+        (Some(exe), false) => Some(exe.clone()),
+        (None, false) => Some(std::env::current_exe().map_err(BatchError::io("current exe"))?),
+    };
+    let ctx = Context {
+        skip,
+        worker: worker_exe.map(|exe| worker::Supervisor {
+            exe,
+            timeout: args.timeout,
+            memory_limit_mib: args.memory_limit,
+        }),
+        max_file_size: args.max_file_size.saturating_mul(1024 * 1024),
+    };
+
+    let jobs = args
+        .jobs
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, usize::from));
+    let mut summary = Summary {
+        inputs: inputs.len(),
+        ..Summary::default()
+    };
+    let mut bar = progress::Bar::new(inputs.len(), args.quiet);
+    let mut sink = sinks::Sink::create(&args.out, formats)?;
+    let mut merge = earlier.records()?;
+
+    runner::run_ordered(
+        &inputs,
+        jobs,
+        |input| process(input, &ctx),
+        |(outcome, bytes)| {
+            summary.bytes += bytes;
+            match outcome {
+                Outcome::Report(r) if r.status == Status::Ok => summary.ok += 1,
+                Outcome::Report(_) => summary.partial += 1,
+                Outcome::Failed(_) => summary.failed += 1,
+                Outcome::Skipped => summary.skipped += 1,
+            }
+            bar.done(matches!(outcome, Outcome::Failed(_)));
+        },
+        |index, (outcome, _)| {
+            let name = &inputs[index].name;
+            merge.before(name, &mut sink)?;
+            match outcome {
+                Outcome::Report(report) => {
+                    merge.drop_same(name)?;
+                    sink.report(&report, None)
+                }
+                Outcome::Failed(failure) => {
+                    merge.drop_same(name)?;
+                    sink.error(&failure)
+                }
+                Outcome::Skipped => Ok(()),
+            }
+        },
+    )?;
+    merge.rest(&mut sink)?;
+    drop(merge);
+    sink.finish()?;
+    bar.finish();
+    summary.elapsed = started.elapsed();
+    if !args.quiet {
+        progress::print_summary(&summary, &args.out);
+    }
+    Ok(summary)
+}
+
+/// Which outputs to write.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Formats {
+    pub jsonl: bool,
+    pub csv: bool,
+    pub sqlite: bool,
+}
+
+impl From<&[OutputFormat]> for Formats {
+    fn from(list: &[OutputFormat]) -> Self {
+        let has = |f| list.contains(&f) || list.contains(&OutputFormat::All);
+        Formats {
+            jsonl: has(OutputFormat::Jsonl),
+            csv: has(OutputFormat::Csv),
+            sqlite: has(OutputFormat::Sqlite),
+        }
+    }
+}
+
+/// What every input's processing shares.
+struct Context {
+    skip: HashSet<String>,
+    worker: Option<worker::Supervisor>,
+    max_file_size: u64,
+}
+
+/// Reads one input and turns it into an outcome (and the number of bytes read).
+fn process(input: &Input, ctx: &Context) -> (Outcome, u64) {
+    if let Some(problem) = &input.problem {
+        let kind = crate::ErrorKind::Io(io::Error::new(problem.kind(), problem.to_string()));
+        return (Outcome::Failed(Failure::new(input, None, &kind)), 0);
+    }
+    let bytes = match read_limited(&input.path, ctx.max_file_size) {
+        Ok(bytes) => bytes,
+        Err(kind) => return (Outcome::Failed(Failure::new(input, None, &kind)), 0),
+    };
+    let size = bytes.len() as u64;
+    let sha256 = hex_sha256(&bytes);
+    if ctx.skip.contains(&sha256) {
+        return (Outcome::Skipped, 0);
+    }
+    let result = match (&ctx.worker, sniff(&bytes)) {
+        (Some(supervisor), Sniffed::Pdf) => supervisor.extract(&input.name, &bytes),
+        _ => crate::extract(&input.name, &bytes).map_err(|e| {
+            let kind = e.kind();
+            (kind.code().to_owned(), kind.to_string())
+        }),
+    };
+    let outcome = match result {
+        Ok(report) => Outcome::Report(Box::new(report)),
+        Err((kind, message)) => Outcome::Failed(Failure {
+            path: input.name.clone(),
+            sha256: Some(sha256),
+            kind,
+            message,
+        }),
+    };
+    (outcome, size)
+}
+
+/// Reads a file unless it is larger than `max` bytes.
+fn read_limited(path: &Path, max: u64) -> Result<Vec<u8>, crate::ErrorKind> {
+    use std::io::Read;
+    let file = std::fs::File::open(path)?;
+    let mut bytes = Vec::new();
+    file.take(max.saturating_add(1)).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > max {
+        return Err(crate::ErrorKind::Limit(format!(
+            "file size: larger than --max-file-size ({} MiB)",
+            max / (1024 * 1024)
+        )));
+    }
+    Ok(bytes)
+}
+
+/// SHA-256 of `bytes`, lower-case hex (as in a report's `source.sha256`).
+#[must_use]
+pub fn hex_sha256(bytes: &[u8]) -> String {
+    use std::fmt::Write;
+    Sha256::digest(bytes)
+        .iter()
+        .fold(String::with_capacity(64), |mut s, b| {
+            let _ = write!(s, "{b:02x}");
+            s
+        })
+}
+
+/// Parses a number of seconds (`60`, `0.5`).
+fn parse_seconds(s: &str) -> Result<Duration, String> {
+    let secs: f64 = s
+        .parse()
+        .map_err(|e| format!("not a number of seconds: {e}"))?;
+    Duration::try_from_secs_f64(secs).map_err(|e| format!("not a duration: {e}"))
+}

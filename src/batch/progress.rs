@@ -1,0 +1,97 @@
+//! Progress on stderr (hidden when stderr is not a terminal, or with `-q`) and the summary.
+
+use std::path::Path;
+
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+
+use super::Summary;
+
+/// The progress bar: files done / total, rate, ETA, failures so far.
+pub(crate) struct Bar {
+    bar: ProgressBar,
+    failed: u64,
+}
+
+impl Bar {
+    pub(crate) fn new(total: usize, quiet: bool) -> Bar {
+        let target = if quiet {
+            ProgressDrawTarget::hidden()
+        } else {
+            // indicatif draws nothing when stderr is not a terminal.
+            ProgressDrawTarget::stderr()
+        };
+        let bar = ProgressBar::with_draw_target(Some(total as u64), target);
+        if let Ok(style) = ProgressStyle::with_template(
+            "{bar:30} {pos}/{len} files  {per_sec:.1}  ETA {eta}  {msg}",
+        ) {
+            bar.set_style(style);
+        }
+        bar.set_message("0 failed");
+        Bar { bar, failed: 0 }
+    }
+
+    /// One more input done.
+    pub(crate) fn done(&mut self, failed: bool) {
+        if failed {
+            self.failed += 1;
+            self.bar.set_message(format!("{} failed", self.failed));
+        }
+        self.bar.inc(1);
+    }
+
+    pub(crate) fn finish(&self) {
+        self.bar.finish_and_clear();
+    }
+}
+
+/// The summary line on stderr.
+pub(crate) fn print_summary(s: &Summary, out: &Path) {
+    eprintln!("{}", summary_line(s, out));
+}
+
+fn summary_line(s: &Summary, out: &Path) -> String {
+    let secs = s.elapsed.as_secs_f64().max(1e-9);
+    let read = s.inputs - s.skipped;
+    #[allow(clippy::cast_precision_loss)]
+    let (rate, mb) = (read as f64 / secs, s.bytes as f64 / 1e6 / secs);
+    let mut line = format!(
+        "ita-extract batch: {} inputs: {} ok, {} partial, {} failed",
+        s.inputs, s.ok, s.partial, s.failed
+    );
+    if s.skipped > 0 {
+        line += &format!(", {} skipped (already in {})", s.skipped, out.display());
+    }
+    line += &format!(
+        " in {:.2} s ({rate:.1} files/s, {mb:.2} MB/s) → {}",
+        s.elapsed.as_secs_f64(),
+        out.display()
+    );
+    if s.failed > 0 {
+        line += &format!(" (failures in {})", out.join("errors.jsonl").display());
+    }
+    line
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::time::Duration;
+
+    #[test]
+    fn the_summary_names_counts_time_and_rate() {
+        let s = Summary {
+            inputs: 10,
+            ok: 6,
+            partial: 1,
+            failed: 2,
+            skipped: 1,
+            bytes: 4_000_000,
+            elapsed: Duration::from_secs(2),
+        };
+        assert_eq!(
+            summary_line(&s, Path::new("out")),
+            "ita-extract batch: 10 inputs: 6 ok, 1 partial, 2 failed, 1 skipped (already in out) \
+             in 2.00 s (4.5 files/s, 2.00 MB/s) → out (failures in out/errors.jsonl)"
+        );
+    }
+}
