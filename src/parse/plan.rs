@@ -1,14 +1,785 @@
 //! Part 2: the action plan table (การนำผลการวิเคราะห์ไปสู่การปฏิบัติ).
+//!
+//! The table has five columns: topic / method / responsible / steps / period, named by a header
+//! row that Word repeats on every page. Cells are read from the raw line (split on tabs, empty
+//! cells kept) so that a blank leading cell still says which column the next one is; the
+//! header's words map the columns, so extra or reordered columns are read too. A line whose raw
+//! text has no tabs is read by the content of its cells instead.
+//!
+//! Joining: a row with a topic, method or unit cell starts an entry (a blank topic cell is a
+//! merged cell: the topic of the rows above). A row with only steps or a period — the part of a
+//! row that Word moved to the next page — is joined into the entry above. A blank period cell
+//! takes the period of the entry above in the same topic, marked `inherited`; nothing is dated
+//! that the table does not date.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
 
 use super::Diagnostics;
-use crate::model::ActionPlanEntry;
-use crate::normalize::Line;
+use crate::dates::{self, Basis};
+use crate::framework;
+use crate::model::{ActionPlanEntry, At, Period};
+use crate::normalize::{self, Line};
 
-/// Parses the action plan from the lines of part 2.
+/// A column of the action-plan table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Col {
+    /// A separate number column (ลำดับ / ที่).
+    No,
+    /// The topic (หัวข้อ / ประเด็น).
+    Topic,
+    /// How the analysis is put into practice (วิธีการนำผลวิเคราะห์ไปสู่การปฏิบัติ).
+    Method,
+    /// Who is responsible (ผู้รับผิดชอบ/ผู้ที่เกี่ยวข้อง).
+    Responsible,
+    /// Steps (ขั้นตอน/วิธีปฏิบัติ).
+    Steps,
+    /// Period (ระยะเวลาดำเนินงาน).
+    Period,
+    /// A column this reader does not use (งบประมาณ, ตัวชี้วัด, ...).
+    Other,
+}
+
+/// The template's column order, used until a header row says otherwise.
+const DEFAULT_COLUMNS: [Col; 5] = [
+    Col::Topic,
+    Col::Method,
+    Col::Responsible,
+    Col::Steps,
+    Col::Period,
+];
+
+/// Is this the table's header row (repeated on every page)? Short cells only, at least three
+/// of them naming the plan's columns (a method cell can mention ผู้รับผิดชอบ and ระยะเวลา too).
+fn is_header(l: &Line) -> bool {
+    let cells: Vec<&str> = l.cells().collect();
+    cells.iter().all(|c| c.chars().count() <= 60)
+        && (l.text.contains("วิธีการ") || l.text.contains("ผู้รับผิดชอบ"))
+        && cells
+            .iter()
+            .filter(|c| !matches!(header_col(c), Col::Other | Col::No))
+            .count()
+            >= 3
+}
+
+/// The column a header cell names.
+fn header_col(cell: &str) -> Col {
+    let c = normalize::line(cell);
+    if c.contains("ขั้นตอน") {
+        Col::Steps
+    } else if c.contains("วิธีการ") || c.contains("แนวทาง") || c.contains("มาตรการ")
+    {
+        Col::Method
+    } else if c.contains("ผู้รับผิดชอบ") || c.contains("ผู้ที่เกี่ยวข้อง") || c.contains("หน่วยงาน")
+    {
+        Col::Responsible
+    } else if c.contains("ระยะเวลา") || c.contains("ช่วงเวลา") || c.contains("ห้วงเวลา")
+    {
+        Col::Period
+    } else if c.contains("หัวข้อ") || c.contains("ประเด็น") {
+        Col::Topic
+    } else if c.starts_with("ลำดับ") || c == "ที่" {
+        Col::No
+    } else {
+        Col::Other
+    }
+}
+
+static TOPIC_CELL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:ประเด็น(?:ที่)?\s*)?\(?(\d{1,2})\s*[.)]?\s*(.*)$").expect("valid regex")
+});
+static PLAN_YEAR: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"ปีงบประมาณ\s*(?:พ\.?\s*ศ\.?)?\s*(\d{4})").expect("valid regex"));
+static LI: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)<li(?:\s[^<>]*)?>").expect("valid regex"));
+/// A `<p>` caption before a list (`<p>รายละเอียดขั้นตอนการดำเนินการ</p> <ol>`): not an item.
+static CAPTION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?is)^\s*<p(?:\s[^<>]*)?>[^<]*</p>\s*(<[ou]l)").expect("valid regex")
+});
+static LIST_TAG: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)<[ou]l[\s>]").expect("valid regex"));
+/// A list number: `1.`, `1)`, `(1)` after a space or at the start.
+static NUMBER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?:^|\s)(?:\((\d{1,2})\)|(\d{1,2})[.)])").expect("valid regex"));
+/// Bullets that separate items inside a cell.
+const BULLETS: [char; 11] = [
+    '▪', '•', '●', '◦', '■', '□', '➢', '➤', '✓', '\u{F0A7}', '\u{F0B7}',
+];
+
+/// A cell split into items, with the numbers the items carried.
+#[derive(Debug, Default, PartialEq)]
+struct Items {
+    items: Vec<String>,
+    first_no: Option<u32>,
+    last_no: Option<u32>,
+    /// The cell had list markup (`<ol>`/`<ul>`) but no item markers: items may be run together.
+    unsplit: bool,
+}
+
+/// Splits a raw cell into items: `<li>` elements, bullets (`▪`), then numbered items
+/// (`1.` / `๑.` / `(1)` / `1)`), whichever the cell uses. A number starts an item only where
+/// the numbering runs on (n, n+1; a repeated number is taken as a typo), so numbers inside the
+/// text (`ภายใน 7 วัน`, `ปี 2567.`) do not split it.
+fn items(raw: &str, prev: Option<u32>) -> Items {
+    let raw = CAPTION.replace(raw, "$1");
+    let has_li = LI.is_match(&raw);
+    let mut out = Items {
+        last_no: prev,
+        ..Items::default()
+    };
+    for piece in LI.split(&raw) {
+        let text = normalize::line(piece).replace('\t', " ");
+        for bullet in text.split(BULLETS) {
+            let bullet = bullet.trim();
+            if bullet.is_empty() {
+                continue;
+            }
+            let mut prev: Option<u32> = out.last_no;
+            for (no, item) in numbered(bullet, &mut prev) {
+                if let Some(n) = no {
+                    if out.first_no.is_none() {
+                        out.first_no = Some(n);
+                    }
+                    out.last_no = Some(n);
+                }
+                out.items.push(item);
+            }
+        }
+    }
+    if out.first_no.is_none() {
+        out.last_no = None;
+    }
+    out.unsplit = !has_li
+        && LIST_TAG.is_match(&raw)
+        && out.items.len() == 1
+        && out.first_no.is_none()
+        && !raw.contains(BULLETS);
+    out
+}
+
+/// Splits `text` at list numbers that run on from `prev`; text before the first number is an
+/// unnumbered item.
+fn numbered(text: &str, prev: &mut Option<u32>) -> Vec<(Option<u32>, String)> {
+    let mut cuts: Vec<(usize, usize, u32)> = Vec::new();
+    for c in NUMBER.captures_iter(text) {
+        let whole = c.get(0).expect("match");
+        let n: u32 = match c.get(1).or(c.get(2)).and_then(|m| m.as_str().parse().ok()) {
+            Some(n) => n,
+            None => continue,
+        };
+        let next = text[whole.end()..].chars().next();
+        if next.is_some_and(|ch| ch.is_ascii_digit()) {
+            continue;
+        }
+        let at_start = text[..whole.start()].trim().is_empty();
+        let runs_on = match cuts.last().map(|c| c.2).or(*prev) {
+            Some(p) => n == p + 1 || (n == p && !cuts.is_empty()),
+            None => n == 1 || at_start,
+        };
+        if runs_on || (cuts.is_empty() && at_start && n <= 20) {
+            cuts.push((whole.start(), whole.end(), n));
+        }
+    }
+    let mut out = Vec::new();
+    let head = cuts.first().map_or(text, |c| &text[..c.0]).trim();
+    if !head.is_empty() {
+        out.push((None, head.to_owned()));
+    }
+    for (k, &(_, end, n)) in cuts.iter().enumerate() {
+        let stop = cuts.get(k + 1).map_or(text.len(), |c| c.0);
+        let item = text[end..stop].trim();
+        if !item.is_empty() {
+            out.push((Some(n), item.to_owned()));
+        }
+        *prev = Some(n);
+    }
+    out
+}
+
+/// Level of a unit name: 1 for a section (งาน, ฝ่าย, หน่วย), 2 for a division (กอง, สำนัก, ส่วน).
+fn unit_level(s: &str) -> Option<u8> {
+    let s = s.trim();
+    if ["งาน", "ฝ่าย", "หน่วย"].iter().any(|p| s.starts_with(p)) && !s.starts_with("หน่วยงาน")
+    {
+        Some(1)
+    } else if ["กอง", "สำนัก", "ส่วน"].iter().any(|p| s.starts_with(p)) {
+        Some(2)
+    } else {
+        None
+    }
+}
+
+static AND_UNIT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\s+(?:และ|,)\s*((?:กอง|สำนัก|งาน|ฝ่าย|ส่วน|ทุก))").expect("valid regex")
+});
+
+/// Splits a raw responsible cell into units. Separators: list items, bullets, numbers, commas,
+/// ` และ ` before a unit name, and `/` — except that `/` between a section and the division it
+/// belongs to (`งานพัสดุ/กองคลัง`) names one unit and stays.
+fn units(raw: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for item in items(raw, None).items {
+        let item = AND_UNIT.replace_all(&item, ",$1");
+        for part in item.split([',', '、', ';']) {
+            let parts: Vec<&str> = part.split('/').map(str::trim).collect();
+            let mut k = 0;
+            while k < parts.len() {
+                let mut unit = parts[k].to_owned();
+                while let Some(next) = parts.get(k + 1) {
+                    let (a, b) = (unit_level(parts[k]), unit_level(next));
+                    if a.is_some() && b.is_some() && a != b {
+                        unit.push('/');
+                        unit.push_str(next);
+                        k += 1;
+                    } else {
+                        break;
+                    }
+                }
+                if !unit.is_empty() {
+                    out.push(unit);
+                }
+                k += 1;
+            }
+        }
+    }
+    out
+}
+
+/// The framework topic (1–7) a title names, comparing without spaces.
+fn topic_by_title(title: &str) -> Option<u8> {
+    let squash = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+    let t = squash(title);
+    if t.chars().count() < 6 {
+        return None;
+    }
+    framework::TOPICS
+        .iter()
+        .position(|canon| {
+            let c = squash(canon);
+            c == t || c.contains(&t) || t.contains(&c)
+        })
+        .and_then(|i| u8::try_from(i + 1).ok())
+}
+
+/// One table line split into its columns (raw cell text; blank cells are `None`).
+#[derive(Debug, Default)]
+struct Row {
+    no: Option<String>,
+    topic: Option<String>,
+    method: Option<String>,
+    responsible: Option<String>,
+    steps: Option<String>,
+    period: Option<String>,
+}
+
+impl Row {
+    fn set(&mut self, col: Col, cell: &str) {
+        let blank = normalize::line(cell).trim().is_empty();
+        if blank {
+            return;
+        }
+        let slot = match col {
+            Col::No => &mut self.no,
+            Col::Topic => &mut self.topic,
+            Col::Method => &mut self.method,
+            Col::Responsible => &mut self.responsible,
+            Col::Steps => &mut self.steps,
+            Col::Period => &mut self.period,
+            Col::Other => return,
+        };
+        match slot {
+            Some(s) => {
+                s.push(' ');
+                s.push_str(cell);
+            }
+            None => *slot = Some(cell.to_owned()),
+        }
+    }
+
+    /// Does this row start an entry (rather than continue the one above)?
+    fn starts_entry(&self) -> bool {
+        self.topic.is_some()
+            || self.no.is_some()
+            || self.method.is_some()
+            || self.responsible.is_some()
+    }
+
+    fn is_empty(&self) -> bool {
+        !self.starts_entry() && self.steps.is_none() && self.period.is_none()
+    }
+}
+
+/// Reads a line's cells by position (raw tabs) or, without tabs, by what they look like.
+fn row(l: &Line, columns: &[Col]) -> Row {
+    let mut r = Row::default();
+    if l.raw.contains('\t') {
+        let cells: Vec<&str> = l.raw.split('\t').collect();
+        for (k, cell) in cells.iter().enumerate() {
+            // Cells beyond the header's columns belong to the last one.
+            let col = columns
+                .get(k)
+                .or(columns.last())
+                .copied()
+                .unwrap_or(Col::Other);
+            r.set(col, cell);
+        }
+        return r;
+    }
+    let cells: Vec<&str> = l.cells().collect();
+    let mut next = 0usize;
+    for cell in cells {
+        let col = classify(cell, &columns[next.min(columns.len())..]);
+        if let Some(i) = columns.iter().position(|c| *c == col) {
+            next = next.max(i + 1);
+        }
+        r.set(col, cell);
+    }
+    r
+}
+
+/// The column a cell of a tab-less line belongs to, among the columns still open.
+fn classify(cell: &str, open: &[Col]) -> Col {
+    let text = normalize::line(cell);
+    let looks = |col: Col| match col {
+        Col::Topic => {
+            TOPIC_CELL
+                .captures(&text)
+                .is_some_and(|c| topic_by_title(&c[2]).is_some())
+                || topic_by_title(&text).is_some()
+        }
+        Col::Responsible => unit_level(&text).is_some() || text.starts_with("ทุกหน่วยงาน"),
+        Col::Period => dates::parse_period(&text, None).is_ok() || text.contains("ปีงบประมาณ"),
+        Col::Steps => NUMBER.find(&text).is_some_and(|m| m.start() == 0),
+        Col::Method => true,
+        Col::No | Col::Other => false,
+    };
+    open.iter()
+        .copied()
+        .find(|c| looks(*c))
+        .unwrap_or(Col::Other)
+}
+
+/// An entry being built, with what is needed to finish it.
+struct Draft {
+    entry: ActionPlanEntry,
+    /// The period cell as read (raw), joined from continuation rows.
+    period_cell: Option<String>,
+    first_step_no: Option<u32>,
+    last_step_no: Option<u32>,
+}
+
+/// Parses the action plan from the lines of part 2. `report_year` is the assessed fiscal year
+/// (BE); the plan is for the year its heading names, else the year after.
 pub fn parse(
-    _part2: &[Line],
-    _fiscal_year: Option<u16>,
-    _diags: &mut Diagnostics,
+    part2: &[Line],
+    report_year: Option<u16>,
+    diags: &mut Diagnostics,
 ) -> Vec<ActionPlanEntry> {
-    Vec::new()
+    let Some(heading) = part2.first() else {
+        diags.warn(
+            "plan-missing",
+            None,
+            "the report has no part 2 (ส่วนที่ 2, the action plan)".to_owned(),
+        );
+        return Vec::new();
+    };
+    let plan_year = match PLAN_YEAR
+        .captures(&heading.text)
+        .and_then(|c| c[1].parse::<u16>().ok())
+    {
+        Some(y) => Some(y),
+        None => {
+            let y = report_year.map(|y| y + 1);
+            if let Some(y) = y {
+                diags.info(
+                    "plan-fiscal-year-assumed",
+                    Some(heading.at),
+                    format!("part 2's heading names no fiscal year; the plan is taken to be for {y}, the year after the assessment"),
+                );
+            }
+            y
+        }
+    };
+
+    let mut columns: Vec<Col> = DEFAULT_COLUMNS.to_vec();
+    let mut in_table = false;
+    let mut drafts: Vec<Draft> = Vec::new();
+    let mut topic: (Option<u8>, Option<String>) = (None, None);
+    let mut unsplit: Vec<At> = Vec::new();
+    for l in &part2[1..] {
+        if l.text.is_empty() {
+            continue;
+        }
+        if is_header(l) {
+            let cols: Vec<Col> = if l.raw.contains('\t') {
+                l.raw.split('\t').map(header_col).collect()
+            } else {
+                l.cells().map(header_col).collect()
+            };
+            if cols
+                .iter()
+                .filter(|c| !matches!(c, Col::Other | Col::No))
+                .count()
+                >= 3
+            {
+                columns = cols;
+            }
+            in_table = true;
+            continue;
+        }
+        let r = row(l, &columns);
+        if r.is_empty() {
+            continue;
+        }
+        if !in_table && !r.starts_entry() {
+            diags.info(
+                "plan-line-skipped",
+                Some(l.at),
+                format!(
+                    "part 2: a line before the plan table is not read: {:?}",
+                    l.text
+                ),
+            );
+            continue;
+        }
+        in_table = true;
+        let at = l.at;
+        if r.topic.is_some() || r.no.is_some() {
+            topic = read_topic(r.no.as_deref(), r.topic.as_deref(), at, diags);
+        }
+        if r.starts_entry() {
+            let methods = cell_items(r.method.as_deref(), at, &mut unsplit);
+            let steps = r
+                .steps
+                .as_deref()
+                .map(|s| items(s, None))
+                .unwrap_or_default();
+            if steps.unsplit {
+                unsplit.push(at);
+            }
+            let prev = drafts
+                .last()
+                .filter(|d| d.entry.topic_no == topic.0 && topic.0.is_some());
+            if let (Some(p), Some(first)) = (prev, steps.first_no) {
+                if p.last_step_no.is_some_and(|last| first == last + 1) {
+                    diags.info(
+                        "plan-steps-numbering-continues",
+                        Some(at),
+                        format!(
+                            "topic {}: this row's steps are numbered from {first}, continuing the row above (line {}); they stay with this row, which has its own method and unit",
+                            topic.0.unwrap_or(0),
+                            p.entry.at.line
+                        ),
+                    );
+                }
+            }
+            drafts.push(Draft {
+                entry: ActionPlanEntry {
+                    topic_no: topic.0,
+                    topic: topic.1.clone(),
+                    methods,
+                    responsible: r.responsible.as_deref().map(units).unwrap_or_default(),
+                    steps: steps.items,
+                    period: Period::default(),
+                    at,
+                },
+                period_cell: r.period.clone(),
+                first_step_no: steps.first_no,
+                last_step_no: steps.last_no,
+            });
+            continue;
+        }
+        // Only steps and/or a period: the rest of the row above, moved to the next page.
+        let Some(d) = drafts.last_mut() else {
+            diags.warn(
+                "plan-row-orphan",
+                Some(at),
+                format!(
+                    "part 2: a continuation row with no row above to join: {:?}",
+                    l.text
+                ),
+            );
+            continue;
+        };
+        let mut joined = Vec::new();
+        if let Some(s) = r.steps.as_deref() {
+            let it = items(s, d.last_step_no);
+            let n = it.items.len();
+            d.first_step_no = d.first_step_no.or(it.first_no);
+            d.last_step_no = it.last_no.or(d.last_step_no);
+            d.entry.steps.extend(it.items);
+            joined.push(format!("{n} step(s)"));
+        }
+        if let Some(p) = r.period.as_deref() {
+            match &d.period_cell {
+                None => {
+                    d.period_cell = Some(p.to_owned());
+                    joined.push("its period".to_owned());
+                }
+                Some(first) if normalize::line(first) == normalize::line(p) => {}
+                Some(first) => diags.warn(
+                    "plan-period-conflict",
+                    Some(at),
+                    format!(
+                        "a continuation row gives the period {:?}, but its entry (line {}) already has {:?}; the first is kept",
+                        normalize::line(p),
+                        d.entry.at.line,
+                        normalize::line(first)
+                    ),
+                ),
+            }
+        }
+        diags.info(
+            "plan-row-continued",
+            Some(at),
+            format!(
+                "a row with blank topic, method and unit cells (continued after a page break) is joined to the entry at line {} (topic {}): {}",
+                d.entry.at.line,
+                d.entry.topic_no.map_or("?".to_owned(), |n| n.to_string()),
+                joined.join(", ")
+            ),
+        );
+    }
+
+    if let Some(first) = unsplit.first() {
+        diags.info(
+            "plan-list-items-unsplit",
+            Some(*first),
+            format!(
+                "{} cell(s) of the plan have list markup (<ol>/<ul>) without item markers (<li>, bullets or numbers), so their items cannot be told apart and stay one item; the first here",
+                unsplit.len()
+            ),
+        );
+    }
+    let entries = periods(drafts, plan_year, diags);
+    check(&entries, part2, diags);
+    entries
+}
+
+/// Items of a method cell, noting cells whose items cannot be separated.
+fn cell_items(raw: Option<&str>, at: At, unsplit: &mut Vec<At>) -> Vec<String> {
+    let Some(raw) = raw else { return Vec::new() };
+    let it = items(raw, None);
+    if it.unsplit {
+        unsplit.push(at);
+    }
+    it.items
+}
+
+/// The topic of a row from its number and topic cells.
+fn read_topic(
+    no: Option<&str>,
+    cell: Option<&str>,
+    at: At,
+    diags: &mut Diagnostics,
+) -> (Option<u8>, Option<String>) {
+    let cell = cell.map(|c| normalize::line(c).replace('\t', " "));
+    let no_cell = no.map(normalize::line);
+    let (mut number, mut title) = (None, cell.clone());
+    if let Some(c) = cell.as_deref().and_then(|c| TOPIC_CELL.captures(c)) {
+        number = c[1].parse::<u8>().ok();
+        title = Some(c[2].trim().to_owned()).filter(|t| !t.is_empty());
+    }
+    if let Some(n) = no_cell
+        .as_deref()
+        .and_then(|c| c.trim().trim_end_matches('.').parse::<u8>().ok())
+    {
+        number = number.or(Some(n));
+    }
+    let by_title = title.as_deref().and_then(topic_by_title);
+    let no = match (number.filter(|n| (1..=7).contains(n)), by_title) {
+        (Some(n), Some(t)) if n != t => {
+            diags.warn(
+                "plan-topic-mismatch",
+                Some(at),
+                format!("the plan row is numbered topic {n} but its title {:?} is topic {t}; the number is kept", title.as_deref().unwrap_or("")),
+            );
+            Some(n)
+        }
+        (Some(n), _) => Some(n),
+        (None, Some(t)) => Some(t),
+        (None, None) => {
+            diags.warn(
+                "plan-topic-unknown",
+                Some(at),
+                format!(
+                    "the plan row's topic {:?} is not one of the seven topics",
+                    cell.as_deref().unwrap_or("")
+                ),
+            );
+            None
+        }
+    };
+    let title = title.or_else(|| no.map(|n| framework::TOPICS[usize::from(n - 1)].to_owned()));
+    (no, title)
+}
+
+/// Reads every entry's period; a blank cell takes the period of the entry above in its topic.
+fn periods(
+    drafts: Vec<Draft>,
+    plan_year: Option<u16>,
+    diags: &mut Diagnostics,
+) -> Vec<ActionPlanEntry> {
+    let mut out: Vec<ActionPlanEntry> = Vec::with_capacity(drafts.len());
+    for d in drafts {
+        let mut e = d.entry;
+        match d
+            .period_cell
+            .as_deref()
+            .map(|c| normalize::line(c).replace('\t', " "))
+        {
+            Some(raw) => {
+                match dates::parse_period(&raw, plan_year) {
+                    Ok(span) => {
+                        e.period.start = Some(span.start.iso());
+                        e.period.end = Some(span.end.iso());
+                        if span.basis == Basis::Context {
+                            diags.info(
+                                "plan-period-from-context",
+                                Some(e.at),
+                                format!("the period {raw:?} names no year; the plan's fiscal year {} fills it in", plan_year.unwrap_or(0)),
+                            );
+                        }
+                        if let Some(fy) = plan_year.map(dates::fiscal_year) {
+                            if span.start < fy.start || span.end > fy.end {
+                                diags.info(
+                                    "plan-period-outside-fiscal-year",
+                                    Some(e.at),
+                                    format!("the period {raw:?} ({} … {}) is not within the plan's fiscal year {} ({} … {})", span.start, span.end, plan_year.unwrap_or(0), fy.start, fy.end),
+                                );
+                            }
+                        }
+                    }
+                    Err(err) => diags.warn(
+                        "plan-period-unreadable",
+                        Some(e.at),
+                        format!(
+                            "the period {raw:?} cannot be read as dates ({}): {err}",
+                            err.code()
+                        ),
+                    ),
+                }
+                e.period.raw = Some(raw);
+            }
+            None => {
+                let above = out
+                    .iter()
+                    .rev()
+                    .take_while(|p| p.topic_no == e.topic_no)
+                    .find(|p| p.period.start.is_some());
+                match above.filter(|_| e.topic_no.is_some()) {
+                    Some(p) => {
+                        e.period.start.clone_from(&p.period.start);
+                        e.period.end.clone_from(&p.period.end);
+                        e.period.inherited = true;
+                        diags.info(
+                            "plan-period-inherited",
+                            Some(e.at),
+                            format!("the period cell is blank (a merged cell); the period of the row above (line {}) is taken over, marked inherited", p.at.line),
+                        );
+                    }
+                    None => diags.warn(
+                        "plan-period-missing",
+                        Some(e.at),
+                        format!(
+                            "topic {}: the row has no period",
+                            e.topic_no.map_or("?".to_owned(), |n| n.to_string())
+                        ),
+                    ),
+                }
+            }
+        }
+        out.push(e);
+    }
+    out
+}
+
+/// Plan-level checks: a topic without an entry, an entry without methods or units.
+fn check(entries: &[ActionPlanEntry], part2: &[Line], diags: &mut Diagnostics) {
+    let at = part2.first().map(|l| l.at);
+    if entries.is_empty() {
+        diags.warn(
+            "plan-empty",
+            at,
+            "part 2 has no action-plan rows".to_owned(),
+        );
+        return;
+    }
+    for no in 1..=7u8 {
+        if !entries.iter().any(|e| e.topic_no == Some(no)) {
+            diags.warn(
+                "plan-topic-missing",
+                at,
+                format!(
+                    "the action plan has no row for topic {no} ({})",
+                    framework::TOPICS[usize::from(no - 1)]
+                ),
+            );
+        }
+    }
+    for e in entries {
+        if e.methods.is_empty() {
+            diags.warn(
+                "plan-methods-missing",
+                Some(e.at),
+                "the row has no method".to_owned(),
+            );
+        }
+        if e.responsible.is_empty() {
+            diags.warn(
+                "plan-responsible-missing",
+                Some(e.at),
+                "the row names no responsible unit".to_owned(),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn items_(raw: &str) -> Items {
+        items(raw, None)
+    }
+
+    #[test]
+    fn items_split_on_li_bullets_and_numbers() {
+        assert_eq!(items_("<ul><li>ก</li><li>ข</li></ul>").items, ["ก", "ข"]);
+        assert_eq!(items_("<ul> ▪ ก ▪ ข ▪ ค </ul>").items, ["ก", "ข", "ค"]);
+        let it = items_("๑. ทำ ก ภายใน 7 วัน ๒. ทำ ข");
+        assert_eq!(it.items, ["ทำ ก ภายใน 7 วัน", "ทำ ข"]);
+        assert_eq!((it.first_no, it.last_no), (Some(1), Some(2)));
+        // A repeated number (a typo in the seed) still starts an item; a number that does not
+        // run on does not.
+        assert_eq!(items_("2. ก 3. ข 3. ค 9. ง").items, ["ก", "ข", "ค 9. ง"]);
+        assert_eq!(items_("1.ทำ ก 2.ทำ ข").items, ["ทำ ก", "ทำ ข"]);
+    }
+
+    #[test]
+    fn list_markup_without_items_is_flagged() {
+        let it = items_(r#"<p>รายละเอียดขั้นตอนการดำเนินการ</p> <ol style="x"> จัดทำคู่มือ แจ้งเวียน </ol>"#);
+        assert_eq!(it.items, ["จัดทำคู่มือ แจ้งเวียน"]);
+        assert!(it.unsplit);
+    }
+
+    #[test]
+    fn units_keep_section_and_division_together() {
+        assert_eq!(units("งานพัสดุ/กองคลัง"), ["งานพัสดุ/กองคลัง"]);
+        assert_eq!(units("กองคลัง/กองช่าง"), ["กองคลัง", "กองช่าง"]);
+        assert_eq!(units("สำนักปลัด และกองคลัง"), ["สำนักปลัด", "กองคลัง"]);
+        assert_eq!(units("กองยุทธศาสตร์และงบประมาณ"), ["กองยุทธศาสตร์และงบประมาณ"]);
+        assert_eq!(units("งานทะเบียนแขวง เมืองราย"), ["งานทะเบียนแขวง เมืองราย"]);
+    }
+
+    #[test]
+    fn topics_by_number_or_title() {
+        assert_eq!(
+            topic_by_title("กระบวนการควบคุมตรวจสอบการใช้อำนาจ และการบริหารงานบุคคล"),
+            Some(6)
+        );
+        assert_eq!(topic_by_title("การให้บริการและระบบ E-Service"), Some(2));
+        assert_eq!(topic_by_title("อื่น ๆ"), None);
+    }
 }
