@@ -1,8 +1,10 @@
 //! Integration tests: one binary (ripgrep / just style), one module per area.
 
 mod audit;
+mod batch;
 mod cli;
 mod common;
+mod docs;
 mod normalize;
 mod schema;
 mod seed;
