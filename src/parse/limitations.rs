@@ -1,10 +1,296 @@
 //! Part 3: the agency's limitations (ข้อจำกัดของหน่วยงาน) in the five fixed areas.
+//!
+//! Each area is an item `๑. ข้อจำกัดด้านบุคลากร.....ข้อความ` (number, `ข้อจำกัด`, and the separator
+//! all optional); its text runs on over the following lines up to the next area. An area the
+//! agency says it has none of (`ไม่มีข้อจำกัดของหน่วยงาน`) is marked `no_limitation`; when the
+//! part says so once for everything, all five areas are given that way. The template's own
+//! instruction (`ข้อระวัง … ให้ระบุ “ไม่มีข้อจำกัดของหน่วยงาน” ห้ามตัดหัวข้อทิ้ง …`) is not data.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
 
 use super::Diagnostics;
-use crate::model::Limitation;
+use crate::model::{At, Limitation};
 use crate::normalize::Line;
 
-/// Parses the limitations from the lines of part 3.
-pub fn parse(_part3: &[Line], _diags: &mut Diagnostics) -> Vec<Limitation> {
-    Vec::new()
+/// The five areas of the template, in order.
+pub const AREAS: [&str; 5] = [
+    "บุคลากร",
+    "งบประมาณ",
+    "เทคโนโลยี",
+    "สภาพพื้นที่",
+    "เศรษฐกิจ วัฒนธรรม การดำรงชีวิตของคนในพื้นที่",
+];
+
+/// An area item: optional number, optional `ข้อจำกัด`, `ด้าน`, then the label and text.
+static ITEM: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:\(?(\d)\s*[.)]\s*)?(?:ข้อจำกัด\s*)?ด้าน\s*(.+)$").expect("valid regex")
+});
+/// Between the label and the text: a run of dots, an ellipsis, a colon or a cell break.
+static SEPARATOR: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\s*(?:\.{2,}|…+|:|\t)\s*").expect("valid regex"));
+static NONE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^[“”\x22']?\s*(?:ไม่มีข้อจำกัด|ไม่มี\s*$|-$)").expect("valid regex"));
+
+/// Is this the template's instruction line rather than the agency's text?
+fn is_instruction(text: &str) -> bool {
+    text.starts_with("ข้อระวัง")
+        || text.starts_with("ข้อระวาง")
+        || text.starts_with("หมายเหตุ")
+        || text.contains("ห้ามตัดหัวข้อ")
+        || text.contains("ห้ามเว้นว่าง")
+}
+
+/// The template area (1–5) a label names, by its key word; economy/culture is tested before
+/// สภาพพื้นที่ because its label also ends in พื้นที่.
+fn area_of(label: &str) -> Option<u8> {
+    let l: String = label.chars().filter(|c| !c.is_whitespace()).collect();
+    if l.starts_with("เศรษฐกิจ") || l.starts_with("วัฒนธรรม") || l.contains("การดำรงชีวิต")
+    {
+        Some(5)
+    } else if l.starts_with("บุคลากร") {
+        Some(1)
+    } else if l.starts_with("งบประมาณ") {
+        Some(2)
+    } else if l.starts_with("เทคโนโลยี") {
+        Some(3)
+    } else if l.starts_with("สภาพพื้นที่") || l.starts_with("พื้นที่")
+    {
+        Some(4)
+    } else {
+        None
+    }
+}
+
+/// Label and text of an item's rest: split at the separator, or after the template's area name
+/// when there is none.
+fn split_label(rest: &str) -> (String, String) {
+    if let Some(m) = SEPARATOR.find(rest) {
+        return (
+            rest[..m.start()].trim().to_owned(),
+            rest[m.end()..].trim().to_owned(),
+        );
+    }
+    if let Some(no) = area_of(rest) {
+        let name = AREAS[usize::from(no - 1)];
+        // Walk the rest, skipping spaces, as far as the area's name (without spaces) matches.
+        let want: Vec<char> = name.chars().filter(|c| !c.is_whitespace()).collect();
+        let mut k = 0;
+        for (i, c) in rest.char_indices() {
+            if c.is_whitespace() {
+                continue;
+            }
+            if want.get(k) != Some(&c) {
+                return (rest[..i].trim().to_owned(), rest[i..].trim().to_owned());
+            }
+            k += 1;
+            if k == want.len() {
+                let end = i + c.len_utf8();
+                return (rest[..end].trim().to_owned(), rest[end..].trim().to_owned());
+            }
+        }
+    }
+    (rest.trim().to_owned(), String::new())
+}
+
+/// Parses the limitations from the lines of part 3 (its heading first).
+pub fn parse(part3: &[Line], diags: &mut Diagnostics) -> Vec<Limitation> {
+    let Some(heading) = part3.first() else {
+        diags.warn(
+            "limitations-missing",
+            None,
+            "the report has no part 3 (ส่วนที่ 3, the agency's limitations)".to_owned(),
+        );
+        return Vec::new();
+    };
+    let mut out: Vec<Limitation> = Vec::new();
+    let mut texts: Vec<Vec<String>> = Vec::new();
+    let mut none_for_all: Option<At> = None;
+    for l in &part3[1..] {
+        let text = l.text.trim();
+        if text.is_empty() || is_instruction(text) {
+            continue;
+        }
+        let item = ITEM.captures(text).and_then(|c| {
+            let (label, body) = split_label(&c[2]);
+            let canonical = area_of(&label);
+            let written = c.get(1).and_then(|m| m.as_str().parse::<u8>().ok());
+            // `ด้าน…` inside an area's text is not a new area unless numbered or a known one.
+            (canonical.is_some() || written.is_some() || texts.is_empty())
+                .then_some((label, body, canonical, written))
+        });
+        if let Some((label, body, canonical, written)) = item {
+            if let (Some(w), Some(a)) = (written, canonical) {
+                if w != a {
+                    diags.info(
+                        "limitation-number-unusual",
+                        Some(l.at),
+                        format!("area {label:?} is numbered {w}; the template numbers it {a}"),
+                    );
+                }
+            }
+            if canonical.is_none() {
+                diags.warn(
+                    "limitation-area-unknown",
+                    Some(l.at),
+                    format!(
+                        "{label:?} is not one of the five areas ({})",
+                        AREAS.join(", ")
+                    ),
+                );
+            }
+            if let Some(a) = canonical {
+                if out.iter().any(|x| x.area == AREAS[usize::from(a - 1)]) {
+                    diags.warn(
+                        "limitation-area-duplicate",
+                        Some(l.at),
+                        format!("the area {} appears twice", AREAS[usize::from(a - 1)]),
+                    );
+                }
+            }
+            let no = written
+                .or(canonical)
+                .unwrap_or_else(|| u8::try_from(out.len() + 1).unwrap_or(u8::MAX));
+            out.push(Limitation {
+                no,
+                area: canonical.map_or(label, |a| AREAS[usize::from(a - 1)].to_owned()),
+                text: None,
+                no_limitation: false,
+                at: l.at,
+            });
+            texts.push(if body.is_empty() {
+                Vec::new()
+            } else {
+                vec![body]
+            });
+        } else if let Some(t) = texts.last_mut() {
+            t.push(text.replace('\t', " "));
+        } else if text.contains("ไม่มีข้อจำกัด") {
+            none_for_all = Some(l.at);
+        } else {
+            diags.info(
+                "limitation-line-skipped",
+                Some(l.at),
+                format!("part 3: a line before the first area is not read: {text:?}"),
+            );
+        }
+    }
+    for (lim, t) in out.iter_mut().zip(texts) {
+        let text = t.join("\n");
+        if text.is_empty() {
+            diags.warn(
+                "limitation-text-missing",
+                Some(lim.at),
+                format!("the area {} has no text (the template says to write ไม่มีข้อจำกัดของหน่วยงาน rather than leave it blank)", lim.area),
+            );
+        } else {
+            lim.no_limitation = NONE.is_match(&text);
+            lim.text = Some(text);
+        }
+    }
+    if out.is_empty() {
+        if let Some(at) = none_for_all {
+            diags.info(
+                "limitations-none",
+                Some(at),
+                "the agency states it has no limitations (ไม่มีข้อจำกัดของหน่วยงาน): all five areas are marked so".to_owned(),
+            );
+            return AREAS
+                .iter()
+                .zip(1u8..)
+                .map(|(area, no)| Limitation {
+                    no,
+                    area: (*area).to_owned(),
+                    text: Some("ไม่มีข้อจำกัดของหน่วยงาน".to_owned()),
+                    no_limitation: true,
+                    at,
+                })
+                .collect();
+        }
+        diags.warn(
+            "limitations-empty",
+            Some(heading.at),
+            "part 3 names none of the five limitation areas".to_owned(),
+        );
+        return out;
+    }
+    for (i, area) in AREAS.iter().enumerate() {
+        if !out.iter().any(|x| x.area == *area) {
+            diags.warn(
+                "limitation-missing",
+                Some(heading.at),
+                format!("part 3 has no item for area {} ({area})", i + 1),
+            );
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::At;
+
+    fn lines(text: &str) -> Vec<Line> {
+        text.lines()
+            .zip(1u32..)
+            .map(|(raw, line)| Line {
+                at: At { page: None, line },
+                raw: raw.to_owned(),
+                text: crate::normalize::line(raw),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn areas_with_and_without_separators() {
+        let mut d = Diagnostics::default();
+        let got = parse(
+            &lines(
+                "ส่วนที่ ๓ การวิเคราะห์ข้อจำกัด\n\
+                 ๑. ข้อจำกัดด้านบุคลากร.....ขาดคน\nต่อบรรทัด\n\
+                 2) ด้านงบประมาณ : ไม่มีข้อจำกัดของหน่วยงาน\n\
+                 ข้อจำกัดด้านเทคโนโลยี ระบบเก่า\n\
+                 ด้านสภาพพื้นที่\t“ไม่มีข้อจำกัดของหน่วยงาน”\n\
+                 5. ข้อจำกัดด้านเศรษฐกิจ วัฒนธรรม การดำรงชีวิตของคนในพื้นที่ ท่องเที่ยว\n\
+                 ข้อระวังหากวิเคราะห์แล้วไม่มีข้อจำกัดของหน่วยงาน ให้ระบุ “ไม่มีข้อจำกัดของหน่วยงาน” ห้ามตัดหัวข้อทิ้ง",
+            ),
+            &mut d,
+        );
+        let short: Vec<(u8, &str, Option<&str>, bool)> = got
+            .iter()
+            .map(|l| (l.no, l.area.as_str(), l.text.as_deref(), l.no_limitation))
+            .collect();
+        assert_eq!(
+            short,
+            [
+                (1, "บุคลากร", Some("ขาดคน\nต่อบรรทัด"), false),
+                (2, "งบประมาณ", Some("ไม่มีข้อจำกัดของหน่วยงาน"), true),
+                (3, "เทคโนโลยี", Some("ระบบเก่า"), false),
+                (4, "สภาพพื้นที่", Some("“ไม่มีข้อจำกัดของหน่วยงาน”"), true),
+                (5, AREAS[4], Some("ท่องเที่ยว"), false),
+            ]
+        );
+        assert!(d.into_vec().is_empty());
+    }
+
+    #[test]
+    fn one_statement_for_the_whole_part() {
+        let mut d = Diagnostics::default();
+        let got = parse(&lines("ส่วนที่ 3 ข้อจำกัด\nไม่มีข้อจำกัดของหน่วยงาน"), &mut d);
+        assert_eq!(got.len(), 5);
+        assert!(got.iter().all(|l| l.no_limitation));
+    }
+
+    #[test]
+    fn the_instruction_alone_is_not_a_statement() {
+        let mut d = Diagnostics::default();
+        let got = parse(
+            &lines("ส่วนที่ 3 ข้อจำกัด\nข้อระวางหากวิเคราะห์แล้วไม่มีข้อจำกัดของหน่วยงาน ให้ระบุ “ไม่มีข้อจำกัดของหน่วยงาน” ห้ามตัดหัวข้อทิ้ง หรือห้ามเว้นว่างไว้"),
+            &mut d,
+        );
+        assert!(got.is_empty());
+        assert_eq!(d.into_vec()[0].code, "limitations-empty");
+    }
 }
