@@ -1,9 +1,387 @@
 //! Thai text-layer repairs: Private Use Area glyphs, lost sara am, mark order.
 //!
-//! (Being built in issue 3; `repair` is the single entry point `normalize` calls.)
+//! PDF text layers damage Thai in a few well-known ways (see `ITA.md`):
+//!
+//! * fonts that shift marks by glyph substitution map them into the Private Use Area
+//!   ([`pua_to_standard`], the tables of HarfBuzz's `hb-ot-shaper-thai.cc`);
+//! * Word's ToUnicode turns the nikhahit glyph of sara am into a space
+//!   (`น าความ` for `นำความ`, [`restore_lost_sara_am`]);
+//! * sara am decomposed or doubled (`ํา`, `ำา`, [`compose_sara_am`]);
+//! * marks in the wrong order (tone before an above/below vowel, [`reorder_marks`], the rules of
+//!   PyThaiNLP's `normalize()`);
+//! * spaces before combining marks ([`drop_spaces_before_marks`]).
+//!
+//! [`repair`] composes them; it is what `normalize` calls on every line. NFC is not done here.
 
 /// Applies every Thai repair to one line of text.
+///
+/// Cheap when there is nothing to repair: text without Thai or PUA characters is copied as is.
 #[must_use]
 pub fn repair(s: &str) -> String {
-    s.to_owned()
+    if !s.chars().any(needs_look) {
+        return s.to_owned();
+    }
+    let mut v: Vec<char> = s.chars().map(|c| pua_to_standard(c).unwrap_or(c)).collect();
+    restore_lost_sara_am(&mut v);
+    drop_spaces_before_marks(&mut v);
+    compose_sara_am(&mut v);
+    reorder_marks(&mut v);
+    dedup_marks(&mut v);
+    v.into_iter().collect()
+}
+
+/// Does `c` make [`repair`] look at the line at all (Thai block or the Thai PUA ranges)?
+fn needs_look(c: char) -> bool {
+    matches!(c, '\u{0E00}'..='\u{0E7F}' | '\u{F700}'..='\u{F71A}' | '\u{F884}'..='\u{F89E}')
+}
+
+/// Thai consonant (ก–ฮ).
+#[must_use]
+pub fn is_consonant(c: char) -> bool {
+    matches!(c, '\u{0E01}'..='\u{0E2E}')
+}
+
+/// Tone mark (่ ้ ๊ ๋).
+#[must_use]
+pub fn is_tone(c: char) -> bool {
+    matches!(c, '\u{0E48}'..='\u{0E4B}')
+}
+
+/// Above vowel (ั ิ ี ึ ื ็).
+fn is_above_vowel(c: char) -> bool {
+    matches!(c, '\u{0E31}' | '\u{0E34}'..='\u{0E37}' | '\u{0E47}')
+}
+
+/// Below vowel (ุ ู ฺ).
+fn is_below_vowel(c: char) -> bool {
+    matches!(c, '\u{0E38}'..='\u{0E3A}')
+}
+
+/// A Thai combining mark: above/below vowels, tone marks, thanthakhat, nikhahit, yamakkan.
+#[must_use]
+pub fn is_combining(c: char) -> bool {
+    matches!(c, '\u{0E31}' | '\u{0E34}'..='\u{0E3A}' | '\u{0E47}'..='\u{0E4E}')
+}
+
+const NIKHAHIT: char = '\u{0E4D}';
+const SARA_AA: char = '\u{0E32}';
+const SARA_AM: char = '\u{0E33}';
+const THANTHAKHAT: char = '\u{0E4C}';
+
+/// The standard code point of a Thai glyph variant in the Private Use Area, after HarfBuzz's
+/// `hb-ot-shaper-thai.cc` (Windows F700–F71A, Mac F884–F89E); `None` for anything else.
+#[must_use]
+pub fn pua_to_standard(c: char) -> Option<char> {
+    let u = c as u32;
+    let m = match u {
+        // Windows
+        0xF700 => 0x0E10,
+        0xF701..=0xF704 => 0x0E34 + (u - 0xF701),
+        0xF705..=0xF709 => 0x0E48 + (u - 0xF705),
+        0xF70A..=0xF70E => 0x0E48 + (u - 0xF70A),
+        0xF70F => 0x0E0D,
+        0xF710 => 0x0E31,
+        0xF711 => 0x0E4D,
+        0xF712 => 0x0E47,
+        0xF713..=0xF717 => 0x0E48 + (u - 0xF713),
+        0xF718..=0xF71A => 0x0E38 + (u - 0xF718),
+        // Mac
+        0xF884 => 0x0E31,
+        0xF885..=0xF888 => 0x0E34 + (u - 0xF885),
+        0xF889 => 0x0E47,
+        0xF88A..=0xF898 => 0x0E48 + (u - 0xF88A) / 3,
+        0xF899 => 0x0E4D,
+        0xF89A => 0x0E0D,
+        0xF89B..=0xF89D => 0x0E38 + (u - 0xF89B),
+        0xF89E => 0x0E10,
+        _ => return None,
+    };
+    char::from_u32(m)
+}
+
+/// Lost sara am: consonant + optional tone + space(s) + optional tone + า → consonant + tone + ำ
+/// (Word maps the nikhahit glyph to a space: `น าความ` → `นำความ`, `น ้า` → `น้ำ`).
+pub fn restore_lost_sara_am(v: &mut Vec<char>) {
+    let mut out = Vec::with_capacity(v.len());
+    let mut i = 0;
+    while i < v.len() {
+        let c = v[i];
+        out.push(c);
+        i += 1;
+        if !is_consonant(c) {
+            continue;
+        }
+        let mut j = i;
+        let tone1 = v.get(j).copied().filter(|&t| is_tone(t));
+        if tone1.is_some() {
+            j += 1;
+        }
+        let spaces = v[j..].iter().take_while(|&&s| s == ' ').count();
+        if spaces == 0 {
+            continue;
+        }
+        j += spaces;
+        let tone2 = v.get(j).copied().filter(|&t| is_tone(t));
+        if tone2.is_some() {
+            j += 1;
+        }
+        if v.get(j) == Some(&SARA_AA) && !(tone1.is_some() && tone2.is_some()) {
+            if let Some(t) = tone1.or(tone2) {
+                out.push(t);
+            }
+            out.push(SARA_AM);
+            i = j + 1;
+        }
+    }
+    *v = out;
+}
+
+/// Removes spaces (and zero-width spaces) between a Thai character and a following combining
+/// mark, which can only belong to the character before the space.
+pub fn drop_spaces_before_marks(v: &mut Vec<char>) {
+    let mut out: Vec<char> = Vec::with_capacity(v.len());
+    let mut i = 0;
+    while i < v.len() {
+        let c = v[i];
+        if matches!(c, ' ' | '\u{200B}')
+            && out
+                .last()
+                .is_some_and(|&p| matches!(p, '\u{0E01}'..='\u{0E4E}'))
+        {
+            let n = v[i..]
+                .iter()
+                .take_while(|&&s| matches!(s, ' ' | '\u{200B}'))
+                .count();
+            if v.get(i + n).is_some_and(|&m| is_combining(m)) {
+                i += n;
+                continue;
+            }
+        }
+        out.push(c);
+        i += 1;
+    }
+    *v = out;
+}
+
+/// Sara am written in pieces: `ํ` + tones + `า` → tones + `ำ`; `า` + tone + `ํ` → tone + `ำ`;
+/// a doubled `ำา` or `ำำ` → `ำ`.
+pub fn compose_sara_am(v: &mut Vec<char>) {
+    let mut out: Vec<char> = Vec::with_capacity(v.len());
+    let mut i = 0;
+    while i < v.len() {
+        let c = v[i];
+        if c == NIKHAHIT {
+            let tones = v[i + 1..].iter().take_while(|&&t| is_tone(t)).count();
+            if v.get(i + 1 + tones) == Some(&SARA_AA) {
+                out.extend_from_slice(&v[i + 1..i + 1 + tones]);
+                out.push(SARA_AM);
+                i += tones + 2;
+                continue;
+            }
+        }
+        if c == SARA_AA
+            && v.get(i + 1).is_some_and(|&t| is_tone(t))
+            && v.get(i + 2) == Some(&NIKHAHIT)
+        {
+            out.push(v[i + 1]);
+            out.push(SARA_AM);
+            i += 3;
+            continue;
+        }
+        if matches!(c, SARA_AA | SARA_AM) && out.last() == Some(&SARA_AM) {
+            i += 1;
+            continue;
+        }
+        out.push(c);
+        i += 1;
+    }
+    *v = out;
+}
+
+/// PyThaiNLP's reordering rules: `เเ` → `แ`; tone marks or thanthakhat before an above/below
+/// vowel go after it; a tone mark after `ำ` or `า` goes before it.
+pub fn reorder_marks(v: &mut Vec<char>) {
+    let mut i = 0;
+    while i < v.len() {
+        // เเ → แ
+        if v[i] == '\u{0E40}' && v.get(i + 1) == Some(&'\u{0E40}') {
+            v[i] = '\u{0E41}';
+            v.remove(i + 1);
+            continue;
+        }
+        // (tone|์)+ (above|below vowel)+ → vowels, then marks
+        if is_tone(v[i]) || v[i] == THANTHAKHAT {
+            let marks = v[i..]
+                .iter()
+                .take_while(|&&t| is_tone(t) || t == THANTHAKHAT)
+                .count();
+            let vowels = v[i + marks..]
+                .iter()
+                .take_while(|&&a| is_above_vowel(a) || is_below_vowel(a))
+                .count();
+            if vowels > 0 {
+                v[i..i + marks + vowels].rotate_left(marks);
+                i += marks + vowels;
+                continue;
+            }
+        }
+        // ำ/า + tone → tone + ำ/า
+        if matches!(v[i], SARA_AM | SARA_AA)
+            && v.get(i + 1).is_some_and(|&t| is_tone(t))
+            && i > 0
+            && is_consonant(v[i - 1])
+        {
+            v.swap(i, i + 1);
+            i += 2;
+            continue;
+        }
+        i += 1;
+    }
+}
+
+/// A combining mark repeated directly after itself (`ุุ`, `่่`) is drawn once: keep one.
+pub fn dedup_marks(v: &mut Vec<char>) {
+    v.dedup_by(|b, a| *a == *b && is_combining(*a));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(f: fn(&mut Vec<char>), s: &str) -> String {
+        let mut v: Vec<char> = s.chars().collect();
+        f(&mut v);
+        v.into_iter().collect()
+    }
+
+    #[test]
+    fn pua_tables() {
+        let cases = [
+            ('\u{F700}', '\u{0E10}'),
+            ('\u{F701}', '\u{0E34}'),
+            ('\u{F704}', '\u{0E37}'),
+            ('\u{F705}', '\u{0E48}'),
+            ('\u{F709}', '\u{0E4C}'),
+            ('\u{F70A}', '\u{0E48}'),
+            ('\u{F70B}', '\u{0E49}'),
+            ('\u{F70E}', '\u{0E4C}'),
+            ('\u{F70F}', '\u{0E0D}'),
+            ('\u{F710}', '\u{0E31}'),
+            ('\u{F711}', '\u{0E4D}'),
+            ('\u{F712}', '\u{0E47}'),
+            ('\u{F713}', '\u{0E48}'),
+            ('\u{F717}', '\u{0E4C}'),
+            ('\u{F718}', '\u{0E38}'),
+            ('\u{F71A}', '\u{0E3A}'),
+            ('\u{F884}', '\u{0E31}'),
+            ('\u{F885}', '\u{0E34}'),
+            ('\u{F888}', '\u{0E37}'),
+            ('\u{F889}', '\u{0E47}'),
+            ('\u{F88A}', '\u{0E48}'),
+            ('\u{F88B}', '\u{0E48}'),
+            ('\u{F88C}', '\u{0E48}'),
+            ('\u{F88D}', '\u{0E49}'),
+            ('\u{F88E}', '\u{0E49}'),
+            ('\u{F891}', '\u{0E4A}'),
+            ('\u{F894}', '\u{0E4B}'),
+            ('\u{F898}', '\u{0E4C}'),
+            ('\u{F899}', '\u{0E4D}'),
+            ('\u{F89A}', '\u{0E0D}'),
+            ('\u{F89B}', '\u{0E38}'),
+            ('\u{F89D}', '\u{0E3A}'),
+            ('\u{F89E}', '\u{0E10}'),
+        ];
+        for (pua, std) in cases {
+            assert_eq!(pua_to_standard(pua), Some(std), "U+{:04X}", pua as u32);
+        }
+        for c in ['a', 'ก', '\u{F6FF}', '\u{F71B}', '\u{F883}', '\u{F89F}'] {
+            assert_eq!(pua_to_standard(c), None, "U+{:04X}", c as u32);
+        }
+    }
+
+    #[test]
+    fn lost_sara_am() {
+        let cases = [
+            ("น าความ", "นำความ"),
+            ("ประจ าปี", "ประจำปี"),
+            ("น ้า", "น้ำ"),
+            ("น้ า", "น้ำ"),
+            ("ท  า", "ทำ"),
+            ("ก า ข", "กำ ข"),
+            ("ดี มาก", "ดี มาก"),
+            ("IT า", "IT า"),
+            ("น า", "นำ"),
+            ("นา", "นา"),
+        ];
+        for (input, want) in cases {
+            assert_eq!(run(restore_lost_sara_am, input), want, "{input}");
+        }
+    }
+
+    #[test]
+    fn sara_am_pieces() {
+        let cases = [
+            ("คํา", "คำ"),
+            ("นํ้า", "น้ำ"),
+            ("นา้ํ", "น้ำ"),
+            ("คำาถาม", "คำถาม"),
+            ("คำำ", "คำ"),
+            ("คา", "คา"),
+            ("ํ", "ํ"),
+        ];
+        for (input, want) in cases {
+            assert_eq!(run(compose_sara_am, input), want, "{input}");
+        }
+    }
+
+    #[test]
+    fn mark_order() {
+        let cases = [
+            ("เเปลก", "แปลก"),
+            ("ที่", "ที่"),
+            ("ท่ี", "ที่"),
+            ("ผู้", "ผู้"),
+            ("ข้อ", "ข้อ"),
+            ("กำ่", "ก่ำ"),
+            ("กา่", "ก่า"),
+            ("ศ์ิ", "ศิ์"),
+        ];
+        for (input, want) in cases {
+            assert_eq!(run(reorder_marks, input), want, "{input}");
+        }
+    }
+
+    #[test]
+    fn spaces_before_marks() {
+        let cases = [
+            ("ดังนี ้", "ดังนี้"),
+            ("ตัวชีว ้ ัด", "ตัวชีว้ัด"),
+            ("ก \u{200B}่", "ก่"),
+            ("a ่", "a ่"),
+            ("ก ข", "ก ข"),
+        ];
+        for (input, want) in cases {
+            assert_eq!(run(drop_spaces_before_marks, input), want, "{input}");
+        }
+    }
+
+    #[test]
+    fn repair_composes() {
+        let cases = [
+            ("ข้อมูล", "ข้อมูล"),
+            ("plain ASCII 100.00", "plain ASCII 100.00"),
+            ("ข\u{F70B}อ", "ข้อ"),
+            ("น าความกราบบังคมทูล", "นำความกราบบังคมทูล"),
+            ("ประจ าปี", "ประจำปี"),
+            ("คํา", "คำ"),
+            ("คำาถาม", "คำถาม"),
+            ("ผ\u{F70B}ู", "ผู้"),
+            ("ดังนี ้", "ดังนี้"),
+            ("ข้อ i๑\t๑๐๐.๐๐", "ข้อ i๑\t๑๐๐.๐๐"),
+            ("ทีุุ่", "ทีุ่"),
+        ];
+        for (input, want) in cases {
+            assert_eq!(repair(input), want, "{input}");
+        }
+    }
 }

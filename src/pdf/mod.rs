@@ -1,7 +1,37 @@
 //! Stage 1 for PDFs: our own text-layer reader over lopdf (see the README's design section).
+//!
+//! ```text
+//! bytes ──lopdf──▶ Document ──page walk──▶ (content, resources, rotation) per page
+//!       ──interp──▶ positioned glyphs (+ /ActualText, rulings) ──layout──▶ lines / table rows
+//!       ──quality──▶ ok / degraded / ocr_layer / no_text
+//! ```
+//!
+//! Modules: [`lexer`] (content-stream tokens), [`cmap`] (ToUnicode), [`font`] (encodings,
+//! glyph names, widths), [`interp`] (the content interpreter), [`layout`] (lines, cells).
+
+mod agl;
+mod cmap;
+mod font;
+mod interp;
+mod layout;
+mod lexer;
+mod obj;
+
+use std::collections::HashSet;
+
+use lopdf::{Dictionary, Document, Object, ObjectId};
 
 use crate::error::{ErrorKind, Result};
 use crate::model::PageQuality;
+
+use font::Mapping;
+use interp::{FontCache, Interp, Matrix, PageContent, IDENTITY};
+use obj::Budget;
+
+/// Most pages read from one PDF.
+pub const MAX_PAGES: usize = 5_000;
+/// Deepest page tree accepted.
+const MAX_TREE_DEPTH: usize = 64;
 
 /// The text layer of a PDF, page by page.
 #[derive(Debug, Clone, Default)]
@@ -25,10 +55,305 @@ pub struct PdfPage {
     pub notes: Vec<String>,
 }
 
+/// A page as found in the page tree, with what it inherits.
+struct PageRef<'d> {
+    dict: &'d Dictionary,
+    resources: Option<&'d Dictionary>,
+    rotate: i64,
+}
+
+/// Walks the page tree (inherited `/Resources` and `/Rotate`; cycles and depth bounded).
+fn walk<'d>(doc: &'d Document) -> Result<Vec<PageRef<'d>>> {
+    let root = doc
+        .trailer
+        .get(b"Root")
+        .ok()
+        .map(|o| obj::deref(doc, o))
+        .and_then(|o| o.as_dict().ok())
+        .ok_or_else(|| ErrorKind::CorruptPdf("no document catalog (/Root)".into()))?;
+    let pages_ref = root
+        .get(b"Pages")
+        .map_err(|_| ErrorKind::CorruptPdf("the catalog has no page tree (/Pages)".into()))?;
+    let mut out = Vec::new();
+    let mut seen: HashSet<ObjectId> = HashSet::new();
+    // (node, inherited resources, inherited rotate, depth)
+    let mut stack: Vec<(&'d Object, Option<&'d Dictionary>, i64, usize)> =
+        vec![(pages_ref, None, 0, 0)];
+    while let Some((node, res, rot, depth)) = stack.pop() {
+        if let Object::Reference(id) = node {
+            if !seen.insert(*id) {
+                continue;
+            }
+        }
+        let Object::Dictionary(d) = obj::deref(doc, node) else {
+            continue;
+        };
+        if depth > MAX_TREE_DEPTH {
+            return Err(
+                ErrorKind::Limit(format!("page tree deeper than {MAX_TREE_DEPTH} levels")).into(),
+            );
+        }
+        let res = obj::dict(doc, d, b"Resources").or(res);
+        let rot = d
+            .get(b"Rotate")
+            .ok()
+            .and_then(|o| obj::num(doc, o))
+            .map_or(rot, |r| r as i64);
+        let kids = match d.get(b"Kids").ok().map(|o| obj::deref(doc, o)) {
+            Some(Object::Array(k)) => Some(k),
+            _ => None,
+        };
+        let is_pages = obj::name_of(doc, d.get(b"Type").ok()) == Some(b"Pages")
+            || (kids.is_some() && !d.has(b"Contents"));
+        if is_pages {
+            if let Some(kids) = kids {
+                for k in kids.iter().rev() {
+                    stack.push((k, res, rot, depth + 1));
+                }
+            }
+        } else {
+            if out.len() >= MAX_PAGES {
+                return Err(ErrorKind::Limit(format!("more than {MAX_PAGES} pages")).into());
+            }
+            out.push(PageRef {
+                dict: d,
+                resources: res,
+                rotate: rot,
+            });
+        }
+    }
+    Ok(out)
+}
+
+/// The initial matrix that turns a page rotated by `/Rotate` upright.
+fn rotation(rotate: i64) -> Matrix {
+    match rotate.rem_euclid(360) {
+        90 => [0.0, -1.0, 1.0, 0.0, 0.0, 0.0],
+        180 => [-1.0, 0.0, 0.0, -1.0, 0.0, 0.0],
+        270 => [0.0, 1.0, -1.0, 0.0, 0.0, 0.0],
+        _ => IDENTITY,
+    }
+}
+
+/// Per-page counts that decide its quality.
+#[derive(Debug, Default, Clone, Copy)]
+struct Counts {
+    chars: usize,
+    bad: usize,
+    suspect: usize,
+    visible: usize,
+    invisible: usize,
+}
+
+/// A character that cannot be real text: U+FFFD, controls, Private Use outside the Thai
+/// glyph-variant ranges that [`crate::thai::repair`] maps back.
+fn is_bad(c: char) -> bool {
+    c == '\u{FFFD}'
+        || (c.is_control() && c != '\t')
+        || (matches!(c, '\u{E000}'..='\u{F8FF}') && crate::thai::pua_to_standard(c).is_none())
+}
+
+fn count(page: &PageContent) -> Counts {
+    let mut k = Counts::default();
+    for g in page.glyphs.iter().filter(|g| !g.rotated) {
+        if g.invisible {
+            k.invisible += 1;
+        } else {
+            k.visible += 1;
+        }
+        let t = page
+            .text
+            .get(g.start as usize..g.end as usize)
+            .unwrap_or("");
+        for c in t.chars().filter(|c| !c.is_whitespace()) {
+            k.chars += 1;
+            if is_bad(c) {
+                k.bad += 1;
+            } else if g.mapping == Mapping::Suspect {
+                k.suspect += 1;
+            }
+        }
+    }
+    k
+}
+
+/// Reads one page: interpret, lay out, judge.
+fn read_page(
+    doc: &Document,
+    page: &PageRef<'_>,
+    fonts: &mut FontCache,
+    budget: &mut Budget,
+) -> (PdfPage, Counts) {
+    let content = page
+        .dict
+        .get(b"Contents")
+        .ok()
+        .and_then(|o| obj::stream_data(doc, o, budget));
+    let mut it = Interp::new(doc, fonts, budget);
+    if let Some(data) = content {
+        it.run(&data, page.resources, rotation(page.rotate));
+    }
+    let content = it.out;
+    let k = count(&content);
+    let mut notes = content.notes.clone();
+    let (lines, quality) = if k.visible == 0 && k.invisible == 0 {
+        if content.images > 0 {
+            notes.push("the page is an image with no text layer (a scan?)".into());
+        }
+        (Vec::new(), PageQuality::NoText)
+    } else if k.visible == 0 {
+        notes.push(
+            "the only text is an invisible layer (render mode 3), as OCR writes it: unverified"
+                .into(),
+        );
+        (layout::page_lines(&content, true), PageQuality::OcrLayer)
+    } else {
+        let lines = layout::page_lines(&content, false);
+        let junk = k.bad + k.suspect;
+        let quality = if junk * 50 > k.chars {
+            PageQuality::Degraded
+        } else {
+            PageQuality::Ok
+        };
+        if k.bad > 0 {
+            notes.push(format!(
+                "{} of {} characters unreadable (U+FFFD, control or private-use characters)",
+                k.bad, k.chars
+            ));
+        }
+        if k.suspect > 0 {
+            notes.push(format!("{} of {} characters come from a font without ToUnicode whose codes may not be what they seem", k.suspect, k.chars));
+        }
+        (lines, quality)
+    };
+    for f in &content.unmapped_fonts {
+        notes.push(format!(
+            "font {f} has no ToUnicode map and no usable encoding"
+        ));
+    }
+    (
+        PdfPage {
+            lines,
+            quality,
+            notes,
+        },
+        k,
+    )
+}
+
+/// Maps a lopdf load error to ours.
+fn load_error(e: &lopdf::Error) -> ErrorKind {
+    match e {
+        lopdf::Error::Decryption(_) | lopdf::Error::InvalidPassword => ErrorKind::Encrypted,
+        lopdf::Error::Decompress(lopdf::DecompressError::MemoryLimitExceeded { limit }) => {
+            ErrorKind::Limit(format!("a stream decompresses to more than {limit} bytes"))
+        }
+        other => ErrorKind::CorruptPdf(other.to_string()),
+    }
+}
+
+/// An Info dictionary string.
+fn info(doc: &Document, key: &[u8]) -> Option<String> {
+    let info = doc
+        .trailer
+        .get(b"Info")
+        .ok()
+        .map(|o| obj::deref(doc, o))?
+        .as_dict()
+        .ok()?;
+    match obj::deref(doc, info.get(key).ok()?) {
+        Object::String(s, _) => {
+            let t = lexer::text_string(s);
+            let t = t.trim_matches(char::from(0)).trim();
+            (!t.is_empty()).then(|| t.to_owned())
+        }
+        _ => None,
+    }
+}
+
 /// Reads the text layer of a PDF.
 ///
 /// # Errors
-/// Damaged, encrypted, scanned or unreadable PDFs.
-pub fn read(_bytes: &[u8]) -> Result<PdfText> {
-    Err(ErrorKind::CorruptPdf("the PDF reader is being built (issue 3)".into()).into())
+/// Damaged ([`ErrorKind::CorruptPdf`]), encrypted with a user password
+/// ([`ErrorKind::Encrypted`]), scanned ([`ErrorKind::Scanned`]) or unreadable
+/// ([`ErrorKind::UnreadableText`]) PDFs, and resource limits ([`ErrorKind::Limit`]).
+pub fn read(bytes: &[u8]) -> Result<PdfText> {
+    let options = lopdf::LoadOptions {
+        max_decompressed_size: Some(obj::MAX_STREAM),
+        ..Default::default()
+    };
+    let doc = Document::load_mem_with_options(bytes, options).map_err(|e| load_error(&e))?;
+    if doc.trailer.has(b"Encrypt") && !doc.was_encrypted() {
+        return Err(ErrorKind::Encrypted.into());
+    }
+    let pages = walk(&doc)?;
+    if pages.is_empty() {
+        return Err(ErrorKind::CorruptPdf("the page tree holds no pages".into()).into());
+    }
+    let mut fonts = FontCache::default();
+    let mut budget = Budget::default();
+    let mut out = PdfText {
+        pages: Vec::with_capacity(pages.len()),
+        producer: info(&doc, b"Producer"),
+        creator: info(&doc, b"Creator"),
+    };
+    let mut total = Counts::default();
+    for (i, p) in pages.iter().enumerate() {
+        let (page, k) = match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            read_page(&doc, p, &mut fonts, &mut budget)
+        })) {
+            Ok(r) => r,
+            Err(_) => (
+                PdfPage {
+                    lines: Vec::new(),
+                    quality: PageQuality::NoText,
+                    notes: vec![format!("page {} could not be read (internal error)", i + 1)],
+                },
+                Counts::default(),
+            ),
+        };
+        total.chars += k.chars;
+        total.bad += k.bad;
+        total.suspect += k.suspect;
+        out.pages.push(page);
+    }
+    if budget.exceeded {
+        return Err(ErrorKind::Limit(format!(
+            "decoded streams exceed {} MiB each or {} MiB in all",
+            obj::MAX_STREAM >> 20,
+            obj::MAX_TOTAL >> 20
+        ))
+        .into());
+    }
+    let n = u32::try_from(out.pages.len()).unwrap_or(u32::MAX);
+    if out.pages.iter().all(|p| p.quality == PageQuality::NoText) {
+        if doc.xref_recovery == Some(lopdf::xref::XrefRecovery::Reconstructed) {
+            return Err(ErrorKind::CorruptPdf(
+                "the file is damaged (cross-reference table rebuilt) and no text could be read"
+                    .into(),
+            )
+            .into());
+        }
+        return Err(ErrorKind::Scanned { pages: n }.into());
+    }
+    let junk = total.bad + total.suspect;
+    if total.chars > 0 && junk * 2 > total.chars {
+        let fonts: Vec<String> = out
+            .pages
+            .iter()
+            .flat_map(|p| p.notes.iter())
+            .filter(|n| n.starts_with("font "))
+            .cloned()
+            .collect::<std::collections::BTreeSet<_>>()
+            .into_iter()
+            .collect();
+        return Err(ErrorKind::UnreadableText(format!(
+            "{junk} of {} characters are not text (fonts without a usable ToUnicode map{}{})",
+            total.chars,
+            if fonts.is_empty() { "" } else { ": " },
+            fonts.join("; ")
+        ))
+        .into());
+    }
+    Ok(out)
 }

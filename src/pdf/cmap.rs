@@ -1,0 +1,264 @@
+//! ToUnicode CMaps: `codespacerange`, `bfchar`, `bfrange` (offset and array forms), with
+//! multi-character targets, stored compactly as sorted singles and ranges over one char pool.
+
+use super::lexer::{Lexer, Operand};
+
+/// A parsed ToUnicode CMap.
+#[derive(Debug, Default, Clone)]
+pub(crate) struct ToUnicode {
+    /// `(byte length, low, high)` of each codespace range.
+    codespace: Vec<(u8, u32, u32)>,
+    /// `(code, pool offset, length)`, sorted by code, one per code.
+    singles: Vec<(u32, u32, u16)>,
+    /// `(low, high, pool offset, length)`, sorted by low: target = pool text with its last
+    /// character incremented by `code - low`.
+    ranges: Vec<(u32, u32, u32, u16)>,
+    /// All target characters.
+    pool: Vec<char>,
+}
+
+/// Longest target kept for one code (ligatures are a few characters).
+const MAX_TARGET: usize = 32;
+/// Most array entries or singles read from one CMap.
+const MAX_ENTRIES: usize = 200_000;
+
+fn code_of(bytes: &[u8]) -> u32 {
+    bytes
+        .iter()
+        .take(4)
+        .fold(0u32, |acc, &b| (acc << 8) | u32::from(b))
+}
+
+fn utf16_target(bytes: &[u8], out: &mut Vec<char>) -> usize {
+    let units = bytes
+        .chunks(2)
+        .map(|c| u16::from_be_bytes([c[0], c.get(1).copied().unwrap_or(0)]));
+    let before = out.len();
+    for r in char::decode_utf16(units).take(MAX_TARGET) {
+        out.push(r.unwrap_or('\u{FFFD}'));
+    }
+    out.len() - before
+}
+
+impl ToUnicode {
+    /// Parses a CMap stream's decoded bytes. Unreadable parts are skipped.
+    pub(crate) fn parse(data: &[u8]) -> ToUnicode {
+        let mut map = ToUnicode::default();
+        let mut lx = Lexer::new(data);
+        let mut ops = Vec::new();
+        let mut entries = 0usize;
+        while let Some(op) = lx.next_op(&mut ops) {
+            match op {
+                b"endcodespacerange" => {
+                    for pair in ops.chunks_exact(2) {
+                        if let (Operand::Str(lo), Operand::Str(hi)) = (&pair[0], &pair[1]) {
+                            if !lo.is_empty() && lo.len() <= 4 {
+                                map.codespace
+                                    .push((lo.len() as u8, code_of(lo), code_of(hi)));
+                            }
+                        }
+                    }
+                }
+                b"endbfchar" => {
+                    for pair in ops.chunks_exact(2) {
+                        if entries > MAX_ENTRIES {
+                            break;
+                        }
+                        let Operand::Str(src) = &pair[0] else {
+                            continue;
+                        };
+                        let off = map.pool.len() as u32;
+                        let len = match &pair[1] {
+                            Operand::Str(dst) => utf16_target(dst, &mut map.pool),
+                            Operand::Name(n) => match super::font::glyph_to_char(n) {
+                                Some(c) => {
+                                    map.pool.push(c);
+                                    1
+                                }
+                                None => 0,
+                            },
+                            _ => 0,
+                        };
+                        map.singles.push((code_of(src), off, len as u16));
+                        entries += 1;
+                    }
+                }
+                b"endbfrange" => {
+                    for t in ops.chunks_exact(3) {
+                        if entries > MAX_ENTRIES {
+                            break;
+                        }
+                        let (Operand::Str(lo), Operand::Str(hi)) = (&t[0], &t[1]) else {
+                            continue;
+                        };
+                        let (lo, hi) = (code_of(lo), code_of(hi));
+                        if hi < lo {
+                            continue;
+                        }
+                        match &t[2] {
+                            Operand::Str(dst) => {
+                                let off = map.pool.len() as u32;
+                                let len = utf16_target(dst, &mut map.pool);
+                                if len > 0 {
+                                    map.ranges.push((lo, hi, off, len as u16));
+                                }
+                                entries += 1;
+                            }
+                            Operand::Array(items) => {
+                                for (i, item) in items.iter().enumerate() {
+                                    let code = lo.saturating_add(i as u32);
+                                    if code > hi || entries > MAX_ENTRIES {
+                                        break;
+                                    }
+                                    if let Operand::Str(dst) = item {
+                                        let off = map.pool.len() as u32;
+                                        let len = utf16_target(dst, &mut map.pool);
+                                        map.singles.push((code, off, len as u16));
+                                        entries += 1;
+                                    }
+                                }
+                            }
+                            _ => {}
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        // Later definitions win: stable sort, then keep the last of equal codes.
+        map.singles.sort_by_key(|s| s.0);
+        let mut dedup: Vec<(u32, u32, u16)> = Vec::with_capacity(map.singles.len());
+        for s in map.singles.drain(..) {
+            match dedup.last_mut() {
+                Some(last) if last.0 == s.0 => *last = s,
+                _ => dedup.push(s),
+            }
+        }
+        map.singles = dedup;
+        map.singles.shrink_to_fit();
+        map.ranges.sort_by_key(|r| r.0);
+        map.pool.shrink_to_fit();
+        map
+    }
+
+    /// Is the map empty (no usable entry)?
+    pub(crate) fn is_empty(&self) -> bool {
+        self.singles.is_empty() && self.ranges.is_empty()
+    }
+
+    /// The byte length of the code starting at `bytes`, by the codespace ranges; `default`
+    /// when none is declared or none matches.
+    pub(crate) fn code_len(&self, bytes: &[u8], default: usize) -> usize {
+        if self.codespace.is_empty() {
+            return default;
+        }
+        for len in 1..=4u8 {
+            let n = usize::from(len);
+            if bytes.len() < n {
+                break;
+            }
+            let code = code_of(&bytes[..n]);
+            if self
+                .codespace
+                .iter()
+                .any(|&(l, lo, hi)| l == len && (lo..=hi).contains(&code))
+            {
+                return n;
+            }
+        }
+        default
+    }
+
+    /// Appends the text of `code` to `out`; `false` if the map has no entry for it.
+    pub(crate) fn lookup(&self, code: u32, out: &mut String) -> bool {
+        if let Ok(i) = self.singles.binary_search_by_key(&code, |s| s.0) {
+            let (_, off, len) = self.singles[i];
+            let (off, len) = (off as usize, usize::from(len));
+            out.extend(self.pool.get(off..off + len).unwrap_or_default());
+            return true;
+        }
+        // The last range starting at or below `code`, then earlier ones (overlaps are rare).
+        let end = self.ranges.partition_point(|r| r.0 <= code);
+        for &(lo, hi, off, len) in self.ranges[..end].iter().rev().take(8) {
+            if code > hi {
+                continue;
+            }
+            let (off, len) = (off as usize, usize::from(len));
+            let Some(target) = self.pool.get(off..off + len) else {
+                return false;
+            };
+            let (last, head) = target.split_last().unwrap_or((&'\u{FFFD}', &[]));
+            out.extend(head);
+            let c = char::from_u32(*last as u32 + (code - lo)).unwrap_or('\u{FFFD}');
+            out.push(c);
+            return true;
+        }
+        false
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text(m: &ToUnicode, code: u32) -> Option<String> {
+        let mut s = String::new();
+        m.lookup(code, &mut s).then_some(s)
+    }
+
+    const CMAP: &str = "/CIDInit /ProcSet findresource begin 12 dict begin begincmap
+/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def
+/CMapName /Adobe-Identity-UCS def /CMapType 2 def
+1 begincodespacerange <0000> <FFFF> endcodespacerange
+3 beginbfchar
+<0003> <0020>
+<0010> <0E010E33>
+<0011> <D835DC00>
+endbfchar
+2 beginbfrange
+<0020> <0025> <0E01>
+<0030> <0032> [<0041> <00660069> <0043>]
+endbfrange
+1 beginbfchar <0021> <0E4D> endbfchar
+endcmap CMapName currentdict /CMap defineresource pop end end";
+
+    #[test]
+    fn bfchar_bfrange_array_and_multichar() {
+        let m = ToUnicode::parse(CMAP.as_bytes());
+        assert_eq!(text(&m, 3).as_deref(), Some(" "));
+        assert_eq!(text(&m, 0x10).as_deref(), Some("กำ"));
+        assert_eq!(text(&m, 0x11).as_deref(), Some("\u{1D400}"));
+        assert_eq!(text(&m, 0x20).as_deref(), Some("ก"));
+        assert_eq!(text(&m, 0x25).as_deref(), Some("\u{0E06}"));
+        // a later bfchar overrides the range
+        assert_eq!(text(&m, 0x21).as_deref(), Some("ํ"));
+        assert_eq!(text(&m, 0x31).as_deref(), Some("fi"));
+        assert_eq!(text(&m, 0x32).as_deref(), Some("C"));
+        assert_eq!(text(&m, 0x26), None);
+        assert_eq!(text(&m, 0x33), None);
+        assert_eq!(m.code_len(&[0, 3, 0], 1), 2);
+    }
+
+    #[test]
+    fn one_byte_codespace() {
+        let m = ToUnicode::parse(
+            b"1 begincodespacerange <00> <FF> endcodespacerange 1 beginbfrange <41> <5A> <0061> endbfrange",
+        );
+        assert_eq!(m.code_len(b"AB", 2), 1);
+        assert_eq!(text(&m, 0x42).as_deref(), Some("b"));
+    }
+
+    #[test]
+    fn whole_plane_range_is_compact() {
+        let m = ToUnicode::parse(b"1 beginbfrange <0000> <FFFF> <0000> endbfrange");
+        assert_eq!(m.ranges.len(), 1);
+        assert_eq!(text(&m, 0x0E01).as_deref(), Some("ก"));
+    }
+
+    #[test]
+    fn junk_does_not_panic() {
+        let m =
+            ToUnicode::parse(b"beginbfrange <FFFF> <0000> <41> [ endbfrange <> <> <> endbfchar");
+        assert!(m.is_empty());
+    }
+}

@@ -1,0 +1,472 @@
+//! Fonts: how a string's bytes become codes, Unicode text and advance widths.
+//!
+//! Composite fonts (Type0 / CIDFontType0/2) with `/ToUnicode` and `/W` + `/DW`; simple fonts
+//! (Type1, TrueType, Type3) with `/ToUnicode` or `/Encoding` (+ `/Differences` through the
+//! Adobe Glyph List) and `/Widths`. Built once per font object and cached by object id.
+
+use lopdf::{Dictionary, Document, Object};
+
+use super::agl::GLYPHS;
+use super::cmap::ToUnicode;
+use super::obj::{self, Budget};
+
+/// Where a glyph's text came from, to judge the page's quality.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Mapping {
+    /// The font's ToUnicode CMap.
+    ToUnicode,
+    /// A standard encoding or glyph names: trustworthy.
+    Encoding,
+    /// A guess from a font without ToUnicode whose codes may not mean what they say (the
+    /// source of mojibake): Latin-1 letters from a symbolic or non-Latin font.
+    Suspect,
+    /// Nothing: the text is U+FFFD.
+    None,
+}
+
+/// Widths of a font in glyph-space units (1/1000 of the font size for all but Type3).
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Widths {
+    /// `(first code, last code, width)`, sorted; consecutive codes with one width are merged.
+    ranges: Vec<(u32, u32, f32)>,
+    /// Width of codes not listed (`/DW`, `/MissingWidth`).
+    default: f32,
+}
+
+impl Widths {
+    /// Width of `code`.
+    pub(crate) fn get(&self, code: u32) -> f32 {
+        let i = self.ranges.partition_point(|r| r.0 <= code);
+        match i.checked_sub(1).map(|i| self.ranges[i]) {
+            Some((_, hi, w)) if code <= hi => w,
+            _ => self.default,
+        }
+    }
+
+    fn push(&mut self, lo: u32, hi: u32, w: f32) {
+        if let Some(last) = self.ranges.last_mut() {
+            if last.1.checked_add(1) == Some(lo) && (last.2 - w).abs() < f32::EPSILON {
+                last.1 = hi;
+                return;
+            }
+        }
+        self.ranges.push((lo, hi, w));
+    }
+
+    fn finish(&mut self) {
+        self.ranges.sort_by_key(|r| r.0);
+        self.ranges.shrink_to_fit();
+    }
+
+    /// Parses a CID font's `/W` array: `c [w1 w2 …]` and `c_first c_last w`, both forms.
+    pub(crate) fn from_w(doc: &Document, w: &[Object], default: f32) -> Widths {
+        let mut out = Widths {
+            ranges: Vec::new(),
+            default,
+        };
+        let mut i = 0;
+        while i < w.len() {
+            let Some(first) = obj::num(doc, &w[i]) else {
+                i += 1;
+                continue;
+            };
+            let first = first.max(0.0) as u32;
+            match w.get(i + 1).map(|o| obj::deref(doc, o)) {
+                Some(Object::Array(ws)) => {
+                    for (k, wo) in ws.iter().enumerate().take(65_536) {
+                        if let Some(v) = obj::num(doc, wo) {
+                            let c = first.saturating_add(k as u32);
+                            out.push(c, c, v as f32);
+                        }
+                    }
+                    i += 2;
+                }
+                Some(o) => {
+                    let last = obj::num(doc, o).map_or(first, |v| v.max(0.0) as u32);
+                    if let Some(v) = w.get(i + 2).and_then(|o| obj::num(doc, o)) {
+                        if last >= first {
+                            out.push(first, last, v as f32);
+                        }
+                    }
+                    i += 3;
+                }
+                None => break,
+            }
+        }
+        out.finish();
+        out
+    }
+}
+
+/// A font as the interpreter uses it.
+#[derive(Debug, Clone)]
+pub(crate) struct Font {
+    /// `/BaseFont`, for notes.
+    pub(crate) name: String,
+    /// Composite (Type0): multi-byte codes.
+    composite: bool,
+    /// The ToUnicode map, if any.
+    to_unicode: Option<ToUnicode>,
+    /// Simple fonts: the text of each byte code from `/Encoding` (None: unmapped).
+    encoding: Option<Box<[Option<char>; 256]>>,
+    /// Simple fonts: the byte codes whose encoding text is a guess (see [`Mapping::Suspect`]).
+    suspect_encoding: bool,
+    /// Advance widths.
+    widths: Widths,
+    /// Glyph space → text space (0.001, or a Type3 font's `/FontMatrix` a).
+    pub(crate) scale: f64,
+    /// The font has no usable way to Unicode (noted once per page).
+    pub(crate) unmapped: bool,
+}
+
+/// Code → character of the WinAnsi code points 0x80–0x9F.
+const WIN_ANSI_80: [u16; 32] = [
+    0x20AC, 0, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039,
+    0x0152, 0, 0x017D, 0, 0, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x02DC,
+    0x2122, 0x0161, 0x203A, 0x0153, 0, 0x017E, 0x0178,
+];
+
+fn win_ansi(code: u8) -> Option<char> {
+    match code {
+        0x20..=0x7E | 0xA0..=0xFF => Some(char::from(code)),
+        0x80..=0x9F => {
+            char::from_u32(u32::from(WIN_ANSI_80[usize::from(code - 0x80)])).filter(|&c| c != '\0')
+        }
+        _ => None,
+    }
+}
+
+fn standard(code: u8) -> Option<char> {
+    match code {
+        0x27 => Some('\u{2019}'),
+        0x60 => Some('\u{2018}'),
+        0x20..=0x7E => Some(char::from(code)),
+        _ => None,
+    }
+}
+
+fn mac_roman(code: u8) -> Option<char> {
+    if code < 0x80 {
+        return standard(code).map(|c| match c {
+            '\u{2019}' => '\'',
+            '\u{2018}' => '`',
+            c => c,
+        });
+    }
+    let bytes = [code];
+    let (s, _, _) = encoding_rs::MACINTOSH.decode(&bytes);
+    s.chars().next()
+}
+
+/// The character a glyph name stands for: Adobe Glyph List names (Thai ones included),
+/// `uniXXXX`, `uXXXX[XX]`; a suffix after `.` is ignored (`kokaithai.alt`).
+pub(crate) fn glyph_to_char(name: &[u8]) -> Option<char> {
+    let base = name.split(|&b| b == b'.').next().unwrap_or(name);
+    let base = std::str::from_utf8(base).ok()?;
+    if let Ok(i) = GLYPHS.binary_search_by(|(n, _)| n.as_bytes().cmp(base.as_bytes())) {
+        return char::from_u32(u32::from(GLYPHS[i].1));
+    }
+    let hex = |s: &str| u32::from_str_radix(s, 16).ok().and_then(char::from_u32);
+    if let Some(h) = base.strip_prefix("uni") {
+        if h.len() >= 4 && h.is_char_boundary(4) {
+            return hex(&h[..4]);
+        }
+    }
+    if let Some(h) = base.strip_prefix('u') {
+        if (4..=6).contains(&h.len()) {
+            return hex(h);
+        }
+    }
+    None
+}
+
+impl Font {
+    /// Builds the font of dictionary `dict`.
+    pub(crate) fn load(doc: &Document, dict: &Dictionary, budget: &mut Budget) -> Font {
+        let subtype = obj::name_of(doc, dict.get(b"Subtype").ok());
+        let name = obj::name_of(doc, dict.get(b"BaseFont").ok())
+            .map(|n| String::from_utf8_lossy(n).into_owned())
+            .unwrap_or_default();
+        let to_unicode = dict
+            .get(b"ToUnicode")
+            .ok()
+            .and_then(|o| obj::stream_data(doc, o, budget))
+            .map(|d| ToUnicode::parse(&d))
+            .filter(|m| !m.is_empty());
+        if subtype == Some(b"Type0") {
+            let desc = dict
+                .get(b"DescendantFonts")
+                .ok()
+                .map(|o| obj::deref(doc, o))
+                .and_then(|o| match o {
+                    Object::Array(a) => a.first().map(|d| obj::deref(doc, d)),
+                    _ => None,
+                })
+                .and_then(|o| o.as_dict().ok());
+            let dw = desc
+                .and_then(|d| d.get(b"DW").ok())
+                .and_then(|o| obj::num(doc, o))
+                .unwrap_or(1000.0) as f32;
+            let widths = match desc
+                .and_then(|d| d.get(b"W").ok())
+                .map(|o| obj::deref(doc, o))
+            {
+                Some(Object::Array(w)) => Widths::from_w(doc, w, dw),
+                _ => Widths {
+                    ranges: Vec::new(),
+                    default: dw,
+                },
+            };
+            let unmapped = to_unicode.is_none();
+            return Font {
+                name,
+                composite: true,
+                to_unicode,
+                encoding: None,
+                suspect_encoding: false,
+                widths,
+                scale: 0.001,
+                unmapped,
+            };
+        }
+
+        // Simple fonts.
+        let descriptor = dict
+            .get(b"FontDescriptor")
+            .ok()
+            .map(|o| obj::deref(doc, o))
+            .and_then(|o| o.as_dict().ok());
+        let flags = descriptor
+            .and_then(|d| d.get(b"Flags").ok())
+            .and_then(|o| obj::num(doc, o))
+            .unwrap_or(0.0) as i64;
+        let symbolic = flags & 4 != 0 && flags & 32 == 0;
+        let is_type3 = subtype == Some(b"Type3");
+        let enc_obj = dict.get(b"Encoding").ok().map(|o| obj::deref(doc, o));
+        let (base_name, differences) = match enc_obj {
+            Some(Object::Name(n)) => (Some(n.as_slice()), None),
+            Some(Object::Dictionary(d)) => (
+                obj::name_of(doc, d.get(b"BaseEncoding").ok()),
+                d.get(b"Differences").ok().map(|o| obj::deref(doc, o)),
+            ),
+            _ => (None, None),
+        };
+        let standard14 = is_standard14(&name);
+        let mut table: [Option<char>; 256] = [None; 256];
+        let base: Option<fn(u8) -> Option<char>> = match base_name {
+            Some(b"WinAnsiEncoding") => Some(win_ansi),
+            Some(b"MacRomanEncoding") => Some(mac_roman),
+            Some(b"StandardEncoding") => Some(standard),
+            _ if is_type3 => None,
+            _ if symbolic && !standard14 => None,
+            _ if subtype == Some(b"TrueType") => Some(win_ansi),
+            _ => Some(standard),
+        };
+        if let Some(f) = base {
+            for (code, slot) in table.iter_mut().enumerate() {
+                *slot = f(code as u8);
+            }
+        }
+        let mut named = 0usize;
+        if let Some(Object::Array(diffs)) = differences {
+            let mut code: usize = 0;
+            for d in diffs {
+                match obj::deref(doc, d) {
+                    Object::Integer(i) => code = (*i).clamp(0, 255) as usize,
+                    Object::Real(r) => code = (*r as i64).clamp(0, 255) as usize,
+                    Object::Name(n) => {
+                        if code < 256 {
+                            table[code] = glyph_to_char(n);
+                            named += 1;
+                        }
+                        code += 1;
+                    }
+                    _ => {}
+                }
+            }
+        }
+        // A font without ToUnicode whose text comes from a base encoding it may not honour
+        // (an embedded non-Latin font, a symbolic font) is suspect.
+        let suspect_encoding = to_unicode.is_none() && !standard14 && named == 0;
+        let unmapped = to_unicode.is_none() && table.iter().all(Option::is_none);
+
+        let first = dict
+            .get(b"FirstChar")
+            .ok()
+            .and_then(|o| obj::num(doc, o))
+            .unwrap_or(0.0)
+            .max(0.0) as u32;
+        let missing = descriptor
+            .and_then(|d| d.get(b"MissingWidth").ok())
+            .and_then(|o| obj::num(doc, o))
+            .unwrap_or(0.0) as f32;
+        let mut widths = Widths {
+            ranges: Vec::new(),
+            default: missing,
+        };
+        if let Some(Object::Array(ws)) = dict.get(b"Widths").ok().map(|o| obj::deref(doc, o)) {
+            for (k, w) in ws.iter().enumerate().take(256) {
+                if let Some(v) = obj::num(doc, w) {
+                    let c = first + k as u32;
+                    widths.push(c, c, v as f32);
+                }
+            }
+        } else if standard14 {
+            // No metrics at hand: an average width keeps words apart.
+            widths.default = 500.0;
+        }
+        widths.finish();
+        let scale = if is_type3 {
+            match dict.get(b"FontMatrix").ok().map(|o| obj::deref(doc, o)) {
+                Some(Object::Array(m)) => m.first().and_then(|o| obj::num(doc, o)).unwrap_or(0.001),
+                _ => 0.001,
+            }
+        } else {
+            0.001
+        };
+        Font {
+            name,
+            composite: false,
+            to_unicode,
+            encoding: Some(Box::new(table)),
+            suspect_encoding,
+            widths,
+            scale,
+            unmapped,
+        }
+    }
+
+    /// Splits `bytes` into codes and calls `each(code, width, is_single_byte_space)` after
+    /// appending the code's text to `out`, returning how it was mapped.
+    pub(crate) fn decode(
+        &self,
+        bytes: &[u8],
+        out: &mut String,
+        mut each: impl FnMut(u32, f32, bool, Mapping, &mut String),
+    ) {
+        let mut i = 0;
+        while i < bytes.len() {
+            let default = if self.composite { 2 } else { 1 };
+            let n = match &self.to_unicode {
+                Some(m) if self.composite => m.code_len(&bytes[i..], default),
+                _ => default,
+            }
+            .min(bytes.len() - i)
+            .max(1);
+            let code = bytes[i..i + n]
+                .iter()
+                .fold(0u32, |acc, &b| (acc << 8) | u32::from(b));
+            i += n;
+            let start = out.len();
+            let mut mapping = Mapping::None;
+            if let Some(m) = &self.to_unicode {
+                if m.lookup(code, out) {
+                    mapping = Mapping::ToUnicode;
+                }
+            }
+            if mapping == Mapping::None {
+                if let Some(c) = self
+                    .encoding
+                    .as_ref()
+                    .and_then(|t| t.get(code as usize).copied().flatten())
+                {
+                    out.push(c);
+                    mapping = if self.suspect_encoding && !c.is_ascii() {
+                        Mapping::Suspect
+                    } else if self.suspect_encoding
+                        && self.to_unicode.is_none()
+                        && c.is_ascii_graphic()
+                    {
+                        // ASCII from an unknown embedded font is usually right (Latin fonts).
+                        Mapping::Encoding
+                    } else {
+                        Mapping::Encoding
+                    };
+                }
+            }
+            if mapping == Mapping::None {
+                out.push('\u{FFFD}');
+            }
+            let is_space = n == 1 && code == 32;
+            let _ = start;
+            each(code, self.widths.get(code), is_space, mapping, out);
+        }
+    }
+}
+
+/// One of the 14 standard fonts (by name, subset prefix and style suffix ignored).
+fn is_standard14(name: &str) -> bool {
+    let base = name.split_once('+').map_or(name, |(_, b)| b);
+    let family = base.split([',', '-']).next().unwrap_or(base);
+    matches!(
+        family,
+        "Helvetica" | "Times" | "Courier" | "Symbol" | "ZapfDingbats" | "Arial" | "TimesNewRoman"
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn glyph_names() {
+        let cases: [(&[u8], Option<char>); 10] = [
+            (b"kokaithai", Some('ก')),
+            (b"saraamthai", Some('ำ')),
+            (b"nikhahitthai", Some('ํ')),
+            (b"zerothai", Some('๐')),
+            (b"A", Some('A')),
+            (b"space", Some(' ')),
+            (b"uni0E01", Some('ก')),
+            (b"u0E33", Some('ำ')),
+            (b"maiekthai.narrow", Some('่')),
+            (b"g123", None),
+        ];
+        for (name, want) in cases {
+            assert_eq!(
+                glyph_to_char(name),
+                want,
+                "{}",
+                String::from_utf8_lossy(name)
+            );
+        }
+    }
+
+    #[test]
+    fn w_both_forms() {
+        let doc = Document::new();
+        let w = vec![
+            Object::Integer(1),
+            Object::Array(vec![Object::Integer(500), Object::Integer(600)]),
+            Object::Integer(10),
+            Object::Integer(20),
+            Object::Real(250.0),
+            Object::Integer(3000),
+            Object::Array(vec![Object::Integer(700)]),
+        ];
+        let widths = Widths::from_w(&doc, &w, 0.0);
+        let cases = [
+            (0, 0.0),
+            (1, 500.0),
+            (2, 600.0),
+            (3, 0.0),
+            (10, 250.0),
+            (15, 250.0),
+            (20, 250.0),
+            (21, 0.0),
+            (3000, 700.0),
+        ];
+        for (code, want) in cases {
+            assert_eq!(widths.get(code), want, "code {code}");
+        }
+    }
+
+    #[test]
+    fn win_ansi_table() {
+        assert_eq!(win_ansi(b'A'), Some('A'));
+        assert_eq!(win_ansi(0x93), Some('\u{201C}'));
+        assert_eq!(win_ansi(0x81), None);
+        assert_eq!(win_ansi(0xE9), Some('é'));
+        assert_eq!(mac_roman(0x8E), Some('é'));
+    }
+}

@@ -1,0 +1,566 @@
+//! The content-stream interpreter: text state and matrices, `cm`/`q`/`Q`, text showing,
+//! Form XObjects with their own resources, marked content with `/ActualText`, and the straight
+//! path segments that draw table rulings. Produces positioned glyphs with their Unicode text.
+
+use std::collections::HashMap;
+use std::rc::Rc;
+
+use lopdf::{Dictionary, Document, Object, ObjectId};
+
+use super::font::{Font, Mapping};
+use super::lexer::{text_string, Lexer, Operand};
+use super::obj::{self, Budget};
+
+/// Deepest nesting of Form XObjects followed.
+const MAX_FORM_DEPTH: usize = 12;
+/// Deepest `q` nesting kept (deeper saves are counted but not stored).
+const MAX_GSTATE_DEPTH: usize = 256;
+/// Most glyphs kept for one page.
+const MAX_GLYPHS: usize = 500_000;
+/// Most ruling segments kept for one page.
+const MAX_RULES: usize = 50_000;
+
+/// An affine matrix `[a b c d e f]`.
+pub(crate) type Matrix = [f64; 6];
+
+/// The identity matrix.
+pub(crate) const IDENTITY: Matrix = [1.0, 0.0, 0.0, 1.0, 0.0, 0.0];
+
+/// `m × n` (apply `m` first, then `n`).
+pub(crate) fn mul(m: &Matrix, n: &Matrix) -> Matrix {
+    [
+        m[0] * n[0] + m[1] * n[2],
+        m[0] * n[1] + m[1] * n[3],
+        m[2] * n[0] + m[3] * n[2],
+        m[2] * n[1] + m[3] * n[3],
+        m[4] * n[0] + m[5] * n[2] + n[4],
+        m[4] * n[1] + m[5] * n[3] + n[5],
+    ]
+}
+
+fn apply(m: &Matrix, x: f64, y: f64) -> (f64, f64) {
+    (m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5])
+}
+
+/// One glyph (or one `/ActualText` span) placed on the page, in device space (y up).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Glyph {
+    /// Left edge (origin) of the glyph.
+    pub(crate) x0: f32,
+    /// Right edge (origin + advance).
+    pub(crate) x1: f32,
+    /// Baseline.
+    pub(crate) y: f32,
+    /// Font size in device units.
+    pub(crate) size: f32,
+    /// Byte range of the glyph's text in [`PageContent::text`].
+    pub(crate) start: u32,
+    /// End of that range.
+    pub(crate) end: u32,
+    /// Drawn in render mode 3 or 7 (invisible: an OCR layer).
+    pub(crate) invisible: bool,
+    /// Not horizontal (rotated text): kept out of the line layout.
+    pub(crate) rotated: bool,
+    /// How its text was mapped.
+    pub(crate) mapping: Mapping,
+}
+
+/// An axis-aligned straight segment that was painted (a candidate table ruling).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct Rule {
+    /// Left / bottom end.
+    pub(crate) x0: f32,
+    /// Bottom end.
+    pub(crate) y0: f32,
+    /// Right / top end.
+    pub(crate) x1: f32,
+    /// Top end.
+    pub(crate) y1: f32,
+}
+
+impl Rule {
+    /// Horizontal (as opposed to vertical)?
+    pub(crate) fn horizontal(&self) -> bool {
+        (self.y1 - self.y0) <= (self.x1 - self.x0)
+    }
+}
+
+/// Everything the interpreter gathered on one page.
+#[derive(Debug, Default)]
+pub(crate) struct PageContent {
+    /// Glyphs in content order.
+    pub(crate) glyphs: Vec<Glyph>,
+    /// The text of all glyphs, referenced by byte ranges.
+    pub(crate) text: String,
+    /// Painted straight segments.
+    pub(crate) rules: Vec<Rule>,
+    /// Images drawn (XObjects and inline).
+    pub(crate) images: usize,
+    /// Names of fonts with no way to Unicode used on the page.
+    pub(crate) unmapped_fonts: Vec<String>,
+    /// Problems met (bad XObjects, nesting too deep, ...).
+    pub(crate) notes: Vec<String>,
+}
+
+/// Fonts of a document, by object id (a font dictionary written inline is built each time).
+#[derive(Default)]
+pub(crate) struct FontCache {
+    fonts: HashMap<ObjectId, Rc<Font>>,
+}
+
+#[derive(Clone)]
+struct GState {
+    ctm: Matrix,
+    tc: f64,
+    tw: f64,
+    th: f64,
+    tl: f64,
+    rise: f64,
+    font: Option<Rc<Font>>,
+    fs: f64,
+    render: i64,
+}
+
+impl GState {
+    fn new(ctm: Matrix) -> Self {
+        GState {
+            ctm,
+            tc: 0.0,
+            tw: 0.0,
+            th: 1.0,
+            tl: 0.0,
+            rise: 0.0,
+            font: None,
+            fs: 0.0,
+            render: 0,
+        }
+    }
+}
+
+/// The interpreter for one page.
+pub(crate) struct Interp<'d, 'c> {
+    doc: &'d Document,
+    fonts: &'c mut FontCache,
+    budget: &'c mut Budget,
+    /// What was gathered.
+    pub(crate) out: PageContent,
+    forms: Vec<ObjectId>,
+}
+
+/// Text object state (not saved by `q`).
+struct TextState {
+    tm: Matrix,
+    tlm: Matrix,
+    in_text: bool,
+}
+
+impl<'d, 'c> Interp<'d, 'c> {
+    /// An interpreter writing into a fresh [`PageContent`].
+    pub(crate) fn new(doc: &'d Document, fonts: &'c mut FontCache, budget: &'c mut Budget) -> Self {
+        Interp {
+            doc,
+            fonts,
+            budget,
+            out: PageContent::default(),
+            forms: Vec::new(),
+        }
+    }
+
+    /// Runs one content stream with its resources and initial matrix.
+    pub(crate) fn run(&mut self, content: &[u8], resources: Option<&'d Dictionary>, ctm: Matrix) {
+        self.run_inner(content, resources, GState::new(ctm));
+    }
+
+    fn font(&mut self, resources: Option<&'d Dictionary>, name: &[u8]) -> Option<Rc<Font>> {
+        let doc = self.doc;
+        let fonts = obj::dict(doc, resources?, b"Font")?;
+        let entry = fonts.get(name).ok()?;
+        if let Object::Reference(id) = entry {
+            if let Some(f) = self.fonts.fonts.get(id) {
+                return Some(Rc::clone(f));
+            }
+            let dict = match obj::deref(doc, entry) {
+                Object::Dictionary(d) => d,
+                _ => return None,
+            };
+            let f = Rc::new(Font::load(doc, dict, self.budget));
+            self.fonts.fonts.insert(*id, Rc::clone(&f));
+            return Some(f);
+        }
+        match entry {
+            Object::Dictionary(d) => Some(Rc::new(Font::load(doc, d, self.budget))),
+            _ => None,
+        }
+    }
+
+    #[allow(clippy::too_many_lines)]
+    fn run_inner(&mut self, content: &[u8], resources: Option<&'d Dictionary>, gs0: GState) {
+        let mut lx = Lexer::new(content);
+        let mut ops: Vec<Operand<'_>> = Vec::new();
+        let mut gs = gs0;
+        let mut stack: Vec<GState> = Vec::new();
+        let mut extra_saves = 0usize;
+        let mut ts = TextState {
+            tm: IDENTITY,
+            tlm: IDENTITY,
+            in_text: false,
+        };
+        let mut marked: Vec<Option<(usize, String)>> = Vec::new();
+        // Current path: straight segments in device space, subpath start, current point.
+        let mut path: Vec<(f64, f64, f64, f64)> = Vec::new();
+        let mut start = (0.0, 0.0);
+        let mut cur = (0.0, 0.0);
+        let n = |ops: &[Operand<'_>], i: usize| ops.get(i).and_then(Operand::num).unwrap_or(0.0);
+        while let Some(op) = lx.next_op(&mut ops) {
+            match op {
+                b"q" => {
+                    if stack.len() < MAX_GSTATE_DEPTH {
+                        stack.push(gs.clone());
+                    } else {
+                        extra_saves += 1;
+                    }
+                }
+                b"Q" => {
+                    if extra_saves > 0 {
+                        extra_saves -= 1;
+                    } else if let Some(g) = stack.pop() {
+                        gs = g;
+                    }
+                }
+                b"cm" if ops.len() >= 6 => {
+                    let m = [
+                        n(&ops, 0),
+                        n(&ops, 1),
+                        n(&ops, 2),
+                        n(&ops, 3),
+                        n(&ops, 4),
+                        n(&ops, 5),
+                    ];
+                    gs.ctm = mul(&m, &gs.ctm);
+                }
+                b"BT" => {
+                    ts = TextState {
+                        tm: IDENTITY,
+                        tlm: IDENTITY,
+                        in_text: true,
+                    };
+                }
+                b"ET" => ts.in_text = false,
+                b"Tc" => gs.tc = n(&ops, 0),
+                b"Tw" => gs.tw = n(&ops, 0),
+                b"Tz" => gs.th = n(&ops, 0) / 100.0,
+                b"TL" => gs.tl = n(&ops, 0),
+                b"Ts" => gs.rise = n(&ops, 0),
+                b"Tr" => gs.render = n(&ops, 0) as i64,
+                b"Tf" => {
+                    if let Some(Operand::Name(name)) = ops.first() {
+                        gs.font = self.font(resources, name);
+                    }
+                    gs.fs = n(&ops, 1);
+                }
+                b"Td" => {
+                    ts.tlm = mul(&[1.0, 0.0, 0.0, 1.0, n(&ops, 0), n(&ops, 1)], &ts.tlm);
+                    ts.tm = ts.tlm;
+                }
+                b"TD" => {
+                    gs.tl = -n(&ops, 1);
+                    ts.tlm = mul(&[1.0, 0.0, 0.0, 1.0, n(&ops, 0), n(&ops, 1)], &ts.tlm);
+                    ts.tm = ts.tlm;
+                }
+                b"Tm" if ops.len() >= 6 => {
+                    ts.tlm = [
+                        n(&ops, 0),
+                        n(&ops, 1),
+                        n(&ops, 2),
+                        n(&ops, 3),
+                        n(&ops, 4),
+                        n(&ops, 5),
+                    ];
+                    ts.tm = ts.tlm;
+                }
+                b"T*" => {
+                    ts.tlm = mul(&[1.0, 0.0, 0.0, 1.0, 0.0, -gs.tl], &ts.tlm);
+                    ts.tm = ts.tlm;
+                }
+                b"Tj" => {
+                    if let Some(Operand::Str(s)) = ops.first() {
+                        self.show(s, &gs, &mut ts);
+                    }
+                }
+                b"'" => {
+                    ts.tlm = mul(&[1.0, 0.0, 0.0, 1.0, 0.0, -gs.tl], &ts.tlm);
+                    ts.tm = ts.tlm;
+                    if let Some(Operand::Str(s)) = ops.first() {
+                        self.show(s, &gs, &mut ts);
+                    }
+                }
+                b"\"" => {
+                    gs.tw = n(&ops, 0);
+                    gs.tc = n(&ops, 1);
+                    ts.tlm = mul(&[1.0, 0.0, 0.0, 1.0, 0.0, -gs.tl], &ts.tlm);
+                    ts.tm = ts.tlm;
+                    if let Some(Operand::Str(s)) = ops.get(2) {
+                        self.show(s, &gs, &mut ts);
+                    }
+                }
+                b"TJ" => {
+                    if let Some(Operand::Array(items)) = ops.first() {
+                        for item in items {
+                            match item {
+                                Operand::Str(s) => self.show(s, &gs, &mut ts),
+                                Operand::Num(v) => {
+                                    let tx = -v / 1000.0 * gs.fs * gs.th;
+                                    ts.tm = mul(&[1.0, 0.0, 0.0, 1.0, tx, 0.0], &ts.tm);
+                                }
+                                _ => {}
+                            }
+                        }
+                    }
+                }
+                b"Do" => {
+                    if let Some(Operand::Name(name)) = ops.first() {
+                        self.xobject(resources, name, &gs);
+                    }
+                }
+                b"BMC" => marked.push(None),
+                b"BDC" => {
+                    let actual = match ops.get(1) {
+                        Some(d @ Operand::Dict(_)) => match d.get(b"ActualText") {
+                            Some(Operand::Str(s)) => Some(text_string(s)),
+                            _ => None,
+                        },
+                        Some(Operand::Name(name)) => resources
+                            .and_then(|r| obj::dict(self.doc, r, b"Properties"))
+                            .and_then(|p| obj::dict(self.doc, p, name))
+                            .and_then(|d| d.get(b"ActualText").ok())
+                            .and_then(|o| match obj::deref(self.doc, o) {
+                                Object::String(s, _) => Some(text_string(s)),
+                                _ => None,
+                            }),
+                        _ => None,
+                    };
+                    marked.push(actual.map(|t| (self.out.glyphs.len(), t)));
+                }
+                b"EMC" => {
+                    if let Some(Some((from, text))) = marked.pop() {
+                        self.actual_text(from, &text, &gs, &ts);
+                    }
+                }
+                // Paths: only straight segments matter (rulings).
+                b"m" => {
+                    cur = apply(&gs.ctm, n(&ops, 0), n(&ops, 1));
+                    start = cur;
+                }
+                b"l" => {
+                    let p = apply(&gs.ctm, n(&ops, 0), n(&ops, 1));
+                    path.push((cur.0, cur.1, p.0, p.1));
+                    cur = p;
+                }
+                b"c" => cur = apply(&gs.ctm, n(&ops, 4), n(&ops, 5)),
+                b"v" | b"y" => cur = apply(&gs.ctm, n(&ops, 2), n(&ops, 3)),
+                b"h" => {
+                    path.push((cur.0, cur.1, start.0, start.1));
+                    cur = start;
+                }
+                b"re" => {
+                    let (x, y, w, h) = (n(&ops, 0), n(&ops, 1), n(&ops, 2), n(&ops, 3));
+                    let p = [
+                        apply(&gs.ctm, x, y),
+                        apply(&gs.ctm, x + w, y),
+                        apply(&gs.ctm, x + w, y + h),
+                        apply(&gs.ctm, x, y + h),
+                    ];
+                    for k in 0..4 {
+                        let (a, b) = (p[k], p[(k + 1) % 4]);
+                        path.push((a.0, a.1, b.0, b.1));
+                    }
+                    cur = p[0];
+                    start = p[0];
+                }
+                b"S" | b"s" | b"f" | b"F" | b"f*" | b"B" | b"B*" | b"b" | b"b*" => {
+                    self.paint(&path);
+                    path.clear();
+                }
+                b"n" => path.clear(),
+                b"EI" => self.out.images += 1,
+                _ => {}
+            }
+        }
+    }
+
+    /// Records the axis-aligned segments of a painted path.
+    fn paint(&mut self, path: &[(f64, f64, f64, f64)]) {
+        for &(x0, y0, x1, y1) in path {
+            if self.out.rules.len() >= MAX_RULES {
+                return;
+            }
+            let (dx, dy) = ((x1 - x0).abs(), (y1 - y0).abs());
+            if dx < 1e-3 && dy < 1e-3 {
+                continue;
+            }
+            if dx <= 1.0 || dy <= 1.0 {
+                self.out.rules.push(Rule {
+                    x0: x0.min(x1) as f32,
+                    y0: y0.min(y1) as f32,
+                    x1: x0.max(x1) as f32,
+                    y1: y0.max(y1) as f32,
+                });
+            }
+        }
+    }
+
+    /// Shows one string with the current text state.
+    fn show(&mut self, bytes: &[u8], gs: &GState, ts: &mut TextState) {
+        let Some(font) = gs.font.clone() else {
+            return;
+        };
+        if font.unmapped && !self.out.unmapped_fonts.contains(&font.name) {
+            self.out.unmapped_fonts.push(font.name.clone());
+        }
+        let invisible = matches!(gs.render, 3 | 7);
+        let mut text = std::mem::take(&mut self.out.text);
+        let start_len = text.len();
+        let _ = start_len;
+        let mut glyphs = std::mem::take(&mut self.out.glyphs);
+        let mut pos = text.len();
+        font.decode(bytes, &mut text, |_code, w, is_space, mapping, text| {
+            let w0 = f64::from(w) * font.scale;
+            let m = mul(&ts.tm, &gs.ctm);
+            let (ox, oy) = apply(&m, 0.0, gs.rise);
+            let adv = w0 * gs.fs * gs.th;
+            let (ex, _) = apply(&m, adv, gs.rise);
+            let size = (gs.fs * (m[2] * m[2] + m[3] * m[3]).sqrt()).abs();
+            let rotated = m[1].abs() > 0.2 * m[0].abs() || m[0] <= 0.0;
+            // Word's lost nikhahit: a zero-advance space right after a Thai consonant/tone.
+            if &text[pos..] == " " && w0 == 0.0 {
+                let prev = text[..pos].chars().next_back();
+                text.truncate(pos);
+                if prev
+                    .is_some_and(|c| matches!(c, '\u{0E01}'..='\u{0E2E}' | '\u{0E48}'..='\u{0E4B}'))
+                {
+                    text.push('\u{0E4D}');
+                }
+            }
+            if glyphs.len() < MAX_GLYPHS && text.len() > pos {
+                glyphs.push(Glyph {
+                    x0: ox as f32,
+                    x1: ex as f32,
+                    y: oy as f32,
+                    size: size as f32,
+                    start: pos as u32,
+                    end: text.len() as u32,
+                    invisible,
+                    rotated,
+                    mapping,
+                });
+            } else {
+                text.truncate(pos);
+            }
+            pos = text.len();
+            let tx = (w0 * gs.fs + gs.tc + if is_space { gs.tw } else { 0.0 }) * gs.th;
+            ts.tm = mul(&[1.0, 0.0, 0.0, 1.0, tx, 0.0], &ts.tm);
+        });
+        self.out.text = text;
+        self.out.glyphs = glyphs;
+    }
+
+    /// Replaces the glyphs drawn since `from` by one glyph carrying `text`.
+    fn actual_text(&mut self, from: usize, text: &str, gs: &GState, ts: &TextState) {
+        let out = &mut self.out;
+        let start = out.text.len() as u32;
+        out.text.push_str(text);
+        let end = out.text.len() as u32;
+        if from < out.glyphs.len() {
+            let span = &out.glyphs[from..];
+            let first = span[0];
+            let mut g = first;
+            for s in span {
+                g.x0 = g.x0.min(s.x0);
+                g.x1 = g.x1.max(s.x1);
+                g.size = g.size.max(s.size);
+                g.invisible &= s.invisible;
+            }
+            g.start = start;
+            g.end = end;
+            g.mapping = Mapping::ToUnicode;
+            out.glyphs.truncate(from);
+            out.glyphs.push(g);
+        } else if ts.in_text && !text.is_empty() {
+            let m = mul(&ts.tm, &gs.ctm);
+            let (ox, oy) = apply(&m, 0.0, gs.rise);
+            out.glyphs.push(Glyph {
+                x0: ox as f32,
+                x1: ox as f32,
+                y: oy as f32,
+                size: (gs.fs * (m[2] * m[2] + m[3] * m[3]).sqrt()).abs() as f32,
+                start,
+                end,
+                invisible: matches!(gs.render, 3 | 7),
+                rotated: m[1].abs() > 0.2 * m[0].abs() || m[0] <= 0.0,
+                mapping: Mapping::ToUnicode,
+            });
+        }
+    }
+
+    /// `Do`: runs a Form XObject (bounded nesting, no cycles) or counts an image.
+    fn xobject(&mut self, resources: Option<&'d Dictionary>, name: &[u8], gs: &GState) {
+        let doc = self.doc;
+        let Some(xobjects) = resources.and_then(|r| obj::dict(doc, r, b"XObject")) else {
+            return;
+        };
+        let Ok(entry) = xobjects.get(name) else {
+            return;
+        };
+        let id = match entry {
+            Object::Reference(id) => Some(*id),
+            _ => None,
+        };
+        let Object::Stream(stream) = obj::deref(doc, entry) else {
+            return;
+        };
+        match obj::name_of(doc, stream.dict.get(b"Subtype").ok()) {
+            Some(b"Image") => self.out.images += 1,
+            Some(b"Form") => {
+                if self.forms.len() >= MAX_FORM_DEPTH {
+                    self.note("Form XObjects nested too deeply; the innermost were skipped");
+                    return;
+                }
+                if id.is_some_and(|id| self.forms.contains(&id)) {
+                    self.note("a Form XObject draws itself; the cycle was cut");
+                    return;
+                }
+                let Some(data) = obj::stream_data(doc, entry, self.budget) else {
+                    self.note("a Form XObject could not be decoded");
+                    return;
+                };
+                let matrix = match stream.dict.get(b"Matrix").ok().map(|o| obj::deref(doc, o)) {
+                    Some(Object::Array(m)) if m.len() == 6 => {
+                        let mut out = IDENTITY;
+                        for (k, v) in m.iter().enumerate() {
+                            out[k] = obj::num(doc, v).unwrap_or(out[k]);
+                        }
+                        out
+                    }
+                    _ => IDENTITY,
+                };
+                let own = obj::dict(doc, &stream.dict, b"Resources");
+                let mut inner = gs.clone();
+                inner.ctm = mul(&matrix, &gs.ctm);
+                if let Some(id) = id {
+                    self.forms.push(id);
+                }
+                self.run_inner(&data, own.or(resources), inner);
+                if id.is_some() {
+                    self.forms.pop();
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn note(&mut self, what: &str) {
+        if !self.out.notes.iter().any(|n| n == what) {
+            self.out.notes.push(what.to_owned());
+        }
+    }
+}
