@@ -6,5 +6,6 @@ mod cli;
 mod common;
 mod docs;
 mod normalize;
+mod plan;
 mod schema;
 mod seed;
