@@ -117,6 +117,8 @@ pub(crate) struct Font {
     pub(crate) scale: f64,
     /// The font has no usable way to Unicode (noted once per page).
     pub(crate) unmapped: bool,
+    /// Identity within the document's font cache (`u32::MAX` for inline fonts).
+    pub(crate) uid: u32,
 }
 
 /// Code → character of the WinAnsi code points 0x80–0x9F.
@@ -227,6 +229,7 @@ impl Font {
                 widths,
                 scale: 0.001,
                 unmapped,
+                uid: u32::MAX,
             };
         }
 
@@ -333,6 +336,7 @@ impl Font {
             widths,
             scale,
             unmapped,
+            uid: u32::MAX,
         }
     }
 

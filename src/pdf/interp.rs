@@ -63,6 +63,8 @@ pub(crate) struct Glyph {
     pub(crate) rotated: bool,
     /// How its text was mapped.
     pub(crate) mapping: Mapping,
+    /// The font's [`Font::uid`].
+    pub(crate) font: u32,
 }
 
 /// An axis-aligned straight segment that was painted (a candidate table ruling).
@@ -183,7 +185,9 @@ impl<'d, 'c> Interp<'d, 'c> {
                 Object::Dictionary(d) => d,
                 _ => return None,
             };
-            let f = Rc::new(Font::load(doc, dict, self.budget));
+            let mut f = Font::load(doc, dict, self.budget);
+            f.uid = u32::try_from(self.fonts.fonts.len()).unwrap_or(u32::MAX - 1);
+            let f = Rc::new(f);
             self.fonts.fonts.insert(*id, Rc::clone(&f));
             return Some(f);
         }
@@ -452,6 +456,7 @@ impl<'d, 'c> Interp<'d, 'c> {
                     invisible,
                     rotated,
                     mapping,
+                    font: font.uid,
                 });
             } else {
                 text.truncate(pos);
@@ -498,6 +503,7 @@ impl<'d, 'c> Interp<'d, 'c> {
                 invisible: matches!(gs.render, 3 | 7),
                 rotated: m[1].abs() > 0.2 * m[0].abs() || m[0] <= 0.0,
                 mapping: Mapping::ToUnicode,
+                font: gs.font.as_ref().map_or(u32::MAX, |f| f.uid),
             });
         }
     }

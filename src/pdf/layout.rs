@@ -13,6 +13,7 @@ struct Piece {
     size: f32,
     start: usize,
     end: usize,
+    font: u32,
 }
 
 /// Thai combining marks and other zero-width marks that belong to the glyph before them.
@@ -60,6 +61,7 @@ fn piece(g: &Glyph, start: usize, end: usize) -> Piece {
         size: if g.size > 0.1 { g.size } else { 1.0 },
         start,
         end,
+        font: g.font,
     }
 }
 
@@ -312,6 +314,9 @@ pub(crate) fn page_lines(page: &PageContent, use_invisible: bool) -> Vec<String>
             x1: line.iter().map(|p| p.x1).fold(x, f32::max),
             y,
             size: line.iter().map(|p| p.size).fold(0.0, f32::max),
+            first_word: first_word(&line, &buf),
+            first_font: line.first().map_or(u32::MAX, |p| p.font),
+            last_font: line.last().map_or(u32::MAX, |p| p.font),
         };
         items.push((y, x, s, Some(geom)));
     }
@@ -362,6 +367,35 @@ struct Geom {
     x1: f32,
     y: f32,
     size: f32,
+    /// Width of the first word (up to the first space or gap).
+    first_word: f32,
+    /// Fonts of the first and last pieces.
+    first_font: u32,
+    last_font: u32,
+}
+
+/// Width of a line's first word: up to the first space or visible gap.
+fn first_word(line: &[Piece], buf: &str) -> f32 {
+    let Some(first) = line.first() else {
+        return 0.0;
+    };
+    let mut end = first.x0;
+    let mut prev_x1 = first.x0;
+    for p in line {
+        let t = &buf[p.start..p.end];
+        if p.x0 - prev_x1 > 0.25 * p.size || t.starts_with(' ') {
+            break;
+        }
+        if let Some(i) = t.find(' ') {
+            // Part of the piece: proportionally.
+            let frac = i as f32 / t.len().max(1) as f32;
+            end = p.x0 + (p.x1 - p.x0) * frac;
+            break;
+        }
+        end = p.x1;
+        prev_x1 = p.x1;
+    }
+    end - first.x0
 }
 
 /// Joins the wrapped lines of a paragraph into one line, as the text dumps have them: a line
@@ -382,7 +416,8 @@ fn paragraphs(items: Vec<(f32, f32, String, Option<Geom>)>) -> Vec<String> {
             let joins = same_size
                 && spacing > 0.5 * p.size
                 && spacing < 1.9 * p.size
-                && p.x1 >= right - 2.5 * p.size
+                && p.last_font == g.first_font
+                && p.x1 + 0.3 * p.size + g.first_word >= right - 0.5 * p.size
                 && g.x0 <= p.x0 + 1.0 * p.size
                 && !text.contains('\t')
                 && out.last().is_some_and(|l| !l.contains('\t'));
@@ -426,6 +461,7 @@ mod tests {
                 invisible: false,
                 rotated: false,
                 mapping: Mapping::ToUnicode,
+                font: 0,
             });
         }
         for &(x0, y0, x1, y1) in rules {
