@@ -532,8 +532,7 @@ fn year(n: u32, digits: usize, gregorian_era: Option<bool>) -> Result<i32, DateE
         (1 | 2, Some(true)) => Ok(2000 + n),
         (1 | 2, _) => Ok(2500 + n - 543),
         (4, Some(true)) if (1900..=2200).contains(&n) => Ok(n),
-        (4, Some(false)) if (2400..=2700).contains(&n) => Ok(n - 543),
-        (4, None) if (2400..=2700).contains(&n) => Ok(n - 543),
+        (4, Some(false) | None) if (2400..=2700).contains(&n) => Ok(n - 543),
         (4, None) if (1900..=2200).contains(&n) => Ok(n),
         _ => Err(DateError::BadYear(n.to_string())),
     }

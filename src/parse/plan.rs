@@ -110,7 +110,7 @@ const BULLETS: [char; 11] = [
 /// A cell split into items, with the numbers the items carried.
 #[derive(Debug, Default, PartialEq)]
 struct Items {
-    items: Vec<String>,
+    list: Vec<String>,
     first_no: Option<u32>,
     last_no: Option<u32>,
     /// The cell had list markup (`<ol>`/`<ul>`) but no item markers: items may be run together.
@@ -143,7 +143,7 @@ fn items(raw: &str, prev: Option<u32>) -> Items {
                     }
                     out.last_no = Some(n);
                 }
-                out.items.push(item);
+                out.list.push(item);
             }
         }
     }
@@ -152,7 +152,7 @@ fn items(raw: &str, prev: Option<u32>) -> Items {
     }
     out.unsplit = !has_li
         && LIST_TAG.is_match(&raw)
-        && out.items.len() == 1
+        && out.list.len() == 1
         && out.first_no.is_none()
         && !raw.contains(BULLETS);
     out
@@ -219,7 +219,7 @@ static AND_UNIT: LazyLock<Regex> = LazyLock::new(|| {
 /// belongs to (`งานพัสดุ/กองคลัง`) names one unit and stays.
 fn units(raw: &str) -> Vec<String> {
     let mut out = Vec::new();
-    for item in items(raw, None).items {
+    for item in items(raw, None).list {
         let item = AND_UNIT.replace_all(&item, ",$1");
         for part in item.split([',', '、', ';']) {
             let parts: Vec<&str> = part.split('/').map(str::trim).collect();
@@ -384,23 +384,7 @@ pub fn parse(
         );
         return Vec::new();
     };
-    let plan_year = match PLAN_YEAR
-        .captures(&heading.text)
-        .and_then(|c| c[1].parse::<u16>().ok())
-    {
-        Some(y) => Some(y),
-        None => {
-            let y = report_year.map(|y| y + 1);
-            if let Some(y) = y {
-                diags.info(
-                    "plan-fiscal-year-assumed",
-                    Some(heading.at),
-                    format!("part 2's heading names no fiscal year; the plan is taken to be for {y}, the year after the assessment"),
-                );
-            }
-            y
-        }
-    };
+    let plan_year = plan_year(heading, report_year, diags);
 
     let mut columns: Vec<Col> = DEFAULT_COLUMNS.to_vec();
     let mut in_table = false;
@@ -480,7 +464,7 @@ pub fn parse(
                     topic: topic.1.clone(),
                     methods,
                     responsible: r.responsible.as_deref().map(units).unwrap_or_default(),
-                    steps: steps.items,
+                    steps: steps.list,
                     period: Period::default(),
                     at,
                 },
@@ -502,44 +486,7 @@ pub fn parse(
             );
             continue;
         };
-        let mut joined = Vec::new();
-        if let Some(s) = r.steps.as_deref() {
-            let it = items(s, d.last_step_no);
-            let n = it.items.len();
-            d.first_step_no = d.first_step_no.or(it.first_no);
-            d.last_step_no = it.last_no.or(d.last_step_no);
-            d.entry.steps.extend(it.items);
-            joined.push(format!("{n} step(s)"));
-        }
-        if let Some(p) = r.period.as_deref() {
-            match &d.period_cell {
-                None => {
-                    d.period_cell = Some(p.to_owned());
-                    joined.push("its period".to_owned());
-                }
-                Some(first) if normalize::line(first) == normalize::line(p) => {}
-                Some(first) => diags.warn(
-                    "plan-period-conflict",
-                    Some(at),
-                    format!(
-                        "a continuation row gives the period {:?}, but its entry (line {}) already has {:?}; the first is kept",
-                        normalize::line(p),
-                        d.entry.at.line,
-                        normalize::line(first)
-                    ),
-                ),
-            }
-        }
-        diags.info(
-            "plan-row-continued",
-            Some(at),
-            format!(
-                "a row with blank topic, method and unit cells (continued after a page break) is joined to the entry at line {} (topic {}): {}",
-                d.entry.at.line,
-                d.entry.topic_no.map_or("?".to_owned(), |n| n.to_string()),
-                joined.join(", ")
-            ),
-        );
+        join(d, &r, at, diags);
     }
 
     if let Some(first) = unsplit.first() {
@@ -557,6 +504,69 @@ pub fn parse(
     entries
 }
 
+/// The fiscal year the plan is for (BE): the one part 2's heading names, else the year after
+/// the assessment (noted).
+fn plan_year(heading: &Line, report_year: Option<u16>, diags: &mut Diagnostics) -> Option<u16> {
+    if let Some(y) = PLAN_YEAR
+        .captures(&heading.text)
+        .and_then(|c| c[1].parse::<u16>().ok())
+    {
+        return Some(y);
+    }
+    let y = report_year.map(|y| y + 1);
+    if let Some(y) = y {
+        diags.info(
+            "plan-fiscal-year-assumed",
+            Some(heading.at),
+            format!("part 2's heading names no fiscal year; the plan is taken to be for {y}, the year after the assessment"),
+        );
+    }
+    y
+}
+
+/// Joins a row that has only steps and/or a period (the rest of the row above, moved to the
+/// next page by a page break) into the entry above.
+fn join(d: &mut Draft, r: &Row, at: At, diags: &mut Diagnostics) {
+    let mut joined = Vec::new();
+    if let Some(s) = r.steps.as_deref() {
+        let it = items(s, d.last_step_no);
+        let n = it.list.len();
+        d.first_step_no = d.first_step_no.or(it.first_no);
+        d.last_step_no = it.last_no.or(d.last_step_no);
+        d.entry.steps.extend(it.list);
+        joined.push(format!("{n} step(s)"));
+    }
+    if let Some(p) = r.period.as_deref() {
+        match &d.period_cell {
+            None => {
+                d.period_cell = Some(p.to_owned());
+                joined.push("its period".to_owned());
+            }
+            Some(first) if normalize::line(first) == normalize::line(p) => {}
+            Some(first) => diags.warn(
+                "plan-period-conflict",
+                Some(at),
+                format!(
+                    "a continuation row gives the period {:?}, but its entry (line {}) already has {:?}; the first is kept",
+                    normalize::line(p),
+                    d.entry.at.line,
+                    normalize::line(first)
+                ),
+            ),
+        }
+    }
+    diags.info(
+        "plan-row-continued",
+        Some(at),
+        format!(
+            "a row with blank topic, method and unit cells (continued after a page break) is joined to the entry at line {} (topic {}): {}",
+            d.entry.at.line,
+            d.entry.topic_no.map_or("?".to_owned(), |n| n.to_string()),
+            joined.join(", ")
+        ),
+    );
+}
+
 /// Items of a method cell, noting cells whose items cannot be separated.
 fn cell_items(raw: Option<&str>, at: At, unsplit: &mut Vec<At>) -> Vec<String> {
     let Some(raw) = raw else { return Vec::new() };
@@ -564,7 +574,7 @@ fn cell_items(raw: Option<&str>, at: At, unsplit: &mut Vec<At>) -> Vec<String> {
     if it.unsplit {
         unsplit.push(at);
     }
-    it.items
+    it.list
 }
 
 /// The topic of a row from its number and topic cells.
@@ -746,21 +756,21 @@ mod tests {
 
     #[test]
     fn items_split_on_li_bullets_and_numbers() {
-        assert_eq!(items_("<ul><li>ก</li><li>ข</li></ul>").items, ["ก", "ข"]);
-        assert_eq!(items_("<ul> ▪ ก ▪ ข ▪ ค </ul>").items, ["ก", "ข", "ค"]);
+        assert_eq!(items_("<ul><li>ก</li><li>ข</li></ul>").list, ["ก", "ข"]);
+        assert_eq!(items_("<ul> ▪ ก ▪ ข ▪ ค </ul>").list, ["ก", "ข", "ค"]);
         let it = items_("๑. ทำ ก ภายใน 7 วัน ๒. ทำ ข");
-        assert_eq!(it.items, ["ทำ ก ภายใน 7 วัน", "ทำ ข"]);
+        assert_eq!(it.list, ["ทำ ก ภายใน 7 วัน", "ทำ ข"]);
         assert_eq!((it.first_no, it.last_no), (Some(1), Some(2)));
         // A repeated number (a typo in the seed) still starts an item; a number that does not
         // run on does not.
-        assert_eq!(items_("2. ก 3. ข 3. ค 9. ง").items, ["ก", "ข", "ค 9. ง"]);
-        assert_eq!(items_("1.ทำ ก 2.ทำ ข").items, ["ทำ ก", "ทำ ข"]);
+        assert_eq!(items_("2. ก 3. ข 3. ค 9. ง").list, ["ก", "ข", "ค 9. ง"]);
+        assert_eq!(items_("1.ทำ ก 2.ทำ ข").list, ["ทำ ก", "ทำ ข"]);
     }
 
     #[test]
     fn list_markup_without_items_is_flagged() {
         let it = items_(r#"<p>รายละเอียดขั้นตอนการดำเนินการ</p> <ol style="x"> จัดทำคู่มือ แจ้งเวียน </ol>"#);
-        assert_eq!(it.items, ["จัดทำคู่มือ แจ้งเวียน"]);
+        assert_eq!(it.list, ["จัดทำคู่มือ แจ้งเวียน"]);
         assert!(it.unsplit);
     }
 
