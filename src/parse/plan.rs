@@ -91,6 +91,9 @@ static TOPIC_CELL: LazyLock<Regex> = LazyLock::new(|| {
 });
 static PLAN_YEAR: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"ปีงบประมาณ\s*(?:พ\.?\s*ศ\.?)?\s*(\d{4})").expect("valid regex"));
+/// A page number line between table rows (`- 23 -`, `23`).
+static PAGE_NUMBER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^-?\s*\d{1,3}\s*-?$").expect("valid regex"));
 static LI: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)<li(?:\s[^<>]*)?>").expect("valid regex"));
 /// A `<p>` caption before a list (`<p>รายละเอียดขั้นตอนการดำเนินการ</p> <ol>`): not an item.
@@ -392,7 +395,7 @@ pub fn parse(
     let mut topic: (Option<u8>, Option<String>) = (None, None);
     let mut unsplit: Vec<At> = Vec::new();
     for l in &part2[1..] {
-        if l.text.is_empty() {
+        if l.text.is_empty() || PAGE_NUMBER.is_match(&l.text) {
             continue;
         }
         if is_header(l) {
