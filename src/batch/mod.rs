@@ -79,7 +79,7 @@ pub enum OutputFormat {
     /// `reports.jsonl` and `errors.jsonl`.
     Jsonl,
     /// `reports.csv`, `indicators.csv`, `topics.csv`, `questions.csv`, `remarks.csv`,
-    /// `diagnostics.csv`, `errors.csv`.
+    /// `diagnostics.csv`, `ranking.csv`, `action_plan.csv`, `limitations.csv`, `errors.csv`.
     Csv,
     /// `ita.sqlite`: the same tables with keys and indexes.
     Sqlite,

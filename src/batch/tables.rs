@@ -77,13 +77,15 @@ pub(crate) enum Id {
     Remarks,
     Diagnostics,
     Ranking,
+    ActionPlan,
+    Limitations,
     Errors,
 }
 
 const FK: &str = "NOT NULL REFERENCES reports(report_id)";
 
 /// Every table, in [`Id`] order.
-pub(crate) const TABLES: [Table; 8] = [
+pub(crate) const TABLES: [Table; 10] = [
     Table {
         name: "reports",
         columns: &[
@@ -197,6 +199,38 @@ pub(crate) const TABLES: [Table; 8] = [
             ("line", Sql::Integer, "NOT NULL"),
         ],
         indexes: &["report_id", "agency"],
+    },
+    Table {
+        name: "action_plan",
+        columns: &[
+            ("report_id", Sql::Integer, FK),
+            ("entry", Sql::Integer, "NOT NULL"),
+            ("topic", Sql::Integer, ""),
+            ("topic_title", Sql::Text, ""),
+            ("methods", Sql::Text, "NOT NULL"),
+            ("responsible", Sql::Text, "NOT NULL"),
+            ("steps", Sql::Text, "NOT NULL"),
+            ("period", Sql::Text, ""),
+            ("start", Sql::Text, ""),
+            ("end", Sql::Text, ""),
+            ("period_inherited", Sql::Integer, "NOT NULL"),
+            ("page", Sql::Integer, ""),
+            ("line", Sql::Integer, "NOT NULL"),
+        ],
+        indexes: &["report_id, entry", "topic"],
+    },
+    Table {
+        name: "limitations",
+        columns: &[
+            ("report_id", Sql::Integer, FK),
+            ("no", Sql::Integer, "NOT NULL"),
+            ("area", Sql::Text, "NOT NULL"),
+            ("text", Sql::Text, ""),
+            ("no_limitation", Sql::Integer, "NOT NULL"),
+            ("page", Sql::Integer, ""),
+            ("line", Sql::Integer, "NOT NULL"),
+        ],
+        indexes: &["report_id", "area"],
     },
     Table {
         name: "errors",
@@ -353,6 +387,45 @@ pub(crate) fn report_rows(
                 row.score.into(),
                 row.at.page.into(),
                 Cell::Int(row.at.line.into()),
+            ],
+        )?;
+    }
+    for (i, entry) in r.action_plan.iter().enumerate() {
+        let (methods, responsible, steps) = (
+            entry.methods.join("\n"),
+            entry.responsible.join("\n"),
+            entry.steps.join("\n"),
+        );
+        out.row(
+            Id::ActionPlan,
+            &[
+                id.clone(),
+                Cell::Int(i64::try_from(i + 1).unwrap_or(i64::MAX)),
+                entry.topic_no.into(),
+                entry.topic.as_deref().into(),
+                Cell::Text(&methods),
+                Cell::Text(&responsible),
+                Cell::Text(&steps),
+                entry.period.raw.as_deref().into(),
+                entry.period.start.as_deref().into(),
+                entry.period.end.as_deref().into(),
+                Cell::Int(entry.period.inherited.into()),
+                entry.at.page.into(),
+                Cell::Int(entry.at.line.into()),
+            ],
+        )?;
+    }
+    for limitation in &r.limitations {
+        out.row(
+            Id::Limitations,
+            &[
+                id.clone(),
+                Cell::Int(limitation.no.into()),
+                Cell::Text(&limitation.area),
+                limitation.text.as_deref().into(),
+                Cell::Int(limitation.no_limitation.into()),
+                limitation.at.page.into(),
+                Cell::Int(limitation.at.line.into()),
             ],
         )?;
     }

@@ -61,6 +61,10 @@ pub fn main(args: &WorkerArgs, mut stdin: impl Read, mut stdout: impl Write) -> 
                 message: e.kind().to_string(),
             },
         },
+        Err(e) if e.kind() == io::ErrorKind::OutOfMemory => {
+            let (kind, message) = memory_exceeded(args.memory_limit);
+            Reply::Error { kind, message }
+        }
         Err(e) => Reply::Error {
             kind: "io".into(),
             message: format!("cannot read the worker's input: {e}"),
@@ -110,10 +114,7 @@ impl Supervisor {
     fn died(&self, out: &Output) -> Failed {
         let stderr = String::from_utf8_lossy(&out.stderr);
         if stderr.contains("memory allocation of") || stderr.contains("out of memory") {
-            return limit(format!(
-                "memory: the document needed more than --memory-limit ({} MiB)",
-                self.memory_limit_mib
-            ));
+            return memory_exceeded(self.memory_limit_mib);
         }
         let last = stderr.lines().rev().find(|l| !l.trim().is_empty());
         internal(match last {
@@ -125,6 +126,13 @@ impl Supervisor {
             None => format!("the worker died ({})", describe(out.status)),
         })
     }
+}
+
+/// The error of a worker stopped by its memory limit.
+fn memory_exceeded(limit_mib: u64) -> Failed {
+    limit(format!(
+        "memory: the document needed more than --memory-limit ({limit_mib} MiB)"
+    ))
 }
 
 fn limit(message: String) -> Failed {
