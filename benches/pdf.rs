@@ -22,7 +22,11 @@ const FILES: &[&str] = &[
 ];
 
 fn bytes(name: &str) -> Vec<u8> {
-    std::fs::read(format!("{}/fixtures/pdf/{name}", env!("CARGO_MANIFEST_DIR"))).expect("fixture")
+    std::fs::read(format!(
+        "{}/fixtures/pdf/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .expect("fixture")
 }
 
 /// One report PDF: pages/s and time per document.

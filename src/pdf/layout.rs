@@ -407,6 +407,20 @@ fn paragraphs(items: Vec<(f32, f32, String, Option<Geom>)>) -> Vec<String> {
         .filter_map(|i| i.3)
         .map(|g| g.x1)
         .fold(f32::MIN, f32::max);
+    // The page's usual line pitch: the smallest spacing between consecutive free lines of one
+    // size that is common (paragraph breaks add space; lines inside a paragraph do not).
+    let mut pitches: Vec<f32> = items
+        .windows(2)
+        .filter_map(|w| match (w[0].3, w[1].3) {
+            (Some(a), Some(b)) if (a.size - b.size).abs() <= 0.15 * a.size => {
+                Some((a.y - b.y) / a.size)
+            }
+            _ => None,
+        })
+        .filter(|r| *r > 0.5 && *r < 1.9)
+        .collect();
+    pitches.sort_by(f32::total_cmp);
+    let pitch = pitches.get(pitches.len() / 4).copied().unwrap_or(1.9);
     let mut out: Vec<String> = Vec::with_capacity(items.len());
     let mut prev: Option<Geom> = None;
     for (_, _, text, geom) in items {
@@ -416,6 +430,7 @@ fn paragraphs(items: Vec<(f32, f32, String, Option<Geom>)>) -> Vec<String> {
             let joins = same_size
                 && spacing > 0.5 * p.size
                 && spacing < 1.9 * p.size
+                && spacing <= (pitch * 1.12 + 0.05) * p.size
                 && p.last_font == g.first_font
                 && p.x1 + 0.3 * p.size + g.first_word >= right - 0.5 * p.size
                 && g.x0 <= p.x0 + 1.0 * p.size

@@ -6,6 +6,7 @@ mod cli;
 mod common;
 mod docs;
 mod normalize;
+mod pdf;
 mod plan;
 mod schema;
 mod seed;
