@@ -361,7 +361,6 @@ impl Font {
                 .iter()
                 .fold(0u32, |acc, &b| (acc << 8) | u32::from(b));
             i += n;
-            let start = out.len();
             let mut mapping = Mapping::None;
             if let Some(m) = &self.to_unicode {
                 if m.lookup(code, out) {
@@ -375,14 +374,10 @@ impl Font {
                     .and_then(|t| t.get(code as usize).copied().flatten())
                 {
                     out.push(c);
+                    // ASCII from an embedded font without ToUnicode is usually right (Latin
+                    // fonts); anything else from it may be a Thai code page read as Latin-1.
                     mapping = if self.suspect_encoding && !c.is_ascii() {
                         Mapping::Suspect
-                    } else if self.suspect_encoding
-                        && self.to_unicode.is_none()
-                        && c.is_ascii_graphic()
-                    {
-                        // ASCII from an unknown embedded font is usually right (Latin fonts).
-                        Mapping::Encoding
                     } else {
                         Mapping::Encoding
                     };
@@ -392,7 +387,6 @@ impl Font {
                 out.push('\u{FFFD}');
             }
             let is_space = n == 1 && code == 32;
-            let _ = start;
             each(code, self.widths.get(code), is_space, mapping, out);
         }
     }

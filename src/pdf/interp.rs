@@ -423,8 +423,6 @@ impl<'d, 'c> Interp<'d, 'c> {
         }
         let invisible = matches!(gs.render, 3 | 7);
         let mut text = std::mem::take(&mut self.out.text);
-        let start_len = text.len();
-        let _ = start_len;
         let mut glyphs = std::mem::take(&mut self.out.glyphs);
         let mut pos = text.len();
         font.decode(bytes, &mut text, |_code, w, is_space, mapping, text| {
