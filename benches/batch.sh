@@ -18,7 +18,7 @@ if [ ! -x /usr/bin/time ]; then
   apt-get update -qq && apt-get install -y -qq time >/dev/null
 fi
 cargo build --release --quiet
-bin=target/release/ita-extract
+bin=${CARGO_TARGET_DIR:-target}/release/ita-extract
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
