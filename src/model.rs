@@ -133,6 +133,10 @@ pub struct Source {
     /// The PDF's `/Creator` from its Info dictionary, if any.
     #[serde(default)]
     pub creator: Option<String>,
+    /// Character encoding of a text input: `utf-8`, or `windows-874` (TIS-620) for legacy Thai
+    /// files, which are decoded (an `info` diagnostic says so); `null` for PDFs.
+    #[serde(default)]
+    pub encoding: Option<String>,
     /// Name and version of the reader that produced this document (`ita-extract x.y.z`).
     pub reader: String,
 }

@@ -19,6 +19,8 @@ pub struct RawDocument {
     pub producer: Option<String>,
     /// The PDF's `/Creator`.
     pub creator: Option<String>,
+    /// The character encoding of a text input (`utf-8`, `windows-874`); `None` for PDFs.
+    pub encoding: Option<&'static str>,
 }
 
 /// One page of raw text. In table rows, cells are separated by tabs.
@@ -41,6 +43,8 @@ pub enum Sniffed {
     Pdf,
     /// Decodes as UTF-8 text.
     Text,
+    /// Thai text in the legacy single-byte encoding TIS-620 / Windows-874 (old Windows files).
+    LegacyThai,
     /// No bytes, or only whitespace.
     Empty,
     /// Anything else.
@@ -58,8 +62,26 @@ pub fn sniff(bytes: &[u8]) -> Sniffed {
     match std::str::from_utf8(body) {
         Ok(s) if s.trim().is_empty() => Sniffed::Empty,
         Ok(s) if looks_textual(s) => Sniffed::Text,
-        _ => Sniffed::Binary,
+        Ok(_) => Sniffed::Binary,
+        Err(_) if looks_like_windows_874(bytes) => Sniffed::LegacyThai,
+        Err(_) => Sniffed::Binary,
     }
+}
+
+/// Windows-874 text: decodes without errors, is textual, and most of its non-ASCII bytes are
+/// Thai letters, marks and digits (0xA1–0xFB) — random bytes spread over the whole range.
+fn looks_like_windows_874(bytes: &[u8]) -> bool {
+    let sample = &bytes[..bytes.len().min(65_536)];
+    let high = sample.iter().filter(|&&b| b >= 0x80).count();
+    let thai = sample
+        .iter()
+        .filter(|&&b| (0xA1..=0xFB).contains(&b) && !(0xDB..=0xDE).contains(&b))
+        .count();
+    if high == 0 || thai * 100 < high * 97 {
+        return false;
+    }
+    let (text, had_errors) = encoding_rs::WINDOWS_874.decode_without_bom_handling(sample);
+    !had_errors && looks_textual(&text)
 }
 
 /// Text has few control characters besides tab, newline, carriage return and form feed.
@@ -83,23 +105,18 @@ pub fn read(bytes: &[u8]) -> Result<RawDocument> {
     match sniff(bytes) {
         Sniffed::Empty => Err(ErrorKind::Empty.into()),
         Sniffed::Binary => Err(ErrorKind::NotText(
-            "the bytes are neither a PDF (no %PDF- header) nor UTF-8 text".into(),
+            "the bytes are neither a PDF (no %PDF- header) nor text (UTF-8 or Thai Windows-874)"
+                .into(),
         )
         .into()),
         Sniffed::Text => {
             let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
             let text = std::str::from_utf8(body).map_err(|e| ErrorKind::NotText(e.to_string()))?;
-            Ok(RawDocument {
-                format: Format::Text,
-                pages: vec![RawPage {
-                    number: None,
-                    lines: split_lines(text),
-                    quality: None,
-                    notes: Vec::new(),
-                }],
-                producer: None,
-                creator: None,
-            })
+            Ok(text_document(text, "utf-8"))
+        }
+        Sniffed::LegacyThai => {
+            let (text, _) = encoding_rs::WINDOWS_874.decode_without_bom_handling(bytes);
+            Ok(text_document(&text, "windows-874"))
         }
         Sniffed::Pdf => {
             let pdf = crate::pdf::read(bytes)?;
@@ -118,8 +135,25 @@ pub fn read(bytes: &[u8]) -> Result<RawDocument> {
                     .collect(),
                 producer: pdf.producer,
                 creator: pdf.creator,
+                encoding: None,
             })
         }
+    }
+}
+
+/// A text input as one page without a number.
+fn text_document(text: &str, encoding: &'static str) -> RawDocument {
+    RawDocument {
+        format: Format::Text,
+        pages: vec![RawPage {
+            number: None,
+            lines: split_lines(text),
+            quality: None,
+            notes: Vec::new(),
+        }],
+        producer: None,
+        creator: None,
+        encoding: Some(encoding),
     }
 }
 
@@ -150,6 +184,7 @@ pub fn describe(path: &str, bytes: &[u8], raw: &RawDocument) -> Source {
         page_quality: raw.pages.iter().filter_map(|p| p.quality).collect(),
         producer: raw.producer.clone(),
         creator: raw.creator.clone(),
+        encoding: raw.encoding.map(str::to_owned),
         reader: concat!("ita-extract ", env!("CARGO_PKG_VERSION")).to_owned(),
     }
 }

@@ -114,6 +114,13 @@ pub fn report(text: &Text, source: Source) -> Result<Report> {
     let kind = kind::classify(lines)?;
     let mut diags = Diagnostics::default();
     page_diagnostics(text, &mut diags);
+    if source.encoding.as_deref() == Some("windows-874") {
+        diags.info(
+            "text-encoding-legacy",
+            None,
+            "the text is in the legacy Thai encoding TIS-620 / Windows-874, not UTF-8; it was decoded",
+        );
+    }
     let mut report = Report {
         schema_version: SCHEMA_VERSION.to_owned(),
         status: Status::Failed,

@@ -5,6 +5,7 @@ mod batch;
 mod cli;
 mod common;
 mod docs;
+mod hostile;
 mod normalize;
 mod pdf;
 mod plan;
