@@ -11,6 +11,9 @@ fuzz_target!(|data: &[u8]| {
         return;
     }
     if let Err(e) = ita_extract::extract("fuzz.txt", data) {
-        assert!(!matches!(e.kind(), ita_extract::ErrorKind::Internal(_)), "{e}");
+        assert!(
+            !matches!(e.kind(), ita_extract::ErrorKind::Internal(_)),
+            "{e}"
+        );
     }
 });

@@ -16,6 +16,7 @@ mod interp;
 mod layout;
 mod lexer;
 mod obj;
+mod truetype;
 
 use std::collections::HashSet;
 
@@ -356,4 +357,24 @@ pub fn read(bytes: &[u8]) -> Result<PdfText> {
         .into());
     }
     Ok(out)
+}
+
+/// Entry points for the fuzz targets in `fuzz/`; not part of the API.
+#[doc(hidden)]
+pub mod fuzzing {
+    /// Parses a ToUnicode CMap, then decodes `probe` with it as 1- and 2-byte codes; returns
+    /// the number of characters produced (so the work cannot be optimised away).
+    #[must_use]
+    pub fn tounicode(cmap: &[u8], probe: &[u8]) -> usize {
+        let map = super::cmap::ToUnicode::parse(cmap);
+        let mut out = String::new();
+        let mut i = 0;
+        while i < probe.len() {
+            let n = map.code_len(&probe[i..], 1).clamp(1, 4).min(probe.len() - i);
+            let code = probe[i..i + n].iter().fold(0u32, |a, &b| (a << 8) | u32::from(b));
+            map.lookup(code, &mut out);
+            i += n;
+        }
+        out.chars().count()
+    }
 }
