@@ -10,4 +10,5 @@ mod normalize;
 mod pdf;
 mod plan;
 mod schema;
+mod snapshot;
 mod seed;
