@@ -141,6 +141,25 @@ impl ToUnicode {
         map
     }
 
+    /// The text of `code`, `None` if the map has no entry for it.
+    pub(crate) fn text(&self, code: u32) -> Option<String> {
+        let mut s = String::new();
+        self.lookup(code, &mut s).then_some(s)
+    }
+
+    /// Maps `code` to `text` from now on, over what the CMap said (a correction from the
+    /// embedded font program, see [`super::font`]).
+    pub(crate) fn set(&mut self, code: u32, text: &str) {
+        let off = u32::try_from(self.pool.len()).unwrap_or(u32::MAX);
+        let before = self.pool.len();
+        self.pool.extend(text.chars().take(MAX_TARGET));
+        let len = u16::try_from(self.pool.len() - before).unwrap_or(0);
+        match self.singles.binary_search_by_key(&code, |s| s.0) {
+            Ok(i) => self.singles[i] = (code, off, len),
+            Err(i) => self.singles.insert(i, (code, off, len)),
+        }
+    }
+
     /// Is the map empty (no usable entry)?
     pub(crate) fn is_empty(&self) -> bool {
         self.singles.is_empty() && self.ranges.is_empty()
@@ -253,6 +272,19 @@ endcmap CMapName currentdict /CMap defineresource pop end end";
         let m = ToUnicode::parse(b"1 beginbfrange <0000> <FFFF> <0000> endbfrange");
         assert_eq!(m.ranges.len(), 1);
         assert_eq!(text(&m, 0x0E01).as_deref(), Some("ก"));
+    }
+
+    #[test]
+    fn set_overrides_singles_and_ranges() {
+        let mut m = ToUnicode::parse(CMAP.as_bytes());
+        m.set(0x22, "ู");
+        m.set(0x10, "ํ");
+        m.set(0x40, "้");
+        assert_eq!(m.text(0x22).as_deref(), Some("ู"));
+        assert_eq!(m.text(0x23).as_deref(), Some("\u{0E04}"));
+        assert_eq!(m.text(0x10).as_deref(), Some("ํ"));
+        assert_eq!(m.text(0x40).as_deref(), Some("้"));
+        assert_eq!(m.text(0x03).as_deref(), Some(" "));
     }
 
     #[test]

@@ -9,6 +9,7 @@ use lopdf::{Dictionary, Document, Object};
 use super::agl::GLYPHS;
 use super::cmap::ToUnicode;
 use super::obj::{self, Budget};
+use super::truetype::{self, ThaiGlyph};
 
 /// Where a glyph's text came from, to judge the page's quality.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -189,7 +190,7 @@ impl Font {
         let name = obj::name_of(doc, dict.get(b"BaseFont").ok())
             .map(|n| String::from_utf8_lossy(n).into_owned())
             .unwrap_or_default();
-        let to_unicode = dict
+        let mut to_unicode = dict
             .get(b"ToUnicode")
             .ok()
             .and_then(|o| obj::stream_data(doc, o, budget))
@@ -205,6 +206,15 @@ impl Font {
                     _ => None,
                 })
                 .and_then(|o| o.as_dict().ok());
+            if let (Some(map), Some(desc)) = (to_unicode.as_mut(), desc) {
+                let identity = matches!(
+                    obj::name_of(doc, dict.get(b"Encoding").ok()),
+                    Some(b"Identity-H" | b"Identity-V")
+                );
+                if identity {
+                    correct_from_program(doc, desc, map, budget);
+                }
+            }
             let dw = desc
                 .and_then(|d| d.get(b"DW").ok())
                 .and_then(|o| obj::num(doc, o))
@@ -392,6 +402,98 @@ impl Font {
     }
 }
 
+/// The embedded program of a CID font (`/FontFile2`, or `/FontFile3` of subtype `OpenType`).
+fn cid_font_program(doc: &Document, cid_font: &Dictionary, budget: &mut Budget) -> Option<Vec<u8>> {
+    let fd = obj::dict(doc, cid_font, b"FontDescriptor")?;
+    if let Ok(f) = fd.get(b"FontFile2") {
+        return obj::stream_data(doc, f, budget);
+    }
+    let f = fd.get(b"FontFile3").ok()?;
+    let open_type = obj::dict(doc, fd, b"FontFile3")
+        .is_some_and(|d| obj::name_of(doc, d.get(b"Subtype").ok()) == Some(b"OpenType"));
+    open_type
+        .then(|| obj::stream_data(doc, f, budget))
+        .flatten()
+}
+
+/// Checks the ToUnicode entries of a CID font (Identity encoding: code = CID) against what
+/// its embedded font program says its Thai glyphs are ([`truetype::thai_glyphs`]), and
+/// replaces those it contradicts (see [`needs_correction`]). Returns how many it replaced.
+///
+/// WeasyPrint 57 writes ToUnicode maps that give shaped Thai glyphs another glyph's code
+/// point (`ขูอ` for `ข้อ`, `คา` for `คำ`, `อย่่` for `อยู่`); the font's own `cmap` does not.
+fn correct_from_program(
+    doc: &Document,
+    cid_font: &Dictionary,
+    map: &mut ToUnicode,
+    budget: &mut Budget,
+) -> usize {
+    let Some(program) = cid_font_program(doc, cid_font, budget) else {
+        return 0;
+    };
+    let glyphs = truetype::thai_glyphs(&program);
+    if glyphs.is_empty() {
+        return 0;
+    }
+    let truetype_cid = obj::name_of(doc, cid_font.get(b"Subtype").ok()) == Some(b"CIDFontType2");
+    // (code, index into glyphs)
+    let mut codes: Vec<(u32, usize)> = Vec::new();
+    let cid_to_gid = cid_font
+        .get(b"CIDToGIDMap")
+        .ok()
+        .map(|o| obj::deref(doc, o))
+        .filter(|o| matches!(o, Object::Stream(_)));
+    match cid_to_gid {
+        Some(stream) if truetype_cid => {
+            let Some(data) = obj::stream_data(doc, stream, budget) else {
+                return 0;
+            };
+            for (cid, pair) in data.chunks_exact(2).take(65_536).enumerate() {
+                let gid = u16::from_be_bytes([pair[0], pair[1]]);
+                if let Ok(i) = glyphs.binary_search_by_key(&gid, |g| g.gid) {
+                    codes.push((cid as u32, i));
+                }
+            }
+        }
+        _ => {
+            for (i, g) in glyphs.iter().enumerate() {
+                let code = if truetype_cid { g.gid } else { g.cid };
+                codes.push((u32::from(code), i));
+            }
+        }
+    }
+    let mut fixed = 0;
+    for (code, i) in codes {
+        let ThaiGlyph { text, .. } = &glyphs[i];
+        let current = map.text(code);
+        if needs_correction(current.as_deref(), text) {
+            map.set(code, text);
+            fixed += 1;
+        }
+    }
+    fixed
+}
+
+/// Should a ToUnicode text (`None`: no entry) give way to `program`, the Thai text the font
+/// program gives the same glyph? Only where they disagree after the Thai repairs (Private Use
+/// variants, sara am pieces), and only when the ToUnicode text is empty, blank or Thai itself:
+/// a glyph the font calls Thai that the CMap maps to Latin or a ligature of Latin letters is
+/// left alone (no fixture shows that, and guessing is worse than keeping).
+fn needs_correction(current: Option<&str>, program: &str) -> bool {
+    let Some(current) = current else {
+        return true;
+    };
+    let thaiish = |c: char| {
+        truetype::is_thai(c)
+            || crate::thai::pua_to_standard(c).is_some()
+            || matches!(c, ' ' | '\u{00A0}' | '\u{200B}')
+    };
+    if !current.chars().all(thaiish) {
+        return false;
+    }
+    crate::thai::repair(current) != crate::thai::repair(program)
+}
+
 /// One of the 14 standard fonts (by name, subset prefix and style suffix ignored).
 fn is_standard14(name: &str) -> bool {
     let base = name.split_once('+').map_or(name, |(_, b)| b);
@@ -457,6 +559,24 @@ mod tests {
         for (code, want) in cases {
             assert_eq!(widths.get(code), want, "code {code}");
         }
+    }
+
+    #[test]
+    fn corrections_only_for_thai_disagreements() {
+        // WeasyPrint's wrong entries: sara uu glyph → mai ek, lowered mai tho → sara uu, the
+        // nikhahit of sara am → nothing.
+        assert!(needs_correction(Some("่"), "ู"));
+        assert!(needs_correction(Some("ู"), "้"));
+        assert!(needs_correction(Some(""), "ํ"));
+        assert!(needs_correction(None, "ก"));
+        assert!(needs_correction(Some(" "), "ํ"));
+        // Agreement, also through the PUA table and sara am pieces.
+        assert!(!needs_correction(Some("ก"), "ก"));
+        assert!(!needs_correction(Some("\u{F70B}"), "้"));
+        assert!(!needs_correction(Some("ำ"), "ํา"));
+        // Not Thai: left alone.
+        assert!(!needs_correction(Some("ffi"), "ก"));
+        assert!(!needs_correction(Some("A"), "ก"));
     }
 
     #[test]

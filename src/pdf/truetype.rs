@@ -1,0 +1,347 @@
+//! Embedded font programs (`/FontFile2` TrueType, `/FontFile3` OpenType): which Thai character
+//! each glyph draws, from the font's own tables, to check a ToUnicode CMap against.
+//!
+//! Some producers write ToUnicode maps that give shaped Thai glyphs the code point of another
+//! glyph (WeasyPrint 57 on Laksaman: the sara uu glyph → mai ek, the lowered mai tho → sara uu,
+//! the nikhahit of a decomposed sara am → nothing). The font program still says what each
+//! glyph is: its `cmap` maps characters to glyphs (Thai fonts also map their positional variants
+//! from the Private Use Area, which [`crate::thai::pua_to_standard`] reads back), and its GSUB
+//! table maps those glyphs on to the variants and ligatures shaping makes of them.
+//!
+//! The parser is `ttf-parser` (harfbuzz/ttf-parser): a zero-dependency, allocation-free,
+//! `forbid(unsafe_code)`, fuzzed reader that checks every offset against the data, so a hostile
+//! font gives `None`, never a panic or an unbounded allocation. `skrifa` (which lopdf can pull
+//! behind its `font_embedding` feature) would do as well but brings `read-fonts`, `font-types`
+//! and `bytemuck` for nothing more that this needs.
+
+use ttf_parser::gsub::SubstitutionSubtable;
+use ttf_parser::opentype_layout::Coverage;
+use ttf_parser::{Face, GlyphId};
+
+/// Most substitution probes (glyph × subtable) made in one font's GSUB table.
+const MAX_PROBES: usize = 400_000;
+/// Most GSUB lookups and subtables per lookup looked at.
+const MAX_LOOKUPS: u16 = 1_024;
+const MAX_SUBTABLES: usize = 64;
+/// Rounds of following substitutions from glyphs already known (variant of a variant).
+const ROUNDS: usize = 3;
+
+/// How a glyph's Thai text was found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Via {
+    /// The font's Unicode `cmap` maps a Thai (or Thai Private Use) code point to the glyph.
+    Cmap,
+    /// A GSUB substitution turns glyphs with known Thai text into it (variant or ligature).
+    Gsub,
+}
+
+/// A glyph whose Thai text the font program establishes unambiguously.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct ThaiGlyph {
+    /// Glyph id in the font program.
+    pub(crate) gid: u16,
+    /// Its CID in a CID-keyed CFF font program, else the glyph id (what a `CIDFontType0`
+    /// code selects).
+    pub(crate) cid: u16,
+    /// Its text: one Thai character, or the characters of a ligature's components.
+    pub(crate) text: String,
+    /// Where it came from.
+    pub(crate) via: Via,
+}
+
+/// Code points looked up in the `cmap`: the Thai block and the Thai glyph-variant ranges of
+/// the Private Use Area (Windows F700–F71A, Mac F884–F89E).
+fn thai_code_points() -> impl Iterator<Item = u32> {
+    (0x0E01..=0x0E5B)
+        .chain(0xF700..=0xF71A)
+        .chain(0xF884..=0xF89E)
+}
+
+/// A Thai block character (what a ToUnicode entry for a Thai glyph should hold).
+pub(crate) fn is_thai(c: char) -> bool {
+    matches!(c, '\u{0E01}'..='\u{0E5B}')
+}
+
+/// One entry of the glyph table being built: `None` text = ambiguous (two different texts).
+struct Entry {
+    gid: u16,
+    text: Option<String>,
+    via: Via,
+}
+
+/// Sorted-by-gid table with ambiguity tracking.
+#[derive(Default)]
+struct Table {
+    entries: Vec<Entry>,
+}
+
+impl Table {
+    fn find(&self, gid: u16) -> Result<usize, usize> {
+        self.entries.binary_search_by_key(&gid, |e| e.gid)
+    }
+
+    fn text(&self, gid: u16) -> Option<&str> {
+        self.find(gid)
+            .ok()
+            .and_then(|i| self.entries[i].text.as_deref())
+    }
+
+    /// Records `text` for `gid`; a different text already there makes it ambiguous. Returns
+    /// whether the glyph is new.
+    fn add(&mut self, gid: u16, text: &str, via: Via) -> bool {
+        match self.find(gid) {
+            Ok(i) => {
+                let e = &mut self.entries[i];
+                if e.text.as_deref() != Some(text) {
+                    e.text = None;
+                }
+                false
+            }
+            Err(i) => {
+                self.entries.insert(
+                    i,
+                    Entry {
+                        gid,
+                        text: Some(text.to_owned()),
+                        via,
+                    },
+                );
+                true
+            }
+        }
+    }
+}
+
+/// The glyphs of the font program `data` whose Thai text its `cmap` (then its GSUB table, for
+/// glyphs the `cmap` does not reach) establishes unambiguously, sorted by glyph id. Empty for
+/// fonts without Thai, without a Unicode `cmap`, or that do not parse.
+pub(crate) fn thai_glyphs(data: &[u8]) -> Vec<ThaiGlyph> {
+    let Ok(face) = Face::parse(data, 0) else {
+        return Vec::new();
+    };
+    let Some(cmap) = face.tables().cmap else {
+        return Vec::new();
+    };
+    let mut table = Table::default();
+    let mut buf = [0u8; 4];
+    for sub in cmap.subtables.into_iter().filter(|s| s.is_unicode()) {
+        for cp in thai_code_points() {
+            let Some(GlyphId(gid)) = sub.glyph_index(cp) else {
+                continue;
+            };
+            let Some(c) = char::from_u32(cp) else {
+                continue;
+            };
+            let c = crate::thai::pua_to_standard(c).unwrap_or(c);
+            if gid != 0 && is_thai(c) {
+                table.add(gid, c.encode_utf8(&mut buf), Via::Cmap);
+            }
+        }
+    }
+    if table.entries.is_empty() {
+        return Vec::new();
+    }
+    if let Some(gsub) = face.tables().gsub {
+        follow_gsub(&gsub, &mut table);
+        drop_cmapped_elsewhere(&cmap, &mut table);
+    }
+    let cff = face.tables().cff;
+    table
+        .entries
+        .into_iter()
+        .filter_map(|e| {
+            let cid = match &cff {
+                Some(cff) => cff.glyph_cid(GlyphId(e.gid)).unwrap_or(e.gid),
+                None => e.gid,
+            };
+            Some(ThaiGlyph {
+                gid: e.gid,
+                cid,
+                text: e.text?,
+                via: e.via,
+            })
+        })
+        .collect()
+}
+
+/// Most code points of one `cmap` subtable looked at by [`drop_cmapped_elsewhere`].
+const MAX_CMAP_SCAN: usize = 70_000;
+
+/// Removes GSUB-derived glyphs that the `cmap` maps from a code point outside the Thai block
+/// and the Private Use Area: such a glyph is that character, whatever shaping does with it.
+/// Only byte and BMP subtables (formats 0, 4, 6) are scanned: bounded, and Thai glyph
+/// variants do not live outside the BMP.
+fn drop_cmapped_elsewhere(cmap: &ttf_parser::cmap::Table<'_>, table: &mut Table) {
+    use ttf_parser::cmap::Format;
+    let mut derived: Vec<u16> = table
+        .entries
+        .iter()
+        .filter(|e| e.via == Via::Gsub)
+        .map(|e| e.gid)
+        .collect();
+    if derived.is_empty() {
+        return;
+    }
+    derived.sort_unstable();
+    let mut elsewhere: Vec<u16> = Vec::new();
+    for sub in cmap
+        .subtables
+        .into_iter()
+        .filter(|s| s.is_unicode())
+        .take(8)
+    {
+        if !matches!(
+            sub.format,
+            Format::ByteEncodingTable(_)
+                | Format::SegmentMappingToDeltaValues(_)
+                | Format::TrimmedTableMapping(_)
+        ) {
+            continue;
+        }
+        let mut seen = 0usize;
+        sub.codepoints(|cp| {
+            seen += 1;
+            if seen > MAX_CMAP_SCAN || matches!(cp, 0x0E00..=0x0E7F | 0xE000..=0xF8FF) {
+                return;
+            }
+            if let Some(GlyphId(g)) = sub.glyph_index(cp) {
+                if derived.binary_search(&g).is_ok() {
+                    elsewhere.push(g);
+                }
+            }
+        });
+    }
+    if !elsewhere.is_empty() {
+        table
+            .entries
+            .retain(|e| !(e.via == Via::Gsub && elsewhere.contains(&e.gid)));
+    }
+}
+
+/// Gives glyphs that GSUB makes from glyphs of known text the text they stand for: single and
+/// alternate substitutions (positional variants: a lowered tone mark, ญ/ฐ without their
+/// descender) inherit the source's text, ligatures the concatenation of their components'.
+/// Multiple substitutions (decompositions, e.g. sara am → nikhahit + sara aa) are not followed:
+/// their pieces are `cmap`ped glyphs of their own. Glyphs the `cmap` maps keep their `cmap` text.
+fn follow_gsub(gsub: &ttf_parser::opentype_layout::LayoutTable<'_>, table: &mut Table) {
+    let cmapped: Vec<u16> = table.entries.iter().map(|e| e.gid).collect();
+    let is_cmapped = |g: u16| cmapped.binary_search(&g).is_ok();
+    let mut probes = 0usize;
+    let mut frontier: Vec<(u16, String)> = table
+        .entries
+        .iter()
+        .filter_map(|e| Some((e.gid, e.text.clone()?)))
+        .collect();
+    for _ in 0..ROUNDS {
+        let mut found: Vec<(u16, String)> = Vec::new();
+        for li in 0..gsub.lookups.len().min(MAX_LOOKUPS) {
+            let Some(lookup) = gsub.lookups.get(li) else {
+                continue;
+            };
+            for sub in lookup
+                .subtables
+                .into_iter::<SubstitutionSubtable<'_>>()
+                .take(MAX_SUBTABLES)
+            {
+                for (g, text) in &frontier {
+                    probes += 1;
+                    if probes > MAX_PROBES {
+                        return;
+                    }
+                    substitute(&sub, GlyphId(*g), text, table, &mut found);
+                }
+            }
+        }
+        found.retain(|(g, _)| !is_cmapped(*g));
+        let mut next = Vec::new();
+        for (g, text) in found {
+            if table.add(g, &text, Via::Gsub) {
+                next.push((g, text));
+            }
+        }
+        if next.is_empty() {
+            break;
+        }
+        frontier = next;
+    }
+}
+
+/// The outputs of one substitution subtable applied to glyph `g` (text `text`) in `found`.
+fn substitute(
+    sub: &SubstitutionSubtable<'_>,
+    g: GlyphId,
+    text: &str,
+    table: &Table,
+    found: &mut Vec<(u16, String)>,
+) {
+    use ttf_parser::gsub::SingleSubstitution;
+    let index = |c: &Coverage<'_>| c.get(g);
+    match sub {
+        SubstitutionSubtable::Single(SingleSubstitution::Format1 { coverage, delta }) => {
+            if index(coverage).is_some() {
+                let out = (i32::from(g.0) + i32::from(*delta)).rem_euclid(65_536) as u16;
+                found.push((out, text.to_owned()));
+            }
+        }
+        SubstitutionSubtable::Single(SingleSubstitution::Format2 {
+            coverage,
+            substitutes,
+        }) => {
+            if let Some(out) = index(coverage).and_then(|i| substitutes.get(i)) {
+                found.push((out.0, text.to_owned()));
+            }
+        }
+        SubstitutionSubtable::Alternate(alt) => {
+            if let Some(set) = index(&alt.coverage).and_then(|i| alt.alternate_sets.get(i)) {
+                for out in set.alternates.into_iter().take(32) {
+                    found.push((out.0, text.to_owned()));
+                }
+            }
+        }
+        SubstitutionSubtable::Ligature(lig) => {
+            let Some(set) = index(&lig.coverage).and_then(|i| lig.ligature_sets.get(i)) else {
+                return;
+            };
+            for l in set.into_iter().take(64) {
+                let mut s = text.to_owned();
+                let complete = l.components.into_iter().take(8).all(|c| {
+                    table.text(c.0).is_some_and(|t| {
+                        s.push_str(t);
+                        true
+                    })
+                });
+                if complete && l.components.len() <= 8 {
+                    found.push((l.glyph.0, s));
+                }
+            }
+        }
+        SubstitutionSubtable::ReverseChainSingle(r) => {
+            if let Some(out) = index(&r.coverage).and_then(|i| r.substitutes.get(i)) {
+                found.push((out.0, text.to_owned()));
+            }
+        }
+        // Decompositions (see above) and contextual lookups, whose actions are lookups of
+        // their own that the caller visits anyway.
+        SubstitutionSubtable::Multiple(_)
+        | SubstitutionSubtable::Context(_)
+        | SubstitutionSubtable::ChainContext(_) => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn junk_and_truncated_fonts_give_nothing() {
+        assert!(thai_glyphs(b"").is_empty());
+        assert!(thai_glyphs(b"\x00\x01\x00\x00\x00\x10garbage").is_empty());
+        assert!(thai_glyphs(&[0xFF; 4096]).is_empty());
+    }
+
+    #[test]
+    fn thai_check() {
+        assert!(is_thai('ก') && is_thai('ู') && is_thai('๙'));
+        assert!(!is_thai('a') && !is_thai('\u{F70B}') && !is_thai(' '));
+    }
+}
