@@ -21,9 +21,9 @@ impl Bar {
             ProgressDrawTarget::stderr()
         };
         let bar = ProgressBar::with_draw_target(Some(total as u64), target);
-        if let Ok(style) = ProgressStyle::with_template(
-            "{bar:30} {pos}/{len} files  {per_sec:.1}  ETA {eta}  {msg}",
-        ) {
+        if let Ok(style) =
+            ProgressStyle::with_template("{bar:30} {pos}/{len} files  {per_sec}  ETA {eta}  {msg}")
+        {
             bar.set_style(style);
         }
         bar.set_message("0 failed");

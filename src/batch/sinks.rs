@@ -369,3 +369,68 @@ impl rusqlite::ToSql for Cell<'_> {
         })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(dir: &Path) -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .flatten()
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    }
+
+    #[test]
+    fn outputs_appear_only_when_complete() {
+        let dir = tempfile::tempdir().unwrap();
+        let all = Formats {
+            jsonl: true,
+            csv: true,
+            sqlite: true,
+        };
+        let sink = Sink::create(dir.path(), all).unwrap();
+        let partial = names(dir.path());
+        assert!(
+            partial.iter().all(|n| n.ends_with(".partial")),
+            "{partial:?}"
+        );
+        drop(sink); // a batch that failed: nothing is left behind
+        assert!(names(dir.path()).is_empty());
+
+        let mut sink = Sink::create(dir.path(), all).unwrap();
+        let failure = Failure {
+            path: "x.txt".into(),
+            sha256: None,
+            kind: "empty".into(),
+            message: "the input is empty".into(),
+        };
+        sink.error(&failure).unwrap();
+        sink.finish().unwrap();
+        let done = names(dir.path());
+        assert_eq!(done.len(), 13, "{done:?}");
+        assert!(done.iter().all(|n| !n.starts_with('.')), "{done:?}");
+        assert_eq!(
+            std::fs::read_to_string(dir.path().join("errors.jsonl")).unwrap(),
+            "{\"path\":\"x.txt\",\"sha256\":null,\"kind\":\"empty\",\"message\":\"the input is empty\"}\n"
+        );
+    }
+
+    #[test]
+    fn leftovers_of_a_killed_batch_are_removed() {
+        let dir = tempfile::tempdir().unwrap();
+        for name in [
+            ".reports.jsonl.123.partial",
+            ".ita.sqlite.9.partial",
+            ".mine.partial",
+            "a.csv",
+        ] {
+            std::fs::write(dir.path().join(name), "x").unwrap();
+        }
+        remove_stale_temporaries(dir.path());
+        assert_eq!(names(dir.path()), [".mine.partial", "a.csv"]);
+    }
+}

@@ -208,12 +208,9 @@ pub(crate) fn supervise(
             }
             let _ = done_tx.send(out);
         });
-        let stdout = match done_rx.recv_timeout(timeout) {
-            Ok(out) => out,
-            Err(_) => {
-                kill(&mut child);
-                return Err(timed_out(timeout));
-            }
+        let Ok(stdout) = done_rx.recv_timeout(timeout.saturating_sub(started.elapsed())) else {
+            kill(&mut child);
+            return Err(timed_out(timeout));
         };
         // Its stdout is closed: the child is exiting. Wait for it, still within the timeout.
         let status = loop {

@@ -129,7 +129,12 @@ fn csv_rows(path: &Path, first_column: &str) -> usize {
         "{}",
         path.display()
     );
-    reader.records().map(|r| r.unwrap()).count()
+    let mut rows = 0;
+    for record in reader.records() {
+        record.unwrap();
+        rows += 1;
+    }
+    rows
 }
 
 fn sqlite_count(db: &Path, table: &str) -> usize {
