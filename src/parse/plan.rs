@@ -100,6 +100,10 @@ static LI: LazyLock<Regex> =
 static CAPTION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?is)^\s*<p(?:\s[^<>]*)?>[^<]*</p>\s*(<[ou]l)").expect("valid regex")
 });
+/// The template's caption of a steps cell, without markup (a PDF): not an item.
+static PLAIN_CAPTION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*รายละเอียดขั้นตอน(?:การดำเนินการ|การปฏิบัติ)?\s*:?").expect("valid regex")
+});
 static LIST_TAG: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)<[ou]l[\s>]").expect("valid regex"));
 /// A list number: `1.`, `1)`, `(1)` after a space or at the start.
@@ -126,6 +130,13 @@ struct Items {
 /// text (`ภายใน 7 วัน`, `ปี 2567.`) do not split it.
 fn items(raw: &str, prev: Option<u32>) -> Items {
     let raw = CAPTION.replace(raw, "$1");
+    // The same caption without markup, as a PDF shows it.
+    let raw = match PLAIN_CAPTION.find(&raw) {
+        Some(m) if !raw[m.end()..].trim().is_empty() => {
+            std::borrow::Cow::Owned(raw[m.end()..].to_owned())
+        }
+        _ => raw,
+    };
     let has_li = LI.is_match(&raw);
     let mut out = Items {
         last_no: prev,
@@ -165,6 +176,12 @@ fn items(raw: &str, prev: Option<u32>) -> Items {
 /// unnumbered item.
 fn numbered(text: &str, prev: &mut Option<u32>) -> Vec<(Option<u32>, String)> {
     let mut cuts: Vec<(usize, usize, u32)> = Vec::new();
+    // All list numbers, to tell a list that starts mid-cell (`... ๒. ก ๓. ข`: the rest of a
+    // list whose first item is the cell's text before it) from a number in the text.
+    let all: Vec<u32> = NUMBER
+        .captures_iter(text)
+        .filter_map(|c| c.get(1).or(c.get(2)).and_then(|m| m.as_str().parse().ok()))
+        .collect();
     for c in NUMBER.captures_iter(text) {
         let whole = c.get(0).expect("match");
         let n: u32 = match c.get(1).or(c.get(2)).and_then(|m| m.as_str().parse().ok()) {
@@ -178,7 +195,7 @@ fn numbered(text: &str, prev: &mut Option<u32>) -> Vec<(Option<u32>, String)> {
         let at_start = text[..whole.start()].trim().is_empty();
         let runs_on = match cuts.last().map(|c| c.2).or(*prev) {
             Some(p) => n == p + 1 || (n == p && !cuts.is_empty()),
-            None => n == 1 || at_start,
+            None => n == 1 || at_start || all.contains(&(n + 1)),
         };
         if runs_on || (cuts.is_empty() && at_start && n <= 20) {
             cuts.push((whole.start(), whole.end(), n));

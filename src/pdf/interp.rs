@@ -102,6 +102,8 @@ pub(crate) struct PageContent {
     pub(crate) unmapped_fonts: Vec<String>,
     /// Problems met (bad XObjects, nesting too deep, ...).
     pub(crate) notes: Vec<String>,
+    /// The page's visible box `[x0, y0, x1, y1]` in device space, when known.
+    pub(crate) media: Option<[f32; 4]>,
 }
 
 /// Fonts of a document, by object id (a font dictionary written inline is built each time).
@@ -477,11 +479,17 @@ impl<'d, 'c> Interp<'d, 'c> {
             let span = &out.glyphs[from..];
             let first = span[0];
             let mut g = first;
+            // The baseline of the widest glyph: a base, not a mark that the font raised.
+            let mut widest = first.x1 - first.x0;
             for s in span {
                 g.x0 = g.x0.min(s.x0);
                 g.x1 = g.x1.max(s.x1);
                 g.size = g.size.max(s.size);
                 g.invisible &= s.invisible;
+                if s.x1 - s.x0 > widest {
+                    widest = s.x1 - s.x0;
+                    g.y = s.y;
+                }
             }
             g.start = start;
             g.end = end;

@@ -18,7 +18,11 @@ struct Piece {
 
 /// Thai combining marks and other zero-width marks that belong to the glyph before them.
 fn is_mark(c: char) -> bool {
-    matches!(c, '\u{0E31}' | '\u{0E34}'..='\u{0E3A}' | '\u{0E47}'..='\u{0E4E}' | '\u{0300}'..='\u{036F}')
+    let std_mark = |c: char| matches!(c, '\u{0E31}' | '\u{0E34}'..='\u{0E3A}' | '\u{0E47}'..='\u{0E4E}' | '\u{0300}'..='\u{036F}');
+    // A Private Use glyph variant of a mark (the repairs map it back later).
+    std_mark(c)
+        || (('\u{F700}'..='\u{F8FF}').contains(&c)
+            && crate::thai::pua_to_standard(c).is_some_and(std_mark))
 }
 
 /// Builds pieces in content order, attaching mark-only glyphs to the glyph before them.
@@ -32,7 +36,9 @@ fn pieces(page: &PageContent, use_invisible: bool, buf: &mut String) -> Vec<Piec
         let Some(t) = page.text.get(g.start as usize..g.end as usize) else {
             continue;
         };
-        if t.is_empty() {
+        // An `/ActualText` span around no glyph at all (Chromium writes such duplicates of
+        // clusters it draws elsewhere): nothing is shown there.
+        if t.is_empty() || (g.x0 == g.x1 && !t.chars().all(is_mark)) {
             continue;
         }
         if let Some(last) = out.last_mut() {
@@ -151,6 +157,8 @@ fn merge(mut segs: Vec<Seg>) -> Vec<Seg> {
 struct Table {
     h: Vec<Seg>,
     v: Vec<Seg>,
+    /// Column boundaries: the distinct x of the vertical rulings, left to right.
+    cols: Vec<f32>,
     x0: f32,
     x1: f32,
     y0: f32,
@@ -226,6 +234,13 @@ fn tables(rules: &[Rule]) -> Vec<Table> {
             t.x1 = t.v.iter().map(|s| s.pos).fold(f32::MIN, f32::max);
             t.y0 = t.h.iter().map(|s| s.pos).fold(f32::MAX, f32::min);
             t.y1 = t.h.iter().map(|s| s.pos).fold(f32::MIN, f32::max);
+            let mut xs: Vec<f32> = t.v.iter().map(|s| s.pos).collect();
+            xs.sort_by(f32::total_cmp);
+            for x in xs {
+                if t.cols.last().map_or(true, |l| x - l > TOL) {
+                    t.cols.push(x);
+                }
+            }
             t
         })
         .filter(|t| t.x1 - t.x0 > 20.0 && t.y1 - t.y0 > 8.0)
@@ -233,6 +248,22 @@ fn tables(rules: &[Rule]) -> Vec<Table> {
 }
 
 impl Table {
+    /// Number of grid columns.
+    fn ncols(&self) -> usize {
+        self.cols.len().saturating_sub(1).max(1)
+    }
+
+    /// The grid column whose left boundary is nearest `left`.
+    fn col(&self, left: f32) -> usize {
+        let k = self
+            .cols
+            .iter()
+            .enumerate()
+            .min_by(|a, b| (a.1 - left).abs().total_cmp(&(b.1 - left).abs()))
+            .map_or(0, |(i, _)| i);
+        k.min(self.ncols() - 1)
+    }
+
     fn contains(&self, x: f32, y: f32) -> bool {
         x > self.x0 - TOL && x < self.x1 + TOL && y > self.y0 - TOL && y < self.y1 + TOL
     }
@@ -273,21 +304,124 @@ impl Table {
     }
 }
 
-/// Lays out one page's glyphs as text lines.
+/// A table row as laid out: where it sits, for joining a row that a page break cut in two.
+#[derive(Debug, Clone)]
+pub(crate) struct RowMeta {
+    /// Index of the row's line in [`Layout::lines`].
+    pub(crate) line: usize,
+    /// The row's cells, one per column of the table's grid.
+    pub(crate) cells: Vec<String>,
+    /// The table's column boundaries (x of its vertical rulings).
+    pub(crate) cols: Vec<f32>,
+    /// First row of its table on the page (a repeated header row, often).
+    pub(crate) first: bool,
+    /// Last row of its table on the page.
+    pub(crate) last: bool,
+    /// The row's text runs down to its bottom ruling over two lines or more: a page break may
+    /// have cut it.
+    pub(crate) filled: bool,
+    /// For each cell: its text runs down to the row's bottom ruling (it may go on).
+    pub(crate) filled_cells: Vec<bool>,
+}
+
+/// One page laid out: its lines, and its table rows.
+#[derive(Debug, Default)]
+pub(crate) struct Layout {
+    /// Lines top to bottom; table rows with one `\t`-separated cell per grid column.
+    pub(crate) lines: Vec<String>,
+    /// The table rows among the lines.
+    pub(crate) rows: Vec<RowMeta>,
+}
+
+/// A Thai letter or mark (not a digit, not punctuation).
+fn thai_letter(c: char) -> bool {
+    matches!(c, '\u{0E01}'..='\u{0E3A}' | '\u{0E40}'..='\u{0E4E}')
+}
+
+/// Appends the next line of wrapped text. Thai is written without spaces between words, so a
+/// line break is a space only where one was: where the line ended with a space glyph, or, from
+/// producers that draw no space at line ends, between anything but two Thai letters.
+pub(crate) fn join_wrapped(s: &mut String, next: &str, spaces_at_ends: bool) {
+    let next = next.trim_start();
+    if next.is_empty() {
+        return;
+    }
+    if s.trim().is_empty() {
+        s.clear();
+        s.push_str(next);
+        return;
+    }
+    let spaced = s.ends_with(' ');
+    s.truncate(s.trim_end().len());
+    let a = s.chars().next_back();
+    let b = next.chars().next();
+    let glue = !spaced
+        && !LIST_START.is_match(next)
+        && (spaces_at_ends || (a.is_some_and(thai_letter) && b.is_some_and(thai_letter)));
+    if !glue {
+        s.push(' ');
+    }
+    s.push_str(next);
+}
+
+/// Lays out one page's glyphs as text lines (see [`Layout`]).
 #[must_use]
-pub(crate) fn page_lines(page: &PageContent, use_invisible: bool) -> Vec<String> {
+pub(crate) fn page_lines(page: &PageContent, use_invisible: bool) -> Layout {
     let mut buf = String::with_capacity(page.text.len());
-    let ps = pieces(page, use_invisible, &mut buf);
-    let tables = tables(&page.rules);
+    let mut ps = pieces(page, use_invisible, &mut buf);
+    let mut rules = std::borrow::Cow::Borrowed(&page.rules);
+    if let Some([bx0, by0, bx1, by1]) = page.media {
+        // Text placed off the page is not shown (Chromium writes some far outside).
+        ps.retain(|p| p.x1 >= bx0 - 2.0 && p.x0 <= bx1 + 2.0 && p.y >= by0 - 2.0 && p.y <= by1);
+        if page
+            .rules
+            .iter()
+            .any(|r| r.x0 < bx0 || r.y0 < by0 || r.x1 > bx1 || r.y1 > by1)
+        {
+            rules = std::borrow::Cow::Owned(
+                page.rules
+                    .iter()
+                    .filter_map(|r| {
+                        let c = Rule {
+                            x0: r.x0.max(bx0),
+                            y0: r.y0.max(by0),
+                            x1: r.x1.min(bx1),
+                            y1: r.y1.min(by1),
+                        };
+                        (c.x0 <= c.x1 && c.y0 <= c.y1).then_some(c)
+                    })
+                    .collect(),
+            );
+        }
+    }
+    let tables = tables(&rules);
     // (table index, cell) → pieces; the rest are free.
     let mut free: Vec<Piece> = Vec::new();
     let mut cells: Vec<(usize, (f32, f32, f32, f32), Vec<Piece>)> = Vec::new();
+    // The cell of the piece before, and where that piece ended.
+    let mut prev: Option<(usize, (f32, f32, f32, f32), f32, f32, f32)> = None;
     for p in ps {
         let cx = (p.x0 + p.x1) / 2.0;
         let cy = p.y + p.size * 0.3;
-        match tables.iter().position(|t| t.contains(cx, cy)) {
-            Some(ti) => {
-                let c = tables[ti].cell(cx, cy);
+        let at = tables.iter().position(|t| t.contains(cx, cy)).map(|ti| {
+            let c = tables[ti].cell(cx, cy);
+            match prev {
+                // Text that runs on past its cell's right ruling (a narrow column in a browser's
+                // table) stays in its cell.
+                Some((pt, pc, px1, py, ps))
+                    if (p.y - py).abs() < 0.2 * ps
+                        && (p.x0 - px1).abs() < 0.15 * ps
+                        && cx > pc.1 - TOL
+                        && c != pc =>
+                {
+                    (pt, pc)
+                }
+                _ => (ti, c),
+            }
+        });
+        prev = at.map(|(ti, c)| (ti, c, p.x1, p.y, p.size));
+        match at {
+            Some((ti, c)) => {
                 match cells.iter_mut().find(|(t, k, _)| {
                     *t == ti
                         && (k.0 - c.0).abs() < 0.5
@@ -302,9 +436,23 @@ pub(crate) fn page_lines(page: &PageContent, use_invisible: bool) -> Vec<String>
             None => free.push(p),
         }
     }
-    // (y for ordering, text)
-    let mut items: Vec<(f32, f32, String, Option<Geom>)> = Vec::new();
-    for line in lines(free) {
+    let free_lines = lines(free);
+    let cell_lines: Vec<(usize, (f32, f32, f32, f32), Vec<Vec<Piece>>)> = cells
+        .into_iter()
+        .map(|(ti, c, ps)| (ti, c, lines(ps)))
+        .collect();
+    // Does this producer draw the space at the end of a wrapped line?
+    let ends_in_space =
+        |l: &Vec<Piece>| l.last().is_some_and(|p| buf[p.start..p.end].ends_with(' '));
+    let spaces_at_ends = free_lines.iter().filter(|l| ends_in_space(l)).count()
+        + cell_lines
+            .iter()
+            .flat_map(|c| c.2.iter())
+            .filter(|l| ends_in_space(l))
+            .count()
+        >= 2;
+    let mut items: Vec<Item> = Vec::new();
+    for line in free_lines {
         let mut s = String::new();
         line_text(&line, &buf, true, &mut s);
         let y = line.first().map_or(0.0, |p| p.y);
@@ -318,46 +466,125 @@ pub(crate) fn page_lines(page: &PageContent, use_invisible: bool) -> Vec<String>
             first_font: line.first().map_or(u32::MAX, |p| p.font),
             last_font: line.last().map_or(u32::MAX, |p| p.font),
         };
-        items.push((y, x, s, Some(geom)));
+        items.push(Item {
+            y,
+            x,
+            text: s,
+            geom: Some(geom),
+            row: None,
+        });
     }
-    // Table rows: cells grouped by (table, top), ordered by left edge.
-    let mut cell_texts: Vec<(usize, f32, f32, String)> = Vec::new();
-    for (ti, (left, _right, top, _bottom), ps) in cells {
+    // Table rows: cells grouped by (table, top), each in its grid column.
+    struct CellText {
+        table: usize,
+        top: f32,
+        bottom: f32,
+        col: usize,
+        text: String,
+        lines: usize,
+        /// Gap between the lowest text and the cell's bottom ruling, in font sizes.
+        slack: f32,
+    }
+    let mut cell_texts: Vec<CellText> = Vec::new();
+    for (ti, (left, _right, top, bottom), ls) in cell_lines {
         let mut s = String::new();
-        for line in lines(ps) {
-            if !s.is_empty() {
-                s.push(' ');
-            }
-            line_text(&line, &buf, true, &mut s);
+        for line in &ls {
+            let mut t = String::new();
+            line_text(line, &buf, false, &mut t);
+            join_wrapped(&mut s, &t, spaces_at_ends);
         }
         let s = s.trim().to_owned();
-        if !s.is_empty() {
-            cell_texts.push((ti, top, left, s));
+        if s.is_empty() {
+            continue;
         }
+        let lowest = ls
+            .iter()
+            .flat_map(|l| l.iter())
+            .map(|p| (p.y, p.size))
+            .fold((f32::MAX, 1.0f32), |a, b| if b.0 < a.0 { b } else { a });
+        cell_texts.push(CellText {
+            table: ti,
+            top,
+            bottom,
+            col: tables[ti].col(left),
+            text: s,
+            lines: ls.len(),
+            slack: (lowest.0 - bottom) / lowest.1,
+        });
     }
     cell_texts.sort_by(|a, b| {
-        a.0.cmp(&b.0)
-            .then(b.1.total_cmp(&a.1))
-            .then(a.2.total_cmp(&b.2))
+        a.table
+            .cmp(&b.table)
+            .then(b.top.total_cmp(&a.top))
+            .then(a.col.cmp(&b.col))
     });
+    let mut rows: Vec<RowMeta> = Vec::new();
     let mut i = 0;
     while i < cell_texts.len() {
-        let (ti, top, left, _) = cell_texts[i];
-        let mut row = String::new();
+        let (ti, top) = (cell_texts[i].table, cell_texts[i].top);
+        let t = &tables[ti];
+        let mut cells = vec![String::new(); t.ncols()];
         let mut j = i;
-        while j < cell_texts.len() && cell_texts[j].0 == ti && (cell_texts[j].1 - top).abs() < 0.5 {
-            if j > i {
-                row.push('\t');
+        let mut filled = false;
+        let mut filled_cells = vec![false; t.ncols()];
+        let mut bottom = f32::MAX;
+        while j < cell_texts.len()
+            && cell_texts[j].table == ti
+            && (cell_texts[j].top - top).abs() < 0.5
+        {
+            let c = &cell_texts[j];
+            let slot = &mut cells[c.col.min(t.ncols() - 1)];
+            if !slot.is_empty() {
+                slot.push(' ');
             }
-            row.push_str(&cell_texts[j].3);
+            slot.push_str(&c.text);
+            bottom = bottom.min(c.bottom);
             j += 1;
         }
+        // The row's lowest cells (not those spanning further down) reach their bottom ruling.
+        for c in &cell_texts[i..j] {
+            if (c.bottom - bottom).abs() < 0.5 && c.slack < 1.2 {
+                filled_cells[c.col.min(t.ncols() - 1)] = true;
+                filled |= c.lines >= 2;
+            }
+        }
+        let first = !rows.iter().any(|r| r.line == ti);
+        rows.push(RowMeta {
+            // The table index for now; the line index once laid out.
+            line: ti,
+            cells: cells.clone(),
+            cols: t.cols.clone(),
+            first,
+            last: j >= cell_texts.len() || cell_texts[j].table != ti,
+            filled,
+            filled_cells,
+        });
         // Rows sort just below the ruling that starts them.
-        items.push((top - 0.01, left, row, None));
+        items.push(Item {
+            y: top - 0.01,
+            x: t.x0,
+            text: cells.join("\t"),
+            geom: None,
+            row: Some(rows.len() - 1),
+        });
         i = j;
     }
-    items.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.total_cmp(&b.1)));
-    paragraphs(items)
+    items.sort_by(|a, b| b.y.total_cmp(&a.y).then(a.x.total_cmp(&b.x)));
+    let (lines, at) = paragraphs(items, spaces_at_ends);
+    for (k, r) in rows.iter_mut().enumerate() {
+        r.line = at[k];
+    }
+    Layout { lines, rows }
+}
+
+/// A line to place: free text (with its geometry) or a table row.
+struct Item {
+    y: f32,
+    x: f32,
+    text: String,
+    geom: Option<Geom>,
+    /// Index of the row in the page's rows.
+    row: Option<usize>,
 }
 
 /// Where a free line sits, to join the lines of a paragraph.
@@ -400,18 +627,20 @@ fn first_word(line: &[Piece], buf: &str) -> f32 {
 
 /// Joins the wrapped lines of a paragraph into one line, as the text dumps have them: a line
 /// that reaches the right margin continues on the next when that one follows at normal line
-/// spacing, in the same size, not indented further, and neither holds a tab.
-fn paragraphs(items: Vec<(f32, f32, String, Option<Geom>)>) -> Vec<String> {
+/// spacing, in the same size, lines up with the paragraph's other continuation lines (a first
+/// line may be indented, or hang out before a list number), and neither holds a tab.
+/// Returns the lines and, for each table row among the items, its line index.
+fn paragraphs(items: Vec<Item>, spaces_at_ends: bool) -> (Vec<String>, Vec<usize>) {
     let right = items
         .iter()
-        .filter_map(|i| i.3)
+        .filter_map(|i| i.geom)
         .map(|g| g.x1)
         .fold(f32::MIN, f32::max);
     // The page's usual line pitch: the smallest spacing between consecutive free lines of one
     // size that is common (paragraph breaks add space; lines inside a paragraph do not).
     let mut pitches: Vec<f32> = items
         .windows(2)
-        .filter_map(|w| match (w[0].3, w[1].3) {
+        .filter_map(|w| match (w[0].geom, w[1].geom) {
             (Some(a), Some(b)) if (a.size - b.size).abs() <= 0.15 * a.size => {
                 Some((a.y - b.y) / a.size)
             }
@@ -421,27 +650,58 @@ fn paragraphs(items: Vec<(f32, f32, String, Option<Geom>)>) -> Vec<String> {
         .collect();
     pitches.sort_by(f32::total_cmp);
     let pitch = pitches.get(pitches.len() / 4).copied().unwrap_or(1.9);
+    let left = items
+        .iter()
+        .filter_map(|i| i.geom)
+        .map(|g| g.x0)
+        .fold(f32::MAX, f32::min);
     let mut out: Vec<String> = Vec::with_capacity(items.len());
+    let mut rows: Vec<(usize, usize)> = Vec::new();
     let mut prev: Option<Geom> = None;
-    for (_, _, text, geom) in items {
+    // The paragraph's first line's left edge, and its continuation lines' once known.
+    let mut first_x = 0.0f32;
+    let mut cont_x: Option<f32> = None;
+    let mut first_is_item = false;
+    // The untrimmed text of the last line (does it end with a space glyph?).
+    let mut last_raw_space = false;
+    for item in items {
+        let (text, geom) = (item.text, item.geom);
         if let (Some(p), Some(g)) = (prev, geom) {
             let same_size = (p.size - g.size).abs() <= 0.15 * p.size.max(g.size);
             let spacing = p.y - g.y;
+            let lines_up = match cont_x {
+                Some(cx) => (g.x0 - cx).abs() <= 0.5 * p.size,
+                // The second line: at or left of the first, or under its text after a list
+                // number (a hanging indent).
+                None => {
+                    g.x0 <= first_x + 1.0 * p.size
+                        || (first_is_item && g.x0 <= first_x + 4.0 * p.size)
+                }
+            };
+            // Centred lines (a cover, a title) are lines of their own.
+            let centred = ((p.x0 + p.x1) - (g.x0 + g.x1)).abs() < 1.0 * p.size
+                && p.x0.max(g.x0) - left > 1.0 * p.size
+                && g.x1 < right - 1.0 * p.size;
             let joins = same_size
+                && !centred
                 && spacing > 0.5 * p.size
                 && spacing < 1.9 * p.size
                 && spacing <= (pitch * 1.12 + 0.05) * p.size
                 && p.last_font == g.first_font
                 && p.x1 + 0.3 * p.size + g.first_word >= right - 0.5 * p.size
-                && g.x0 <= p.x0 + 1.0 * p.size
+                && lines_up
                 && !text.contains('\t')
                 && out.last().is_some_and(|l| !l.contains('\t'));
             if joins {
                 if let Some(last) = out.last_mut() {
+                    if last_raw_space {
+                        last.push(' ');
+                    }
+                    join_wrapped(last, &text, spaces_at_ends);
+                    last_raw_space = last.ends_with(' ');
                     last.truncate(last.trim_end().len());
-                    last.push(' ');
-                    last.push_str(&text);
                 }
+                cont_x = Some(cont_x.unwrap_or(g.x0));
                 prev = Some(Geom {
                     y: g.y,
                     x0: g.x0.min(p.x0),
@@ -451,10 +711,30 @@ fn paragraphs(items: Vec<(f32, f32, String, Option<Geom>)>) -> Vec<String> {
             }
         }
         prev = geom;
-        out.push(text.trim_end().to_owned());
+        if let Some(g) = geom {
+            first_x = g.x0;
+            cont_x = None;
+            first_is_item = LIST_START.is_match(&text);
+        }
+        if let Some(r) = item.row {
+            rows.push((r, out.len()));
+        }
+        last_raw_space = text.ends_with(' ');
+        // A table row keeps its trailing blank cells.
+        out.push(if item.row.is_some() {
+            text
+        } else {
+            text.trim_end().to_owned()
+        });
     }
-    out
+    rows.sort_unstable();
+    (out, rows.into_iter().map(|r| r.1).collect())
 }
+
+/// A line that starts with a list number or bullet (`๑.`, `1)`, `(๒)`, `•`).
+static LIST_START: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r"^\s*(?:\(?[0-9๐-๙]{1,2}[.)]\s|[•▪●■◦➢✓\-–]\s?)").expect("valid regex")
+});
 
 #[cfg(test)]
 mod tests {
@@ -496,7 +776,7 @@ mod tests {
             ],
             &[],
         );
-        assert_eq!(page_lines(&p, false), ["hello world", "next\tfar"]);
+        assert_eq!(page_lines(&p, false).lines, ["hello world", "next\tfar"]);
     }
 
     #[test]
@@ -505,7 +785,7 @@ mod tests {
             &[("ข", 10.0, 700.0), ("้", 12.0, 703.0), ("อ", 15.0, 700.0)],
             &[],
         );
-        assert_eq!(page_lines(&p, false), ["ข้อ"]);
+        assert_eq!(page_lines(&p, false).lines, ["ข้อ"]);
     }
 
     #[test]
@@ -533,9 +813,32 @@ mod tests {
             ],
             &rules,
         );
+        // One cell per grid column: the spanning cell's blank part keeps its column.
+        let l = page_lines(&p, false);
+        assert_eq!(l.lines, ["IIT wrapped\ti1\t100.00", "\ti2\t99.50", "after"]);
+        assert_eq!(l.rows.len(), 2);
+        assert_eq!((l.rows[0].line, l.rows[1].line), (0, 1));
+        assert!(l.rows[0].first && !l.rows[0].last && l.rows[1].last);
+    }
+
+    #[test]
+    fn wrapped_lines_join_without_a_space_inside_thai_words() {
+        let join = |a: &str, b: &str, ends: bool| {
+            let mut s = a.to_owned();
+            join_wrapped(&mut s, b, ends);
+            s
+        };
+        // A mid-word wrap in a narrow column.
+        assert_eq!(join("๓๐ กันยาย", "น ๒๕๖๗", false), "๓๐ กันยายน ๒๕๖๗");
+        assert_eq!(join("๑", "ตุลาคม", false), "๑ ตุลาคม");
+        assert_eq!(join("Dos", "& Don'ts", false), "Dos & Don'ts");
+        // A producer that draws the space at line ends: no space glyph, no space.
+        assert_eq!(join("Line Officia", "l ID", true), "Line Official ID");
+        assert_eq!(join("Dos ", "& Don'ts", true), "Dos & Don'ts");
+        // A list number starts a new item: never glued on.
         assert_eq!(
-            page_lines(&p, false),
-            ["IIT wrapped\ti1\t100.00", "i2\t99.50", "after"]
+            join("การส่งบุคลากร", "๒. เข้ารับ", true),
+            "การส่งบุคลากร ๒. เข้ารับ"
         );
     }
 }

@@ -61,6 +61,31 @@ struct PageRef<'d> {
     dict: &'d Dictionary,
     resources: Option<&'d Dictionary>,
     rotate: i64,
+    /// `/CropBox` or `/MediaBox` (inherited).
+    media: Option<[f32; 4]>,
+}
+
+/// A page box `[x0 y0 x1 y1]`, normalized.
+fn page_box(doc: &Document, d: &Dictionary) -> Option<[f32; 4]> {
+    let get = |key: &[u8]| match d.get(key).ok().map(|o| obj::deref(doc, o)) {
+        Some(Object::Array(a)) if a.len() == 4 => {
+            let v: Vec<f32> = a
+                .iter()
+                .filter_map(|o| obj::num(doc, o))
+                .map(|x| x as f32)
+                .collect();
+            (v.len() == 4 && v.iter().all(|x| x.is_finite())).then(|| {
+                [
+                    v[0].min(v[2]),
+                    v[1].min(v[3]),
+                    v[0].max(v[2]),
+                    v[1].max(v[3]),
+                ]
+            })
+        }
+        _ => None,
+    };
+    get(b"CropBox").or_else(|| get(b"MediaBox"))
 }
 
 /// Walks the page tree (inherited `/Resources` and `/Rotate`; cycles and depth bounded).
@@ -77,10 +102,16 @@ fn walk<'d>(doc: &'d Document) -> Result<Vec<PageRef<'d>>> {
         .map_err(|_| ErrorKind::CorruptPdf("the catalog has no page tree (/Pages)".into()))?;
     let mut out = Vec::new();
     let mut seen: HashSet<ObjectId> = HashSet::new();
-    // (node, inherited resources, inherited rotate, depth)
-    let mut stack: Vec<(&'d Object, Option<&'d Dictionary>, i64, usize)> =
-        vec![(pages_ref, None, 0, 0)];
-    while let Some((node, res, rot, depth)) = stack.pop() {
+    // (node, inherited resources, inherited rotate, inherited box, depth)
+    #[allow(clippy::type_complexity)]
+    let mut stack: Vec<(
+        &'d Object,
+        Option<&'d Dictionary>,
+        i64,
+        Option<[f32; 4]>,
+        usize,
+    )> = vec![(pages_ref, None, 0, None, 0)];
+    while let Some((node, res, rot, media, depth)) = stack.pop() {
         if let Object::Reference(id) = node {
             if !seen.insert(*id) {
                 continue;
@@ -95,6 +126,7 @@ fn walk<'d>(doc: &'d Document) -> Result<Vec<PageRef<'d>>> {
             );
         }
         let res = obj::dict(doc, d, b"Resources").or(res);
+        let media = page_box(doc, d).or(media);
         let rot = d
             .get(b"Rotate")
             .ok()
@@ -109,7 +141,7 @@ fn walk<'d>(doc: &'d Document) -> Result<Vec<PageRef<'d>>> {
         if is_pages {
             if let Some(kids) = kids {
                 for k in kids.iter().rev() {
-                    stack.push((k, res, rot, depth + 1));
+                    stack.push((k, res, rot, media, depth + 1));
                 }
             }
         } else {
@@ -120,6 +152,7 @@ fn walk<'d>(doc: &'d Document) -> Result<Vec<PageRef<'d>>> {
                 dict: d,
                 resources: res,
                 rotate: rot,
+                media,
             });
         }
     }
@@ -184,7 +217,7 @@ fn read_page(
     page: &PageRef<'_>,
     fonts: &mut FontCache,
     budget: &mut Budget,
-) -> (PdfPage, Counts) {
+) -> (PdfPage, Counts, Vec<layout::RowMeta>) {
     let content = page
         .dict
         .get(b"Contents")
@@ -194,14 +227,28 @@ fn read_page(
     if let Some(data) = content {
         it.run(&data, page.resources, rotation(page.rotate));
     }
-    let content = it.out;
+    let mut content = it.out;
+    content.media = page.media.map(|[x0, y0, x1, y1]| {
+        // The box in device space: turned like the page.
+        let m = rotation(page.rotate);
+        let (xs, ys): (Vec<f64>, Vec<f64>) = [(x0, y0), (x1, y0), (x0, y1), (x1, y1)]
+            .iter()
+            .map(|&(x, y)| {
+                let (x, y) = (f64::from(x), f64::from(y));
+                (m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5])
+            })
+            .unzip();
+        let lo = |v: &[f64]| v.iter().copied().fold(f64::MAX, f64::min) as f32;
+        let hi = |v: &[f64]| v.iter().copied().fold(f64::MIN, f64::max) as f32;
+        [lo(&xs), lo(&ys), hi(&xs), hi(&ys)]
+    });
     let k = count(&content);
     let mut notes = content.notes.clone();
     let (lines, quality) = if k.visible == 0 && k.invisible == 0 {
         if content.images > 0 {
             notes.push("the page is an image with no text layer (a scan?)".into());
         }
-        (Vec::new(), PageQuality::NoText)
+        (layout::Layout::default(), PageQuality::NoText)
     } else if k.visible == 0 {
         notes.push(
             "the only text is an invisible layer (render mode 3), as OCR writes it: unverified"
@@ -234,12 +281,107 @@ fn read_page(
     }
     (
         PdfPage {
-            lines,
+            lines: lines.lines,
             quality,
             notes,
         },
         k,
+        lines.rows,
     )
+}
+
+/// Page furniture between a table's part on one page and its part on the next: blank lines
+/// and page numbers (`- 23 -`, `23`, `หน้า ๒๓`).
+fn is_furniture(line: &str) -> bool {
+    let t = line
+        .trim()
+        .trim_start_matches("หน้า")
+        .trim_matches(|c: char| {
+            c.is_whitespace() || matches!(c, '-' | '–' | '—' | '(' | ')' | '[' | ']')
+        });
+    t.chars().count() <= 4
+        && t.chars()
+            .all(|c| c.is_ascii_digit() || ('๐'..='๙').contains(&c))
+}
+
+/// A bare page number: `- 23 -`, `23`, `(๒๓)`.
+fn is_page_number(line: &str) -> bool {
+    let t = line.trim_matches(|c: char| {
+        c.is_whitespace() || matches!(c, '-' | '–' | '—' | '(' | ')' | '[' | ']')
+    });
+    (1..=3).contains(&t.chars().count())
+        && t.chars()
+            .all(|c| c.is_ascii_digit() || ('๐'..='๙').contains(&c))
+}
+
+/// Same column grid (within 2 pt)?
+fn same_grid(a: &[f32], b: &[f32]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| (x - y).abs() <= 2.0)
+}
+
+/// Joins table rows that a page break cut in two: the last row of a table at the foot of a
+/// page, whose text runs down to its bottom ruling, continues in the first row of the same
+/// table grid at the head of the next page (after the header row, when the table repeats it).
+/// The two parts become one row, cell by cell, on the first page.
+fn join_split_rows(pages: &mut [PdfPage], rows: &mut [Vec<layout::RowMeta>]) {
+    for i in 0..pages.len().saturating_sub(1) {
+        rows[i].sort_by_key(|r| r.line);
+        rows[i + 1].sort_by_key(|r| r.line);
+        let Some(last) = rows[i].last() else { continue };
+        if !last.last
+            || !last.filled
+            || pages[i].lines[last.line + 1..]
+                .iter()
+                .any(|l| !is_furniture(l))
+        {
+            continue;
+        }
+        let header = rows[i]
+            .iter()
+            .rev()
+            .find(|r| r.first)
+            .map(|r| r.cells.clone());
+        let next = &rows[i + 1];
+        let Some(r0) = next.first() else { continue };
+        if !same_grid(&r0.cols, &last.cols)
+            || pages[i + 1].lines[..r0.line]
+                .iter()
+                .any(|l| !is_furniture(l))
+        {
+            continue;
+        }
+        let k = if header.as_ref() == Some(&r0.cells) && next.len() > 1 {
+            let r1 = &next[1];
+            if !same_grid(&r1.cols, &last.cols) || r1.line != r0.line + 1 || r1.first {
+                continue;
+            }
+            1
+        } else {
+            0
+        };
+        // Only a cell that fills its part of the row down to the page's foot can go on.
+        let cand = &rows[i + 1][k];
+        if cand
+            .cells
+            .iter()
+            .zip(&last.filled_cells)
+            .any(|(c, filled)| !c.is_empty() && !filled)
+        {
+            continue;
+        }
+        let cont = rows[i + 1].remove(k);
+        let last = rows[i].last_mut().expect("a last row");
+        for (a, b) in last.cells.iter_mut().zip(&cont.cells) {
+            layout::join_wrapped(a, b, false);
+        }
+        pages[i].lines[last.line] = last.cells.join("\t");
+        pages[i + 1].lines.remove(cont.line);
+        for r in &mut rows[i + 1] {
+            if r.line > cont.line {
+                r.line -= 1;
+            }
+        }
+    }
 }
 
 /// Maps a lopdf load error to ours.
@@ -299,8 +441,9 @@ pub fn read(bytes: &[u8]) -> Result<PdfText> {
         creator: info(&doc, b"Creator"),
     };
     let mut total = Counts::default();
+    let mut rows = Vec::with_capacity(pages.len());
     for (i, p) in pages.iter().enumerate() {
-        let (page, k) = match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        let (page, k, r) = match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
             read_page(&doc, p, &mut fonts, &mut budget)
         })) {
             Ok(r) => r,
@@ -311,12 +454,28 @@ pub fn read(bytes: &[u8]) -> Result<PdfText> {
                     notes: vec![format!("page {} could not be read (internal error)", i + 1)],
                 },
                 Counts::default(),
+                Vec::new(),
             ),
         };
+        rows.push(r);
         total.chars += k.chars;
         total.bad += k.bad;
         total.suspect += k.suspect;
         out.pages.push(page);
+    }
+    join_split_rows(&mut out.pages, &mut rows);
+    // Bare page numbers (`- 23 -`, `23`) in the header or footer are not the report's text.
+    for p in &mut out.pages {
+        for at_end in [false, true] {
+            let k = if at_end {
+                p.lines.len().checked_sub(1)
+            } else {
+                Some(0)
+            };
+            if let Some(k) = k.filter(|&k| p.lines.get(k).is_some_and(|l| is_page_number(l))) {
+                p.lines.remove(k);
+            }
+        }
     }
     if budget.exceeded {
         return Err(ErrorKind::Limit(format!(
@@ -370,8 +529,13 @@ pub mod fuzzing {
         let mut out = String::new();
         let mut i = 0;
         while i < probe.len() {
-            let n = map.code_len(&probe[i..], 1).clamp(1, 4).min(probe.len() - i);
-            let code = probe[i..i + n].iter().fold(0u32, |a, &b| (a << 8) | u32::from(b));
+            let n = map
+                .code_len(&probe[i..], 1)
+                .clamp(1, 4)
+                .min(probe.len() - i);
+            let code = probe[i..i + n]
+                .iter()
+                .fold(0u32, |a, &b| (a << 8) | u32::from(b));
             map.lookup(code, &mut out);
             i += n;
         }
