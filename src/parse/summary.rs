@@ -69,30 +69,63 @@ pub fn parse(front: &[Line], year: Option<u16>, diags: &mut Diagnostics) -> Summ
     summary
 }
 
+fn names_a_tool(text: &str) -> bool {
+    text.contains("IIT") || text.contains("EIT") || text.contains("OIT")
+}
+
+/// The sentence that starts on line `i`, which a PDF (or pdftotext) may have wrapped: the line
+/// and up to two following non-blank lines that name no tool, joined with spaces; with the
+/// byte offset where each line starts in it.
+fn sentence(front: &[Line], i: usize) -> (String, Vec<(usize, At)>) {
+    let mut text = String::new();
+    let mut starts = Vec::new();
+    for l in front[i..].iter().take(3) {
+        if !starts.is_empty() && (l.text.is_empty() || names_a_tool(&l.text)) {
+            break;
+        }
+        if !text.is_empty() {
+            text.push(' ');
+        }
+        starts.push((text.len(), l.at));
+        text.push_str(&l.text);
+    }
+    (text, starts)
+}
+
+/// The line of the sentence in which byte `offset` lies.
+fn line_at(starts: &[(usize, At)], offset: usize) -> At {
+    starts
+        .iter()
+        .rev()
+        .find(|(start, _)| *start <= offset)
+        .map_or(starts[0].1, |&(_, at)| at)
+}
+
 fn ita(front: &[Line], summary: &mut Summary, diags: &mut Diagnostics) {
-    for l in front {
-        if summary.ita.score.is_none()
-            && !l.text.contains("IIT")
-            && !l.text.contains("EIT")
-            && !l.text.contains("OIT")
-        {
-            if let Some(c) = ITA_SCORE.captures(&l.text) {
+    for (i, l) in front.iter().enumerate() {
+        if !l.text.contains("ITA") || names_a_tool(&l.text) {
+            continue;
+        }
+        let (text, starts) = sentence(front, i);
+        if summary.ita.score.is_none() {
+            if let Some(c) = ITA_SCORE.captures(&text) {
+                let at = line_at(&starts, c.get(1).map_or(0, |m| m.start()));
                 match score(&c[1]) {
                     Some(v) => {
                         summary.ita.score = Some(v);
-                        summary.ita.at = Some(l.at);
+                        summary.ita.at = Some(at);
                     }
                     None => diags.warn(
                         "ita-score-unreadable",
-                        Some(l.at),
+                        Some(at),
                         format!("the ITA score \"{}\" is not a number", &c[1]),
                     ),
                 }
             }
         }
-        if summary.ita.result.is_none() && l.text.contains("ITA") || summary.ita.at == Some(l.at) {
-            if let Some(c) = ITA_RESULT.captures(&l.text) {
-                summary.ita.result.get_or_insert_with(|| c[1].to_owned());
+        if summary.ita.result.is_none() {
+            if let Some(c) = ITA_RESULT.captures(&text) {
+                summary.ita.result = Some(c[1].to_owned());
             }
         }
         if summary.ita.score.is_some() && summary.ita.result.is_some() {

@@ -210,6 +210,13 @@ fn variants_parse_the_same() {
                 .replace(" คะแนน", "\u{00A0}คะแนน"),
         ),
         ("markdown bold", seed.replace("ข้อ i๒\t", "**ข้อ i๒**\t")),
+        (
+            "the ITA sentence wrapped as a PDF or pdftotext wraps it",
+            seed.replace(
+                "(ITA) ของเทศบาลนครเชียงใหม่ มี คะแนน",
+                "(ITA) ของเทศบาล\nนครเชียงใหม่ มี\nคะแนน",
+            ),
+        ),
     ];
     for (name, text) in variants {
         let r =
