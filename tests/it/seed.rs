@@ -184,21 +184,22 @@ fn the_seed_is_flagged_only_for_what_is_really_wrong() {
     assert_eq!(r.status, ita_extract::model::Status::Partial);
 }
 
+/// The text with Thai digits written as Arabic ones (as some agencies type them).
+fn arabic_digits(text: &str) -> String {
+    text.chars()
+        .map(|c| match c {
+            '๐'..='๙' => char::from(b'0' + (c as u32 - 0x0E50) as u8),
+            _ => c,
+        })
+        .collect()
+}
+
 /// The seed rewritten the way other tools would hand it to us must read the same.
 #[test]
 fn variants_parse_the_same() {
     let base = key_values(&extract("seed", seed_text().as_bytes()));
     let seed = seed_text();
-    let arabic: String = seed
-        .chars()
-        .map(|c| {
-            if ('๐'..='๙').contains(&c) {
-                char::from(b'0' + (c as u32 - 0x0E50) as u8)
-            } else {
-                c
-            }
-        })
-        .collect();
+    let arabic = arabic_digits(&seed);
     let variants = [
         ("arabic digits", arabic.replace("ข้อ 0", "ข้อ o")),
         ("CRLF", seed.replace('\n', "\r\n")),
@@ -227,16 +228,7 @@ fn variants_parse_the_same() {
 
 #[test]
 fn arabic_digit_ids_with_zero_for_o_are_repaired_too() {
-    let arabic: String = seed_text()
-        .chars()
-        .map(|c| {
-            if ('๐'..='๙').contains(&c) {
-                char::from(b'0' + (c as u32 - 0x0E50) as u8)
-            } else {
-                c
-            }
-        })
-        .collect();
+    let arabic = arabic_digits(&seed_text());
     let r = extract("arabic", arabic.as_bytes());
     assert_eq!(
         question_rows(&r),
