@@ -160,6 +160,16 @@ impl ToUnicode {
         }
     }
 
+    /// Does any entry map to a Thai character (or to nothing)? Only such maps are worth
+    /// checking against the font program.
+    pub(crate) fn has_thai(&self) -> bool {
+        self.singles.iter().any(|s| s.2 == 0)
+            || self
+                .pool
+                .iter()
+                .any(|&c| matches!(c, '\u{0E00}'..='\u{0E7F}' | '\u{F700}'..='\u{F8FF}'))
+    }
+
     /// Is the map empty (no usable entry)?
     pub(crate) fn is_empty(&self) -> bool {
         self.singles.is_empty() && self.ranges.is_empty()
@@ -246,6 +256,7 @@ endcmap CMapName currentdict /CMap defineresource pop end end";
         let m = ToUnicode::parse(CMAP.as_bytes());
         assert_eq!(text(&m, 3).as_deref(), Some(" "));
         assert_eq!(text(&m, 0x10).as_deref(), Some("กำ"));
+        assert!(m.has_thai());
         assert_eq!(text(&m, 0x11).as_deref(), Some("\u{1D400}"));
         assert_eq!(text(&m, 0x20).as_deref(), Some("ก"));
         assert_eq!(text(&m, 0x25).as_deref(), Some("\u{0E06}"));
@@ -265,6 +276,7 @@ endcmap CMapName currentdict /CMap defineresource pop end end";
         );
         assert_eq!(m.code_len(b"AB", 2), 1);
         assert_eq!(text(&m, 0x42).as_deref(), Some("b"));
+        assert!(!m.has_thai());
     }
 
     #[test]

@@ -211,7 +211,7 @@ impl Font {
                     obj::name_of(doc, dict.get(b"Encoding").ok()),
                     Some(b"Identity-H" | b"Identity-V")
                 );
-                if identity {
+                if identity && map.has_thai() {
                     correct_from_program(doc, desc, map, budget);
                 }
             }
