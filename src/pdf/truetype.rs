@@ -23,6 +23,9 @@ const MAX_PROBES: usize = 400_000;
 /// Most GSUB lookups and subtables per lookup looked at.
 const MAX_LOOKUPS: u16 = 1_024;
 const MAX_SUBTABLES: usize = 64;
+/// Most glyph substitutions collected from one font's GSUB (a Thai font makes a few dozen
+/// variants and ligatures; this keeps a hostile table from costing time or memory).
+const MAX_FOUND: usize = 2_048;
 /// Rounds of following substitutions from glyphs already known (variant of a variant).
 const ROUNDS: usize = 3;
 
@@ -232,9 +235,11 @@ fn follow_gsub(gsub: &ttf_parser::opentype_layout::LayoutTable<'_>, table: &mut 
         .iter()
         .filter_map(|e| Some((e.gid, e.text.clone()?)))
         .collect();
+    let mut total = 0usize;
     for _ in 0..ROUNDS {
         let mut found: Vec<(u16, String)> = Vec::new();
-        for li in 0..gsub.lookups.len().min(MAX_LOOKUPS) {
+        let mut exhausted = false;
+        'scan: for li in 0..gsub.lookups.len().min(MAX_LOOKUPS) {
             let Some(lookup) = gsub.lookups.get(li) else {
                 continue;
             };
@@ -245,21 +250,23 @@ fn follow_gsub(gsub: &ttf_parser::opentype_layout::LayoutTable<'_>, table: &mut 
             {
                 for (g, text) in &frontier {
                     probes += 1;
-                    if probes > MAX_PROBES {
-                        return;
+                    if probes > MAX_PROBES || total + found.len() > MAX_FOUND {
+                        exhausted = true;
+                        break 'scan;
                     }
                     substitute(&sub, GlyphId(*g), text, table, &mut found);
                 }
             }
         }
         found.retain(|(g, _)| !is_cmapped(*g));
+        total += found.len();
         let mut next = Vec::new();
         for (g, text) in found {
             if table.add(g, &text, Via::Gsub) {
                 next.push((g, text));
             }
         }
-        if next.is_empty() {
+        if next.is_empty() || exhausted {
             break;
         }
         frontier = next;
@@ -331,6 +338,86 @@ fn substitute(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The decoded `/FontFile2` of the font descriptor whose `/FontName` ends with `name`, in
+    /// the fixture PDF `pdf`.
+    fn fixture_font(pdf: &str, name: &str) -> Vec<u8> {
+        let path = format!("{}/fixtures/pdf/{pdf}", env!("CARGO_MANIFEST_DIR"));
+        let doc = lopdf::Document::load(path).expect("fixture");
+        for o in doc.objects.values() {
+            let Ok(d) = o.as_dict() else { continue };
+            let font_name = d.get(b"FontName").and_then(lopdf::Object::as_name);
+            if font_name.is_ok_and(|n| n.ends_with(name.as_bytes())) {
+                let id = d.get(b"FontFile2").and_then(lopdf::Object::as_reference);
+                let stream = doc.get_object(id.expect("FontFile2")).expect("stream");
+                return stream
+                    .as_stream()
+                    .expect("stream")
+                    .decompressed_content()
+                    .expect("inflate");
+            }
+        }
+        panic!("{pdf}: no font {name}");
+    }
+
+    fn text_of(glyphs: &[ThaiGlyph], gid: u16) -> Option<(&str, Via)> {
+        let i = glyphs.binary_search_by_key(&gid, |g| g.gid).ok()?;
+        Some((glyphs[i].text.as_str(), glyphs[i].via))
+    }
+
+    #[test]
+    fn weasyprint_subset_glyphs_from_cmap() {
+        // The glyphs WeasyPrint's ToUnicode gets wrong (see font.rs): the font's cmap says
+        // sara uu, nikhahit, and (through U+F70B) mai tho.
+        let font = fixture_font("chiangmai-2566.weasyprint-laksaman.pdf", "+Laksaman");
+        let glyphs = thai_glyphs(&font);
+        assert_eq!(text_of(&glyphs, 0x12B), Some(("\u{0E39}", Via::Cmap)));
+        assert_eq!(text_of(&glyphs, 0x13B), Some(("\u{0E4D}", Via::Cmap)));
+        assert_eq!(text_of(&glyphs, 0x1E6), Some(("\u{0E49}", Via::Cmap)));
+        assert_eq!(text_of(&glyphs, 0x1E5), Some(("\u{0E48}", Via::Cmap)));
+        assert_eq!(text_of(&glyphs, 0xF3), Some(("ก", Via::Cmap)));
+        // Latin glyphs are not in the table.
+        assert_eq!(text_of(&glyphs, 0x24), None);
+        assert!(glyphs.iter().all(|g| g.text.chars().all(is_thai)));
+    }
+
+    #[test]
+    fn gsub_variants_inherit_their_source_text() {
+        // Chromium keeps GSUB in its subsets: Garuda's ฐ/ญ without descender and its shifted
+        // nikhahit / maitaikhu are reached from their cmapped glyphs only through GSUB.
+        let font = fixture_font("chiangmai-2566.chromium-garuda.pdf", "+Garuda");
+        let glyphs = thai_glyphs(&font);
+        let derived: Vec<(u16, &str)> = glyphs
+            .iter()
+            .filter(|g| g.via == Via::Gsub)
+            .map(|g| (g.gid, g.text.as_str()))
+            .collect();
+        assert_eq!(
+            derived,
+            [
+                (0x141, "ฐ"),
+                (0x150, "ญ"),
+                (0x15F, "\u{0E4D}"),
+                (0x160, "\u{0E47}")
+            ]
+        );
+    }
+
+    #[test]
+    fn damaged_fonts_never_panic() {
+        let font = fixture_font("chiangmai-2566.chromium-garuda.pdf", "+Garuda");
+        let clean = thai_glyphs(&font).len();
+        assert!(clean > 70);
+        for k in 1..40usize {
+            let mut bad = font.clone();
+            for j in 0..48 {
+                let at = (k * 7_919 + j * 104_729) % bad.len();
+                bad[at] ^= 0x5A ^ (k as u8);
+            }
+            let _ = thai_glyphs(&bad);
+            let _ = thai_glyphs(&font[..font.len() * k / 40]);
+        }
+    }
 
     #[test]
     fn junk_and_truncated_fonts_give_nothing() {
