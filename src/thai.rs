@@ -12,6 +12,11 @@
 //! * spaces before combining marks ([`drop_spaces_before_marks`]).
 //!
 //! [`repair`] composes them; it is what `normalize` calls on every line. NFC is not done here.
+//! [`suspicious_clusters`] counts what no repair can make right: spellings correct Thai cannot
+//! have (a mark with no consonant, two tone marks on one consonant, ...).
+//!
+//! Glyphs mapped to the wrong *standard* characters (WeasyPrint's `ขูอ` for `ข้อ`) are fixed
+//! before text reaches these functions, from the embedded font program (`pdf/truetype.rs`).
 
 /// Applies every Thai repair to one line of text.
 ///

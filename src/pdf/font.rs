@@ -3,6 +3,10 @@
 //! Composite fonts (Type0 / CIDFontType0/2) with `/ToUnicode` and `/W` + `/DW`; simple fonts
 //! (Type1, TrueType, Type3) with `/ToUnicode` or `/Encoding` (+ `/Differences` through the
 //! Adobe Glyph List) and `/Widths`. Built once per font object and cached by object id.
+//!
+//! A CID font's ToUnicode entries for Thai glyphs are checked against its embedded font
+//! program (`cmap`, then GSUB: [`super::truetype`]) and replaced where the program contradicts
+//! them ([`needs_correction`]): WeasyPrint maps shaped Thai glyphs to other glyphs' code points.
 
 use lopdf::{Dictionary, Document, Object};
 
