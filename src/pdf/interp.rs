@@ -214,6 +214,8 @@ impl<'d, 'c> Interp<'d, 'c> {
         let mut marked: Vec<Option<(usize, String)>> = Vec::new();
         // Current path: straight segments in device space, subpath start, current point.
         let mut path: Vec<(f64, f64, f64, f64)> = Vec::new();
+        // Where each subpath starts in `path`.
+        let mut subpaths: Vec<usize> = Vec::new();
         let mut start = (0.0, 0.0);
         let mut cur = (0.0, 0.0);
         let n = |ops: &[Operand<'_>], i: usize| ops.get(i).and_then(Operand::num).unwrap_or(0.0);
@@ -356,6 +358,7 @@ impl<'d, 'c> Interp<'d, 'c> {
                 b"m" => {
                     cur = apply(&gs.ctm, n(&ops, 0), n(&ops, 1));
                     start = cur;
+                    subpaths.push(path.len());
                 }
                 b"l" => {
                     let p = apply(&gs.ctm, n(&ops, 0), n(&ops, 1));
@@ -376,6 +379,7 @@ impl<'d, 'c> Interp<'d, 'c> {
                         apply(&gs.ctm, x + w, y + h),
                         apply(&gs.ctm, x, y + h),
                     ];
+                    subpaths.push(path.len());
                     for k in 0..4 {
                         let (a, b) = (p[k], p[(k + 1) % 4]);
                         path.push((a.0, a.1, b.0, b.1));
@@ -384,19 +388,52 @@ impl<'d, 'c> Interp<'d, 'c> {
                     start = p[0];
                 }
                 b"S" | b"s" | b"f" | b"F" | b"f*" | b"B" | b"B*" | b"b" | b"b*" => {
-                    self.paint(&path);
+                    self.paint(&path, &subpaths, !matches!(op, b"S" | b"s"));
                     path.clear();
+                    subpaths.clear();
                 }
-                b"n" => path.clear(),
+                b"n" => {
+                    path.clear();
+                    subpaths.clear();
+                }
                 b"EI" => self.out.images += 1,
                 _ => {}
             }
         }
     }
 
-    /// Records the axis-aligned segments of a painted path.
-    fn paint(&mut self, path: &[(f64, f64, f64, f64)]) {
-        for &(x0, y0, x1, y1) in path {
+    /// Records the axis-aligned segments of a painted path. A filled subpath that is not thin
+    /// is an area (a page or cell background), not a ruling: its edges are left out.
+    fn paint(&mut self, path: &[(f64, f64, f64, f64)], subpaths: &[usize], filled: bool) {
+        let mut areas: Vec<std::ops::Range<usize>> = Vec::new();
+        if filled {
+            let mut bounds: Vec<usize> = subpaths
+                .iter()
+                .copied()
+                .filter(|&k| k < path.len())
+                .collect();
+            if bounds.first() != Some(&0) {
+                bounds.insert(0, 0);
+            }
+            bounds.push(path.len());
+            for w in bounds.windows(2) {
+                let seg = &path[w[0]..w[1]];
+                let (mut lx, mut ly, mut hx, mut hy) = (f64::MAX, f64::MAX, f64::MIN, f64::MIN);
+                for &(x0, y0, x1, y1) in seg {
+                    lx = lx.min(x0.min(x1));
+                    ly = ly.min(y0.min(y1));
+                    hx = hx.max(x0.max(x1));
+                    hy = hy.max(y0.max(y1));
+                }
+                if !seg.is_empty() && hx - lx > 2.0 && hy - ly > 2.0 {
+                    areas.push(w[0]..w[1]);
+                }
+            }
+        }
+        for (i, &(x0, y0, x1, y1)) in path.iter().enumerate() {
+            if areas.iter().any(|r| r.contains(&i)) {
+                continue;
+            }
             if self.out.rules.len() >= MAX_RULES {
                 return;
             }
@@ -435,6 +472,17 @@ impl<'d, 'c> Interp<'d, 'c> {
             let (ex, _) = apply(&m, adv, gs.rise);
             let size = (gs.fs * (m[2] * m[2] + m[3] * m[3]).sqrt()).abs();
             let rotated = m[1].abs() > 0.2 * m[0].abs() || m[0] <= 0.0;
+            // A drawn glyph is never a control character: fonts whose cmap gives the space
+            // glyph to U+0009 as well as U+0020 (TLWG fonts) get a ToUnicode that maps the
+            // space to a tab from producers that pick the lowest code point (wkhtmltopdf/Qt).
+            if text.as_bytes()[pos..]
+                .iter()
+                .any(|b| matches!(b, b'\t' | b'\n' | b'\r'))
+            {
+                let fixed = text[pos..].replace(['\t', '\n', '\r'], " ");
+                text.truncate(pos);
+                text.push_str(&fixed);
+            }
             // Word's lost nikhahit: a zero-advance space right after a Thai consonant/tone.
             if &text[pos..] == " " && w0 == 0.0 {
                 let prev = text[..pos].chars().next_back();
