@@ -147,17 +147,29 @@ impl ToUnicode {
         self.lookup(code, &mut s).then_some(s)
     }
 
-    /// Maps `code` to `text` from now on, over what the CMap said (a correction from the
-    /// embedded font program, see [`super::font`]).
-    pub(crate) fn set(&mut self, code: u32, text: &str) {
-        let off = u32::try_from(self.pool.len()).unwrap_or(u32::MAX);
-        let before = self.pool.len();
-        self.pool.extend(text.chars().take(MAX_TARGET));
-        let len = u16::try_from(self.pool.len() - before).unwrap_or(0);
-        match self.singles.binary_search_by_key(&code, |s| s.0) {
-            Ok(i) => self.singles[i] = (code, off, len),
-            Err(i) => self.singles.insert(i, (code, off, len)),
+    /// Maps each `(code, text)` to its text from now on, over what the CMap said (corrections
+    /// from the embedded font program, see [`super::font`]). One sort for the whole batch.
+    pub(crate) fn set_many(&mut self, entries: &[(u32, String)]) {
+        if entries.is_empty() {
+            return;
         }
+        let mut new: Vec<(u32, u32, u16)> = Vec::with_capacity(entries.len());
+        for (code, text) in entries.iter().take(MAX_ENTRIES) {
+            let off = u32::try_from(self.pool.len()).unwrap_or(u32::MAX);
+            let before = self.pool.len();
+            self.pool.extend(text.chars().take(MAX_TARGET));
+            let len = u16::try_from(self.pool.len() - before).unwrap_or(0);
+            new.push((*code, off, len));
+        }
+        // Stable sorts + dedup keep the first of equal codes: the batch's last entry for a
+        // code, then the batch over the old entries.
+        new.reverse();
+        new.sort_by_key(|s| s.0);
+        new.dedup_by_key(|s| s.0);
+        new.append(&mut self.singles);
+        new.sort_by_key(|s| s.0);
+        new.dedup_by_key(|s| s.0);
+        self.singles = new;
     }
 
     /// Does any entry map to a Thai character (or to nothing)? Only such maps are worth
@@ -289,9 +301,12 @@ endcmap CMapName currentdict /CMap defineresource pop end end";
     #[test]
     fn set_overrides_singles_and_ranges() {
         let mut m = ToUnicode::parse(CMAP.as_bytes());
-        m.set(0x22, "ู");
-        m.set(0x10, "ํ");
-        m.set(0x40, "้");
+        m.set_many(&[
+            (0x22, "ู".into()),
+            (0x10, "ํ".into()),
+            (0x40, "x".into()),
+            (0x40, "้".into()),
+        ]);
         assert_eq!(m.text(0x22).as_deref(), Some("ู"));
         assert_eq!(m.text(0x23).as_deref(), Some("\u{0E04}"));
         assert_eq!(m.text(0x10).as_deref(), Some("ํ"));

@@ -466,16 +466,15 @@ fn correct_from_program(
             }
         }
     }
-    let mut fixed = 0;
+    let mut fixes: Vec<(u32, String)> = Vec::new();
     for (code, i) in codes {
         let ThaiGlyph { text, .. } = &glyphs[i];
-        let current = map.text(code);
-        if needs_correction(current.as_deref(), text) {
-            map.set(code, text);
-            fixed += 1;
+        if needs_correction(map.text(code).as_deref(), text) {
+            fixes.push((code, text.clone()));
         }
     }
-    fixed
+    map.set_many(&fixes);
+    fixes.len()
 }
 
 /// Should a ToUnicode text (`None`: no entry) give way to `program`, the Thai text the font
