@@ -582,6 +582,80 @@ mod tests {
         assert!(!needs_correction(Some("A"), "ก"));
     }
 
+    /// A Type0 font over the WeasyPrint fixture's Laksaman program with a ToUnicode map that
+    /// makes WeasyPrint's mistakes, and `cid_to_gid` (`None`: `/Identity`).
+    fn weasyprint_like_font(cid_to_gid: Option<&[(u16, u16)]>) -> Font {
+        use lopdf::{dictionary, Stream};
+        let program = super::truetype::tests::fixture_font(
+            "chiangmai-2566.weasyprint-laksaman.pdf",
+            "+Laksaman",
+        );
+        let mut doc = Document::with_version("1.7");
+        let file = doc.add_object(Stream::new(dictionary! {}, program));
+        let descriptor =
+            doc.add_object(dictionary! { "Type" => "FontDescriptor", "FontFile2" => file });
+        // Codes: ก, sara uu (→ mai ek), lowered mai tho (→ sara uu), nikhahit (→ nothing), A.
+        let glyphs: [(u16, u16); 5] = [(8, 0xF3), (5, 0x12B), (6, 0x1E6), (7, 0x13B), (9, 0x24)];
+        let code = |i: usize| match cid_to_gid {
+            Some(_) => glyphs[i].0,
+            None => glyphs[i].1,
+        };
+        let cmap = format!(
+            "1 begincodespacerange <0000> <FFFF> endcodespacerange 5 beginbfchar \
+             <{:04X}> <0E01> <{:04X}> <0E48> <{:04X}> <0E39> <{:04X}> <> <{:04X}> <0041> endbfchar",
+            code(0),
+            code(1),
+            code(2),
+            code(3),
+            code(4)
+        );
+        let to_unicode = doc.add_object(Stream::new(dictionary! {}, cmap.into_bytes()));
+        let map: Object = match cid_to_gid {
+            Some(pairs) => {
+                let mut bytes = vec![0u8; 2 * 16];
+                for &(cid, gid) in pairs {
+                    bytes[2 * usize::from(cid)..][..2].copy_from_slice(&gid.to_be_bytes());
+                }
+                doc.add_object(Stream::new(dictionary! {}, bytes)).into()
+            }
+            None => "Identity".into(),
+        };
+        let desc = doc.add_object(dictionary! {
+            "Type" => "Font", "Subtype" => "CIDFontType2", "BaseFont" => "MZZIFG+Laksaman",
+            "FontDescriptor" => descriptor, "CIDToGIDMap" => map,
+        });
+        let font = dictionary! {
+            "Type" => "Font", "Subtype" => "Type0", "BaseFont" => "MZZIFG+Laksaman",
+            "Encoding" => "Identity-H", "DescendantFonts" => vec![desc.into()],
+            "ToUnicode" => to_unicode,
+        };
+        Font::load(&doc, &font, &mut Budget::default())
+    }
+
+    fn decode_all(f: &Font, codes: &[u16]) -> String {
+        let bytes: Vec<u8> = codes.iter().flat_map(|c| c.to_be_bytes()).collect();
+        let mut out = String::new();
+        f.decode(&bytes, &mut out, |_, _, _, _, _| {});
+        out
+    }
+
+    #[test]
+    fn tounicode_corrected_from_the_font_program() {
+        let identity = weasyprint_like_font(None);
+        assert_eq!(
+            decode_all(&identity, &[0xF3, 0x12B, 0x1E6, 0x13B, 0x24]),
+            "กู้ํA"
+        );
+        let mapped = weasyprint_like_font(Some(&[
+            (8, 0xF3),
+            (5, 0x12B),
+            (6, 0x1E6),
+            (7, 0x13B),
+            (9, 0x24),
+        ]));
+        assert_eq!(decode_all(&mapped, &[8, 5, 6, 7, 9]), "กู้ํA");
+    }
+
     #[test]
     fn win_ansi_table() {
         assert_eq!(win_ansi(b'A'), Some('A'));

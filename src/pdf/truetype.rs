@@ -336,12 +336,12 @@ fn substitute(
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     /// The decoded `/FontFile2` of the font descriptor whose `/FontName` ends with `name`, in
     /// the fixture PDF `pdf`.
-    fn fixture_font(pdf: &str, name: &str) -> Vec<u8> {
+    pub(crate) fn fixture_font(pdf: &str, name: &str) -> Vec<u8> {
         let path = format!("{}/fixtures/pdf/{pdf}", env!("CARGO_MANIFEST_DIR"));
         let doc = lopdf::Document::load(path).expect("fixture");
         for o in doc.objects.values() {
