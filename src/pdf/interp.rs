@@ -405,7 +405,9 @@ impl<'d, 'c> Interp<'d, 'c> {
     /// Records the axis-aligned segments of a painted path. A filled subpath that is not thin
     /// is an area (a page or cell background), not a ruling: its edges are left out.
     fn paint(&mut self, path: &[(f64, f64, f64, f64)], subpaths: &[usize], filled: bool) {
+        // Subpath ranges in path order: an index walks them once.
         let mut areas: Vec<std::ops::Range<usize>> = Vec::new();
+        let mut k = 0;
         if filled {
             let mut bounds: Vec<usize> = subpaths
                 .iter()
@@ -431,7 +433,10 @@ impl<'d, 'c> Interp<'d, 'c> {
             }
         }
         for (i, &(x0, y0, x1, y1)) in path.iter().enumerate() {
-            if areas.iter().any(|r| r.contains(&i)) {
+            while areas.get(k).is_some_and(|r| r.end <= i) {
+                k += 1;
+            }
+            if areas.get(k).is_some_and(|r| r.contains(&i)) {
                 continue;
             }
             if self.out.rules.len() >= MAX_RULES {
@@ -480,6 +485,23 @@ impl<'d, 'c> Interp<'d, 'c> {
                 .any(|b| matches!(b, b'\t' | b'\n' | b'\r'))
             {
                 let fixed = text[pos..].replace(['\t', '\n', '\r'], " ");
+                text.truncate(pos);
+                text.push_str(&fixed);
+            }
+            // Latin ligature glyphs (`ﬃ` from Qt's ToUnicode) are their letters.
+            if let Some(lig) = text[pos..]
+                .chars()
+                .find(|c| ('\u{FB00}'..='\u{FB06}').contains(c))
+            {
+                let letters = match lig {
+                    '\u{FB00}' => "ff",
+                    '\u{FB01}' => "fi",
+                    '\u{FB02}' => "fl",
+                    '\u{FB03}' => "ffi",
+                    '\u{FB04}' => "ffl",
+                    _ => "st",
+                };
+                let fixed = text[pos..].replace(lig, letters);
                 text.truncate(pos);
                 text.push_str(&fixed);
             }

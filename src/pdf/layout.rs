@@ -163,6 +163,10 @@ struct Table {
     x1: f32,
     y0: f32,
     y1: f32,
+    /// The vertical rulings run on below the lowest horizontal one (or above the highest):
+    /// a row cut by the page's edge, drawn without its closing ruling (wkhtmltopdf).
+    open_bottom: bool,
+    open_top: bool,
 }
 
 const TOL: f32 = 2.0;
@@ -234,6 +238,25 @@ fn tables(rules: &[Rule]) -> Vec<Table> {
             t.x1 = t.v.iter().map(|s| s.pos).fold(f32::MIN, f32::max);
             t.y0 = t.h.iter().map(|s| s.pos).fold(f32::MAX, f32::min);
             t.y1 = t.h.iter().map(|s| s.pos).fold(f32::MIN, f32::max);
+            // Rulings that run on past the last horizontal one close the table there.
+            let lo = t.v.iter().map(|s| s.lo).fold(f32::MAX, f32::min);
+            let hi = t.v.iter().map(|s| s.hi).fold(f32::MIN, f32::max);
+            let width = t.x1 - t.x0;
+            let span = |s: &&Seg| s.hi - s.lo > 0.9 * width;
+            if lo < t.y0 - 4.0 * TOL && t.v.iter().filter(|s| s.lo < t.y0 - TOL).count() >= 2 {
+                if let Some(w) = t.h.iter().find(span).copied() {
+                    t.h.push(Seg { pos: lo, ..w });
+                    t.y0 = lo;
+                    t.open_bottom = true;
+                }
+            }
+            if hi > t.y1 + 4.0 * TOL && t.v.iter().filter(|s| s.hi > t.y1 + TOL).count() >= 2 {
+                if let Some(w) = t.h.iter().find(span).copied() {
+                    t.h.push(Seg { pos: hi, ..w });
+                    t.y1 = hi;
+                    t.open_top = true;
+                }
+            }
             let mut xs: Vec<f32> = t.v.iter().map(|s| s.pos).collect();
             xs.sort_by(f32::total_cmp);
             for x in xs {
@@ -542,10 +565,12 @@ pub(crate) fn page_lines(page: &PageContent, use_invisible: bool) -> Layout {
             j += 1;
         }
         // The row's lowest cells (not those spanning further down) reach their bottom ruling.
+        // A row the page's edge left open (no closing ruling) may go on in any cell.
+        let open = t.open_bottom && (bottom - t.y0).abs() < 0.5;
         for c in &cell_texts[i..j] {
-            if (c.bottom - bottom).abs() < 0.5 && c.slack < 1.2 {
+            if (c.bottom - bottom).abs() < 0.5 && (c.slack < 1.2 || open) {
                 filled_cells[c.col.min(t.ncols() - 1)] = true;
-                filled |= c.lines >= 2;
+                filled |= c.lines >= 2 || open;
             }
         }
         let first = !rows.iter().any(|r| r.line == ti);

@@ -394,3 +394,17 @@ fn weasyprint_pdf_with_confused_tounicode_gives_the_text_dump_values() {
         "{rel}: {split_rows} rows without their score"
     );
 }
+
+#[test]
+fn wkhtmltopdf_pdf_gives_the_text_dump_values() {
+    // Qt's ToUnicode gives the TLWG fonts' space glyph U+0009 (the font's cmap maps tab and
+    // space to one glyph), and the page background is a filled rectangle: neither may turn
+    // word gaps into cells or the page into one table.
+    same_values_as_text_dump("chiangmai-2566.wkhtmltopdf-norasi.pdf");
+}
+
+#[test]
+fn wkhtmltopdf_pdf_gives_the_text_dump_plan_and_limitations() {
+    // Rows cut by a page break are drawn open (no closing ruling); `ﬃ` ligature glyphs.
+    same_plan_and_limitations_as_text_dump("chiangmai-2566.wkhtmltopdf-norasi.pdf");
+}
