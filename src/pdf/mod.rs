@@ -217,6 +217,7 @@ fn read_page(
     page: &PageRef<'_>,
     fonts: &mut FontCache,
     budget: &mut Budget,
+    grid: &mut Vec<f32>,
 ) -> (PdfPage, Counts, Vec<layout::RowMeta>) {
     let content = page
         .dict
@@ -254,9 +255,12 @@ fn read_page(
             "the only text is an invisible layer (render mode 3), as OCR writes it: unverified"
                 .into(),
         );
-        (layout::page_lines(&content, true), PageQuality::OcrLayer)
+        (
+            layout::page_lines_with(&content, true, grid),
+            PageQuality::OcrLayer,
+        )
     } else {
-        let lines = layout::page_lines(&content, false);
+        let lines = layout::page_lines_with(&content, false, grid);
         let junk = k.bad + k.suspect;
         let quality = if junk * 50 > k.chars {
             PageQuality::Degraded
@@ -336,6 +340,10 @@ fn join_split_rows(pages: &mut [PdfPage], rows: &mut [Vec<layout::RowMeta>]) {
         {
             continue;
         }
+        if last.loose {
+            join_loose_rows(pages, rows, i);
+            continue;
+        }
         let header = rows[i]
             .iter()
             .rev()
@@ -380,6 +388,51 @@ fn join_split_rows(pages: &mut [PdfPage], rows: &mut [Vec<layout::RowMeta>]) {
             if r.line > cont.line {
                 r.line -= 1;
             }
+        }
+    }
+}
+
+/// [`join_split_rows`] for tables drawn without rulings, whose pages may show different
+/// subsets of the columns: the first row at the head of page `i + 1` continues the last row
+/// at the foot of page `i` when its cells sit in columns where that row has text, and it
+/// lacks some of them (a row of its own would show the same columns or others).
+fn join_loose_rows(pages: &mut [PdfPage], rows: &mut [Vec<layout::RowMeta>], i: usize) {
+    let (Some(last), Some(r0)) = (rows[i].last(), rows[i + 1].first()) else {
+        return;
+    };
+    if !r0.loose
+        || pages[i + 1].lines[..r0.line]
+            .iter()
+            .any(|l| !is_furniture(l))
+    {
+        return;
+    }
+    // Each cell of the continuation, by its column's x, in the last row's columns.
+    let mut to: Vec<(usize, usize)> = Vec::new();
+    for (k, c) in r0.cells.iter().enumerate() {
+        if c.is_empty() {
+            continue;
+        }
+        let Some(x) = r0.cols.get(k) else { return };
+        match last.cols.iter().position(|y| (x - y).abs() <= 2.0) {
+            Some(j) if last.filled_cells.get(j) == Some(&true) => to.push((k, j)),
+            _ => return,
+        }
+    }
+    let used = last.cells.iter().filter(|c| !c.is_empty()).count();
+    if to.is_empty() || to.len() >= used {
+        return;
+    }
+    let cont = rows[i + 1].remove(0);
+    let last = rows[i].last_mut().expect("a last row");
+    for (k, j) in to {
+        layout::join_wrapped(&mut last.cells[j], &cont.cells[k], false);
+    }
+    pages[i].lines[last.line] = last.cells.join("\t");
+    pages[i + 1].lines.remove(cont.line);
+    for r in &mut rows[i + 1] {
+        if r.line > cont.line {
+            r.line -= 1;
         }
     }
 }
@@ -442,9 +495,11 @@ pub fn read(bytes: &[u8]) -> Result<PdfText> {
     };
     let mut total = Counts::default();
     let mut rows = Vec::with_capacity(pages.len());
+    // Columns of borderless tables, carried from page to page.
+    let mut grid: Vec<f32> = Vec::new();
     for (i, p) in pages.iter().enumerate() {
         let (page, k, r) = match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            read_page(&doc, p, &mut fonts, &mut budget)
+            read_page(&doc, p, &mut fonts, &mut budget, &mut grid)
         })) {
             Ok(r) => r,
             Err(_) => (
