@@ -398,6 +398,9 @@ struct GridRow {
     cols: Vec<f32>,
     first: bool,
     last: bool,
+    /// Cells of different heights all centred on one middle: the row is whole (a row cut by
+    /// a page break has its cells at the top).
+    centred: bool,
 }
 
 /// Word starts of a line: (x, strong), strong when first on the line or after a wide gap.
@@ -629,6 +632,7 @@ fn borderless(
             let top = cells[k].0;
             let mut bottom = cells[k].1;
             let mut out = vec![String::new(); cols.len()];
+            let from_cell = k;
             while k < cells.len() && cells[k].0 > bottom {
                 let (_, b, c, text) = &cells[k];
                 bottom = bottom.min(*b);
@@ -638,6 +642,16 @@ fn borderless(
             for c in &mut out {
                 c.truncate(c.trim_end().len());
             }
+            let span = &cells[from_cell..k];
+            let h = |c: &(f32, f32, usize, String)| c.0 - c.1;
+            let mid = |c: &(f32, f32, usize, String)| (c.0 + c.1) / 2.0;
+            let (hmin, hmax) = span
+                .iter()
+                .fold((f32::MAX, f32::MIN), |(a, b), c| (a.min(h(c)), b.max(h(c))));
+            let centred = hmax - hmin > 0.5 * pitch.max(1.0)
+                && span
+                    .iter()
+                    .all(|c| (mid(c) - mid(&span[0])).abs() < 0.25 * pitch.max(1.0));
             rows.push(GridRow {
                 top,
                 x0: cols[0],
@@ -645,6 +659,7 @@ fn borderless(
                 cols: cols.clone(),
                 first: rows.len() == first_row,
                 last: false,
+                centred,
             });
         }
         if let Some(r) = rows.last_mut() {
@@ -837,8 +852,12 @@ pub(crate) fn page_lines_with(
             first: r.first,
             last: r.last,
             // The last row of a borderless table may go on on the next page, in any cell.
-            filled: r.last,
-            filled_cells: r.cells.iter().map(|c| r.last && !c.is_empty()).collect(),
+            filled: r.last && !r.centred,
+            filled_cells: r
+                .cells
+                .iter()
+                .map(|c| r.last && !r.centred && !c.is_empty())
+                .collect(),
             loose: true,
         });
         items.push(Item {

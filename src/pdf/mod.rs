@@ -401,6 +401,7 @@ fn join_loose_rows(pages: &mut [PdfPage], rows: &mut [Vec<layout::RowMeta>], i: 
         return;
     };
     if !r0.loose
+        || !last.filled
         || pages[i + 1].lines[..r0.line]
             .iter()
             .any(|l| !is_furniture(l))

@@ -408,3 +408,24 @@ fn wkhtmltopdf_pdf_gives_the_text_dump_plan_and_limitations() {
     // Rows cut by a page break are drawn open (no closing ruling); `ﬃ` ligature glyphs.
     same_plan_and_limitations_as_text_dump("chiangmai-2566.wkhtmltopdf-norasi.pdf");
 }
+
+#[test]
+fn libreoffice_html_import_pdf_with_borderless_tables_gives_the_text_dump_values() {
+    // LibreOffice's HTML import draws the tables without rulings and centres cells
+    // vertically: columns come from word starts lined up over rows, rows from cells that
+    // overlap vertically (id and score stand 3 pt apart: `ข้อ i1` `100.00`).
+    let rel = "chiangmai-2566.libreoffice-norasi.pdf";
+    same_values_as_text_dump(rel);
+    let all: Vec<String> = read(rel)
+        .pages
+        .iter()
+        .flat_map(|p| p.lines.clone())
+        .collect();
+    assert!(all.iter().any(|l| l == "\t\t\tข้อ i๒\t๑๐๐.๐๐\t"), "{all:#?}");
+    assert!(
+        all.iter().any(
+            |l| l.starts_with("๑.\tกระบวนการปฏิบัติงานที่โปร่งใสและมีประสิทธิภาพ\tIIT\tข้อ i๑\t๑๐๐.๐๐\t")
+        ),
+        "{all:#?}"
+    );
+}
