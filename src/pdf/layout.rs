@@ -236,26 +236,29 @@ fn tables(rules: &[Rule]) -> Vec<Table> {
         .map(|mut t| {
             t.x0 = t.v.iter().map(|s| s.pos).fold(f32::MAX, f32::min);
             t.x1 = t.v.iter().map(|s| s.pos).fold(f32::MIN, f32::max);
+            // Stubs where vertical rulings end (Chromium slices a row cut by a page break:
+            // the cut edge shows only the ends of the cell borders) are no ruling.
+            t.h.retain(|s| s.hi - s.lo > 3.0);
             t.y0 = t.h.iter().map(|s| s.pos).fold(f32::MAX, f32::min);
             t.y1 = t.h.iter().map(|s| s.pos).fold(f32::MIN, f32::max);
-            // Rulings that run on past the last horizontal one close the table there.
+            // Rulings that run on past the last horizontal one close the table there: a row
+            // cut by the page's edge, drawn open (wkhtmltopdf, Chromium).
             let lo = t.v.iter().map(|s| s.lo).fold(f32::MAX, f32::min);
             let hi = t.v.iter().map(|s| s.hi).fold(f32::MIN, f32::max);
-            let width = t.x1 - t.x0;
-            let span = |s: &&Seg| s.hi - s.lo > 0.9 * width;
+            let edge = |pos: f32| Seg {
+                pos,
+                lo: t.x0,
+                hi: t.x1,
+            };
             if lo < t.y0 - 4.0 * TOL && t.v.iter().filter(|s| s.lo < t.y0 - TOL).count() >= 2 {
-                if let Some(w) = t.h.iter().find(span).copied() {
-                    t.h.push(Seg { pos: lo, ..w });
-                    t.y0 = lo;
-                    t.open_bottom = true;
-                }
+                t.h.push(edge(lo));
+                t.y0 = lo;
+                t.open_bottom = true;
             }
             if hi > t.y1 + 4.0 * TOL && t.v.iter().filter(|s| s.hi > t.y1 + TOL).count() >= 2 {
-                if let Some(w) = t.h.iter().find(span).copied() {
-                    t.h.push(Seg { pos: hi, ..w });
-                    t.y1 = hi;
-                    t.open_top = true;
-                }
+                t.h.push(edge(hi));
+                t.y1 = hi;
+                t.open_top = true;
             }
             let mut xs: Vec<f32> = t.v.iter().map(|s| s.pos).collect();
             xs.sort_by(f32::total_cmp);

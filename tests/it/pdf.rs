@@ -429,3 +429,10 @@ fn libreoffice_html_import_pdf_with_borderless_tables_gives_the_text_dump_values
         "{all:#?}"
     );
 }
+
+#[test]
+fn weasyprint_pdf_gives_the_text_dump_plan_and_limitations() {
+    // Plan rows run over several pages; each cut edge shows only the stubs of the cell
+    // borders (no closing ruling), so the parts join into the text dump's rows.
+    same_plan_and_limitations_as_text_dump("chiangmai-2566.weasyprint-laksaman.pdf");
+}
