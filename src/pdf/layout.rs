@@ -1177,6 +1177,38 @@ mod tests {
     }
 
     #[test]
+    fn borderless_table_columns_come_from_aligned_word_starts() {
+        // No rulings; the score stands 7 pt after the id (less than a tab gap), but its column
+        // is where a line starts a word at x = 132 on every row, once at the line's start.
+        let p = page(
+            &[
+                ("1", 10.0, 700.0),
+                ("ข้อ i1", 100.0, 700.0),
+                ("100.00", 132.0, 700.0),
+                ("2", 10.0, 680.0),
+                ("ข้อ i2", 100.0, 680.0),
+                ("99.50", 132.0, 680.0),
+                ("98.00", 132.0, 660.0),
+                ("after", 10.0, 630.0),
+                ("the", 40.0, 630.0),
+                ("table", 60.0, 630.0),
+            ],
+            &[],
+        );
+        let l = page_lines(&p, false);
+        assert_eq!(
+            l.lines,
+            [
+                "1\tข้อ i1\t100.00",
+                "2\tข้อ i2\t99.50",
+                "\t\t98.00",
+                "after the table"
+            ]
+        );
+        assert!(l.rows.iter().all(|r| r.loose) && l.rows.len() == 3);
+    }
+
+    #[test]
     fn wrapped_lines_join_without_a_space_inside_thai_words() {
         let join = |a: &str, b: &str, ends: bool| {
             let mut s = a.to_owned();
