@@ -26,7 +26,7 @@ const RESULT: &str = r"ผ่านดีเยี่ยม|ผ่านดี|�
 
 static ITA_SCORE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"ITA\b.*?(?:คะแนน|ได้|เท่ากับ)\s*(?:รวม|เฉลี่ย|เท่ากับ)?\s*:?\s*(\d{1,3}(?:\.\d+)?)(?:[^\d.]|$)",
+        r"ITA\b.*?(?:คะแนน|เท่ากับ)\s*(?:รวม|เฉลี่ย|เท่ากับ)?\s*:?\s*(\d{1,3}(?:\.\d+)?)(?:[^\d.]|$)",
     )
     .expect("valid regex")
 });
@@ -37,7 +37,10 @@ static ITA_RESULT: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 static TOOL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:^|[\s(\t])(IIT|EIT|OIT)(?:\s*ส่วนที่\s*([12]))?\s*\)?[^\d\t]*?\t?\s*(?:คะแนน(?:รวม|เฉลี่ย)?)?\s*:?\s*(\d{1,3}(?:\.\d+)?)(?:\s*คะแนน|\s*$|\t)")
+    // The number must follow the tool name directly (its own cell, or after spaces) or a word
+    // that announces it (คะแนน, คะแนนรวม, `:`, `=`): "(IIT) ได้ 5 ตัวชี้วัด …" gives no IIT score
+    // rather than 5.
+    Regex::new(r"(?:^|[\s(\t])(IIT|EIT|OIT)(?:\s*ส่วนที่\s*([12]))?\s*\)?(?:[^\d\t]*?(?:คะแนน(?:รวม|เฉลี่ย)?|=|:)\s*|\s*\t\s*|\s+)(\d{1,3}(?:\.\d+)?)(?:\s*คะแนน|\s*$|\t)")
         .expect("valid regex")
 });
 static INDICATOR_ROW: LazyLock<Regex> = LazyLock::new(|| {

@@ -345,3 +345,19 @@ fn line_numbers_match_the_source_file() {
         );
     }
 }
+
+/// A number that is not the score must never be read as one: the value is null with a warning.
+#[test]
+fn a_stray_number_is_not_taken_for_a_score() {
+    let seed = seed_text()
+        .replace("(IIT) คะแนนรวม ๙๙.๙๑ คะแนน", "(IIT) ได้ ๕ ตัวชี้วัด")
+        .replace("มี คะแนน ๙๒.๑๙ คะแนน", "ได้ ๕ ดาว");
+    let r = extract("stray", seed.as_bytes());
+    assert_eq!(r.tools.iit, None);
+    assert_eq!(r.ita.score, None);
+    let codes = codes(&r);
+    assert!(
+        codes.contains(&"tool-score-missing") && codes.contains(&"ita-score-missing"),
+        "{codes:?}"
+    );
+}
