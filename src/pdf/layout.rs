@@ -902,6 +902,12 @@ pub(crate) fn page_lines_with(
                 filled |= c.lines >= 2 || open;
             }
         }
+        if open {
+            // Cut open by the page's edge: any cell may go on, blank ones too (WeasyPrint puts
+            // some cells' first lines on the next page).
+            filled = true;
+            filled_cells.iter_mut().for_each(|f| *f = true);
+        }
         let first = !rows.iter().any(|r| r.line == ti);
         rows.push(RowMeta {
             // The table index for now; the line index once laid out.
