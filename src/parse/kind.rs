@@ -28,10 +28,15 @@ static RANK_ROW: LazyLock<Regex> = LazyLock::new(|| {
 /// [`ErrorKind::UnsupportedFramework`] for 2560–2561 five-index reports,
 /// [`ErrorKind::NotItaReport`] when the text is no ITA document.
 pub fn classify(lines: &[Line]) -> Result<DocumentKind> {
-    let five = framework::FIVE_INDICES
-        .iter()
-        .filter(|name| lines.iter().any(|l| l.text.contains(*name)))
-        .count();
+    // One pass for the common word ดัชนี ("index"); the five names are looked for only then.
+    let five = if lines.iter().any(|l| l.text.contains("ดัชนี")) {
+        framework::FIVE_INDICES
+            .iter()
+            .filter(|name| lines.iter().any(|l| l.text.contains(*name)))
+            .count()
+    } else {
+        0
+    };
     if five >= 2 {
         return Err(ErrorKind::UnsupportedFramework(format!(
             "this reads as a 2560–2561 report of the five-index framework ({five} of its indices are named); \
