@@ -369,24 +369,7 @@ impl<'a> Lexer<'a> {
             }
             match self.operand(b, depth) {
                 Some(op) => items.push(op),
-                None => {
-                    // A keyword inside an array: true/false/null or junk.
-                    let start = self.pos;
-                    while let Some(&c) = self.buf.get(self.pos) {
-                        if is_white(c) || is_delim(c) {
-                            break;
-                        }
-                        self.pos += 1;
-                    }
-                    if self.pos == start {
-                        self.pos += 1;
-                    }
-                    match &self.buf[start..self.pos] {
-                        b"true" => items.push(Operand::Bool(true)),
-                        b"false" => items.push(Operand::Bool(false)),
-                        _ => items.push(Operand::Null),
-                    }
-                }
+                None => items.push(self.bare_keyword()),
             }
         }
         Operand::Array(items)
@@ -414,23 +397,7 @@ impl<'a> Lexer<'a> {
             }
             let value = match self.operand(b, depth) {
                 Some(v) => v,
-                None => {
-                    let start = self.pos;
-                    while let Some(&c) = self.buf.get(self.pos) {
-                        if is_white(c) || is_delim(c) {
-                            break;
-                        }
-                        self.pos += 1;
-                    }
-                    if self.pos == start {
-                        self.pos += 1;
-                    }
-                    match &self.buf[start..self.pos] {
-                        b"true" => Operand::Bool(true),
-                        b"false" => Operand::Bool(false),
-                        _ => Operand::Null,
-                    }
-                }
+                None => self.bare_keyword(),
             };
             match key.take() {
                 None => match value {
@@ -441,6 +408,26 @@ impl<'a> Lexer<'a> {
             }
         }
         Operand::Dict(items)
+    }
+
+    /// A keyword inside an array or dictionary: `true`, `false`, or `null` / junk (always
+    /// consumes at least one byte, so a malformed stream cannot stall the lexer).
+    fn bare_keyword(&mut self) -> Operand<'a> {
+        let start = self.pos;
+        while let Some(&c) = self.buf.get(self.pos) {
+            if is_white(c) || is_delim(c) {
+                break;
+            }
+            self.pos += 1;
+        }
+        if self.pos == start {
+            self.pos += 1;
+        }
+        match self.buf.get(start..self.pos) {
+            Some(b"true") => Operand::Bool(true),
+            Some(b"false") => Operand::Bool(false),
+            _ => Operand::Null,
+        }
     }
 }
 
