@@ -11,8 +11,11 @@ fn main() {
 }
 
 fn seed() -> Vec<u8> {
-    std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/reports/chiangmai-2566.txt"))
-        .expect("fixture")
+    std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/fixtures/reports/chiangmai-2566.txt"
+    ))
+    .expect("fixture")
 }
 
 #[divan::bench]

@@ -263,7 +263,7 @@ fn tables(rules: &[Rule]) -> Vec<Table> {
             let mut xs: Vec<f32> = t.v.iter().map(|s| s.pos).collect();
             xs.sort_by(f32::total_cmp);
             for x in xs {
-                if t.cols.last().map_or(true, |l| x - l > TOL) {
+                if t.cols.last().is_none_or(|l| x - l > TOL) {
                     t.cols.push(x);
                 }
             }
@@ -417,10 +417,9 @@ fn word_starts(line: &[Piece], buf: &str, out: &mut Vec<(f32, bool)>) {
             Some(q) => {
                 let gap = p.x0 - q.x1;
                 let size = p.size.max(q.size);
-                if gap > 0.1 * size || buf[q.start..q.end].ends_with(' ') {
-                    if !t.trim().is_empty() {
-                        out.push((p.x0, gap > 1.0 * size));
-                    }
+                if (gap > 0.1 * size || buf[q.start..q.end].ends_with(' ')) && !t.trim().is_empty()
+                {
+                    out.push((p.x0, gap > 1.0 * size));
                 }
             }
         }

@@ -400,10 +400,11 @@ impl<'a> Lexer<'a> {
                 None => self.bare_keyword(),
             };
             match key.take() {
-                None => match value {
-                    Operand::Name(n) => key = Some(n),
-                    _ => {}
-                },
+                None => {
+                    if let Operand::Name(n) = value {
+                        key = Some(n)
+                    }
+                }
                 Some(k) => items.push((k, value)),
             }
         }

@@ -10,5 +10,5 @@ mod normalize;
 mod pdf;
 mod plan;
 mod schema;
-mod snapshot;
 mod seed;
+mod snapshot;
