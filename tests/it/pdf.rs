@@ -403,3 +403,19 @@ fn weasyprint_pdf_gives_the_text_dump_plan_and_limitations() {
     // borders (no closing ruling), so the parts join into the text dump's rows.
     same_plan_and_limitations_as_text_dump("chiangmai-2566.weasyprint-laksaman.pdf");
 }
+
+#[test]
+fn every_report_rendering_gives_the_text_dump_values() {
+    // Six producers × four Thai fonts: cover, year, ITA, tools, indicators, every question row.
+    for rel in [
+        "chiangmai-2566.libreoffice.pdf",
+        "chiangmai-2566.chromium.pdf",
+        "chiangmai-2566.owner-only-aes256.pdf",
+        "chiangmai-2566.chromium-garuda.pdf",
+        "chiangmai-2566.wkhtmltopdf-norasi.pdf",
+        "chiangmai-2566.weasyprint-laksaman.pdf",
+        "chiangmai-2566.libreoffice-norasi.pdf",
+    ] {
+        same_values_as_text_dump(rel);
+    }
+}
