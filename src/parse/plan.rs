@@ -295,7 +295,18 @@ struct Row {
 
 impl Row {
     fn set(&mut self, col: Col, cell: &str) {
-        let blank = normalize::line(cell).trim().is_empty();
+        // Cheap for the usual cell; only markup needs the whole normalization to tell.
+        let blank = if cell.contains(['<', '&', '*', '_']) {
+            normalize::line(cell).trim().is_empty()
+        } else {
+            cell.chars().all(|c| {
+                c.is_whitespace()
+                    || matches!(
+                        c,
+                        '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}'
+                    )
+            })
+        };
         if blank {
             return;
         }
