@@ -111,19 +111,12 @@ impl<'a> Lexer<'a> {
                 continue;
             }
             // A keyword: operator, true/false/null.
-            let start = self.pos;
-            while let Some(&c) = self.buf.get(self.pos) {
-                if is_white(c) || is_delim(c) {
-                    break;
-                }
-                self.pos += 1;
-            }
-            if self.pos == start {
+            let word = self.word();
+            if word.is_empty() {
                 // A stray delimiter (`)`, `>`, `]`, `}`): skip it.
                 self.pos += 1;
                 continue;
             }
-            let word = &self.buf[start..self.pos];
             match word {
                 b"true" => operands.push(Operand::Bool(true)),
                 b"false" => operands.push(Operand::Bool(false)),
@@ -414,6 +407,19 @@ impl<'a> Lexer<'a> {
     /// A keyword inside an array or dictionary: `true`, `false`, or `null` / junk (always
     /// consumes at least one byte, so a malformed stream cannot stall the lexer).
     fn bare_keyword(&mut self) -> Operand<'a> {
+        match self.word() {
+            b"true" => Operand::Bool(true),
+            b"false" => Operand::Bool(false),
+            b"" => {
+                self.pos += 1;
+                Operand::Null
+            }
+            _ => Operand::Null,
+        }
+    }
+
+    /// The run of regular characters at the cursor (empty at a delimiter or the end).
+    fn word(&mut self) -> &'a [u8] {
         let start = self.pos;
         while let Some(&c) = self.buf.get(self.pos) {
             if is_white(c) || is_delim(c) {
@@ -421,14 +427,7 @@ impl<'a> Lexer<'a> {
             }
             self.pos += 1;
         }
-        if self.pos == start {
-            self.pos += 1;
-        }
-        match self.buf.get(start..self.pos) {
-            Some(b"true") => Operand::Bool(true),
-            Some(b"false") => Operand::Bool(false),
-            _ => Operand::Null,
-        }
+        self.buf.get(start..self.pos).unwrap_or_default()
     }
 }
 
