@@ -236,14 +236,7 @@ impl<'d, 'c> Interp<'d, 'c> {
                     }
                 }
                 b"cm" if ops.len() >= 6 => {
-                    let m = [
-                        n(&ops, 0),
-                        n(&ops, 1),
-                        n(&ops, 2),
-                        n(&ops, 3),
-                        n(&ops, 4),
-                        n(&ops, 5),
-                    ];
+                    let m = std::array::from_fn(|i| n(&ops, i));
                     gs.ctm = mul(&m, &gs.ctm);
                 }
                 b"BT" => {
@@ -276,14 +269,7 @@ impl<'d, 'c> Interp<'d, 'c> {
                     ts.tm = ts.tlm;
                 }
                 b"Tm" if ops.len() >= 6 => {
-                    ts.tlm = [
-                        n(&ops, 0),
-                        n(&ops, 1),
-                        n(&ops, 2),
-                        n(&ops, 3),
-                        n(&ops, 4),
-                        n(&ops, 5),
-                    ];
+                    ts.tlm = std::array::from_fn(|i| n(&ops, i));
                     ts.tm = ts.tlm;
                 }
                 b"T*" => {

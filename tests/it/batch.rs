@@ -1,33 +1,17 @@
 //! `ita-extract batch` through the real binary: counts, tables, determinism, resume, limits.
 
 use std::collections::BTreeMap;
-use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
 
-use crate::common::fixture_bytes;
-
-struct Run {
-    code: i32,
-    stderr: String,
-}
+use crate::common::{fixture_bytes, run_bin, Run};
 
 fn batch(args: &[&str], stdin: &[u8]) -> Run {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_ita-extract"))
-        .arg("batch")
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("spawn ita-extract");
-    child.stdin.take().unwrap().write_all(stdin).unwrap();
-    let out = child.wait_with_output().unwrap();
-    assert!(out.stdout.is_empty(), "batch writes nothing on stdout");
-    Run {
-        code: out.status.code().unwrap_or(-1),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
+    let all: Vec<&str> = std::iter::once("batch")
+        .chain(args.iter().copied())
+        .collect();
+    let run = run_bin(&all, stdin);
+    assert!(run.stdout.is_empty(), "batch writes nothing on stdout");
+    run
 }
 
 /// Asserts two outputs are byte-identical, showing the first differing line of a text file.

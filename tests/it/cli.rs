@@ -1,32 +1,9 @@
 //! The real binary: arguments, stdin, stdout/stderr, exit codes (0 ok, 1 input failed, 2 usage).
 
-use std::io::Write;
-use std::process::{Command, Stdio};
-
-use crate::common::fixture;
-
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
+use crate::common::{fixture, run_bin, Run};
 
 fn run(args: &[&str], stdin: &[u8]) -> Run {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_ita-extract"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("spawn ita-extract");
-    child.stdin.take().unwrap().write_all(stdin).unwrap();
-    let out = child.wait_with_output().unwrap();
-    Run {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
+    run_bin(args, stdin)
 }
 
 const SEED: &str = "fixtures/reports/chiangmai-2566.txt";

@@ -1,6 +1,8 @@
 //! Small helpers shared by the integration tests.
 
+use std::io::Write;
 use std::path::PathBuf;
+use std::process::{Command, Stdio};
 
 use ita_extract::Report;
 
@@ -77,4 +79,33 @@ pub fn key_values(r: &Report) -> serde_json::Value {
         "topics": r.topics.iter().map(|t| (t.no, t.title.clone())).collect::<Vec<_>>(),
         "questions": question_rows(r),
     })
+}
+
+/// What one run of the real binary did.
+pub struct Run {
+    /// Exit code (-1 if killed by a signal).
+    pub code: i32,
+    /// Standard output, lossily decoded.
+    pub stdout: String,
+    /// Standard error, lossily decoded.
+    pub stderr: String,
+}
+
+/// Runs `ita-extract ARGS` from the crate root with `stdin` as its standard input.
+pub fn run_bin(args: &[&str], stdin: &[u8]) -> Run {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_ita-extract"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn ita-extract");
+    child.stdin.take().unwrap().write_all(stdin).unwrap();
+    let out = child.wait_with_output().unwrap();
+    Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
 }
