@@ -145,7 +145,8 @@ pub fn question_range(tool: Tool, year: Option<u16>) -> Option<std::ops::RangeIn
 /// The questions that make up indicator `no`: its tool and question numbers, when known.
 ///
 /// IIT indicators 1–5 hold six questions each (i1–i6, …, i25–i30); EIT indicators 6–8 five
-/// each (e1–e5, e6–e10, e11–e15); OIT 9 = o1–o30 and 10 = o31–o43 in 2564–2566.
+/// each (e1–e5, e6–e10, e11–e15). OIT splits by year: 2564–2565 9 = o1–o33 (9.1–9.5) and
+/// 10 = o34–o43 (from o34 เจตจำนงสุจริตของผู้บริหาร); 2566 9 = o1–o30 and 10 = o31–o43.
 #[must_use]
 pub fn indicator_questions(
     no: u8,
@@ -157,8 +158,20 @@ pub fn indicator_questions(
     Some(match no {
         1..=5 => (tool, 6 * n - 5..=6 * n),
         6..=8 => (tool, 5 * (n - 6) + 1..=5 * (n - 5)),
+        9 if year.is_some_and(|y| y <= 2565) => (tool, 1..=33),
         9 => (tool, 1..=30),
+        _ if year.is_some_and(|y| y <= 2565) => (tool, 34..=43),
         _ => (tool, 31..=43),
+    })
+}
+
+/// The indicator (1–10) question `id` (`i7`, `e11`, `o31`) belongs to in fiscal year `year`.
+#[must_use]
+pub fn question_indicator(id: &str, year: Option<u16>) -> Option<u8> {
+    let tool = Tool::from_id_letter(id.chars().next()?)?;
+    let n: u16 = id.get(1..)?.parse().ok()?;
+    (1..=INDICATOR_COUNT).find(|&no| {
+        indicator_questions(no, year).is_some_and(|(t, r)| t == tool && r.contains(&n))
     })
 }
 

@@ -7,13 +7,16 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 /// Version of the JSON contract written in every document.
-pub const SCHEMA_VERSION: &str = "1.0";
+///
+/// 2.0: `agency.name` is the agency's full name (an abbreviated prefix such as `อบต.` expanded);
+/// the form printed moved to `agency.name_as_written`. Added `questions`, `history`, `agency.geo`.
+pub const SCHEMA_VERSION: &str = "2.0";
 
 /// One extracted ITA analysis report.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Report {
-    /// Version of this contract (`"1.0"`).
+    /// Version of this contract (`"2.0"`).
     pub schema_version: String,
     /// `ok` (no warnings), `partial` (values missing or checks failed), `failed` (nothing usable).
     pub status: Status,
@@ -45,6 +48,72 @@ pub struct Report {
     /// Part 3 (ส่วนที่ 3): the agency's limitations, one per area, in document order.
     #[serde(default)]
     pub limitations: Vec<Limitation>,
+    /// Every question score the document prints, one entry per question id (from topic
+    /// tables and from per-tool question tables alike), in tool and id order.
+    #[serde(default)]
+    pub questions: Vec<QuestionScore>,
+    /// Scores of other fiscal years the document prints (year columns of comparison tables).
+    #[serde(default)]
+    pub history: Vec<HistoryEntry>,
+}
+
+/// One question's score in the report (all the places it is printed, agreed).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct QuestionScore {
+    /// Tool of the question.
+    pub tool: Tool,
+    /// Question id: lower-case tool letter + number (`i1`, `e11`, `o30`).
+    pub id: String,
+    /// Score, 0–100; `null` when unreadable or printed differently in two places (a
+    /// `question-score-conflict` warning quotes both).
+    pub score: Option<f64>,
+    /// OIT answer as written (`มี` / `ไม่มี`) when the row prints one beside the score.
+    pub answer: Option<String>,
+    /// The question's wording where the document prints it.
+    pub text: Option<String>,
+    /// The indicator (1–10) the question belongs to in the fiscal year's framework.
+    pub indicator: Option<u8>,
+    /// The analysis topics (ประเด็น 1–7) under which the question is listed.
+    pub topics: Vec<u8>,
+    /// Where it was first read.
+    pub at: At,
+}
+
+/// What a history entry measures.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+pub enum Measure {
+    /// The overall ITA score.
+    #[serde(rename = "ITA")]
+    Ita,
+    /// The IIT tool score.
+    #[serde(rename = "IIT")]
+    Iit,
+    /// The EIT tool score.
+    #[serde(rename = "EIT")]
+    Eit,
+    /// The OIT tool score.
+    #[serde(rename = "OIT")]
+    Oit,
+    /// An indicator score (`indicator` says which).
+    #[serde(rename = "indicator")]
+    Indicator,
+}
+
+/// A score of another fiscal year printed in the document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct HistoryEntry {
+    /// Fiscal year, Buddhist era.
+    pub year: u16,
+    /// What is measured.
+    pub measure: Measure,
+    /// Indicator number when `measure` is `indicator`.
+    pub indicator: Option<u8>,
+    /// The score as printed.
+    pub score: f64,
+    /// Where it was read.
+    pub at: At,
 }
 
 /// How usable a report is.
@@ -182,8 +251,12 @@ pub enum AgencyType {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Agency {
-    /// Full name as written on the cover (e.g. เทศบาลนครเชียงใหม่).
+    /// The agency's full name (e.g. เทศบาลนครเชียงใหม่), an abbreviated prefix expanded
+    /// (`อบต.ดอนแก้ว` → `องค์การบริหารส่วนตำบลดอนแก้ว`).
     pub name: Option<String>,
+    /// The name in the form the document prints it (`อบต.ดอนแก้ว`).
+    #[serde(default)]
+    pub name_as_written: Option<String>,
     /// Kind of agency, from its name.
     #[serde(rename = "type")]
     pub kind: Option<AgencyType>,
@@ -194,6 +267,24 @@ pub struct Agency {
     /// Where the name was read.
     #[serde(default)]
     pub at: Option<At>,
+    /// The district and province resolved in the gazetteer, with their official codes;
+    /// `null` when the province is unknown.
+    #[serde(default)]
+    pub geo: Option<Geo>,
+}
+
+/// A place resolved in the built-in gazetteer of Thailand's provinces and districts.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Geo {
+    /// Canonical province name (`เชียงใหม่`).
+    pub province: String,
+    /// Official province code (`50`).
+    pub province_code: String,
+    /// Canonical district name (`เมืองเชียงใหม่`), `null` when not resolved.
+    pub district: Option<String>,
+    /// Official district code (`5001`), `null` when not resolved.
+    pub district_code: Option<String>,
 }
 
 /// Overall ITA result.

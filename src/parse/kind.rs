@@ -5,7 +5,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::{cover, score, summary, topics, Diagnostics};
+use super::{candidates, choice, cover, score, topics, vocab, Diagnostics};
 use crate::error::{ErrorKind, Result};
 use crate::framework;
 use crate::model::{DocumentKind, RankingRow};
@@ -16,6 +16,13 @@ const LOOKED_FOR: &str = "looked for an analysis report (its title รายง�
      topic headings ประเด็นที่ 1–7 or the ten-indicator table), a result announcement \
      (ITA + a score + a result such as ผ่าน) and an ITAS ranking table \
      (# หน่วยงาน อำเภอ จังหวัด คะแนนเฉลี่ย)";
+
+/// The title of an analysis report, in its word orders: รายงานการวิเคราะห์ผลการประเมิน…,
+/// รายงานผลการวิเคราะห์การประเมิน…, รายงานผลการวิเคราะห์ ITA.
+static TITLE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"รายงาน\s*(?:ผล)?\s*การ\s*วิเคราะห์\s*(?:ผล)?\s*(?:การ\s*ประเมิน|ITA)")
+        .expect("valid regex")
+});
 
 static RANK_ROW: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(\d{1,5})\.?\t([^\t]+)\t([^\t]+)\t([^\t]+)\t(\d{1,3}(?:\.\d+)?)$")
@@ -46,7 +53,7 @@ pub fn classify(lines: &[Line]) -> Result<DocumentKind> {
     }
     let analysis = lines.iter().any(|l| {
         topics::heading(&l.text).is_some()
-            || l.text.contains("รายงานการวิเคราะห์ผลการประเมิน")
+            || TITLE.is_match(&l.text)
             || l.text.contains("สรุปผลการประเมินรายตัวชี้วัด")
     });
     if analysis {
@@ -55,9 +62,22 @@ pub fn classify(lines: &[Line]) -> Result<DocumentKind> {
     if ranking_header(lines).is_some() {
         return Ok(DocumentKind::ItasRanking);
     }
+    // Whatever the layout, a document that prints most of the indicators or a question table
+    // is an analysis report.
+    let found = candidates::collect(lines, None, 0..0);
+    let indicators: std::collections::BTreeSet<_> = found
+        .values
+        .iter()
+        .filter(|c| matches!(c.measure, vocab::Measure::Indicator(_)))
+        .map(|c| c.measure)
+        .collect();
+    let question_rows = lines.iter().filter(|l| topics::has_id_cell(l)).count();
+    if indicators.len() >= 5 || question_rows >= 10 {
+        return Ok(DocumentKind::AnalysisReport);
+    }
     let mut scratch = Diagnostics::default();
-    let s = summary::parse(lines, None, &mut scratch);
-    if s.ita.score.is_some() && s.ita.result.is_some() {
+    let chosen = choice::choose(&found, &[], None, &mut scratch);
+    if chosen.ita.score.is_some() && chosen.ita.result.is_some() {
         return Ok(DocumentKind::ResultAnnouncement);
     }
     Err(ErrorKind::NotItaReport(LOOKED_FOR.into()).into())

@@ -6,12 +6,16 @@
 //! gives no value the field is `None` and a diagnostic says what was missing and where.
 
 pub mod analysis;
+pub mod candidates;
+pub mod choice;
 pub mod cover;
 pub mod kind;
 pub mod limitations;
 pub mod plan;
+pub mod questions;
 pub mod summary;
 pub mod topics;
+pub mod vocab;
 
 use std::sync::LazyLock;
 
@@ -104,6 +108,10 @@ pub fn sections(lines: &[Line]) -> Sections {
     }
 }
 
+/// Diagnostics that say a whole part of the template is absent (its heading never appears):
+/// notes, not warnings, since many layouts have no topic tables, action plan or limitations.
+const ABSENT_PARTS: [&str; 3] = ["topics-missing", "plan-missing", "limitations-missing"];
+
 /// Parses one normalized document into a report.
 ///
 /// # Errors
@@ -136,6 +144,8 @@ pub fn report(text: &Text, source: Source) -> Result<Report> {
         ranking: Vec::new(),
         action_plan: Vec::new(),
         limitations: Vec::new(),
+        questions: Vec::new(),
+        history: Vec::new(),
     };
     match kind {
         DocumentKind::AnalysisReport => {
@@ -151,21 +161,30 @@ pub fn report(text: &Text, source: Source) -> Result<Report> {
                 ))
                 .into());
             }
-            let summary = summary::parse(front, cover.fiscal_year, &mut diags);
+            let year = cover.fiscal_year;
             report.agency = cover.agency;
-            report.fiscal_year = cover.fiscal_year;
-            report.ita = summary.ita;
-            report.tools = summary.tools;
-            report.indicators = summary.indicators;
+            report.fiscal_year = year;
             report.topics = topics::parse(&lines[sec.part1.clone()], &mut diags);
-            report.action_plan =
-                plan::parse(&lines[sec.part2.clone()], cover.fiscal_year, &mut diags);
+            report.questions = questions::collect(lines, &report.topics, year, &mut diags);
+            // The topics' narratives: from the first topic heading to the end of part 1.
+            let narrative = lines[sec.part1.clone()]
+                .iter()
+                .position(|l| topics::heading(&l.text).is_some())
+                .map_or(0..0, |i| sec.part1.start + i..sec.part1.end);
+            let (chosen, found) =
+                summary::parse(lines, year, &report.questions, narrative, &mut diags);
+            summary::missing(&chosen, &found, lines, &mut diags);
+            report.ita = chosen.ita;
+            report.tools = chosen.tools;
+            report.indicators = chosen.indicators;
+            report.history = chosen.history;
+            report.action_plan = plan::parse(&lines[sec.part2.clone()], year, &mut diags);
             report.limitations = limitations::parse(&lines[sec.part3.clone()], &mut diags);
         }
         DocumentKind::ResultAnnouncement => {
             let mut quiet = Diagnostics::default();
             let cover = cover::parse(lines, &mut quiet);
-            let summary = summary::parse(lines, cover.fiscal_year, &mut quiet);
+            let (chosen, _) = summary::parse(lines, cover.fiscal_year, &[], 0..0, &mut quiet);
             // Only what an announcement must give is reported missing.
             diags.0.extend(quiet.0.into_iter().filter(|d| {
                 matches!(
@@ -178,12 +197,18 @@ pub fn report(text: &Text, source: Source) -> Result<Report> {
             }));
             report.agency = cover.agency;
             report.fiscal_year = cover.fiscal_year;
-            report.ita = summary.ita;
-            report.tools = summary.tools;
+            report.ita = chosen.ita;
+            report.tools = chosen.tools;
         }
         DocumentKind::ItasRanking => {
             report.ranking = kind::ranking(lines, &mut diags);
             report.fiscal_year = cover::parse(lines, &mut Diagnostics::default()).fiscal_year;
+        }
+    }
+    // A part this layout does not have is no defect: say so, as a note.
+    for d in &mut diags.0 {
+        if ABSENT_PARTS.contains(&d.code.as_str()) {
+            d.severity = Severity::Info;
         }
     }
     report.diagnostics = diags.into_vec();

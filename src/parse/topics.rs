@@ -138,17 +138,35 @@ fn topic(no: u8, title: &str, at: At, body: &[Line], diags: &mut Diagnostics) ->
     }
 }
 
-/// The state of one topic table while its rows are read.
+/// An OIT answer cell (`มี` / `ไม่มี`), kept beside the 100/0 score.
+static ANSWER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(?:มี|ไม่มี)$").expect("valid regex"));
+
+/// The state of one question table (a topic's, or a per-tool table) while its rows are read.
 #[derive(Default)]
-struct Table {
-    tool: Option<Tool>,
-    questions: Vec<Question>,
-    remarks: Vec<Remark>,
+pub(super) struct Table {
+    /// The tool of the rows above, inherited by a row without a tool cell or letter.
+    pub tool: Option<Tool>,
+    /// The rows read.
+    pub questions: Vec<Question>,
+    /// The remarks read.
+    pub remarks: Vec<Remark>,
+    /// The last row's wording cell(s), when printed between the id and the score.
+    pub wording: Option<String>,
+    /// The last row's OIT answer cell, when printed.
+    pub answer: Option<String>,
+}
+
+/// Does this line hold a question id cell?
+pub(super) fn has_id_cell(l: &Line) -> bool {
+    l.cells().any(|c| ID_CELL.is_match(c))
 }
 
 impl Table {
     /// Reads `l` as a question row; `false` if it is not one.
-    fn row(&mut self, l: &Line, diags: &mut Diagnostics) -> bool {
+    pub(super) fn row(&mut self, l: &Line, diags: &mut Diagnostics) -> bool {
+        self.wording = None;
+        self.answer = None;
         let cells: Vec<&str> = l.cells().collect();
         let Some(k) = cells.iter().position(|c| ID_CELL.is_match(c)) else {
             return false;
@@ -167,28 +185,43 @@ impl Table {
         let raw = raw_id(&l.raw, cells[k]);
         let (tool, id) = self.identify(letter, digits, &raw, l.at, diags);
 
-        let value = match cells.get(k + 1) {
-            Some(cell) => {
-                let v = score(cell);
-                if v.is_none() {
-                    diags.warn(
-                        "question-score-unreadable",
-                        Some(l.at),
-                        format!("{raw}: the score cell \"{cell}\" is not a number"),
-                    );
+        // The score is the first number after the id: the next cell in topic tables
+        // (`ข้อ i1 | 100.00 | remark`), after the wording and an OIT answer in per-tool tables
+        // (`o4 | แผนยุทธศาสตร์… | ไม่มี | 0`).
+        let numeric = (k + 1..cells.len()).find(|&j| score(cells[j]).is_some());
+        let (value, after) = match (numeric, cells.get(k + 1)) {
+            (Some(j), _) => {
+                let mut words = Vec::new();
+                for c in &cells[k + 1..j] {
+                    if ANSWER.is_match(c) {
+                        self.answer = Some((*c).to_owned());
+                    } else if parse_tool(c).is_none() {
+                        words.push(*c);
+                    }
                 }
-                v
+                if !words.is_empty() {
+                    self.wording = Some(words.join(" "));
+                }
+                (score(cells[j]), j + 1)
             }
-            None => {
+            (None, Some(cell)) => {
+                diags.warn(
+                    "question-score-unreadable",
+                    Some(l.at),
+                    format!("{raw}: the score cell \"{cell}\" is not a number"),
+                );
+                (None, k + 2)
+            }
+            (None, None) => {
                 diags.warn(
                     "question-score-missing",
                     Some(l.at),
                     format!("{raw}: the row has no score cell"),
                 );
-                None
+                (None, k + 2)
             }
         };
-        let remark = cells.get(k + 2..).map(|r| r.join(" ")).unwrap_or_default();
+        let remark = cells.get(after..).map(|r| r.join(" ")).unwrap_or_default();
         if let (false, Some(t)) = (remark.is_empty(), tool) {
             match self.remarks.iter_mut().find(|r| r.tool == t) {
                 Some(r) if tool_cell.is_none() => {
@@ -305,7 +338,7 @@ impl Table {
 }
 
 /// `IIT` / `EIT` / `OIT` (any case, maybe with a trailing colon or part number).
-fn parse_tool(cell: &str) -> Option<Tool> {
+pub(super) fn parse_tool(cell: &str) -> Option<Tool> {
     let t = cell.trim().trim_end_matches(':');
     let head = t.get(..3)?;
     let rest = t[3..].trim();

@@ -1,0 +1,442 @@
+//! Step 2: candidates. Every number bound to an anchor, anywhere in the document, with its
+//! place and the kind of place it was found in. Nothing is chosen here.
+//!
+//! The binding rule:
+//! - **Table row** (a line of two or more cells): the anchor must be in the row's label cell
+//!   (its first cell, or the cell after a bare row number such as `1.` or `๓)`); rows holding
+//!   a question id are question rows, not anchors. The value is the cell under the column the
+//!   header names when the table has year columns (`ปี 2565 | ปี 2566 | ปี 2567`: the fiscal
+//!   year's column is the candidate, the other years go to history), else the row's last cell
+//!   that is a plain number. In a table whose header names ตัวชี้วัด, a row numbered 1–10 is
+//!   that indicator whatever its label.
+//! - **Prose** (headings, list items, sentences): the first number after the anchor, before the
+//!   next anchor of another measure (at most [`WINDOW`] characters, across at most two wrapped
+//!   lines), that is introduced as a score: `ได้ X`, `คะแนน X`, `คะแนนรวม X`, `อยู่ที่ X`,
+//!   `เท่ากับ X`, `(คะแนน X)`, `: X`, `= X`, the anchor directly followed by the number, or
+//!   `X คะแนน` with no decoy word in the clause before it. A number right after a decoy word
+//!   (`ปี`, `พ.ศ.`, `จำนวน`, `เพิ่มขึ้น`, `ร้อยละ`, `เกณฑ์`, `เป้าหมาย`, `ลำดับ`, … see
+//!   [`super::vocab::DECOYS_BEFORE`]), signed (`+1.12`), part of a range (`95.00 - 100`),
+//!   followed by a count word (`คน`, `%`, `ข้อ`, …) or above 100 is never a score.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::score;
+use super::vocab::{self, Anchor, AnchorKind, Measure};
+use crate::model::At;
+use crate::normalize::Line;
+
+/// How far (in characters) after its anchor a prose score may stand.
+pub const WINDOW: usize = 220;
+
+/// What kind of place a candidate was read from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Place {
+    /// A table row.
+    Table,
+    /// A heading, list item or sentence.
+    Prose,
+}
+
+/// One number bound to an anchor.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Candidate {
+    /// What it measures.
+    pub measure: Measure,
+    /// The number as printed.
+    pub value: f64,
+    /// Where.
+    pub at: At,
+    /// The kind of place.
+    pub place: Place,
+    /// The document's label for an indicator (the row's label cell or the anchor's text).
+    pub label: Option<String>,
+    /// The line, for diagnostics.
+    pub quote: String,
+}
+
+/// A result label (ผ่าน, AA, …) stated for the ITA.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ResultCandidate {
+    /// The label as written.
+    pub label: String,
+    /// Where.
+    pub at: At,
+    /// The year column it stands in, when the table has year columns.
+    pub year: Option<u16>,
+}
+
+/// A value of another fiscal year, from a year column.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Past {
+    /// The year of the column.
+    pub year: u16,
+    /// What it measures.
+    pub measure: Measure,
+    /// The value.
+    pub value: f64,
+    /// Where.
+    pub at: At,
+}
+
+/// Everything the document offers for the summary values.
+#[derive(Debug, Default)]
+pub struct Found {
+    /// Candidates of the fiscal year (or of no stated year).
+    pub values: Vec<Candidate>,
+    /// Result labels.
+    pub results: Vec<ResultCandidate>,
+    /// Values of other years.
+    pub history: Vec<Past>,
+}
+
+static NUMBER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"[+\-±]?\d+(?:[.,]\d+)*").expect("valid regex"));
+static YEAR_CELL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:(?:ปี(?:งบประมาณ)?|พ\.\s?ศ\.?)\s*)*(25[5-9]\d)$").expect("valid regex")
+});
+static ROW_NUMBER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\(?(\d{1,2})[.)]?$").expect("valid regex"));
+static NUMBERED_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"^(?:{}\s*)?\(?(\d{{1,2}})(?:[.)]\s*|\s+)(\D.*)$",
+        vocab::tolerant("ตัวชี้วัดที่")
+    ))
+    .expect("valid regex")
+});
+static RESULT_LABEL_CELL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:ผลการประเมิน|ระดับผลการประเมิน|ระดับ|ผล|ผลการประเมิน\s*ITA|ระดับ\s*ITA)\s*:?$")
+        .expect("valid regex")
+});
+static RESULT_CELL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(r#"^["“”']?(?:ระดับ\s*)?({})["“”']?$"#, vocab::RESULT)).expect("valid regex")
+});
+static RESULT_PROSE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r#"(?:ผลการประเมิน|อยู่ในระดับ|อยู่ในเกณฑ์|ได้ระดับ|ระดับ|ได้รับผล|ผล)\s*(?:ITA\s*)?(?:คือ|เป็น|อยู่ใน|ได้|:)?\s*:?\s*["“”'(]?\s*({})(?:[^A-Za-z]|$)"#,
+        vocab::RESULT
+    ))
+    .expect("valid regex")
+});
+/// Words right before a number that introduce it as a score.
+static INTRODUCED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:คะแนน(?:รวม|เฉลี่ย|ที่ได้)?|ได้(?:คะแนน(?:รวม|เฉลี่ย)?)?|เท่ากับ|อยู่ที่|รวม|[:=])\s*$")
+        .expect("valid regex")
+});
+
+/// A year header row: cell index → year, for the cells that name one.
+#[derive(Debug, Clone, Default)]
+struct Header {
+    cells: usize,
+    years: Vec<Option<u16>>,
+    indicator_table: bool,
+    /// A table of contents (a `หน้า` column): its numbers are page numbers.
+    contents: bool,
+}
+
+/// Collects every candidate from `lines` (the whole document); `year` is the fiscal year.
+/// `narrative` (indexes into `lines`) is the topics' narrative analysis, whose prose discusses
+/// questions and other years and gives no summary value: only its table rows are read.
+#[must_use]
+pub fn collect(lines: &[Line], year: Option<u16>, narrative: std::ops::Range<usize>) -> Found {
+    let mut found = Found::default();
+    let mut header: Option<Header> = None;
+    let mut contents = false;
+    for (i, l) in lines.iter().enumerate() {
+        let cells: Vec<&str> = l.cells().collect();
+        if cells.len() >= 2 {
+            if super::topics::has_id_cell(l) {
+                continue;
+            }
+            if let Some(h) = header_of(&cells) {
+                contents |= h.contents;
+                header = Some(h);
+                continue;
+            }
+            if !contents {
+                table_row(l, &cells, header.as_ref(), year, &mut found);
+            }
+        } else if !l.text.is_empty() {
+            header = None;
+            // A table of contents starts at its heading and ends with the next text line.
+            contents = l.text.trim() == "สารบัญ";
+            if !contents && !narrative.contains(&i) {
+                prose(lines, i, &mut found);
+            }
+        }
+    }
+    found
+}
+
+/// A header row: no cell is a plain number, and either two or more cells name a year or a cell
+/// names ตัวชี้วัด / คะแนน.
+fn header_of(cells: &[&str]) -> Option<Header> {
+    if cells.iter().any(|c| score(c).is_some()) {
+        return None;
+    }
+    let years: Vec<Option<u16>> = cells
+        .iter()
+        .map(|c| {
+            YEAR_CELL
+                .captures(c.trim())
+                .and_then(|m| m[1].parse().ok())
+        })
+        .collect();
+    let n_years = years.iter().flatten().count();
+    // The first cell names the indicators (`ตัวชี้วัด`, `ตัวชี้วัดที่`), not one of them.
+    let indicator_table = cells.first().is_some_and(|c| {
+        c.contains("ตัวชี้วัด") && !c.chars().any(|ch| ch.is_ascii_digit()) && c.chars().count() <= 30
+    });
+    let names_score = cells.iter().any(|c| c.contains("คะแนน"));
+    let contents = cells.iter().any(|c| c.trim() == "หน้า");
+    (n_years >= 2 || indicator_table || names_score || contents).then_some(Header {
+        cells: cells.len(),
+        years: if n_years >= 2 { years } else { Vec::new() },
+        indicator_table,
+        contents,
+    })
+}
+
+fn quote(l: &Line) -> String {
+    let t = l.raw.trim();
+    let mut q: String = t.chars().take(120).collect();
+    if q.len() < t.len() {
+        q.push('…');
+    }
+    q
+}
+
+/// One table row: an anchored label cell and its value cell(s).
+fn table_row(l: &Line, cells: &[&str], header: Option<&Header>, year: Option<u16>, found: &mut Found) {
+    // The label cell: the first, or the one after a bare row number.
+    let (number, label_idx) = match ROW_NUMBER.captures(cells[0]) {
+        Some(c) => (c[1].parse::<u8>().ok(), 1),
+        None => (None, 0),
+    };
+    let Some(label) = cells.get(label_idx).copied() else {
+        return;
+    };
+    let indicator_table = header.is_some_and(|h| h.indicator_table);
+    let (number, label_text) = match (number, NUMBERED_LABEL.captures(label)) {
+        (None, Some(c)) => (c[1].parse::<u8>().ok(), c[2].trim().to_owned()),
+        _ => (number, label.trim().to_owned()),
+    };
+    let anchor = vocab::anchors(label).into_iter().next();
+    let measure = match (number, anchor) {
+        (Some(n), _) if indicator_table && (1..=10).contains(&n) => Some(Measure::Indicator(n)),
+        (_, Some(a)) => Some(a.measure),
+        _ => None,
+    };
+    if RESULT_LABEL_CELL.is_match(label.trim()) {
+        results_row(l, cells, label_idx, header, year, found);
+        return;
+    }
+    let Some(measure) = measure else { return };
+    let label = matches!(measure, Measure::Indicator(_)).then(|| label_text.clone());
+    let values = &cells[label_idx + 1..];
+    // Year columns: align the row's cells with the header's from the right.
+    if let Some(h) = header.filter(|h| !h.years.is_empty()) {
+        if cells.len() <= h.cells {
+            let offset = h.cells - cells.len();
+            for (j, cell) in cells.iter().enumerate().skip(label_idx + 1) {
+                let (Some(Some(y)), Some(v)) = (h.years.get(j + offset), score(cell)) else {
+                    continue;
+                };
+                if Some(*y) == year {
+                    found.values.push(Candidate {
+                        measure,
+                        value: v,
+                        at: l.at,
+                        place: Place::Table,
+                        label: label.clone(),
+                        quote: quote(l),
+                    });
+                } else {
+                    found.history.push(Past {
+                        year: *y,
+                        measure,
+                        value: v,
+                        at: l.at,
+                    });
+                }
+            }
+            return;
+        }
+    }
+    if let Some(v) = values.iter().rev().find_map(|c| score(c)) {
+        found.values.push(Candidate {
+            measure,
+            value: v,
+            at: l.at,
+            place: Place::Table,
+            label,
+            quote: quote(l),
+        });
+    }
+}
+
+/// A row labelled ผลการประเมิน / ระดับ: result labels, by year column when the table has them.
+fn results_row(
+    l: &Line,
+    cells: &[&str],
+    label_idx: usize,
+    header: Option<&Header>,
+    year: Option<u16>,
+    found: &mut Found,
+) {
+    let years = header.filter(|h| !h.years.is_empty() && cells.len() <= h.cells);
+    for (j, cell) in cells.iter().enumerate().skip(label_idx + 1) {
+        let Some(c) = RESULT_CELL.captures(cell.trim()) else {
+            continue;
+        };
+        let y = years.and_then(|h| h.years.get(j + h.cells - cells.len()).copied().flatten());
+        if years.is_some() && y.is_none() {
+            continue;
+        }
+        if years.is_some() && y != year {
+            continue;
+        }
+        found.results.push(ResultCandidate {
+            label: c[1].to_owned(),
+            at: l.at,
+            year: y,
+        });
+    }
+}
+
+/// Prose: every anchor of the line binds the first number introduced as a score.
+fn prose(lines: &[Line], i: usize, found: &mut Found) {
+    let l = &lines[i];
+    let (text, starts) = paragraph(lines, i);
+    let first_len = l.text.len();
+    let anchors = vocab::anchors(&text);
+    // Anchors are read only where they start on this line (the wrapped lines are context).
+    let mut k = 0;
+    while k < anchors.len() {
+        let a = anchors[k];
+        if a.start >= first_len {
+            break;
+        }
+        // Adjacent anchors of one measure (`แบบวัด… (IIT)`) are one anchor.
+        let mut end = a.end;
+        let mut next = k + 1;
+        while next < anchors.len() && anchors[next].measure == a.measure {
+            end = anchors[next].end;
+            next += 1;
+        }
+        let stop = anchors.get(next).map_or(text.len(), |n| n.start);
+        let window = cut(&text, end, stop);
+        if let Some((v, offset)) = bind(window, a) {
+            let at = line_at(&starts, end + offset);
+            found.values.push(Candidate {
+                measure: a.measure,
+                value: v,
+                at,
+                place: Place::Prose,
+                label: matches!(a.measure, Measure::Indicator(_))
+                    .then(|| text[a.start..a.end].to_owned()),
+                quote: quote(l),
+            });
+        }
+        if a.measure == Measure::Ita {
+            if let Some(c) = RESULT_PROSE.captures(window) {
+                let m = c.get(1).expect("group 1");
+                found.results.push(ResultCandidate {
+                    label: m.as_str().to_owned(),
+                    at: line_at(&starts, end + m.start()),
+                    year: None,
+                });
+            }
+        }
+        k = next;
+    }
+    // A result stated on a line that names no measure (`ผลการประเมิน: ผ่าน`).
+    if anchors.iter().all(|a| a.start >= first_len) {
+        if let Some(c) = RESULT_PROSE.captures(&l.text) {
+            found.results.push(ResultCandidate {
+                label: c[1].to_owned(),
+                at: l.at,
+                year: None,
+            });
+        }
+    }
+}
+
+/// The text from `from` to `to`, at most [`WINDOW`] characters.
+fn cut(text: &str, from: usize, to: usize) -> &str {
+    let w = &text[from..to.max(from)];
+    match w.char_indices().nth(WINDOW) {
+        Some((b, _)) => &w[..b],
+        None => w,
+    }
+}
+
+/// Line `i` and up to two following non-blank single-cell lines (a wrapped paragraph), joined
+/// with spaces, with the byte offset where each line starts.
+fn paragraph(lines: &[Line], i: usize) -> (String, Vec<(usize, At)>) {
+    let mut text = String::new();
+    let mut starts = Vec::new();
+    for l in lines[i..].iter().take(3) {
+        if !starts.is_empty() && (l.text.is_empty() || l.text.contains('\t')) {
+            break;
+        }
+        if !text.is_empty() {
+            text.push(' ');
+        }
+        starts.push((text.len(), l.at));
+        text.push_str(&l.text);
+    }
+    (text, starts)
+}
+
+fn line_at(starts: &[(usize, At)], offset: usize) -> At {
+    starts
+        .iter()
+        .rev()
+        .find(|(s, _)| *s <= offset)
+        .map_or(starts[0].1, |&(_, at)| at)
+}
+
+/// The first number of `window` introduced as a score, with its offset.
+fn bind(window: &str, anchor: Anchor) -> Option<(f64, usize)> {
+    for m in NUMBER.find_iter(window) {
+        let s = m.as_str();
+        let before = &window[..m.start()];
+        let after = &window[m.end()..];
+        if s.starts_with(['+', '-', '±'])
+            || before.ends_with(|c: char| c.is_ascii_alphanumeric() || c == '.')
+        {
+            // A sign: a difference, or the second half of a range.
+            continue;
+        }
+        let Some(v) = score(s) else { continue };
+        let b = before.trim_end();
+        let a = after.trim_start();
+        if vocab::DECOYS_BEFORE.iter().any(|d| b.ends_with(d))
+            || vocab::DECOYS_AFTER.iter().any(|d| a.starts_with(d))
+            || a.starts_with(['-', '–', '—', '/'])
+            || b.ends_with(['-', '–', '—', '/'])
+        {
+            continue;
+        }
+        let directly = b
+            .trim_end_matches([':', '(', ')', '='])
+            .trim_end()
+            .is_empty();
+        let introduced = INTRODUCED.is_match(b);
+        let scored_after = a.starts_with("คะแนน");
+        let clause: String = b.chars().rev().take(30).collect::<Vec<_>>().into_iter().rev().collect();
+        let decoy_near = ["เกณฑ์", "เป้าหมาย", "เต็ม", "ร้อยละ", "เพิ่มขึ้น", "ลดลง", "จำนวน", "ปี"]
+            .iter()
+            .any(|d| clause.contains(d));
+        let ends_line = a.is_empty();
+        if introduced
+            || (directly && (ends_line || scored_after || anchor.kind != AnchorKind::Name))
+            || (scored_after && !decoy_near)
+        {
+            return Some((v, m.start()));
+        }
+    }
+    None
+}

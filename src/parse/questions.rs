@@ -1,0 +1,123 @@
+//! The report-level question list: every question score the document prints, one entry per
+//! id, from the topic tables of part 1 and from per-tool question tables (`i1 | wording |
+//! score`) wherever they stand.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::topics::{has_id_cell, Table};
+use super::vocab::{self, Measure};
+use super::Diagnostics;
+use crate::framework;
+use crate::model::{At, QuestionScore, Tool, Topic};
+use crate::normalize::Line;
+
+/// One printed score of a question.
+struct Seen {
+    score: Option<f64>,
+    topic: Option<u8>,
+    text: Option<String>,
+    answer: Option<String>,
+    at: At,
+}
+
+/// Collects the questions of `topics` and of every question row outside them.
+pub fn collect(
+    lines: &[Line],
+    topics: &[Topic],
+    year: Option<u16>,
+    diags: &mut Diagnostics,
+) -> Vec<QuestionScore> {
+    let mut by_id: BTreeMap<(Tool, u16), Vec<Seen>> = BTreeMap::new();
+    let mut topic_lines = BTreeSet::new();
+    for t in topics {
+        for q in &t.questions {
+            topic_lines.insert(q.at.line);
+            if let (Some(tool), Some(n)) = (q.tool, q.id.as_deref().and_then(number)) {
+                by_id.entry((tool, n)).or_default().push(Seen {
+                    score: q.score,
+                    topic: Some(t.no),
+                    text: None,
+                    answer: None,
+                    at: q.at,
+                });
+            }
+        }
+    }
+    let mut table = Table::default();
+    for l in lines {
+        if topic_lines.contains(&l.at.line) {
+            continue;
+        }
+        if !l.text.contains('\t') && !l.text.is_empty() {
+            // A heading that names one tool sets the tool of the table under it.
+            let tools: BTreeSet<Tool> = vocab::anchors(&l.text)
+                .iter()
+                .filter_map(|a| match a.measure {
+                    Measure::Iit => Some(Tool::Iit),
+                    Measure::Eit | Measure::EitPart(_) => Some(Tool::Eit),
+                    Measure::Oit => Some(Tool::Oit),
+                    _ => None,
+                })
+                .collect();
+            if tools.len() == 1 {
+                table.tool = tools.into_iter().next();
+            }
+            continue;
+        }
+        if !has_id_cell(l) || !table.row(l, diags) {
+            continue;
+        }
+        let Some(q) = table.questions.last() else {
+            continue;
+        };
+        if let (Some(tool), Some(n)) = (q.tool, q.id.as_deref().and_then(number)) {
+            by_id.entry((tool, n)).or_default().push(Seen {
+                score: q.score,
+                topic: None,
+                text: table.wording.clone(),
+                answer: table.answer.clone(),
+                at: q.at,
+            });
+        }
+    }
+    let mut out = Vec::new();
+    for ((tool, n), seen) in by_id {
+        let id = format!("{}{n}", tool.id_letter());
+        let scores: Vec<f64> = seen.iter().filter_map(|s| s.score).fold(Vec::new(), |mut v, s| {
+            if !v.iter().any(|&x: &f64| (x - s).abs() < 1e-9) {
+                v.push(s);
+            }
+            v
+        });
+        // Conflicts between topic tables are reported by the topics; others here.
+        if scores.len() > 1 && seen.iter().any(|s| s.topic.is_none()) {
+            let list: Vec<String> = seen
+                .iter()
+                .filter_map(|s| s.score.map(|v| format!("{v:.2} (line {})", s.at.line)))
+                .collect();
+            diags.warn(
+                "question-score-conflict",
+                Some(seen[0].at),
+                format!("question {id} has different scores: {}; left empty", list.join(", ")),
+            );
+        }
+        let mut topics: Vec<u8> = seen.iter().filter_map(|s| s.topic).collect();
+        topics.sort_unstable();
+        topics.dedup();
+        out.push(QuestionScore {
+            tool,
+            indicator: framework::question_indicator(&id, year),
+            score: (scores.len() == 1).then(|| scores[0]),
+            answer: seen.iter().find_map(|s| s.answer.clone()),
+            text: seen.iter().find_map(|s| s.text.clone()),
+            topics,
+            at: seen[0].at,
+            id,
+        });
+    }
+    out
+}
+
+fn number(id: &str) -> Option<u16> {
+    id.get(1..)?.parse().ok()
+}

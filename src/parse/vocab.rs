@@ -1,0 +1,337 @@
+//! Step 1 of reading the values: the vocabulary. One table of every anchor — the ITA total,
+//! each tool, each indicator — with the written forms reports use for it, compiled once into
+//! one regex that finds every anchor of a line in a single pass.
+//!
+//! The Thai forms go through [`tolerant`], so spaces inside a word and the damage broken font
+//! maps do (a lost or doubled sara am) do not hide an anchor.
+
+use std::sync::LazyLock;
+
+use regex::{Regex, RegexSet};
+
+/// What an anchor names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Measure {
+    /// The overall ITA score.
+    Ita,
+    /// IIT.
+    Iit,
+    /// EIT as one number.
+    Eit,
+    /// EIT part 1 or 2.
+    EitPart(u8),
+    /// OIT.
+    Oit,
+    /// Indicator 1–10.
+    Indicator(u8),
+}
+
+impl Measure {
+    /// How diagnostics name it.
+    #[must_use]
+    pub fn label(self) -> String {
+        match self {
+            Measure::Ita => "the ITA score".to_owned(),
+            Measure::Iit => "IIT".to_owned(),
+            Measure::Eit => "EIT".to_owned(),
+            Measure::EitPart(p) => format!("EIT part {p}"),
+            Measure::Oit => "OIT".to_owned(),
+            Measure::Indicator(n) => format!("indicator {n}"),
+        }
+    }
+}
+
+/// How an anchor names its measure: by a name, or by the indicator's number (`ตัวชี้วัดที่ 3`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AnchorKind {
+    /// A name or abbreviation.
+    Name,
+    /// `ตัวชี้วัดที่ N`: the number is in the match.
+    IndicatorNumber,
+    /// `EIT ส่วนที่ N`: the part is in the match.
+    EitPart,
+}
+
+/// One written form of an anchor.
+struct Form {
+    pattern: String,
+    measure: Option<Measure>,
+    kind: AnchorKind,
+}
+
+fn name(pattern: String, m: Measure) -> Form {
+    Form {
+        pattern,
+        measure: Some(m),
+        kind: AnchorKind::Name,
+    }
+}
+
+/// A regex for a Thai keyword that tolerates what text layers and typists do to it: spaces
+/// between characters (not tabs: a tab is a cell break) and sara am written as nikhahit + sara aa,
+/// sara am + sara aa, or sara aa alone (a lost nikhahit).
+#[must_use]
+pub fn tolerant(keyword: &str) -> String {
+    let mut out = String::new();
+    for (i, c) in keyword.chars().enumerate() {
+        if i > 0 && !c.is_whitespace() && crate::thai::is_consonant(c) {
+            out.push_str(" *");
+        }
+        match c {
+            '\u{0E33}' => out.push_str("(?:\u{0E33}\u{0E32}?|\u{0E4D}\u{0E32})"),
+            c if c.is_whitespace() => out.push_str(r"\s*"),
+            c => out.push_str(&regex::escape(&c.to_string())),
+        }
+    }
+    out
+}
+
+/// The indicator names anchors accept for indicator `no`: the NACC names of every year and the
+/// variants reports use.
+fn indicator_names(no: u8) -> Vec<&'static str> {
+    let mut names: Vec<&'static str> = [Some(2565), Some(2566)]
+        .into_iter()
+        .filter_map(|y| crate::framework::indicator_name(no, y))
+        .collect();
+    names.extend(crate::framework::label_variants(no));
+    names.sort_unstable();
+    names.dedup();
+    // Longest first: การปรับปรุงระบบการทำงาน before การปรับปรุงการทำงาน.
+    names.sort_by_key(|n| std::cmp::Reverse(n.len()));
+    names
+}
+
+fn forms() -> Vec<Form> {
+    let mut f = vec![
+        // English names first: `Internal Integrity and Transparency Assessment` must not read
+        // as the ITA's own `Integrity and Transparency Assessment`.
+        name(
+            r"(?i:internal\s+integrity\s+and\s+transparency\s+assessment)".into(),
+            Measure::Iit,
+        ),
+        name(
+            r"(?i:external\s+integrity\s+and\s+transparency\s+assessment)".into(),
+            Measure::Eit,
+        ),
+        name(
+            r"(?i:open\s+data\s+integrity\s+and\s+transparency\s+assessment)".into(),
+            Measure::Oit,
+        ),
+        name(
+            r"(?i:integrity\s+and\s+transparency\s+assessment)".into(),
+            Measure::Ita,
+        ),
+        Form {
+            pattern: format!(r"\bEIT\s*\(?\s*{}\s*[12]", tolerant("ส่วนที่")),
+            measure: None,
+            kind: AnchorKind::EitPart,
+        },
+        name(
+            format!(
+                r"(?:{})?{}(?:{})?{}",
+                tolerant("แบบวัด"),
+                tolerant("การรับรู้"),
+                tolerant("ของ"),
+                tolerant("ผู้มีส่วนได้ส่วนเสียภายใน")
+            ),
+            Measure::Iit,
+        ),
+        name(
+            format!(
+                r"(?:{})?{}(?:{})?{}",
+                tolerant("แบบวัด"),
+                tolerant("การรับรู้"),
+                tolerant("ของ"),
+                tolerant("ผู้มีส่วนได้ส่วนเสียภายนอก")
+            ),
+            Measure::Eit,
+        ),
+        name(
+            format!(
+                r"(?:{})?{}",
+                tolerant("แบบตรวจ"),
+                tolerant("การเปิดเผยข้อมูลสาธารณะ")
+            ),
+            Measure::Oit,
+        ),
+        name(r"\bIIT\b".into(), Measure::Iit),
+        name(r"\bEIT\b".into(), Measure::Eit),
+        name(r"\bOIT\b".into(), Measure::Oit),
+        name(r"\bITA\b".into(), Measure::Ita),
+        name(tolerant("คุณธรรมและความโปร่งใส"), Measure::Ita),
+        Form {
+            pattern: format!(r"{}\s*\d{{1,2}}\b", tolerant("ตัวชี้วัดที่")),
+            measure: None,
+            kind: AnchorKind::IndicatorNumber,
+        },
+    ];
+    for no in 1..=crate::framework::INDICATOR_COUNT {
+        for n in indicator_names(no) {
+            f.push(name(tolerant(n), Measure::Indicator(no)));
+        }
+    }
+    f
+}
+
+struct Vocabulary {
+    all: Regex,
+    set: RegexSet,
+    forms: Vec<Form>,
+}
+
+static VOCAB: LazyLock<Vocabulary> = LazyLock::new(|| {
+    let forms = forms();
+    let alts: Vec<String> = forms.iter().map(|f| format!("(?:{})", f.pattern)).collect();
+    Vocabulary {
+        all: Regex::new(&alts.join("|")).expect("valid vocabulary regex"),
+        set: RegexSet::new(alts.iter().map(|a| format!("^{a}$"))).expect("valid vocabulary set"),
+        forms,
+    }
+});
+
+static DIGITS: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\d+").expect("valid regex"));
+
+/// One anchor found in a text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Anchor {
+    /// What it names.
+    pub measure: Measure,
+    /// Byte range in the text.
+    pub start: usize,
+    /// End of the match.
+    pub end: usize,
+    /// How it names it.
+    pub kind: AnchorKind,
+}
+
+/// Every anchor in `text`, left to right, not overlapping.
+#[must_use]
+pub fn anchors(text: &str) -> Vec<Anchor> {
+    let v = &*VOCAB;
+    let mut out = Vec::new();
+    for m in v.all.find_iter(text) {
+        let Some(i) = v.set.matches(m.as_str()).iter().next() else {
+            continue;
+        };
+        let form = &v.forms[i];
+        let number = || {
+            DIGITS
+                .find_iter(m.as_str())
+                .last()
+                .and_then(|d| d.as_str().parse::<u8>().ok())
+        };
+        let measure = match form.kind {
+            AnchorKind::Name => form.measure,
+            AnchorKind::IndicatorNumber => number()
+                .filter(|n| (1..=crate::framework::INDICATOR_COUNT).contains(n))
+                .map(Measure::Indicator),
+            AnchorKind::EitPart => number().map(Measure::EitPart),
+        };
+        if let Some(measure) = measure {
+            out.push(Anchor {
+                measure,
+                start: m.start(),
+                end: m.end(),
+                kind: form.kind,
+            });
+        }
+    }
+    out
+}
+
+/// Result labels, longest first so that ผ่านดี does not read as ผ่าน.
+pub const RESULT: &str =
+    r"ผ่านดีเยี่ยม|ผ่านดี|ไม่ผ่าน|ผ่าน|ต้องปรับปรุงโดยด่วน|ต้องปรับปรุง|AA|[A-F]";
+
+/// Words that introduce a number that is not a score (a year, a count, a change, a weight, a
+/// threshold, a target, a rank): a number right after one of them is never bound.
+pub const DECOYS_BEFORE: &[&str] = &[
+    "ปีงบประมาณ",
+    "ปี",
+    "พ.ศ.",
+    "พ.ศ",
+    "ค.ศ.",
+    "จำนวน",
+    "เพิ่มขึ้น",
+    "ลดลง",
+    "สูงขึ้น",
+    "ต่ำลง",
+    "ร้อยละ",
+    "เกณฑ์",
+    "เกณฑ์ผ่าน",
+    "เป้าหมาย",
+    "ลำดับ",
+    "ลำดับที่",
+    "ราย",
+    "คน",
+    "ข้อ",
+    "ข้อที่",
+    "รอบ",
+    "หน้า",
+    "ครั้ง",
+    "ส่วนที่",
+    "ประเด็นที่",
+    "ตัวชี้วัดที่",
+    "ผลต่าง",
+    "ต่างกัน",
+    "จาก",
+    "ทั้งหมด",
+    "เต็ม",
+];
+
+/// Words that, right after a number, say it is not a score (a count, a share, a threshold).
+pub const DECOYS_AFTER: &[&str] = &[
+    "%",
+    "คน",
+    "ราย",
+    "ข้อ",
+    "รายการ",
+    "แห่ง",
+    "ครั้ง",
+    "เดือน",
+    "วัน",
+    "ปี",
+    "หน่วยงาน",
+    "ขึ้นไป",
+    "คะแนนขึ้นไป",
+    "ตัวชี้วัด",
+    "ดาว",
+    "ด้าน",
+    "ประเด็น",
+    "เครื่องมือ",
+    "ข้อคำถาม",
+    "ระดับ",
+    "แบบ",
+    "ช่องทาง",
+    "อันดับ",
+    "บาท",
+    "ล้าน",
+    "ชั่วโมง",
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn measures(s: &str) -> Vec<Measure> {
+        anchors(s).into_iter().map(|a| a.measure).collect()
+    }
+
+    #[test]
+    fn forms_of_each_anchor() {
+        let cases: &[(&str, &[Measure])] = &[
+            ("แบบวัดการรับรู้ของผู้มีส่วนได้ส่วนเสียภายใน (IIT)", &[Measure::Iit, Measure::Iit]),
+            ("(EIT ส่วนที่ 2) คะแนนรวม 80.16", &[Measure::EitPart(2)]),
+            ("Internal Integrity and Transparency Assessment: IIT", &[Measure::Iit, Measure::Iit]),
+            ("(Integrity and Transparency Assessment: ITA)", &[Measure::Ita, Measure::Ita]),
+            ("ตัวชี้วัดที่ 10 การป้องกันการทุจริต", &[Measure::Indicator(10), Measure::Indicator(10)]),
+            ("8. การปรับปรุงระบบการทำงาน", &[Measure::Indicator(8)]),
+            ("แบบตรวจการเปิดเผยข้อมูลสาธารณะ (OIT)", &[Measure::Oit, Measure::Oit]),
+            ("การเปิดเผยข้อมูล", &[Measure::Indicator(9)]),
+            ("ITAS", &[]),
+        ];
+        for (text, want) in cases {
+            assert_eq!(measures(text), *want, "{text}");
+        }
+    }
+}
