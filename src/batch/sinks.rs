@@ -411,7 +411,7 @@ mod tests {
         sink.error(&failure).unwrap();
         sink.finish().unwrap();
         let done = names(dir.path());
-        assert_eq!(done.len(), 13, "{done:?}");
+        assert_eq!(done.len(), 15, "{done:?}");
         assert!(done.iter().all(|n| !n.starts_with('.')), "{done:?}");
         assert_eq!(
             std::fs::read_to_string(dir.path().join("errors.jsonl")).unwrap(),

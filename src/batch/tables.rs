@@ -79,13 +79,15 @@ pub(crate) enum Id {
     Ranking,
     ActionPlan,
     Limitations,
+    QuestionScores,
+    History,
     Errors,
 }
 
 const FK: &str = "NOT NULL REFERENCES reports(report_id)";
 
 /// Every table, in [`Id`] order.
-pub(crate) const TABLES: [Table; 10] = [
+pub(crate) const TABLES: [Table; 12] = [
     Table {
         name: "reports",
         columns: &[
@@ -112,6 +114,9 @@ pub(crate) const TABLES: [Table; 10] = [
             ("info_count", Sql::Integer, "NOT NULL"),
             ("warning_count", Sql::Integer, "NOT NULL"),
             ("error_count", Sql::Integer, "NOT NULL"),
+            ("agency_as_written", Sql::Text, ""),
+            ("province_code", Sql::Text, ""),
+            ("district_code", Sql::Text, ""),
         ],
         indexes: &[
             "path",
@@ -233,6 +238,35 @@ pub(crate) const TABLES: [Table; 10] = [
         indexes: &["report_id", "area"],
     },
     Table {
+        name: "question_scores",
+        columns: &[
+            ("report_id", Sql::Integer, FK),
+            ("tool", Sql::Text, "NOT NULL"),
+            ("id", Sql::Text, "NOT NULL"),
+            ("score", Sql::Real, ""),
+            ("answer", Sql::Text, ""),
+            ("text", Sql::Text, ""),
+            ("indicator", Sql::Integer, ""),
+            ("topics", Sql::Text, "NOT NULL"),
+            ("page", Sql::Integer, ""),
+            ("line", Sql::Integer, "NOT NULL"),
+        ],
+        indexes: &["report_id, id", "id"],
+    },
+    Table {
+        name: "history",
+        columns: &[
+            ("report_id", Sql::Integer, FK),
+            ("year", Sql::Integer, "NOT NULL"),
+            ("measure", Sql::Text, "NOT NULL"),
+            ("indicator", Sql::Integer, ""),
+            ("score", Sql::Real, "NOT NULL"),
+            ("page", Sql::Integer, ""),
+            ("line", Sql::Integer, "NOT NULL"),
+        ],
+        indexes: &["report_id", "year, measure"],
+    },
+    Table {
         name: "errors",
         columns: &[
             ("path", Sql::Text, "NOT NULL"),
@@ -295,6 +329,13 @@ pub(crate) fn report_rows(
             count(Severity::Info),
             count(Severity::Warning),
             count(Severity::Error),
+            r.agency.name_as_written.as_deref().into(),
+            r.agency.geo.as_ref().map(|g| g.province_code.as_str()).into(),
+            r.agency
+                .geo
+                .as_ref()
+                .and_then(|g| g.district_code.as_deref())
+                .into(),
         ],
     )?;
     for ind in &r.indicators {
@@ -412,6 +453,40 @@ pub(crate) fn report_rows(
                 Cell::Int(entry.period.inherited.into()),
                 entry.at.page.into(),
                 Cell::Int(entry.at.line.into()),
+            ],
+        )?;
+    }
+    for q in &r.questions {
+        let topics: Vec<String> = q.topics.iter().map(u8::to_string).collect();
+        let topics = topics.join(",");
+        out.row(
+            Id::QuestionScores,
+            &[
+                id.clone(),
+                Cell::Text(q.tool.as_str()),
+                Cell::Text(&q.id),
+                q.score.into(),
+                q.answer.as_deref().into(),
+                q.text.as_deref().into(),
+                q.indicator.into(),
+                Cell::Text(&topics),
+                q.at.page.into(),
+                Cell::Int(q.at.line.into()),
+            ],
+        )?;
+    }
+    for h in &r.history {
+        let measure = as_json_str(h.measure);
+        out.row(
+            Id::History,
+            &[
+                id.clone(),
+                Cell::Int(h.year.into()),
+                Cell::Text(&measure),
+                h.indicator.into(),
+                Cell::Real(h.score),
+                h.at.page.into(),
+                Cell::Int(h.at.line.into()),
             ],
         )?;
     }

@@ -162,7 +162,7 @@ pub fn collect(lines: &[Line], year: Option<u16>, narrative: std::ops::Range<usi
             // A table of contents starts at its heading and ends with the next text line.
             contents = l.text.trim() == "สารบัญ";
             if !contents && !narrative.contains(&i) {
-                prose(lines, i, &mut found);
+                prose(lines, i, year, &mut found);
             }
         }
     }
@@ -222,7 +222,13 @@ fn table_row(l: &Line, cells: &[&str], header: Option<&Header>, year: Option<u16
         (None, Some(c)) => (c[1].parse::<u8>().ok(), c[2].trim().to_owned()),
         _ => (number, label.trim().to_owned()),
     };
-    let anchor = vocab::anchors(label).into_iter().next();
+    // The most specific anchor of the label: `…ภายนอก (EIT ส่วนที่ 1)` is part 1, not EIT.
+    let anchors = vocab::anchors(label);
+    let anchor = anchors
+        .iter()
+        .find(|a| matches!(a.measure, Measure::EitPart(_)))
+        .or(anchors.first())
+        .copied();
     let measure = match (number, anchor) {
         (Some(n), _) if indicator_table && (1..=10).contains(&n) => Some(Measure::Indicator(n)),
         (_, Some(a)) => Some(a.measure),
@@ -306,7 +312,7 @@ fn results_row(
 }
 
 /// Prose: every anchor of the line binds the first number introduced as a score.
-fn prose(lines: &[Line], i: usize, found: &mut Found) {
+fn prose(lines: &[Line], i: usize, year: Option<u16>, found: &mut Found) {
     let l = &lines[i];
     let (text, starts) = paragraph(lines, i);
     let first_len = l.text.len();
@@ -327,7 +333,7 @@ fn prose(lines: &[Line], i: usize, found: &mut Found) {
         }
         let stop = anchors.get(next).map_or(text.len(), |n| n.start);
         let window = cut(&text, end, stop);
-        if let Some((v, offset)) = bind(window, a) {
+        if let Some((v, offset)) = bind(window, a, year) {
             let at = line_at(&starts, end + offset);
             found.values.push(Candidate {
                 measure: a.measure,
@@ -398,10 +404,21 @@ fn line_at(starts: &[(usize, At)], offset: usize) -> At {
         .map_or(starts[0].1, |&(_, at)| at)
 }
 
-/// The first number of `window` introduced as a score, with its offset.
-fn bind(window: &str, anchor: Anchor) -> Option<(f64, usize)> {
+/// The first number of `window` introduced as a score, with its offset. A number after a year
+/// that is not the fiscal year (`เทียบกับปี 2565 ที่ได้ 91.71 คะแนน`) is that year's.
+fn bind(window: &str, anchor: Anchor, year: Option<u16>) -> Option<(f64, usize)> {
+    let mut other_year = false;
     for m in NUMBER.find_iter(window) {
         let s = m.as_str();
+        if let Ok(y) = s.parse::<u16>() {
+            if (2550..=2650).contains(&y) || (2000..=2100).contains(&y) {
+                other_year = year.is_some_and(|fy| fy != y && fy != y + 543);
+                continue;
+            }
+        }
+        if other_year {
+            continue;
+        }
         let before = &window[..m.start()];
         let after = &window[m.end()..];
         if s.starts_with(['+', '-', '±'])

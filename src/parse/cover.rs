@@ -5,7 +5,8 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::{first_at, span, Diagnostics};
-use crate::model::{Agency, AgencyType};
+use crate::gazetteer::{self, PlaceKind};
+use crate::model::{Agency, AgencyType, Geo};
 use crate::normalize::Line;
 
 /// What the cover gives.
@@ -33,6 +34,15 @@ const PREFIXES: [(&str, AgencyType); 12] = [
     ("ทต.", AgencyType::SubdistrictMunicipality),
 ];
 
+/// Abbreviated prefixes and the full words they stand for.
+const EXPANSIONS: [(&str, &str); 5] = [
+    ("อบจ.", "องค์การบริหารส่วนจังหวัด"),
+    ("อบต.", "องค์การบริหารส่วนตำบล"),
+    ("ทน.", "เทศบาลนคร"),
+    ("ทม.", "เทศบาลเมือง"),
+    ("ทต.", "เทศบาลตำบล"),
+];
+
 static AGENCY: LazyLock<Regex> = LazyLock::new(|| {
     let alts: Vec<String> = PREFIXES.iter().map(|(p, _)| regex::escape(p)).collect();
     Regex::new(&format!(
@@ -41,11 +51,17 @@ static AGENCY: LazyLock<Regex> = LazyLock::new(|| {
     ))
     .expect("valid regex")
 });
-static DISTRICT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:^|[\s\t])(?:อำเภอ|อ\.|เขต)\s?([^\s\t()]+)").expect("valid regex")
+/// Where a place word starts inside a name written without a space before it
+/// (`เทศบาลตำบลบ้านใหม่อำเภอบางปะอิน`): the name ends there.
+static PLACE_WORD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:กิ่งอำเภอ|อำเภอ|จังหวัด|อ\.|จ\.)").expect("valid regex")
 });
-static PROVINCE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?:^|[\s\t])(?:จังหวัด|จ\.)\s?([^\s\t()]+)").expect("valid regex"));
+static DISTRICT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:อำเภอ|(?:^|[\s\t])(?:อ\.|เขต))\s?([^\s\t()]+)").expect("valid regex")
+});
+static PROVINCE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:จังหวัด|(?:^|[\s\t])จ\.)\s?([^\s\t()]+)").expect("valid regex")
+});
 static YEAR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?:(?:ปีงบประมาณ|ประจำปี(?:งบประมาณ)?)\s*(?:พ\.\s?ศ\.?)?|ปี\s*พ\.\s?ศ\.?|ITA\s*(?:ปี\s*)?)\s*(\d{4})\b",
@@ -76,9 +92,19 @@ pub fn parse(front: &[Line], diags: &mut Diagnostics) -> Cover {
             })
         });
     match found {
-        Some((line, name)) => {
+        Some((line, written)) => {
+            let written = cut_at_place(&written);
+            let name = expand(&written);
+            if name != written {
+                diags.info(
+                    "agency-name-expanded",
+                    Some(line.at),
+                    format!("agency written \"{written}\"; its name is {name}"),
+                );
+            }
             cover.agency.kind = agency_type(&name);
             cover.agency.name = Some(name);
+            cover.agency.name_as_written = Some(written);
             cover.agency.at = Some(line.at);
         }
         None => diags.warn(
@@ -88,9 +114,12 @@ pub fn parse(front: &[Line], diags: &mut Diagnostics) -> Cover {
         ),
     }
 
-    // District and province: the first mention on the cover.
-    cover.agency.district = first_capture(front, &DISTRICT);
-    cover.agency.province = first_capture(front, &PROVINCE);
+    // District and province: the first mention on the cover; else a place the gazetteer knows
+    // written after its word with no space before it (`…หนองหารอ.สันทราย`).
+    cover.agency.district =
+        first_capture(front, &DISTRICT).or_else(|| gazetteer_place(front, PlaceKind::District));
+    cover.agency.province =
+        first_capture(front, &PROVINCE).or_else(|| gazetteer_place(front, PlaceKind::Province));
     if cover.agency.province.is_none() {
         if let (Some(AgencyType::ProvincialAdministration), Some(name)) =
             (cover.agency.kind, cover.agency.name.as_deref())
@@ -132,6 +161,7 @@ pub fn parse(front: &[Line], diags: &mut Diagnostics) -> Cover {
             format!("no province (จังหวัด…) on the cover ({where_})"),
         );
     }
+    cover.agency.geo = geo(&cover.agency, diags);
 
     // Fiscal year.
     let year = front.iter().find_map(|l| {
@@ -177,11 +207,125 @@ pub fn agency_type(name: &str) -> Option<AgencyType> {
         .map(|&(_, k)| k)
 }
 
-/// The first capture of `re` in `lines`, trimmed of trailing punctuation.
+/// The first capture of `re` in `lines`, cut where another place word starts
+/// (`บางปะอินจังหวัดพระนครศรีอยุธยา`) and trimmed of trailing punctuation.
 fn first_capture(lines: &[Line], re: &Regex) -> Option<String> {
     lines.iter().find_map(|l| {
         re.captures(&l.text)
-            .map(|c| c[1].trim_end_matches([',', '.', ';', ':']).to_owned())
+            .map(|c| {
+                cut_at_place(&c[1])
+                    .trim_end_matches([',', '.', ';', ':'])
+                    .to_owned()
+            })
             .filter(|s| !s.is_empty())
     })
+}
+
+/// The first place of `kind` written after its level word (อำเภอ, อ., จังหวัด, จ.), as written.
+fn gazetteer_place(lines: &[Line], kind: PlaceKind) -> Option<String> {
+    lines.iter().find_map(|l| {
+        gazetteer::find_places(&l.text)
+            .into_iter()
+            .find(|p| p.kind == kind && p.marker.is_some())
+            .map(|p| l.text[p.range].to_owned())
+    })
+}
+
+/// `name` up to the first place word after its first character (a cover line joined to the
+/// next without a space).
+fn cut_at_place(name: &str) -> String {
+    let skip = name.chars().next().map_or(0, char::len_utf8);
+    // The agency's own prefix may hold a place word (องค์การบริหารส่วนจังหวัด, เทศบาลตำบล).
+    let own = PREFIXES
+        .iter()
+        .find(|(p, _)| name.starts_with(p))
+        .map_or(skip, |(p, _)| p.len());
+    match PLACE_WORD.find_at(name, own.max(skip)) {
+        Some(m) if m.start() > own => name[..m.start()].trim().to_owned(),
+        _ => name.trim().to_owned(),
+    }
+}
+
+/// The agency's full name: an abbreviated prefix expanded, the space after a prefix dropped.
+#[must_use]
+pub fn expand(written: &str) -> String {
+    for (short, full) in EXPANSIONS {
+        if let Some(rest) = written.strip_prefix(short) {
+            return format!("{full}{}", rest.trim_start());
+        }
+    }
+    match PREFIXES.iter().find(|(p, _)| written.starts_with(p)) {
+        Some((p, _)) => format!("{p}{}", written[p.len()..].trim_start()),
+        None => written.to_owned(),
+    }
+}
+
+/// The cover's district and province resolved in the gazetteer; a warning when they are not
+/// in it or do not belong together.
+fn geo(agency: &Agency, diags: &mut Diagnostics) -> Option<Geo> {
+    let written = agency.province.as_deref()?;
+    let Some(p) = gazetteer::province(written) else {
+        diags.warn(
+            "province-unknown",
+            agency.at,
+            format!("province \"{written}\" is not one of Thailand's 77 provinces"),
+        );
+        return None;
+    };
+    let mut geo = Geo {
+        province: p.name.to_owned(),
+        province_code: p.code.to_owned(),
+        district: None,
+        district_code: None,
+    };
+    if let Some(d) = agency.district.as_deref() {
+        match gazetteer::district(p, d) {
+            Some(found) => {
+                geo.district = Some(found.name.to_owned());
+                geo.district_code = Some(found.code.to_owned());
+            }
+            None => {
+                let elsewhere: Vec<String> = gazetteer::districts_named(d)
+                    .iter()
+                    .map(|x| format!("{} ({})", x.province().name, x.code))
+                    .collect();
+                let message = if elsewhere.is_empty() {
+                    format!("district \"{d}\" is not a district of {} in the gazetteer", p.name)
+                } else {
+                    format!(
+                        "district \"{d}\" is not in {}; a district of that name is in {}",
+                        p.name,
+                        elsewhere.join(", ")
+                    )
+                };
+                diags.warn("district-unknown", agency.at, message);
+            }
+        }
+    }
+    Some(geo)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_as_written_and_expanded() {
+        let cases = [
+            ("อบต.ดอนแก้ว", "อบต.ดอนแก้ว", "องค์การบริหารส่วนตำบลดอนแก้ว"),
+            ("อบต. ดอนแก้ว", "อบต. ดอนแก้ว", "องค์การบริหารส่วนตำบลดอนแก้ว"),
+            ("ทต.บ้านใหม่", "ทต.บ้านใหม่", "เทศบาลตำบลบ้านใหม่"),
+            ("เทศบาลตำบลบ้านใหม่อำเภอบางปะอิน", "เทศบาลตำบลบ้านใหม่", "เทศบาลตำบลบ้านใหม่"),
+            ("องค์การบริหารส่วนจังหวัดเชียงใหม่", "องค์การบริหารส่วนจังหวัดเชียงใหม่", "องค์การบริหารส่วนจังหวัดเชียงใหม่"),
+            ("อบจ.ลำปาง", "อบจ.ลำปาง", "องค์การบริหารส่วนจังหวัดลำปาง"),
+            ("เทศบาลเมือง ลำพูน", "เทศบาลเมือง ลำพูน", "เทศบาลเมืองลำพูน"),
+            ("เทศบาลตำบลเขตรอุดมศักดิ์", "เทศบาลตำบลเขตรอุดมศักดิ์", "เทศบาลตำบลเขตรอุดมศักดิ์"),
+            ("ทน.เชียงใหม่จ.เชียงใหม่", "ทน.เชียงใหม่", "เทศบาลนครเชียงใหม่"),
+        ];
+        for (text, written, name) in cases {
+            let w = cut_at_place(text);
+            assert_eq!(w, written, "{text}");
+            assert_eq!(expand(&w), name, "{text}");
+        }
+    }
 }

@@ -151,14 +151,16 @@ fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
         .collect()
 }
 
-const OUTPUTS: [&str; 13] = [
+const OUTPUTS: [&str; 15] = [
     "action_plan.csv",
     "diagnostics.csv",
     "errors.csv",
     "errors.jsonl",
+    "history.csv",
     "indicators.csv",
     "ita.sqlite",
     "limitations.csv",
+    "question_scores.csv",
     "questions.csv",
     "ranking.csv",
     "remarks.csv",
@@ -236,6 +238,8 @@ fn two_hundred_inputs_give_180_reports_20_errors_and_matching_tables() {
         ("ranking", count(&|r| len(&r["ranking"]))),
         ("action_plan", count(&|r| len(&r["action_plan"]))),
         ("limitations", count(&|r| len(&r["limitations"]))),
+        ("question_scores", count(&|r| len(&r["questions"]))),
+        ("history", count(&|r| len(&r["history"]))),
     ];
     let db = out.join("ita.sqlite");
     for (table, n) in expected {

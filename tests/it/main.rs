@@ -6,6 +6,7 @@ mod cli;
 mod common;
 mod docs;
 mod hostile;
+mod layouts;
 mod normalize;
 mod pdf;
 mod plan;
