@@ -20,6 +20,7 @@ pub mod batch;
 pub mod dates;
 pub mod error;
 pub mod framework;
+pub mod keyword;
 pub mod model;
 pub mod normalize;
 pub mod output;
