@@ -170,6 +170,16 @@ fn paginate_text(raw: &mut RawDocument) {
             .filter(|(_, l)| is_page_line(l))
             .map(|(i, _)| i)
             .collect();
+        // Page lines with only blank lines between them (`2 / 28` then `- 2 -`) are one break.
+        let cuts: Vec<usize> = cuts
+            .iter()
+            .enumerate()
+            .filter(|&(k, &c)| {
+                cuts.get(k + 1)
+                    .is_none_or(|&next| lines[c + 1..next].iter().any(|l| !l.trim().is_empty()))
+            })
+            .map(|(_, &c)| c)
+            .collect();
         if cuts.len() < 2 {
             return;
         }
