@@ -312,20 +312,19 @@ pub fn describe(path: &str, bytes: &[u8], raw: &RawDocument) -> Source {
 mod tests {
     use super::*;
 
+    /// `s` as UTF-16 with its BOM.
     fn utf16(s: &str, big_endian: bool) -> Vec<u8> {
-        let mut out = if big_endian {
-            vec![0xFE, 0xFF]
-        } else {
-            vec![0xFF, 0xFE]
-        };
-        for u in s.encode_utf16() {
-            out.extend(if big_endian {
+        let bytes = |u: u16| {
+            if big_endian {
                 u.to_be_bytes()
             } else {
                 u.to_le_bytes()
-            });
-        }
-        out
+            }
+        };
+        std::iter::once(0xFEFF)
+            .chain(s.encode_utf16())
+            .flat_map(bytes)
+            .collect()
     }
 
     #[test]
