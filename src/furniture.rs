@@ -20,11 +20,14 @@
 //!   index is the same): a wrapped score cell (`๐` under `๑๐๐.๐`) at a page edge stays;
 //! * running headers and footers: a line among the first (or last) two non-blank lines of a
 //!   page whose text, with every digit counted the same, is also among the first (or last)
-//!   two of other pages — of at least 3 pages, or of at least half of them (and 2) in a
-//!   document of at least 3 pages — and that looks like furniture: no cell break (tab or two
-//!   spaces: a repeated table header row stays), no decimal number, at most 150 characters,
-//!   none of the words the parser anchors on (`คะแนน`, `ตัวชี้วัด`, `ประเด็น`, `ข้อคำถาม`,
-//!   `เครื่องมือ`, `ลำดับ`, `ส่วนที่`, `IIT`, `EIT`, `OIT`). Its copy on page 1 (the cover) stays.
+//!   two of other pages — in a document of at least 3 pages, on at least half of the pages
+//!   after the first (the cover rarely has the header) and on at least 2 — and that looks
+//!   like furniture: no cell break (tab or two spaces: a repeated table header row stays), no
+//!   decimal number, at most 150 characters, none of the words the parser anchors on
+//!   (`คะแนน`, `ตัวชี้วัด`, `ประเด็น`, `ข้อคำถาม`, `เครื่องมือ`, `ลำดับ`, `ส่วนที่`, `IIT`, `EIT`,
+//!   `OIT`). Its copy on page 1 (the cover) stays. "Half the pages", not "three pages": the
+//!   template's headings recur at page tops by chance (`วิเคราะห์บรรยายเชิงพรรณนา` tops 7 of
+//!   the 31 pages of the LibreOffice rendering), a running header tops nearly all of them.
 //!
 //! A removed line is left blank, not deleted, so line numbers stay those of the file (text) or
 //! of `ita-extract text` (PDF). Each removal is recorded in [`RawDocument::furniture`], and
@@ -294,7 +297,8 @@ fn running_lines(
     if n < 3 {
         return Vec::new();
     }
-    let needed = 3.min(2.max(n.div_ceil(2)));
+    // On at least half of the pages after the cover, and on at least 2.
+    let needed = 2.max((n - 1).div_ceil(2));
     let taken = |pi: usize, li: usize| already.iter().any(|&(p, l, _)| p == pi && l == li);
     let mut out = Vec::new();
     for (kind, pick_top) in [
@@ -327,7 +331,7 @@ fn running_lines(
             }
         }
         for places in by_key.into_values() {
-            let mut on: Vec<usize> = places.iter().map(|&(p, _)| p).collect();
+            let mut on: Vec<usize> = places.iter().map(|&(p, _)| p).filter(|&p| p > 0).collect();
             on.dedup();
             if on.len() >= needed {
                 out.extend(
@@ -475,5 +479,38 @@ mod tests {
             .map(|f| (f.at.page.unwrap(), f.text.as_str()))
             .collect();
         assert_eq!(removed, [(3, "2"), (4, "3")], "the wrapped ๐ stays");
+    }
+
+    #[test]
+    fn a_pdf_footer_never_reaches_the_parser() {
+        // TCPDF's `N / M` footers under an indicator table (issue 11 item 2).
+        let mut raw = text_doc(&[
+            &["ปก"],
+            &["ตัวชี้วัดที่\tคะแนน", "1\tการปฏิบัติหน้าที่\t100.00", "1 / 3"],
+            &["2\tการใช้งบประมาณ\t99.89", "2 / 3"],
+            &["3\tการใช้อำนาจ\t100.00", "3 / 3"],
+        ]);
+        raw.format = Format::Pdf;
+        for (i, p) in raw.pages.iter_mut().enumerate() {
+            p.number = Some(u32::try_from(i + 1).unwrap());
+        }
+        remove(&mut raw);
+        let left: Vec<&str> = raw
+            .pages
+            .iter()
+            .flat_map(|p| p.lines.iter().map(String::as_str))
+            .filter(|l| !l.is_empty())
+            .collect();
+        assert_eq!(
+            left,
+            [
+                "ปก",
+                "ตัวชี้วัดที่\tคะแนน",
+                "1\tการปฏิบัติหน้าที่\t100.00",
+                "2\tการใช้งบประมาณ\t99.89",
+                "3\tการใช้อำนาจ\t100.00"
+            ]
+        );
+        assert_eq!(raw.furniture.len(), 3);
     }
 }
