@@ -214,11 +214,12 @@ fn paginate_text(raw: &mut RawDocument) {
 }
 
 /// Indexes of the first two and the last two non-blank lines of a page: (top, bottom).
-fn edges(lines: &[String]) -> (Vec<usize>, Vec<usize>) {
+/// Lines for which `gone` is true count as blank.
+fn edges(lines: &[String], gone: impl Fn(usize) -> bool) -> (Vec<usize>, Vec<usize>) {
     let filled: Vec<usize> = lines
         .iter()
         .enumerate()
-        .filter(|(_, l)| !l.trim().is_empty())
+        .filter(|&(i, l)| !l.trim().is_empty() && !gone(i))
         .map(|(i, _)| i)
         .collect();
     let top = filled.iter().take(2).copied().collect();
@@ -231,7 +232,7 @@ fn edges(lines: &[String]) -> (Vec<usize>, Vec<usize>) {
 fn page_numbers(pages: &[RawPage], found: &mut Vec<(usize, usize, FurnitureKind)>) {
     let mut bare: Vec<(usize, usize, i64)> = Vec::new();
     for (pi, page) in pages.iter().enumerate() {
-        let (top, bottom) = edges(&page.lines);
+        let (top, bottom) = edges(&page.lines, |_| false);
         for li in top.into_iter().chain(bottom) {
             let line = &page.lines[li];
             if is_page_line(line) {
@@ -308,19 +309,8 @@ fn running_lines(
         let mut by_key: HashMap<String, Vec<(usize, usize)>> = HashMap::new();
         for (pi, page) in pages.iter().enumerate() {
             // Edges once page numbers are gone: a header under a page number is still on top.
-            let lines: Vec<String> = page
-                .lines
-                .iter()
-                .enumerate()
-                .map(|(li, l)| {
-                    if taken(pi, li) {
-                        String::new()
-                    } else {
-                        l.clone()
-                    }
-                })
-                .collect();
-            let (top, bottom) = edges(&lines);
+            let lines = &page.lines;
+            let (top, bottom) = edges(lines, |li| taken(pi, li));
             for li in if pick_top { top } else { bottom } {
                 if looks_like_furniture(&lines[li]) {
                     by_key
