@@ -27,7 +27,7 @@
 //!
 //! | clusters | spaces | confusable marks | optional tones, `ำ` as `า` |
 //! |---|---|---|---|
-//! | 1 (`ปี`, `ข`) | – | – | – |
+//! | 1 (`ปี`, `ผู้`) | – | – | – |
 //! | 2–3 (`ข้อ`, `ผ่าน`, `คำ`) | yes | yes | – |
 //! | 4 and more (`ลำดับ`, `ข้อมูล`, `ตัวชี้วัด`) | yes | yes | yes |
 //!
@@ -37,8 +37,11 @@
 //! From four clusters on, the consonant skeleton alone is distinctive. Whether `ผ่าน` inside
 //! `ไม่ผ่าน` is a pass is the caller's business: there are no word boundaries here.
 //!
-//! Compile each keyword once (a `LazyLock<Keyword>` in the caller); the regex is a plain
-//! handful of classes and short alternations, cheap enough for a hundred keywords per document.
+//! Compile each keyword once (a `LazyLock<Keyword>` in the caller): the regex is a handful of
+//! classes and short alternations. Measured (release, 2-core machine under load): 100 keywords
+//! of the seed's vocabulary compile in 7–10 ms together, and matching all 100 against every
+//! line of the 84 KB seed takes 2.5–3 ms (about 3 GB/s per keyword) — so match a keyword
+//! against the lines of its section, not against the whole document, where that is natural.
 
 use std::fmt::Write as _;
 use std::ops::Range;
