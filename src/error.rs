@@ -48,6 +48,13 @@ pub enum ErrorKind {
         /// Number of pages.
         pages: u32,
     },
+    /// Every page is a scan under an invisible OCR text layer, and that text reads as no ITA
+    /// document: the OCR is too poor to use (or the scan is no report); it needs OCR again.
+    #[error("the PDF is a scan with an invisible OCR text layer ({pages} page(s)) that reads as no ITA document; it needs OCR")]
+    OcrLayer {
+        /// Number of pages.
+        pages: u32,
+    },
     /// The PDF's text layer is unreadable (fonts without a usable ToUnicode map).
     #[error("the PDF's text is unreadable: {0}")]
     UnreadableText(String),
@@ -75,6 +82,7 @@ impl ErrorKind {
             ErrorKind::CorruptPdf(_) => "corrupt_pdf",
             ErrorKind::Encrypted => "encrypted",
             ErrorKind::Scanned { .. } => "scanned",
+            ErrorKind::OcrLayer { .. } => "ocr_layer",
             ErrorKind::UnreadableText(_) => "unreadable_text",
             ErrorKind::Limit(_) => "limit",
             ErrorKind::Schema(_) => "schema",

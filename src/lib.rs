@@ -3,7 +3,8 @@
 //! The pipeline, one module per stage, data flowing one way:
 //!
 //! ```text
-//! bytes ──source──▶ pages of raw lines ──normalize──▶ numbered normalized lines
+//! bytes ──source──▶ pages of raw lines ──furniture──▶ without page numbers, running headers
+//!       ──normalize──▶ numbered normalized lines
 //!       ──parse──▶ Report ──audit──▶ checked Report (status) ──validate──▶ schema-checked
 //!       ──output──▶ JSON / datasets
 //! ```
@@ -20,7 +21,9 @@ pub mod batch;
 pub mod dates;
 pub mod error;
 pub mod framework;
+pub mod furniture;
 pub mod gazetteer;
+pub mod keyword;
 pub mod model;
 pub mod normalize;
 pub mod output;
@@ -40,9 +43,10 @@ pub use model::Report;
 /// encrypted PDF, a scan, or text that is not an ITA analysis report. The error names `path`.
 pub fn extract(path: &str, bytes: &[u8]) -> Result<Report> {
     guarded(path, || {
-        let raw = source::read(bytes)?;
+        let raw = read(bytes)?;
         let text = normalize::document(&raw);
-        let mut report = parse::report(&text, source::describe(path, bytes, &raw))?;
+        let mut report = parse::report(&text, source::describe(path, bytes, &raw))
+            .map_err(|e| explain_ocr_layer(e, &raw))?;
         audit::audit(&mut report);
         validate::check(&report)?;
         Ok(report)
@@ -54,7 +58,31 @@ pub fn extract(path: &str, bytes: &[u8]) -> Result<Report> {
 /// # Errors
 /// As [`extract`], for the reading stage.
 pub fn normalized_text(path: &str, bytes: &[u8]) -> Result<normalize::Text> {
-    guarded(path, || Ok(normalize::document(&source::read(bytes)?)))
+    guarded(path, || Ok(normalize::document(&read(bytes)?)))
+}
+
+/// Stage 1: the bytes as pages of raw lines, page furniture removed.
+fn read(bytes: &[u8]) -> Result<source::RawDocument> {
+    let mut raw = source::read(bytes)?;
+    furniture::remove(&mut raw);
+    Ok(raw)
+}
+
+/// A PDF whose every page is an invisible OCR layer and that reads as no ITA document is a
+/// scan that needs OCR: say so rather than "not an ITA document".
+fn explain_ocr_layer(e: Error, raw: &source::RawDocument) -> Error {
+    let ocr_only = !raw.pages.is_empty()
+        && raw
+            .pages
+            .iter()
+            .all(|p| p.quality == Some(model::PageQuality::OcrLayer));
+    if ocr_only && matches!(e.kind(), ErrorKind::NotItaReport(_)) {
+        return ErrorKind::OcrLayer {
+            pages: u32::try_from(raw.pages.len()).unwrap_or(u32::MAX),
+        }
+        .into();
+    }
+    e
 }
 
 /// Runs one input's work so that neither an error nor a panic escapes without naming `path`.

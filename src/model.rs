@@ -196,14 +196,21 @@ pub struct Source {
     /// Quality of each page's text layer, in page order (PDF only; empty for text).
     #[serde(default)]
     pub page_quality: Vec<PageQuality>,
+    /// Impossible Thai clusters on each page (a mark with no consonant, two tone marks on one
+    /// consonant, ...: `thai::suspicious_clusters`), in page order beside `page_quality` (PDF
+    /// only; empty for text). They are left when a text layer maps glyphs to wrong characters;
+    /// a page with at least 3 of them and at least one per 200 Thai clusters is `degraded`.
+    #[serde(default)]
+    pub suspicious_clusters: Vec<u32>,
     /// The PDF's `/Producer` from its Info dictionary, if any.
     #[serde(default)]
     pub producer: Option<String>,
     /// The PDF's `/Creator` from its Info dictionary, if any.
     #[serde(default)]
     pub creator: Option<String>,
-    /// Character encoding of a text input: `utf-8`, or `windows-874` (TIS-620) for legacy Thai
-    /// files, which are decoded (an `info` diagnostic says so); `null` for PDFs.
+    /// Character encoding of a text input: `utf-8` (with or without a BOM), `utf-16le` /
+    /// `utf-16be` (with a BOM), or `windows-874` (TIS-620) for legacy Thai files, which are
+    /// decoded (an `info` diagnostic says so); `null` for PDFs.
     #[serde(default)]
     pub encoding: Option<String>,
     /// Name and version of the reader that produced this document (`ita-extract x.y.z`).

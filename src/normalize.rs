@@ -43,6 +43,9 @@ pub struct Text {
     pub pages: Vec<PageNotes>,
     /// Lines on which a Thai text-layer repair changed something (lost sara am, PUA glyphs, ...).
     pub thai_repairs: Vec<At>,
+    /// Page furniture (page numbers, running headers and footers) removed before
+    /// normalization: those lines are blank here (see [`crate::furniture`]).
+    pub furniture: Vec<crate::furniture::Furniture>,
 }
 
 /// What the reader said about one page.
@@ -59,7 +62,10 @@ pub struct PageNotes {
 /// Normalizes every line of `raw`, numbering lines from 1 across pages.
 #[must_use]
 pub fn document(raw: &RawDocument) -> Text {
-    let mut text = Text::default();
+    let mut text = Text {
+        furniture: raw.furniture.clone(),
+        ..Text::default()
+    };
     let mut no = 0u32;
     for page in &raw.pages {
         if let (Some(p), Some(q)) = (page.number, page.quality) {

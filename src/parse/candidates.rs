@@ -93,6 +93,10 @@ pub struct Found {
 
 static NUMBER: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"[+\-±]?\d+(?:[.,]\d+)*").expect("valid regex"));
+/// A cell that looks like a question id whatever precedes it (`ข??? e11`, `e 11`).
+static LOOSE_ID: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:[ก-๛]{1,4}\s*)?[ieoIEO]\s?\d{1,2}\.?$").expect("valid regex")
+});
 static YEAR_CELL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:(?:ปี(?:งบประมาณ)?|พ\.\s?ศ\.?)\s*)*(25[5-9]\d)$").expect("valid regex")
 });
@@ -133,6 +137,8 @@ struct Header {
     indicator_table: bool,
     /// A table of contents (a `หน้า` column): its numbers are page numbers.
     contents: bool,
+    /// A cell names the score column (`คะแนน`).
+    names_score: bool,
 }
 
 /// Collects every candidate from `lines` (the whole document); `year` is the fiscal year.
@@ -146,11 +152,12 @@ pub fn collect(lines: &[Line], year: Option<u16>, narrative: std::ops::Range<usi
     for (i, l) in lines.iter().enumerate() {
         let cells: Vec<&str> = l.cells().collect();
         if cells.len() >= 2 {
-            if super::topics::has_id_cell(l) {
+            // A question row (even one whose `ข้อ` is damaged beyond the id cell's forms).
+            if super::topics::has_id_cell(l) || cells.iter().any(|c| LOOSE_ID.is_match(c)) {
                 continue;
             }
             if let Some(h) = header_of(&cells) {
-                contents |= h.contents;
+                contents = h.contents || (contents && !h.names_score && h.years.is_empty());
                 header = Some(h);
                 continue;
             }
@@ -195,6 +202,7 @@ fn header_of(cells: &[&str]) -> Option<Header> {
         years: if n_years >= 2 { years } else { Vec::new() },
         indicator_table,
         contents,
+        names_score,
     })
 }
 
@@ -430,6 +438,14 @@ fn bind(window: &str, anchor: Anchor, year: Option<u16>) -> Option<(f64, usize)>
         let Some(v) = score(s) else { continue };
         let b = before.trim_end();
         let a = after.trim_start();
+        // A number with a space inside (`92 .19`, `9 2.19`) is not read: its parts are not it.
+        let split_after = (a.len() < after.len() || a.starts_with('.'))
+            && a.trim_start_matches('.').starts_with(|c: char| c.is_ascii_digit())
+            && (a.starts_with('.') || after.starts_with(' '));
+        let split_before = b.len() < before.len() && b.ends_with(|c: char| c.is_ascii_digit() || c == '.');
+        if split_after || split_before {
+            continue;
+        }
         if vocab::DECOYS_BEFORE.iter().any(|d| b.ends_with(d))
             || vocab::DECOYS_AFTER.iter().any(|d| a.starts_with(d))
             || a.starts_with(['-', '–', '—', '/'])

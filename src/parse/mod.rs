@@ -256,6 +256,23 @@ fn page_diagnostics(text: &Text, diags: &mut Diagnostics) {
             ),
         }
     }
+    if let Some(first) = text.furniture.first() {
+        let what: Vec<String> = text
+            .furniture
+            .iter()
+            .take(3)
+            .map(|f| format!("\"{}\"", f.text.trim()))
+            .collect();
+        diags.info(
+            "page-furniture-removed",
+            Some(first.at),
+            format!(
+                "{} page-furniture line(s) (page numbers, running headers and footers) were removed before reading, e.g. {}",
+                text.furniture.len(),
+                what.join(", ")
+            ),
+        );
+    }
     if let Some(first) = text.thai_repairs.first() {
         diags.info(
             "thai-text-repaired",

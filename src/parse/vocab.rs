@@ -67,23 +67,12 @@ fn name(pattern: String, m: Measure) -> Form {
     }
 }
 
-/// A regex for a Thai keyword that tolerates what text layers and typists do to it: spaces
-/// between characters (not tabs: a tab is a cell break) and sara am written as nikhahit + sara aa,
-/// sara am + sara aa, or sara aa alone (a lost nikhahit).
+/// A regex for a Thai keyword that tolerates what text layers and typists do to it (spaces
+/// between clusters, split sara am, tone marks lost or confused where the word stays
+/// unambiguous): the one matcher of [`crate::keyword`].
 #[must_use]
 pub fn tolerant(keyword: &str) -> String {
-    let mut out = String::new();
-    for (i, c) in keyword.chars().enumerate() {
-        if i > 0 && !c.is_whitespace() && crate::thai::is_consonant(c) {
-            out.push_str(" *");
-        }
-        match c {
-            '\u{0E33}' => out.push_str("(?:\u{0E33}\u{0E32}?|\u{0E4D}\u{0E32})"),
-            c if c.is_whitespace() => out.push_str(r"\s*"),
-            c => out.push_str(&regex::escape(&c.to_string())),
-        }
-    }
-    out
+    crate::keyword::pattern(keyword)
 }
 
 /// The indicator names anchors accept for indicator `no`: the NACC names of every year and the

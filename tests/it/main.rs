@@ -4,6 +4,7 @@ mod audit;
 mod batch;
 mod cli;
 mod common;
+mod damage;
 mod docs;
 mod hostile;
 mod layouts;

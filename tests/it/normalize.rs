@@ -32,6 +32,7 @@ fn every_rule_case() {
             "strip_markup" => normalize::strip_markup(&case.input).into_owned(),
             "fold_whitespace" => normalize::fold_whitespace(&case.input).into_owned(),
             "strip_bullets" => normalize::strip_bullets(&case.input).into_owned(),
+            "thai_repair" => ita_extract::thai::repair(&case.input),
             "line" => normalize::line(&case.input),
             other => panic!("cases.jsonl:{}: unknown rule {other}", n + 1),
         };
