@@ -170,9 +170,8 @@ pub fn indicator_questions(
 pub fn question_indicator(id: &str, year: Option<u16>) -> Option<u8> {
     let tool = Tool::from_id_letter(id.chars().next()?)?;
     let n: u16 = id.get(1..)?.parse().ok()?;
-    (1..=INDICATOR_COUNT).find(|&no| {
-        indicator_questions(no, year).is_some_and(|(t, r)| t == tool && r.contains(&n))
-    })
+    (1..=INDICATOR_COUNT)
+        .find(|&no| indicator_questions(no, year).is_some_and(|(t, r)| t == tool && r.contains(&n)))
 }
 
 /// Other labels reports use for indicator `no` that mean the canonical indicator.

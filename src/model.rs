@@ -81,7 +81,9 @@ pub struct QuestionScore {
 }
 
 /// What a history entry measures.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
 pub enum Measure {
     /// The overall ITA score.
     #[serde(rename = "ITA")]

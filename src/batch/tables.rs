@@ -330,7 +330,11 @@ pub(crate) fn report_rows(
             count(Severity::Warning),
             count(Severity::Error),
             r.agency.name_as_written.as_deref().into(),
-            r.agency.geo.as_ref().map(|g| g.province_code.as_str()).into(),
+            r.agency
+                .geo
+                .as_ref()
+                .map(|g| g.province_code.as_str())
+                .into(),
             r.agency
                 .geo
                 .as_ref()

@@ -114,7 +114,11 @@ static RESULT_LABEL_CELL: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 static RESULT_CELL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(r#"^["“”']?(?:ระดับ\s*)?({})["“”']?$"#, vocab::RESULT)).expect("valid regex")
+    Regex::new(&format!(
+        r#"^["“”']?(?:ระดับ\s*)?({})["“”']?$"#,
+        vocab::RESULT
+    ))
+    .expect("valid regex")
 });
 static RESULT_PROSE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
@@ -184,11 +188,7 @@ fn header_of(cells: &[&str]) -> Option<Header> {
     }
     let years: Vec<Option<u16>> = cells
         .iter()
-        .map(|c| {
-            YEAR_CELL
-                .captures(c.trim())
-                .and_then(|m| m[1].parse().ok())
-        })
+        .map(|c| YEAR_CELL.captures(c.trim()).and_then(|m| m[1].parse().ok()))
         .collect();
     let n_years = years.iter().flatten().count();
     // The first cell names the indicators (`ตัวชี้วัด`, `ตัวชี้วัดที่`), not one of them.
@@ -216,7 +216,13 @@ fn quote(l: &Line) -> String {
 }
 
 /// One table row: an anchored label cell and its value cell(s).
-fn table_row(l: &Line, cells: &[&str], header: Option<&Header>, year: Option<u16>, found: &mut Found) {
+fn table_row(
+    l: &Line,
+    cells: &[&str],
+    header: Option<&Header>,
+    year: Option<u16>,
+    found: &mut Found,
+) {
     // The label cell: the first, or the one after a bare row number.
     let (number, label_idx) = match ROW_NUMBER.captures(cells[0]) {
         Some(c) => (c[1].parse::<u8>().ok(), 1),
@@ -440,9 +446,11 @@ fn bind(window: &str, anchor: Anchor, year: Option<u16>) -> Option<(f64, usize)>
         let a = after.trim_start();
         // A number with a space inside (`92 .19`, `9 2.19`) is not read: its parts are not it.
         let split_after = (a.len() < after.len() || a.starts_with('.'))
-            && a.trim_start_matches('.').starts_with(|c: char| c.is_ascii_digit())
+            && a.trim_start_matches('.')
+                .starts_with(|c: char| c.is_ascii_digit())
             && (a.starts_with('.') || after.starts_with(' '));
-        let split_before = b.len() < before.len() && b.ends_with(|c: char| c.is_ascii_digit() || c == '.');
+        let split_before =
+            b.len() < before.len() && b.ends_with(|c: char| c.is_ascii_digit() || c == '.');
         if split_after || split_before {
             continue;
         }
@@ -459,10 +467,26 @@ fn bind(window: &str, anchor: Anchor, year: Option<u16>) -> Option<(f64, usize)>
             .is_empty();
         let introduced = INTRODUCED.is_match(b);
         let scored_after = a.starts_with("คะแนน");
-        let clause: String = b.chars().rev().take(30).collect::<Vec<_>>().into_iter().rev().collect();
-        let decoy_near = ["เกณฑ์", "เป้าหมาย", "เต็ม", "ร้อยละ", "เพิ่มขึ้น", "ลดลง", "จำนวน", "ปี"]
-            .iter()
-            .any(|d| clause.contains(d));
+        let clause: String = b
+            .chars()
+            .rev()
+            .take(30)
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+            .collect();
+        let decoy_near = [
+            "เกณฑ์",
+            "เป้าหมาย",
+            "เต็ม",
+            "ร้อยละ",
+            "เพิ่มขึ้น",
+            "ลดลง",
+            "จำนวน",
+            "ปี",
+        ]
+        .iter()
+        .any(|d| clause.contains(d));
         let ends_line = a.is_empty();
         if introduced
             || (directly && (ends_line || scored_after || anchor.kind != AnchorKind::Name))

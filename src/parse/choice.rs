@@ -168,13 +168,23 @@ fn consistent(
         v.map(|v| v.iter().sum::<f64>() / v.len() as f64)
     };
     let ind = |n: u8| with.get(&Measure::Indicator(n)).copied();
-    let eit = with
-        .get(&Measure::Eit)
-        .copied()
-        .or_else(|| mean(&[with.get(&Measure::EitPart(1)).copied(), with.get(&Measure::EitPart(2)).copied()]));
+    let eit = with.get(&Measure::Eit).copied().or_else(|| {
+        mean(&[
+            with.get(&Measure::EitPart(1)).copied(),
+            with.get(&Measure::EitPart(2)).copied(),
+        ])
+    });
     // Tools against their indicators.
-    for (tool, range) in [(Measure::Iit, 1..=5u8), (Measure::Eit, 6..=8), (Measure::Oit, 9..=10)] {
-        let t = if tool == Measure::Eit { eit } else { with.get(&tool).copied() };
+    for (tool, range) in [
+        (Measure::Iit, 1..=5u8),
+        (Measure::Eit, 6..=8),
+        (Measure::Oit, 9..=10),
+    ] {
+        let t = if tool == Measure::Eit {
+            eit
+        } else {
+            with.get(&tool).copied()
+        };
         let involved = m == tool
             || range.contains(&match m {
                 Measure::Indicator(n) => n,
@@ -200,7 +210,10 @@ fn consistent(
         }
     }
     // ITA against the tools.
-    if matches!(m, Measure::Ita | Measure::Iit | Measure::Eit | Measure::EitPart(_) | Measure::Oit) {
+    if matches!(
+        m,
+        Measure::Ita | Measure::Iit | Measure::Eit | Measure::EitPart(_) | Measure::Oit
+    ) {
         if let (Some(ita), Some(i), Some(e), Some(o)) = (
             with.get(&Measure::Ita),
             with.get(&Measure::Iit),

@@ -53,15 +53,13 @@ static AGENCY: LazyLock<Regex> = LazyLock::new(|| {
 });
 /// Where a place word starts inside a name written without a space before it
 /// (`เทศบาลตำบลบ้านใหม่อำเภอบางปะอิน`): the name ends there.
-static PLACE_WORD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:กิ่งอำเภอ|อำเภอ|จังหวัด|อ\.|จ\.)").expect("valid regex")
-});
+static PLACE_WORD: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?:กิ่งอำเภอ|อำเภอ|จังหวัด|อ\.|จ\.)").expect("valid regex"));
 static DISTRICT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:อำเภอ|(?:^|[\s\t])(?:อ\.|เขต))\s?([^\s\t()]+)").expect("valid regex")
 });
-static PROVINCE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:จังหวัด|(?:^|[\s\t])จ\.)\s?([^\s\t()]+)").expect("valid regex")
-});
+static PROVINCE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?:จังหวัด|(?:^|[\s\t])จ\.)\s?([^\s\t()]+)").expect("valid regex"));
 static YEAR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?:(?:ปีงบประมาณ|ประจำปี(?:งบประมาณ)?)\s*(?:พ\.\s?ศ\.?)?|ปี\s*พ\.\s?ศ\.?|ITA\s*(?:ปี\s*)?)\s*(\d{4})\b",
@@ -290,7 +288,10 @@ fn geo(agency: &Agency, diags: &mut Diagnostics) -> Option<Geo> {
                     .map(|x| format!("{} ({})", x.province().name, x.code))
                     .collect();
                 let message = if elsewhere.is_empty() {
-                    format!("district \"{d}\" is not a district of {} in the gazetteer", p.name)
+                    format!(
+                        "district \"{d}\" is not a district of {} in the gazetteer",
+                        p.name
+                    )
                 } else {
                     format!(
                         "district \"{d}\" is not in {}; a district of that name is in {}",
@@ -315,11 +316,23 @@ mod tests {
             ("อบต.ดอนแก้ว", "อบต.ดอนแก้ว", "องค์การบริหารส่วนตำบลดอนแก้ว"),
             ("อบต. ดอนแก้ว", "อบต. ดอนแก้ว", "องค์การบริหารส่วนตำบลดอนแก้ว"),
             ("ทต.บ้านใหม่", "ทต.บ้านใหม่", "เทศบาลตำบลบ้านใหม่"),
-            ("เทศบาลตำบลบ้านใหม่อำเภอบางปะอิน", "เทศบาลตำบลบ้านใหม่", "เทศบาลตำบลบ้านใหม่"),
-            ("องค์การบริหารส่วนจังหวัดเชียงใหม่", "องค์การบริหารส่วนจังหวัดเชียงใหม่", "องค์การบริหารส่วนจังหวัดเชียงใหม่"),
+            (
+                "เทศบาลตำบลบ้านใหม่อำเภอบางปะอิน",
+                "เทศบาลตำบลบ้านใหม่",
+                "เทศบาลตำบลบ้านใหม่",
+            ),
+            (
+                "องค์การบริหารส่วนจังหวัดเชียงใหม่",
+                "องค์การบริหารส่วนจังหวัดเชียงใหม่",
+                "องค์การบริหารส่วนจังหวัดเชียงใหม่",
+            ),
             ("อบจ.ลำปาง", "อบจ.ลำปาง", "องค์การบริหารส่วนจังหวัดลำปาง"),
             ("เทศบาลเมือง ลำพูน", "เทศบาลเมือง ลำพูน", "เทศบาลเมืองลำพูน"),
-            ("เทศบาลตำบลเขตรอุดมศักดิ์", "เทศบาลตำบลเขตรอุดมศักดิ์", "เทศบาลตำบลเขตรอุดมศักดิ์"),
+            (
+                "เทศบาลตำบลเขตรอุดมศักดิ์",
+                "เทศบาลตำบลเขตรอุดมศักดิ์",
+                "เทศบาลตำบลเขตรอุดมศักดิ์",
+            ),
             ("ทน.เชียงใหม่จ.เชียงใหม่", "ทน.เชียงใหม่", "เทศบาลนครเชียงใหม่"),
         ];
         for (text, written, name) in cases {

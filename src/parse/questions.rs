@@ -83,12 +83,15 @@ pub fn collect(
     let mut out = Vec::new();
     for ((tool, n), seen) in by_id {
         let id = format!("{}{n}", tool.id_letter());
-        let scores: Vec<f64> = seen.iter().filter_map(|s| s.score).fold(Vec::new(), |mut v, s| {
-            if !v.iter().any(|&x: &f64| (x - s).abs() < 1e-9) {
-                v.push(s);
-            }
-            v
-        });
+        let scores: Vec<f64> = seen
+            .iter()
+            .filter_map(|s| s.score)
+            .fold(Vec::new(), |mut v, s| {
+                if !v.iter().any(|&x: &f64| (x - s).abs() < 1e-9) {
+                    v.push(s);
+                }
+                v
+            });
         // Conflicts between topic tables are reported by the topics; others here.
         if scores.len() > 1 && seen.iter().any(|s| s.topic.is_none()) {
             let list: Vec<String> = seen
@@ -98,7 +101,10 @@ pub fn collect(
             diags.warn(
                 "question-score-conflict",
                 Some(seen[0].at),
-                format!("question {id} has different scores: {}; left empty", list.join(", ")),
+                format!(
+                    "question {id} has different scores: {}; left empty",
+                    list.join(", ")
+                ),
             );
         }
         let mut topics: Vec<u8> = seen.iter().filter_map(|s| s.topic).collect();

@@ -140,8 +140,7 @@ fn topic(no: u8, title: &str, at: At, body: &[Line], diags: &mut Diagnostics) ->
 }
 
 /// An OIT answer cell (`มี` / `ไม่มี`), kept beside the 100/0 score.
-static ANSWER: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(?:มี|ไม่มี)$").expect("valid regex"));
+static ANSWER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(?:มี|ไม่มี)$").expect("valid regex"));
 
 /// The state of one question table (a topic's, or a per-tool table) while its rows are read.
 #[derive(Default)]

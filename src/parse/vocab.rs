@@ -229,8 +229,7 @@ pub fn anchors(text: &str) -> Vec<Anchor> {
 }
 
 /// Result labels, longest first so that ผ่านดี does not read as ผ่าน.
-pub const RESULT: &str =
-    r"ผ่านดีเยี่ยม|ผ่านดี|ไม่ผ่าน|ผ่าน|ต้องปรับปรุงโดยด่วน|ต้องปรับปรุง|AA|[A-F]";
+pub const RESULT: &str = r"ผ่านดีเยี่ยม|ผ่านดี|ไม่ผ่าน|ผ่าน|ต้องปรับปรุงโดยด่วน|ต้องปรับปรุง|AA|[A-F]";
 
 /// Words that introduce a number that is not a score (a year, a count, a change, a weight, a
 /// threshold, a target, a rank): a number right after one of them is never bound.
@@ -308,13 +307,28 @@ mod tests {
     #[test]
     fn forms_of_each_anchor() {
         let cases: &[(&str, &[Measure])] = &[
-            ("แบบวัดการรับรู้ของผู้มีส่วนได้ส่วนเสียภายใน (IIT)", &[Measure::Iit, Measure::Iit]),
+            (
+                "แบบวัดการรับรู้ของผู้มีส่วนได้ส่วนเสียภายใน (IIT)",
+                &[Measure::Iit, Measure::Iit],
+            ),
             ("(EIT ส่วนที่ 2) คะแนนรวม 80.16", &[Measure::EitPart(2)]),
-            ("Internal Integrity and Transparency Assessment: IIT", &[Measure::Iit, Measure::Iit]),
-            ("(Integrity and Transparency Assessment: ITA)", &[Measure::Ita, Measure::Ita]),
-            ("ตัวชี้วัดที่ 10 การป้องกันการทุจริต", &[Measure::Indicator(10), Measure::Indicator(10)]),
+            (
+                "Internal Integrity and Transparency Assessment: IIT",
+                &[Measure::Iit, Measure::Iit],
+            ),
+            (
+                "(Integrity and Transparency Assessment: ITA)",
+                &[Measure::Ita, Measure::Ita],
+            ),
+            (
+                "ตัวชี้วัดที่ 10 การป้องกันการทุจริต",
+                &[Measure::Indicator(10), Measure::Indicator(10)],
+            ),
             ("8. การปรับปรุงระบบการทำงาน", &[Measure::Indicator(8)]),
-            ("แบบตรวจการเปิดเผยข้อมูลสาธารณะ (OIT)", &[Measure::Oit, Measure::Oit]),
+            (
+                "แบบตรวจการเปิดเผยข้อมูลสาธารณะ (OIT)",
+                &[Measure::Oit, Measure::Oit],
+            ),
             ("การเปิดเผยข้อมูล", &[Measure::Indicator(9)]),
             ("ITAS", &[]),
         ];

@@ -66,7 +66,13 @@ struct Truth {
 
 const AGENCIES: [(&str, &str, &str, &str, &str); 8] = [
     ("เทศบาลตำบล", "ทต.", "หนองบัวเงิน", "สันทราย", "เชียงใหม่"),
-    ("องค์การบริหารส่วนตำบล", "อบต.", "บางคูวัดใหม่", "บางบัวทอง", "นนทบุรี"),
+    (
+        "องค์การบริหารส่วนตำบล",
+        "อบต.",
+        "บางคูวัดใหม่",
+        "บางบัวทอง",
+        "นนทบุรี",
+    ),
     ("เทศบาลตำบล", "ทต.", "หนองไผ่ล้อม", "ด่านขุนทด", "นครราชสีมา"),
     ("เทศบาลตำบล", "ทต.", "บ้านใหม่", "บางปะอิน", "พระนครศรีอยุธยา"),
     ("เทศบาลเมือง", "ทม.", "เขลางค์นคร", "เมือง", "ลำปาง"),
@@ -103,7 +109,12 @@ fn truth(rng: &mut Rng) -> Truth {
     for n in 1..=43 {
         let has = rng.below(8) != 0;
         let answer = *rng.pick(&[None, Some(if has { "มี" } else { "ไม่มี" })]);
-        questions.push((Tool::Oit, format!("o{n}"), if has { 100.0 } else { 0.0 }, answer));
+        questions.push((
+            Tool::Oit,
+            format!("o{n}"),
+            if has { 100.0 } else { 0.0 },
+            answer,
+        ));
     }
     let mean = |xs: &[f64]| round2(xs.iter().sum::<f64>() / xs.len() as f64);
     let iit = mean(&indicators[0..5]);
@@ -195,7 +206,10 @@ fn cover(rng: &mut Rng, t: &Truth) -> Vec<String> {
     out.push(format!("ประจำปีงบประมาณ พ.ศ. {}", t.year));
     out.push(String::new());
     let (d, p) = if rng.coin() {
-        (format!("อำเภอ{}", t.district), format!("จังหวัด{}", t.province))
+        (
+            format!("อำเภอ{}", t.district),
+            format!("จังหวัด{}", t.province),
+        )
     } else {
         (format!("อ.{}", t.district), format!("จ.{}", t.province))
     };
@@ -276,7 +290,11 @@ fn tools_part(rng: &mut Rng, t: &Truth) -> Vec<String> {
             out.push("เครื่องมือ\tสัดส่วน\tคะแนน".into());
             let last = rows.len() - 1;
             out.extend(rows.iter().enumerate().map(|(i, (n, v))| {
-                format!("{n}\t{}\t{}", weights[if i == last { 3 } else { i }], f2(*v))
+                format!(
+                    "{n}\t{}\t{}",
+                    weights[if i == last { 3 } else { i }],
+                    f2(*v)
+                )
             }));
         }
         2 => {
@@ -318,11 +336,19 @@ fn indicators_part(rng: &mut Rng, t: &mut Truth) -> Vec<String> {
                     };
                     cells.push(f2(v));
                 }
-                out.push(format!("{no}. {}\t{}", indicator_name(no, t.year), cells.join("\t")));
+                out.push(format!(
+                    "{no}. {}\t{}",
+                    indicator_name(no, t.year),
+                    cells.join("\t")
+                ));
             }
             let mut cells = Vec::new();
             for &y in &years {
-                let v = if y == t.year { t.ita } else { rng.score(60, 100) };
+                let v = if y == t.year {
+                    t.ita
+                } else {
+                    rng.score(60, 100)
+                };
                 if y != t.year {
                     t.history.push((y, Measure::Ita, None, v));
                 }
@@ -374,7 +400,11 @@ fn indicators_part(rng: &mut Rng, t: &mut Truth) -> Vec<String> {
                     "ตัวชี้วัดที่ {no} {} ได้คะแนน {} คะแนน อยู่ในเกณฑ์ดี และ{}จากปี {} จำนวน {} คะแนน",
                     indicator_name(no, t.year),
                     f2(t.indicators[usize::from(no - 1)]),
-                    if rng.coin() { "เพิ่มขึ้น" } else { "ลดลง" },
+                    if rng.coin() {
+                        "เพิ่มขึ้น"
+                    } else {
+                        "ลดลง"
+                    },
                     t.year - 1,
                     change
                 ));
@@ -388,22 +418,33 @@ fn questions_part(rng: &mut Rng, t: &Truth) -> Vec<String> {
     let mut out = Vec::new();
     let with_id_word = rng.coin();
     for (tool, heading) in [
-        (Tool::Iit, "ผลการประเมินแบบวัดการรับรู้ของผู้มีส่วนได้ส่วนเสียภายใน (IIT)"),
-        (Tool::Eit, "ผลการประเมินแบบวัดการรับรู้ของผู้มีส่วนได้ส่วนเสียภายนอก (EIT)"),
+        (
+            Tool::Iit,
+            "ผลการประเมินแบบวัดการรับรู้ของผู้มีส่วนได้ส่วนเสียภายใน (IIT)",
+        ),
+        (
+            Tool::Eit,
+            "ผลการประเมินแบบวัดการรับรู้ของผู้มีส่วนได้ส่วนเสียภายนอก (EIT)",
+        ),
         (Tool::Oit, "ผลการประเมินแบบตรวจการเปิดเผยข้อมูลสาธารณะ (OIT)"),
     ] {
         out.push(String::new());
         out.push(heading.to_owned());
-        out.push(format!(
-            "ในปีนี้มีผู้ตอบแบบวัดจำนวน {} คน",
-            rng.below(300) + 10
-        ));
+        out.push(format!("ในปีนี้มีผู้ตอบแบบวัดจำนวน {} คน", rng.below(300) + 10));
         out.push("ข้อ\tประเด็นการประเมิน\tคะแนน".into());
         for (qt, id, score, answer) in t.questions.iter().filter(|q| q.0 == tool) {
             let _ = qt;
-            let id_cell = if with_id_word { format!("ข้อ {id}") } else { id.clone() };
+            let id_cell = if with_id_word {
+                format!("ข้อ {id}")
+            } else {
+                id.clone()
+            };
             let score = if *score == 100.0 || *score == 0.0 && rng.coin() {
-                if *score == 0.0 { "0".to_owned() } else { f2(*score) }
+                if *score == 0.0 {
+                    "0".to_owned()
+                } else {
+                    f2(*score)
+                }
             } else {
                 f2(*score)
             };
@@ -427,7 +468,12 @@ fn decoys_part(rng: &mut Rng, t: &Truth) -> Vec<String> {
     let mut out = vec![String::new()];
     if rng.coin() {
         out.push("ระดับ\tช่วงคะแนน".into());
-        for (g, r) in [("AA", "95.00 - 100"), ("A", "85.00 - 94.99"), ("B", "75.00 - 84.99"), ("C", "65.00 - 74.99")] {
+        for (g, r) in [
+            ("AA", "95.00 - 100"),
+            ("A", "85.00 - 94.99"),
+            ("B", "75.00 - 84.99"),
+            ("C", "65.00 - 74.99"),
+        ] {
             out.push(format!("{g}\t{r}"));
         }
     }
@@ -481,7 +527,12 @@ fn render(seed: u64) -> (String, Truth) {
     body.insert(at, decoys_part(&mut rng, &t));
     doc.parts.push(cover);
     doc.parts.extend(body);
-    let mut text = doc.parts.into_iter().flatten().collect::<Vec<_>>().join("\n");
+    let mut text = doc
+        .parts
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join("\n");
     text.push('\n');
     if rng.coin() {
         text = thai_digits(&text);
@@ -490,7 +541,9 @@ fn render(seed: u64) -> (String, Truth) {
 }
 
 fn warned(r: &Report) -> bool {
-    r.diagnostics.iter().any(|d| d.severity == Severity::Warning)
+    r.diagnostics
+        .iter()
+        .any(|d| d.severity == Severity::Warning)
 }
 
 /// Compares a report with its truth: the list of fields that differ, and whether any value is
@@ -510,11 +563,23 @@ fn compare(r: &Report, t: &Truth) -> (Vec<String>, Vec<String>) {
     num("eit_part2", r.tools.eit_part2, t.eit_parts.map(|p| p.1));
     num("oit", r.tools.oit, Some(t.oit));
     for no in 1..=10u8 {
-        let got = r.indicators.iter().find(|i| i.no == no).and_then(|i| i.score);
-        num(&format!("indicator {no}"), got, Some(t.indicators[usize::from(no - 1)]));
+        let got = r
+            .indicators
+            .iter()
+            .find(|i| i.no == no)
+            .and_then(|i| i.score);
+        num(
+            &format!("indicator {no}"),
+            got,
+            Some(t.indicators[usize::from(no - 1)]),
+        );
     }
     for (tool, id, score, _) in &t.questions {
-        let got = r.questions.iter().find(|q| q.id == *id && q.tool == *tool).and_then(|q| q.score);
+        let got = r
+            .questions
+            .iter()
+            .find(|q| q.id == *id && q.tool == *tool)
+            .and_then(|q| q.score);
         num(id, got, Some(*score));
     }
     let mut text = |name: &str, got: Option<&str>, want: &str| match got {
@@ -523,7 +588,11 @@ fn compare(r: &Report, t: &Truth) -> (Vec<String>, Vec<String>) {
         Some(g) => wrong.push(format!("{name}: {g:?} for {want:?}")),
     };
     text("agency", r.agency.name.as_deref(), &t.agency);
-    text("agency as written", r.agency.name_as_written.as_deref(), &t.agency_written);
+    text(
+        "agency as written",
+        r.agency.name_as_written.as_deref(),
+        &t.agency_written,
+    );
     text("district", r.agency.district.as_deref(), &t.district);
     text("province", r.agency.province.as_deref(), &t.province);
     text("result", r.ita.result.as_deref(), &t.result);
@@ -545,13 +614,20 @@ fn compare(r: &Report, t: &Truth) -> (Vec<String>, Vec<String>) {
     // History: every year-column value, no other.
     for (year, measure, indicator, score) in &t.history {
         if !r.history.iter().any(|h| {
-            h.year == *year && h.measure == *measure && h.indicator == *indicator && h.score == *score
+            h.year == *year
+                && h.measure == *measure
+                && h.indicator == *indicator
+                && h.score == *score
         }) {
             missing.push(format!("history {year} {measure:?} {indicator:?}"));
         }
     }
     for h in &r.history {
-        if !t.history.iter().any(|x| x.0 == h.year && x.1 == h.measure && x.2 == h.indicator && x.3 == h.score) {
+        if !t
+            .history
+            .iter()
+            .any(|x| x.0 == h.year && x.1 == h.measure && x.2 == h.indicator && x.3 == h.score)
+        {
             wrong.push(format!("history entry not printed: {h:?}"));
         }
     }
@@ -577,14 +653,26 @@ fn every_layout_gives_every_value_exactly() {
             "seed {seed}: a different value, never allowed: {wrong:?}\n{text}"
         );
         if !missing.is_empty() {
-            assert!(warned(&r), "seed {seed}: {missing:?} missing without a warning");
+            assert!(
+                warned(&r),
+                "seed {seed}: {missing:?} missing without a warning"
+            );
             failures.push(format!("seed {seed}: missing {missing:?}"));
             if let Some(dir) = std::env::var_os("LAYOUT_DUMP") {
-                std::fs::write(std::path::Path::new(&dir).join(format!("layout-{seed}.txt")), &text).unwrap();
+                std::fs::write(
+                    std::path::Path::new(&dir).join(format!("layout-{seed}.txt")),
+                    &text,
+                )
+                .unwrap();
             }
         }
     }
-    assert!(failures.is_empty(), "{} of {n} layouts not exact:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} of {n} layouts not exact:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }
 
 /// Damage a value's own anchor beyond recognition: the value is `null` with a warning, and
@@ -600,9 +688,15 @@ fn a_value_without_its_anchor_is_null_with_a_warning() {
             .replace("Open Data Integrity and Transparency Assessment", "Other");
         let r = ita_extract::extract("damaged.txt", damaged.as_bytes()).unwrap();
         assert_eq!(r.tools.oit, None, "seed {seed}");
-        assert!(r.diagnostics.iter().any(|d| d.code == "tool-score-missing"), "seed {seed}");
+        assert!(
+            r.diagnostics.iter().any(|d| d.code == "tool-score-missing"),
+            "seed {seed}"
+        );
         let (_, wrong) = compare(&r, &truth);
-        let wrong: Vec<_> = wrong.into_iter().filter(|w| !w.starts_with("oit")).collect();
+        let wrong: Vec<_> = wrong
+            .into_iter()
+            .filter(|w| !w.starts_with("oit"))
+            .collect();
         assert!(wrong.is_empty(), "seed {seed}: {wrong:?}");
     }
 }

@@ -14,3 +14,4 @@ mod plan;
 mod schema;
 mod seed;
 mod snapshot;
+mod templates;

@@ -1,0 +1,131 @@
+//! Reports in two layouts unlike the seed's (`fixtures/templates/`, from `shared/templates`):
+//! A (a tools table, an indicator table with three year columns, one paragraph per indicator,
+//! no question tables, fiscal 2567) and B (one question table per tool, the summary at the
+//! end, Thai digits, grade label, fiscal 2565). Every value their truth gives, exactly, and no
+//! question the document does not print.
+
+use serde_json::Value;
+
+use crate::common::{extract, fixture_bytes};
+
+fn check(name: &str) {
+    let r = extract(name, &fixture_bytes(&format!("templates/{name}.txt")));
+    let truth: Value =
+        serde_json::from_slice(&fixture_bytes(&format!("templates/{name}.truth.json"))).unwrap();
+    let t = &truth;
+    assert_eq!(
+        r.agency.name.as_deref(),
+        t["agency"]["name"].as_str(),
+        "{name}"
+    );
+    assert_eq!(
+        r.agency.district.as_deref(),
+        t["agency"]["district"].as_str(),
+        "{name}"
+    );
+    assert_eq!(
+        r.agency.province.as_deref(),
+        t["agency"]["province"].as_str(),
+        "{name}"
+    );
+    assert_eq!(
+        r.fiscal_year.map(u64::from),
+        t["fiscal_year"].as_u64(),
+        "{name}"
+    );
+    assert_eq!(r.ita.score, t["ita"]["score"].as_f64(), "{name}");
+    assert_eq!(
+        r.ita.result.as_deref(),
+        t["ita"]["result"].as_str(),
+        "{name}"
+    );
+    for (key, got) in [
+        ("iit", r.tools.iit),
+        ("eit", r.tools.eit),
+        ("oit", r.tools.oit),
+    ] {
+        assert_eq!(got, t["tools"][key].as_f64(), "{name} {key}");
+    }
+    let want: Vec<(u64, f64)> = t["indicators"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| (i["no"].as_u64().unwrap(), i["score"].as_f64().unwrap()))
+        .collect();
+    let got: Vec<(u64, f64)> = r
+        .indicators
+        .iter()
+        .map(|i| (u64::from(i.no), i.score.unwrap_or(f64::NAN)))
+        .collect();
+    assert_eq!(got, want, "{name} indicators");
+    let want: Vec<(String, String, f64)> = t["questions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|q| {
+            (
+                q["tool"].as_str().unwrap().to_owned(),
+                q["id"].as_str().unwrap().to_owned(),
+                q["score"].as_f64().unwrap(),
+            )
+        })
+        .collect();
+    let got: Vec<(String, String, f64)> = r
+        .questions
+        .iter()
+        .map(|q| {
+            (
+                q.tool.as_str().to_owned(),
+                q.id.clone(),
+                q.score.unwrap_or(f64::NAN),
+            )
+        })
+        .collect();
+    assert_eq!(got, want, "{name} questions");
+    // Every value read and every check passed: the layout's missing parts are no defect.
+    assert_eq!(
+        r.status,
+        ita_extract::model::Status::Ok,
+        "{name}: {:#?}",
+        r.diagnostics
+    );
+}
+
+#[test]
+fn layout_a_indicator_narratives_and_year_columns() {
+    check("A-1");
+    check("A-2");
+    let r = extract("A-1", &fixture_bytes("templates/A-1.txt"));
+    // The other years of the comparison table are history, never this year's values.
+    let h: Vec<(u16, Option<u8>, f64)> = r
+        .history
+        .iter()
+        .filter(|h| h.indicator == Some(1) || h.indicator.is_none())
+        .map(|h| (h.year, h.indicator, h.score))
+        .collect();
+    assert_eq!(
+        h,
+        [
+            (2565, None, 89.46),
+            (2565, Some(1), 95.12),
+            (2566, None, 91.71),
+            (2566, Some(1), 92.64)
+        ]
+    );
+}
+
+#[test]
+fn layout_b_question_tables_per_tool() {
+    check("B-1");
+    check("B-2");
+    let r = extract("B-1", &fixture_bytes("templates/B-1.txt"));
+    let o4 = r.questions.iter().find(|q| q.id == "o4").unwrap();
+    assert_eq!(o4.score, Some(0.0));
+    assert_eq!(o4.indicator, Some(9));
+    assert_eq!(o4.text.as_deref(), Some("แผนยุทธศาสตร์หรือแผนพัฒนาหน่วยงาน"));
+    // 2565: OIT indicator 9 is o1–o33, 10 is o34–o43.
+    let o34 = r.questions.iter().find(|q| q.id == "o34").unwrap();
+    assert_eq!(o34.indicator, Some(10));
+    let o33 = r.questions.iter().find(|q| q.id == "o33").unwrap();
+    assert_eq!(o33.indicator, Some(9));
+}
