@@ -93,6 +93,12 @@ pub struct Found {
 
 static NUMBER: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"[+\-±]?\d+(?:[.,]\d+)*").expect("valid regex"));
+/// What follows the first part of a number split by a space: `.19`, `2.19`, `5`.
+static SPLIT_POINT: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\.\d").expect("valid regex"));
+static SPLIT_DECIMAL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\d+\.\d").expect("valid regex"));
+static SPLIT_DIGITS: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\d+(?:[^\d.]|$)").expect("valid regex"));
 /// A cell that looks like a question id whatever precedes it (`ข??? e11`, `e 11`).
 static LOOSE_ID: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:[ก-๛]{1,4}\s*)?[ieoIEO]\s?\d{1,2}\.?$").expect("valid regex")
@@ -143,7 +149,26 @@ struct Header {
     contents: bool,
     /// A cell names the score column (`คะแนน`).
     names_score: bool,
+    /// The one column named as the score (`คะแนน`, `คะแนนที่ได้`), when the header has decoy
+    /// columns beside it.
+    score_col: Option<usize>,
+    /// Columns of full marks, targets, weights, differences: never a score.
+    decoy_cols: Vec<usize>,
 }
+
+/// Column names whose numbers are not the score.
+const DECOY_COLUMNS: [&str; 10] = [
+    "เต็ม",
+    "เป้าหมาย",
+    "ต่าง",
+    "เพิ่ม",
+    "ลด",
+    "น้ำหนัก",
+    "ร้อยละ",
+    "สัดส่วน",
+    "เกณฑ์",
+    "ลำดับ",
+];
 
 /// Collects every candidate from `lines` (the whole document); `year` is the fiscal year.
 /// `narrative` (indexes into `lines`) is the topics' narrative analysis, whose prose discusses
@@ -197,12 +222,24 @@ fn header_of(cells: &[&str]) -> Option<Header> {
     });
     let names_score = cells.iter().any(|c| c.contains("คะแนน"));
     let contents = cells.iter().any(|c| c.trim() == "หน้า");
+    let decoy_cols: Vec<usize> = (0..cells.len())
+        .filter(|&i| i > 0 && DECOY_COLUMNS.iter().any(|d| cells[i].contains(d)))
+        .collect();
+    let score_cols: Vec<usize> = (1..cells.len())
+        .filter(|&i| cells[i].contains("คะแนน") && !decoy_cols.contains(&i))
+        .collect();
+    let score_col = match score_cols.as_slice() {
+        [one] if !decoy_cols.is_empty() => Some(*one),
+        _ => None,
+    };
     (n_years >= 2 || indicator_table || names_score || contents).then_some(Header {
         cells: cells.len(),
         years: if n_years >= 2 { years } else { Vec::new() },
         indicator_table,
         contents,
         names_score,
+        score_col,
+        decoy_cols,
     })
 }
 
@@ -284,7 +321,24 @@ fn table_row(
             return;
         }
     }
-    if let Some(v) = values.iter().rev().find_map(|c| score(c)) {
+    // The column the header names as the score (`คะแนนที่ได้`), else the last number that is
+    // not under a column of full marks, targets, weights or differences.
+    let aligned = header
+        .filter(|h| cells.len() <= h.cells)
+        .map(|h| (h, h.cells - cells.len()));
+    let pick = match aligned {
+        Some((h, offset)) if h.score_col.is_some() => h
+            .score_col
+            .and_then(|c| c.checked_sub(offset))
+            .filter(|&c| c > label_idx)
+            .and_then(|c| score(cells[c])),
+        Some((h, offset)) => (label_idx + 1..cells.len())
+            .rev()
+            .filter(|&c| !h.decoy_cols.contains(&(c + offset)))
+            .find_map(|c| score(cells[c])),
+        None => values.iter().rev().find_map(|c| score(c)),
+    };
+    if let Some(v) = pick {
         found.values.push(Candidate {
             measure,
             value: v,
@@ -393,7 +447,8 @@ fn cut(text: &str, from: usize, to: usize) -> &str {
 }
 
 /// Line `i` and up to two following non-blank single-cell lines (a wrapped paragraph), joined
-/// with spaces, with the byte offset where each line starts.
+/// with newlines (so that a number at a line's end never runs into the next line's), with the
+/// byte offset where each line starts.
 fn paragraph(lines: &[Line], i: usize) -> (String, Vec<(usize, At)>) {
     let mut text = String::new();
     let mut starts = Vec::new();
@@ -402,7 +457,7 @@ fn paragraph(lines: &[Line], i: usize) -> (String, Vec<(usize, At)>) {
             break;
         }
         if !text.is_empty() {
-            text.push(' ');
+            text.push('\n');
         }
         starts.push((text.len(), l.at));
         text.push_str(&l.text);
@@ -443,14 +498,23 @@ fn bind(window: &str, anchor: Anchor, year: Option<u16>) -> Option<(f64, usize)>
         }
         let Some(v) = score(s) else { continue };
         let b = before.trim_end();
-        let a = after.trim_start();
-        // A number with a space inside (`92 .19`, `9 2.19`) is not read: its parts are not it.
-        let split_after = (a.len() < after.len() || a.starts_with('.'))
-            && a.trim_start_matches('.')
-                .starts_with(|c: char| c.is_ascii_digit())
-            && (a.starts_with('.') || after.starts_with(' '));
-        let split_before =
-            b.len() < before.len() && b.ends_with(|c: char| c.is_ascii_digit() || c == '.');
+        // What follows on the same line (a wrapped paragraph's next line says nothing of it).
+        let a = after.split('\n').next().unwrap_or("").trim_start();
+        // A number with a space inside (`92 .19`, `9 2.19`, `88.7 5`) is not read: its parts
+        // are not it.
+        let one_space = after.starts_with(' ') && !after[1..].starts_with(char::is_whitespace);
+        let decimals = s.split_once('.').map(|(_, d)| d.len());
+        let split_after = match decimals {
+            None => {
+                SPLIT_POINT.is_match(a) && a.starts_with('.')
+                    || one_space && SPLIT_DECIMAL.is_match(a)
+            }
+            Some(1) => one_space && SPLIT_DIGITS.is_match(a),
+            Some(_) => false,
+        };
+        let split_before = before.ends_with(' ')
+            && !before.ends_with("  ")
+            && b.ends_with(|c: char| c.is_ascii_digit() || c == '.');
         if split_after || split_before {
             continue;
         }

@@ -229,7 +229,11 @@ fn cover(rng: &mut Rng, t: &Truth) -> Vec<String> {
 fn ita_part(rng: &mut Rng, t: &Truth) -> Vec<String> {
     let mut out = vec![String::new(), "ผลการประเมินภาพรวม".to_owned()];
     let decoy_pass = rng.coin();
-    match rng.below(4) {
+    match rng.below(5) {
+        4 => {
+            out.push(format!("คะแนนรวม (ITA) เท่ากับ {} คะแนน", f2(t.ita)));
+            out.push(format!("ระดับผลการประเมิน: {}", t.result));
+        }
         0 => out.push(format!(
             "ผลการประเมินคุณธรรมและความโปร่งใสในการดำเนินงานของหน่วยงานภาครัฐ ประจำปีงบประมาณ พ.ศ. {} {} ได้คะแนนรวม {} คะแนน ผลการประเมิน \"{}\"{}",
             t.year,
@@ -268,7 +272,7 @@ fn ita_part(rng: &mut Rng, t: &Truth) -> Vec<String> {
     out
 }
 
-fn tools_part(rng: &mut Rng, t: &Truth) -> Vec<String> {
+fn tools_part(rng: &mut Rng, t: &mut Truth) -> Vec<String> {
     let mut rows: Vec<(String, f64)> = vec![(tool_name(rng, "IIT"), t.iit)];
     match (t.eit, t.eit_parts) {
         (Some(e), _) => rows.push((tool_name(rng, "EIT"), e)),
@@ -281,7 +285,26 @@ fn tools_part(rng: &mut Rng, t: &Truth) -> Vec<String> {
     rows.push((tool_name(rng, "OIT"), t.oit));
     let mut out = vec![String::new()];
     let weights = ["ร้อยละ 30", "ร้อยละ 30", "ร้อยละ 30", "ร้อยละ 40"];
-    match rng.below(4) {
+    match rng.below(6) {
+        // Year columns: this year's column is the score, the others history.
+        4 if t.eit.is_some() => {
+            out.push(format!("เครื่องมือ\tปี {}\tปี {}", t.year - 1, t.year));
+            for (k, (n, v)) in rows.iter().enumerate() {
+                let before = rng.score(60, 100);
+                let m = [Measure::Iit, Measure::Eit, Measure::Oit][k];
+                t.history.push((t.year - 1, m, None, before));
+                out.push(format!("{n}\t{}\t{}", f2(before), f2(*v)));
+            }
+        }
+        4 | 5 => {
+            for (n, v) in &rows {
+                out.push(if rng.coin() {
+                    format!("คะแนน {n} เท่ากับ {}", f2(*v))
+                } else {
+                    format!("{n} = {}", f2(*v))
+                });
+            }
+        }
         0 => {
             out.push("เครื่องมือ\tคะแนน".into());
             out.extend(rows.iter().map(|(n, v)| format!("{n}\t{}", f2(*v))));
@@ -316,7 +339,38 @@ fn tools_part(rng: &mut Rng, t: &Truth) -> Vec<String> {
 
 fn indicators_part(rng: &mut Rng, t: &mut Truth) -> Vec<String> {
     let mut out = vec![String::new(), "ผลการประเมินรายตัวชี้วัด".to_owned()];
-    match rng.below(5) {
+    let name = |rng: &mut Rng, no: u8| {
+        if rng.below(4) == 0 {
+            format!("ด้าน{}", indicator_name(no, t.year))
+        } else {
+            indicator_name(no, t.year).to_owned()
+        }
+    };
+    match rng.below(7) {
+        // Columns beside the score: full marks, and the change from last year without a sign.
+        5 => {
+            out.push("ตัวชี้วัด\tคะแนนเต็ม\tคะแนนที่ได้\tผลต่างจากปีก่อน".into());
+            for no in 1..=10u8 {
+                out.push(format!(
+                    "{no}. {}\t100\t{}\t{}",
+                    name(rng, no),
+                    f2(t.indicators[usize::from(no - 1)]),
+                    f2(rng.score(0, 9))
+                ));
+            }
+        }
+        // Headings with `:` or `=`.
+        6 => {
+            for no in 1..=10u8 {
+                let v = f2(t.indicators[usize::from(no - 1)]);
+                let n = name(rng, no);
+                out.push(if rng.coin() {
+                    format!("ตัวชี้วัดที่ {no}: {n} = {v} คะแนน")
+                } else {
+                    format!("{no}. {n} : {v}")
+                });
+            }
+        }
         // A table with year columns: the fiscal year's column is the value.
         0 => {
             let n_years = 2 + rng.below(3);
@@ -510,7 +564,7 @@ fn render(seed: u64) -> (String, Truth) {
     let cover = cover(&mut rng, &t);
     let mut body = vec![
         ita_part(&mut rng, &t),
-        tools_part(&mut rng, &t),
+        tools_part(&mut rng, &mut t),
         indicators_part(&mut rng, &mut t),
     ];
     let with_questions = rng.coin();
@@ -637,7 +691,7 @@ fn compare(r: &Report, t: &Truth) -> (Vec<String>, Vec<String>) {
 #[test]
 fn every_layout_gives_every_value_exactly() {
     let mut failures = Vec::new();
-    let n = 400;
+    let n = 500;
     for seed in 0..n {
         let (text, truth) = render(seed);
         let r = match ita_extract::extract(&format!("layout-{seed}.txt"), text.as_bytes()) {
