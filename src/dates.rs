@@ -150,7 +150,7 @@ impl fmt::Display for DateError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             DateError::Empty => write!(f, "no date written"),
-            DateError::UnknownMonth(w) => write!(f, "{w:?} is not a month name"),
+            DateError::UnknownMonth(w) => write!(f, "\"{w}\" is not a month name"),
             DateError::NoSuchDay { day, month, year } => write!(
                 f,
                 "{day} {} {} does not exist ({} has {} days that year)",
@@ -161,7 +161,7 @@ impl fmt::Display for DateError {
             ),
             DateError::BadYear(y) => write!(
                 f,
-                "{y:?} is not a plausible year (BE 2400–2700 or AD 1900–2200)"
+                "\"{y}\" is not a plausible year (BE 2400–2700 or AD 1900–2200)"
             ),
             DateError::EndBeforeStart { start, end } => {
                 write!(f, "the period ends ({end}) before it starts ({start})")
@@ -173,7 +173,7 @@ impl fmt::Display for DateError {
                 )
             }
             DateError::Incomplete(what) => write!(f, "incomplete date: {what}"),
-            DateError::Unrecognized(w) => write!(f, "not a date or period: {w:?}"),
+            DateError::Unrecognized(w) => write!(f, "not a date or period: \"{w}\""),
         }
     }
 }
@@ -281,7 +281,7 @@ pub fn parse_date(s: &str) -> Result<Date, DateError> {
         Ok(span.start)
     } else {
         Err(DateError::Incomplete(format!(
-            "{:?} is a period ({} … {}), not one day",
+            "\"{}\" is a period ({} … {}), not one day",
             s.trim(),
             span.start,
             span.end

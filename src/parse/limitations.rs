@@ -126,7 +126,7 @@ pub fn parse(part3: &[Line], diags: &mut Diagnostics) -> Vec<Limitation> {
                     diags.info(
                         "limitation-number-unusual",
                         Some(l.at),
-                        format!("area {label:?} is numbered {w}; the template numbers it {a}"),
+                        format!("area \"{label}\" is numbered {w}; the template numbers it {a}"),
                     );
                 }
             }
@@ -135,7 +135,7 @@ pub fn parse(part3: &[Line], diags: &mut Diagnostics) -> Vec<Limitation> {
                     "limitation-area-unknown",
                     Some(l.at),
                     format!(
-                        "{label:?} is not one of the five areas ({})",
+                        "\"{label}\" is not one of the five areas ({})",
                         AREAS.join(", ")
                     ),
                 );
@@ -172,7 +172,7 @@ pub fn parse(part3: &[Line], diags: &mut Diagnostics) -> Vec<Limitation> {
             diags.info(
                 "limitation-line-skipped",
                 Some(l.at),
-                format!("part 3: a line before the first area is not read: {text:?}"),
+                format!("part 3: a line before the first area is not read: \"{text}\""),
             );
         }
     }

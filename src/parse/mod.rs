@@ -178,7 +178,30 @@ pub fn report(text: &Text, source: Source) -> Result<Report> {
             report.tools = chosen.tools;
             report.indicators = chosen.indicators;
             report.history = chosen.history;
-            report.action_plan = plan::parse(&lines[sec.part2.clone()], year, &mut diags);
+            // A layout without part 2 may still have a table of measures (ประเด็น / แนวทางการพัฒนา
+            // / ผู้รับผิดชอบ / ระยะเวลา): its caption, header and rows are read as the plan, but
+            // the template's checks (a row per topic 1–7) do not apply to it.
+            if sec.part2.is_empty() {
+                if let Some(h) = lines.iter().position(plan::is_header) {
+                    let end = lines[h + 1..]
+                        .iter()
+                        .position(|l| !l.text.is_empty() && !l.text.contains('\t'))
+                        .map_or(lines.len(), |e| h + 1 + e);
+                    let mut table = Diagnostics::default();
+                    report.action_plan =
+                        plan::parse(&lines[h.saturating_sub(1)..end], year, &mut table);
+                    for mut d in table.0 {
+                        if d.code.starts_with("plan-topic") {
+                            d.severity = Severity::Info;
+                        }
+                        diags.0.push(d);
+                    }
+                } else {
+                    report.action_plan = plan::parse(&[], year, &mut diags);
+                }
+            } else {
+                report.action_plan = plan::parse(&lines[sec.part2.clone()], year, &mut diags);
+            }
             report.limitations = limitations::parse(&lines[sec.part3.clone()], &mut diags);
         }
         DocumentKind::ResultAnnouncement => {

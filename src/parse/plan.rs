@@ -52,7 +52,7 @@ const DEFAULT_COLUMNS: [Col; 5] = [
 
 /// Is this the table's header row (repeated on every page)? Short cells only, at least three
 /// of them naming the plan's columns (a method cell can mention ผู้รับผิดชอบ and ระยะเวลา too).
-fn is_header(l: &Line) -> bool {
+pub(super) fn is_header(l: &Line) -> bool {
     let cells: Vec<&str> = l.cells().collect();
     cells.iter().all(|c| c.chars().count() <= 60)
         && (l.text.contains("วิธีการ") || l.text.contains("ผู้รับผิดชอบ"))
@@ -452,7 +452,7 @@ pub fn parse(
                 "plan-line-skipped",
                 Some(l.at),
                 format!(
-                    "part 2: a line before the plan table is not read: {:?}",
+                    "part 2: a line before the plan table is not read: \"{}\"",
                     l.text
                 ),
             );
@@ -511,7 +511,7 @@ pub fn parse(
                 "plan-row-orphan",
                 Some(at),
                 format!(
-                    "part 2: a continuation row with no row above to join: {:?}",
+                    "part 2: a continuation row with no row above to join: \"{}\"",
                     l.text
                 ),
             );
@@ -578,7 +578,7 @@ fn join(d: &mut Draft, r: &Row, at: At, diags: &mut Diagnostics) {
                 "plan-period-conflict",
                 Some(at),
                 format!(
-                    "a continuation row gives the period {:?}, but its entry (line {}) already has {:?}; the first is kept",
+                    "a continuation row gives the period \"{}\", but its entry (line {}) already has \"{}\"; the first is kept",
                     normalize::line(p),
                     d.entry.at.line,
                     normalize::line(first)
@@ -634,7 +634,7 @@ fn read_topic(
             diags.warn(
                 "plan-topic-mismatch",
                 Some(at),
-                format!("the plan row is numbered topic {n} but its title {:?} is topic {t}; the number is kept", title.as_deref().unwrap_or("")),
+                format!("the plan row is numbered topic {n} but its title \"{}\" is topic {t}; the number is kept", title.as_deref().unwrap_or("")),
             );
             Some(n)
         }
@@ -645,7 +645,7 @@ fn read_topic(
                 "plan-topic-unknown",
                 Some(at),
                 format!(
-                    "the plan row's topic {:?} is not one of the seven topics",
+                    "the plan row's topic \"{}\" is not one of the seven topics",
                     cell.as_deref().unwrap_or("")
                 ),
             );
@@ -679,7 +679,7 @@ fn periods(
                             diags.info(
                                 "plan-period-from-context",
                                 Some(e.at),
-                                format!("the period {raw:?} names no year; the plan's fiscal year {} fills it in", plan_year.unwrap_or(0)),
+                                format!("the period \"{raw}\" names no year; the plan's fiscal year {} fills it in", plan_year.unwrap_or(0)),
                             );
                         }
                         if let Some(fy) = plan_year.map(dates::fiscal_year) {
@@ -687,7 +687,7 @@ fn periods(
                                 diags.info(
                                     "plan-period-outside-fiscal-year",
                                     Some(e.at),
-                                    format!("the period {raw:?} ({} … {}) is not within the plan's fiscal year {} ({} … {})", span.start, span.end, plan_year.unwrap_or(0), fy.start, fy.end),
+                                    format!("the period \"{raw}\" ({} … {}) is not within the plan's fiscal year {} ({} … {})", span.start, span.end, plan_year.unwrap_or(0), fy.start, fy.end),
                                 );
                             }
                         }
@@ -696,7 +696,7 @@ fn periods(
                         "plan-period-unreadable",
                         Some(e.at),
                         format!(
-                            "the period {raw:?} cannot be read as dates ({}): {err}",
+                            "the period \"{raw}\" cannot be read as dates ({}): {err}",
                             err.code()
                         ),
                     ),
