@@ -62,7 +62,7 @@ static PROVINCE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?:จังหวัด|(?:^|[\s\t])จ\.)\s?([^\s\t()]+)").expect("valid regex"));
 static YEAR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?:(?:ปีงบประมาณ|ประจำปี(?:งบประมาณ)?)\s*(?:พ\.\s?ศ\.?)?|ปี\s*พ\.\s?ศ\.?|ITA\s*(?:ปี\s*)?)\s*(\d{4})\b",
+        r"(?:(?:ปีงบประมาณ|ประจำปี(?:งบประมาณ)?)\s*(?:พ\.\s?ศ\.?)?|ปี\s*พ\.\s?ศ\.?|ITA\s*(?:ปี\s*)?)\s*(\d{4})(?-u:\b)",
     )
     .expect("valid regex")
 });

@@ -111,7 +111,7 @@ fn forms() -> Vec<Form> {
             Measure::Ita,
         ),
         Form {
-            pattern: format!(r"\bEIT\s*\(?\s*{}\s*[12]", tolerant("ส่วนที่")),
+            pattern: format!(r"(?-u:\b)EIT\s*\(?\s*{}\s*[12]", tolerant("ส่วนที่")),
             measure: None,
             kind: AnchorKind::EitPart,
         },
@@ -143,13 +143,13 @@ fn forms() -> Vec<Form> {
             ),
             Measure::Oit,
         ),
-        name(r"\bIIT\b".into(), Measure::Iit),
-        name(r"\bEIT\b".into(), Measure::Eit),
-        name(r"\bOIT\b".into(), Measure::Oit),
-        name(r"\bITA\b".into(), Measure::Ita),
+        name(r"(?-u:\b)IIT(?-u:\b)".into(), Measure::Iit),
+        name(r"(?-u:\b)EIT(?-u:\b)".into(), Measure::Eit),
+        name(r"(?-u:\b)OIT(?-u:\b)".into(), Measure::Oit),
+        name(r"(?-u:\b)ITA(?-u:\b)".into(), Measure::Ita),
         name(tolerant("คุณธรรมและความโปร่งใส"), Measure::Ita),
         Form {
-            pattern: format!(r"{}\s*\d{{1,2}}\b", tolerant("ตัวชี้วัดที่")),
+            pattern: format!(r"{}\s*\d{{1,2}}(?-u:\b)", tolerant("ตัวชี้วัดที่")),
             measure: None,
             kind: AnchorKind::IndicatorNumber,
         },
@@ -172,7 +172,12 @@ static VOCAB: LazyLock<Vocabulary> = LazyLock::new(|| {
     let forms = forms();
     let alts: Vec<String> = forms.iter().map(|f| format!("(?:{})", f.pattern)).collect();
     Vocabulary {
-        all: Regex::new(&alts.join("|")).expect("valid vocabulary regex"),
+        // One big alternation of tolerant Thai patterns: give its lazy DFA room, or it thrashes.
+        all: regex::RegexBuilder::new(&alts.join("|"))
+            .size_limit(64 << 20)
+            .dfa_size_limit(64 << 20)
+            .build()
+            .expect("valid vocabulary regex"),
         set: RegexSet::new(alts.iter().map(|a| format!("^{a}$"))).expect("valid vocabulary set"),
         forms,
     }
