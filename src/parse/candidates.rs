@@ -104,8 +104,21 @@ static LOOSE_ID: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:[ก-๛]{1,4}\s*)?[ieoIEO]\s?\d{1,2}\.?$").expect("valid regex")
 });
 static YEAR_CELL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:(?:ปี(?:งบประมาณ)?|พ\.\s?ศ\.?)\s*)*(25[5-9]\d)$").expect("valid regex")
+    Regex::new(
+        r"^(?:(?:ปี(?:งบประมาณ)?|พ\.\s?ศ\.?|ITA)\s*)*(?:(25[5-9]\d)|(?:ปี|พ\.\s?ศ\.?)\s*([5-9]\d))$",
+    )
+    .expect("valid regex")
 });
+
+/// The year a header or row cell names (`ปี 2566`, `2566`, `พ.ศ. 2566`, `ปี 66`).
+fn year_cell(cell: &str) -> Option<u16> {
+    let c = YEAR_CELL.captures(cell.trim())?;
+    match (c.get(1), c.get(2)) {
+        (Some(y), _) => y.as_str().parse().ok(),
+        (None, Some(short)) => short.as_str().parse::<u16>().ok().map(|y| 2500 + y),
+        _ => None,
+    }
+}
 static ROW_NUMBER: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\(?(\d{1,2})[.)]?$").expect("valid regex"));
 static NUMBERED_LABEL: LazyLock<Regex> = LazyLock::new(|| {
@@ -135,7 +148,7 @@ static RESULT_PROSE: LazyLock<Regex> = LazyLock::new(|| {
 });
 /// Words right before a number that introduce it as a score.
 static INTRODUCED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:คะแนน(?:รวม|เฉลี่ย|ที่ได้)?|ได้(?:คะแนน(?:รวม|เฉลี่ย)?)?|เท่ากับ|อยู่ที่|รวม|[:=])\s*$")
+    Regex::new(r"(?:คะแนน(?:รวม)?(?:เฉลี่ย)?(?:ที่ได้(?:รับ)?)?|ได้(?:รับ)?(?:คะแนน(?:รวม)?(?:เฉลี่ย)?)?|เท่ากับ|อยู่ที่|รวม|เฉลี่ย|[:=])\s*$")
         .expect("valid regex")
 });
 
@@ -154,6 +167,9 @@ struct Header {
     score_col: Option<usize>,
     /// Columns of full marks, targets, weights, differences: never a score.
     decoy_cols: Vec<usize>,
+    /// The measure each column names, when the measures are the columns and the rows are
+    /// years (`ปี | ITA | IIT | EIT | OIT`); empty otherwise.
+    measures: Vec<Option<Measure>>,
 }
 
 /// Column names whose numbers are not the score.
@@ -186,7 +202,7 @@ pub fn collect(lines: &[Line], year: Option<u16>, narrative: std::ops::Range<usi
                 continue;
             }
             if let Some(h) = header_of(&cells) {
-                contents = h.contents || (contents && !h.names_score && h.years.is_empty());
+                contents = h.contents;
                 header = Some(h);
                 continue;
             }
@@ -211,10 +227,7 @@ fn header_of(cells: &[&str]) -> Option<Header> {
     if cells.iter().any(|c| score(c).is_some()) {
         return None;
     }
-    let years: Vec<Option<u16>> = cells
-        .iter()
-        .map(|c| YEAR_CELL.captures(c.trim()).and_then(|m| m[1].parse().ok()))
-        .collect();
+    let years: Vec<Option<u16>> = cells.iter().map(|c| year_cell(c)).collect();
     let n_years = years.iter().flatten().count();
     // The first cell names the indicators (`ตัวชี้วัด`, `ตัวชี้วัดที่`), not one of them.
     let indicator_table = cells.first().is_some_and(|c| {
@@ -232,15 +245,38 @@ fn header_of(cells: &[&str]) -> Option<Header> {
         [one] if !decoy_cols.is_empty() => Some(*one),
         _ => None,
     };
-    (n_years >= 2 || indicator_table || names_score || contents).then_some(Header {
-        cells: cells.len(),
-        years: if n_years >= 2 { years } else { Vec::new() },
-        indicator_table,
-        contents,
-        names_score,
-        score_col,
-        decoy_cols,
-    })
+    // Measures as columns (`ปี | ITA | IIT | EIT | OIT`): each column names one measure.
+    let measures: Vec<Option<Measure>> = cells
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            let a = vocab::anchors(c);
+            (i > 0 && !a.is_empty() && a.iter().all(|x| x.measure == a[0].measure)).then(|| {
+                a.iter()
+                    .find(|x| matches!(x.measure, Measure::EitPart(_)))
+                    .unwrap_or(&a[0])
+                    .measure
+            })
+        })
+        .collect();
+    let n_measures = measures.iter().flatten().count();
+    let measures = if n_measures >= 2 && n_years < 2 {
+        measures
+    } else {
+        Vec::new()
+    };
+    (n_years >= 2 || indicator_table || names_score || contents || !measures.is_empty()).then_some(
+        Header {
+            cells: cells.len(),
+            years: if n_years >= 2 { years } else { Vec::new() },
+            indicator_table,
+            contents,
+            names_score,
+            score_col,
+            decoy_cols,
+            measures,
+        },
+    )
 }
 
 fn quote(l: &Line) -> String {
@@ -260,6 +296,10 @@ fn table_row(
     year: Option<u16>,
     found: &mut Found,
 ) {
+    if let Some(h) = header.filter(|h| !h.measures.is_empty() && cells.len() <= h.cells) {
+        measure_columns(l, cells, h, year, found);
+        return;
+    }
     // The label cell: the first, or the one after a bare row number.
     let (number, label_idx) = match ROW_NUMBER.captures(cells[0]) {
         Some(c) => (c[1].parse::<u8>().ok(), 1),
@@ -347,6 +387,37 @@ fn table_row(
             label,
             quote: quote(l),
         });
+    }
+}
+
+/// A row of a table whose columns are measures: its label cell is a year (the fiscal year's
+/// row gives candidates, other years history) or names the score of no year (`คะแนน`).
+fn measure_columns(l: &Line, cells: &[&str], h: &Header, year: Option<u16>, found: &mut Found) {
+    let row_year = year_cell(cells[0]);
+    if row_year.is_none() && cells.len() == h.cells && score(cells[0]).is_some() {
+        return;
+    }
+    let offset = h.cells - cells.len();
+    for (j, cell) in cells.iter().enumerate() {
+        let (Some(Some(measure)), Some(v)) = (h.measures.get(j + offset), score(cell)) else {
+            continue;
+        };
+        match row_year {
+            Some(y) if Some(y) != year => found.history.push(Past {
+                year: y,
+                measure: *measure,
+                value: v,
+                at: l.at,
+            }),
+            _ => found.values.push(Candidate {
+                measure: *measure,
+                value: v,
+                at: l.at,
+                place: Place::Table,
+                label: None,
+                quote: quote(l),
+            }),
+        }
     }
 }
 
