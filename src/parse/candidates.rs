@@ -104,10 +104,9 @@ static LOOSE_ID: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:[ก-๛]{1,4}\s*)?[ieoIEO]\s?\d{1,2}\.?$").expect("valid regex")
 });
 static YEAR_CELL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"^(?:(?:ปี(?:งบประมาณ)?|พ\.\s?ศ\.?|ITA)\s*)*(?:(25[5-9]\d)|(?:ปี|พ\.\s?ศ\.?)\s*([5-9]\d))$",
-    )
-    .expect("valid regex")
+    // A short cell with one year in it (`ปี 2566`, `2566`, `ผลคะแนนปี 2566`, `ปี 66`).
+    Regex::new(r"^[^\d\t]{0,24}?(?:(25[5-9]\d)|(?:ปี|พ\.\s?ศ\.?)\s*([5-9]\d))[^\d\t]{0,12}$")
+        .expect("valid regex")
 });
 
 /// The year a header or row cell names (`ปี 2566`, `2566`, `พ.ศ. 2566`, `ปี 66`).
@@ -160,8 +159,6 @@ struct Header {
     indicator_table: bool,
     /// A table of contents (a `หน้า` column): its numbers are page numbers.
     contents: bool,
-    /// A cell names the score column (`คะแนน`).
-    names_score: bool,
     /// The one column named as the score (`คะแนน`, `คะแนนที่ได้`), when the header has decoy
     /// columns beside it.
     score_col: Option<usize>,
@@ -271,7 +268,6 @@ fn header_of(cells: &[&str]) -> Option<Header> {
             years: if n_years >= 2 { years } else { Vec::new() },
             indicator_table,
             contents,
-            names_score,
             score_col,
             decoy_cols,
             measures,
@@ -315,11 +311,30 @@ fn table_row(
     };
     // The most specific anchor of the label: `…ภายนอก (EIT ส่วนที่ 1)` is part 1, not EIT.
     let anchors = vocab::anchors(label);
-    let anchor = anchors
+    let mut anchor = anchors
         .iter()
         .find(|a| matches!(a.measure, Measure::EitPart(_)))
         .or(anchors.first())
         .copied();
+    // A tool cell before the indicator's own cell (`IIT | 1. การปฏิบัติหน้าที่ | 93.12`): the
+    // row is the indicator's.
+    let (mut label_idx, mut label_text) = (label_idx, label_text);
+    if anchor.is_some_and(|a| matches!(a.measure, Measure::Iit | Measure::Eit | Measure::Oit))
+        && super::topics::parse_tool(label).is_some()
+    {
+        if let Some(next) = cells.get(label_idx + 1) {
+            if let Some(a) = vocab::anchors(next)
+                .into_iter()
+                .find(|a| matches!(a.measure, Measure::Indicator(_)))
+            {
+                anchor = Some(a);
+                label_idx += 1;
+                label_text = NUMBERED_LABEL
+                    .captures(next)
+                    .map_or_else(|| next.trim().to_owned(), |c| c[2].trim().to_owned());
+            }
+        }
+    }
     let measure = match (number, anchor) {
         (Some(n), _) if indicator_table && (1..=10).contains(&n) => Some(Measure::Indicator(n)),
         (_, Some(a)) => Some(a.measure),

@@ -6,6 +6,7 @@ use regex::Regex;
 
 use super::{first_at, span, Diagnostics};
 use crate::gazetteer::{self, PlaceKind};
+use crate::keyword;
 use crate::model::{Agency, AgencyType, Geo};
 use crate::normalize::Line;
 
@@ -61,10 +62,31 @@ static DISTRICT: LazyLock<Regex> = LazyLock::new(|| {
 static PROVINCE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?:จังหวัด|(?:^|[\s\t])จ\.)\s?([^\s\t()]+)").expect("valid regex"));
 static YEAR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?:(?:ปีงบประมาณ|ประจำปี(?:งบประมาณ)?)\s*(?:พ\.\s?ศ\.?)?|ปี\s*พ\.\s?ศ\.?|ITA\s*(?:ปี\s*)?)\s*(\d{4})(?-u:\b)",
-    )
+    Regex::new(&format!(
+        r"(?:(?:{}|{}(?:{})?)\s*(?:พ\.\s?ศ\.?)?|ปี\s*พ\.\s?ศ\.?|ITA\s*(?:ปี\s*)?)\s*(\d{{4}})(?-u:\b)",
+        keyword::pattern("ปีงบประมาณ"),
+        keyword::pattern("ประจำปี"),
+        keyword::pattern("งบประมาณ")
+    ))
     .expect("valid regex")
+});
+/// A year on a line of its own (`พ.ศ. 2567`, `(ปี 2567)`): a cover that broke its title line
+/// before the year.
+static YEAR_ALONE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\(?(?:ปี\s*|พ\.\s?ศ\.?\s*)+(25\d\d)\)?$").expect("valid regex"));
+/// A line that ends with the words that introduce the fiscal year, but not the year.
+static YEAR_WORD_AT_END: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?:{}|{})\s*$",
+        keyword::pattern("ปีงบประมาณ"),
+        keyword::pattern("ประจำปี")
+    ))
+    .expect("valid regex")
+});
+/// An agency mentioned after a label or a space (`หน่วยงาน : เทศบาลตำบล…`).
+static AGENCY_MENTION: LazyLock<Regex> = LazyLock::new(|| {
+    let alts: Vec<String> = PREFIXES.iter().map(|(p, _)| regex::escape(p)).collect();
+    Regex::new(&format!(r"(?:[:\s])((?:{})\s?[^\s\t()]*)", alts.join("|"))).expect("valid regex")
 });
 
 /// Reads the cover from the lines before part 1.
@@ -74,21 +96,14 @@ pub fn parse(front: &[Line], diags: &mut Diagnostics) -> Cover {
 
     // Agency: a line that starts with an agency prefix (the cover's own line), else the first
     // mention after ของ ("...(ITA) ของเทศบาลนคร...").
-    let found = front
-        .iter()
-        .find_map(|l| {
-            AGENCY
-                .captures(&l.text)
-                .filter(|c| c.get(0).is_some_and(|m| m.start() == 0))
-                .map(|c| (l, c[1].trim().to_owned()))
-        })
-        .or_else(|| {
-            front.iter().find_map(|l| {
-                AGENCY
-                    .captures(&l.text)
-                    .map(|c| (l, c[1].trim().to_owned()))
-            })
-        });
+    // The first line, in document order, that names an agency: at its start, after ของ, or
+    // after a label (`หน่วยงาน : …`).
+    let found = front.iter().find_map(|l| {
+        AGENCY
+            .captures(&l.text)
+            .or_else(|| AGENCY_MENTION.captures(&l.text))
+            .map(|c| (l, c[1].trim().to_owned()))
+    });
     match found {
         Some((line, written)) => {
             let written = cut_at_place(&written);
@@ -162,9 +177,18 @@ pub fn parse(front: &[Line], diags: &mut Diagnostics) -> Cover {
     cover.agency.geo = geo(&cover.agency, diags);
 
     // Fiscal year.
-    let year = front.iter().find_map(|l| {
+    // The first year the document names, in order: the cover's. A cover may break its title
+    // before the year (`ประจำปีงบประมาณ` / `พ.ศ. 2567`): the next line completes it.
+    let year = front.iter().enumerate().find_map(|(i, l)| {
         YEAR.captures(&l.text)
             .map(|c| (l, c[1].parse::<u16>().ok()))
+            .or_else(|| {
+                let next = front[i + 1..].iter().find(|n| !n.text.is_empty())?;
+                (YEAR_WORD_AT_END.is_match(&l.text))
+                    .then(|| YEAR_ALONE.captures(next.text.trim()))
+                    .flatten()
+                    .map(|c| (next, c[1].parse::<u16>().ok()))
+            })
     });
     match year {
         Some((_, Some(y))) if (2550..=2650).contains(&y) => cover.fiscal_year = Some(y),

@@ -219,7 +219,13 @@ fn cover(rng: &mut Rng, t: &Truth) -> Vec<String> {
     if rng.coin() {
         out.push("(Integrity and Transparency Assessment: ITA)".into());
     }
-    out.push(format!("ประจำปีงบประมาณ พ.ศ. {}", t.year));
+    match rng.below(3) {
+        0 => {
+            out.push("ประจำปีงบประมาณ".into());
+            out.push(format!("พ.ศ. {}", t.year));
+        }
+        _ => out.push(format!("ประจำปีงบประมาณ พ.ศ. {}", t.year)),
+    }
     out.push(String::new());
     let (d, p) = if rng.coin() {
         (
@@ -229,9 +235,13 @@ fn cover(rng: &mut Rng, t: &Truth) -> Vec<String> {
     } else {
         (format!("อ.{}", t.district), format!("จ.{}", t.province))
     };
-    match rng.below(3) {
+    match rng.below(4) {
         0 => {
             out.push(t.agency_written.clone());
+            out.push(format!("{d} {p}"));
+        }
+        3 => {
+            out.push(format!("หน่วยงาน : {}", t.agency_written));
             out.push(format!("{d} {p}"));
         }
         // Cover lines joined without a space (a PDF that lost the line break).
@@ -416,12 +426,10 @@ fn indicators_part(rng: &mut Rng, t: &mut Truth) -> Vec<String> {
             let short = rng.below(3) == 0;
             let head: Vec<String> = years
                 .iter()
-                .map(|y| {
-                    if short {
-                        format!("ปี {}", y % 100)
-                    } else {
-                        format!("ปี {y}")
-                    }
+                .map(|y| match (short, y % 3) {
+                    (true, _) => format!("ปี {}", y % 100),
+                    (false, 0) => format!("ผลคะแนนปี {y}"),
+                    _ => format!("ปี {y}"),
                 })
                 .collect();
             out.push(format!("ตัวชี้วัด\t{}", head.join("\t")));
@@ -451,6 +459,22 @@ fn indicators_part(rng: &mut Rng, t: &mut Truth) -> Vec<String> {
                 cells.push(f2(v));
             }
             out.push(format!("คะแนนรวม ITA\t{}", cells.join("\t")));
+        }
+        // A tool column before the indicator.
+        1 if rng.coin() => {
+            out.push("เครื่องมือ\tตัวชี้วัด\tคะแนน".into());
+            for no in 1..=10u8 {
+                let tool = match no {
+                    1..=5 => "IIT",
+                    6..=8 => "EIT",
+                    _ => "OIT",
+                };
+                out.push(format!(
+                    "{tool}\t{no}. {}\t{}",
+                    indicator_name(no, t.year),
+                    f2(t.indicators[usize::from(no - 1)])
+                ));
+            }
         }
         // A plain table, numbered in its own cell.
         1 => {
