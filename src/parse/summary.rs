@@ -60,6 +60,15 @@ pub fn missing(chosen: &Chosen, found: &Found, lines: &[Line], diags: &mut Diagn
         );
     }
     let table_at = chosen.indicators.first().map(|i| i.at).or(at);
+    if !(1..=framework::INDICATOR_COUNT).any(|no| printed(Measure::Indicator(no))) {
+        // A layout that prints no indicator score at all: a part it does not have.
+        diags.info(
+            "indicators-missing",
+            at,
+            format!("the document prints no indicator scores ({where_})"),
+        );
+        return;
+    }
     for no in 1..=framework::INDICATOR_COUNT {
         if !printed(Measure::Indicator(no)) {
             diags.warn(
