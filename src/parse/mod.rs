@@ -81,8 +81,13 @@ pub struct Sections {
     pub part3: std::ops::Range<usize>,
 }
 
-static PART: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^ส่วนที่\s*([123])(?:\s|$|\t)").expect("valid regex"));
+static PART: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"^(?:{})\s*([123])(?:\s|$|\t)",
+        crate::keyword::pattern("ส่วนที่")
+    ))
+    .expect("valid regex")
+});
 
 /// Finds the template's parts by their headings (`ส่วนที่ 1/2/3` at the start of a line).
 #[must_use]

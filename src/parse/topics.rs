@@ -14,8 +14,13 @@ use crate::framework;
 use crate::model::{At, Question, Remark, Tool, Topic};
 use crate::normalize::{self, Line};
 
-static HEADING: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^ประเด็นที่\s*(\d{1,2})\s*[.:]?\s*(.*)$").expect("valid regex"));
+static HEADING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"^(?:{})\s*(\d{{1,2}})\s*[.:]?\s*(.*)$",
+        crate::keyword::pattern("ประเด็นที่")
+    ))
+    .expect("valid regex")
+});
 /// An id cell: `ข้อ i1`, `ข้อ 011` (Thai zero written for o), `ข้อ o 5`, or a bare `e11`.
 static ID_CELL: LazyLock<Regex> = LazyLock::new(|| {
     // `ข้อ` as damaged text layers give it (`ขอ`, `ขูอ`, `ข ้อ`, `ขอ้`): ข, อ, marks around.
@@ -36,12 +41,23 @@ pub fn heading(line: &str) -> Option<(u8, &str)> {
 
 /// Is this a table header row (ลำดับ / หัวข้อ / ข้อคำถาม / คะแนน)?
 fn is_header(text: &str) -> bool {
-    text.contains("ข้อคำถาม") || text.starts_with("ลำดับ")
+    static HEADER: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(&format!(
+            "{}|^(?:{})",
+            crate::keyword::pattern("ข้อคำถาม"),
+            crate::keyword::pattern("ลำดับ")
+        ))
+        .expect("valid regex")
+    });
+    HEADER.is_match(text)
 }
 
 /// Is this the line that opens a topic's narrative (วิเคราะห์บรรยายเชิงพรรณนา)?
 fn is_narrative_marker(text: &str) -> bool {
-    text.starts_with("วิเคราะห์")
+    static MARKER: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(&format!("^(?:{})", crate::keyword::pattern("วิเคราะห์"))).expect("valid regex")
+    });
+    MARKER.is_match(text)
 }
 
 /// Parses the topics of part 1.
