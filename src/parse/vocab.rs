@@ -90,6 +90,17 @@ fn indicator_names(no: u8) -> Vec<&'static str> {
     names
 }
 
+/// The survey tools' Thai names: `(แบบวัด)การรับรู้(ของ)ผู้มีส่วนได้ส่วนเสียภายใน/ภายนอก`.
+fn perception(who: &str) -> String {
+    format!(
+        r"(?:{})?{}(?:{})?{}",
+        tolerant("แบบวัด"),
+        tolerant("การรับรู้"),
+        tolerant("ของ"),
+        tolerant(who)
+    )
+}
+
 fn forms() -> Vec<Form> {
     let mut f = vec![
         // English names first: `Internal Integrity and Transparency Assessment` must not read
@@ -115,26 +126,8 @@ fn forms() -> Vec<Form> {
             measure: None,
             kind: AnchorKind::EitPart,
         },
-        name(
-            format!(
-                r"(?:{})?{}(?:{})?{}",
-                tolerant("แบบวัด"),
-                tolerant("การรับรู้"),
-                tolerant("ของ"),
-                tolerant("ผู้มีส่วนได้ส่วนเสียภายใน")
-            ),
-            Measure::Iit,
-        ),
-        name(
-            format!(
-                r"(?:{})?{}(?:{})?{}",
-                tolerant("แบบวัด"),
-                tolerant("การรับรู้"),
-                tolerant("ของ"),
-                tolerant("ผู้มีส่วนได้ส่วนเสียภายนอก")
-            ),
-            Measure::Eit,
-        ),
+        name(perception("ผู้มีส่วนได้ส่วนเสียภายใน"), Measure::Iit),
+        name(perception("ผู้มีส่วนได้ส่วนเสียภายนอก"), Measure::Eit),
         name(
             format!(
                 r"(?:{})?{}",

@@ -109,3 +109,13 @@ pub fn run_bin(args: &[&str], stdin: &[u8]) -> Run {
         stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
     }
 }
+
+/// Thai digits for every Arabic one (ids included, as reports written in Thai digits do).
+pub fn thai_digits(s: &str) -> String {
+    s.chars()
+        .map(|c| match c {
+            '0'..='9' => char::from_u32(0x0E50 + (c as u32 - '0' as u32)).unwrap(),
+            c => c,
+        })
+        .collect()
+}

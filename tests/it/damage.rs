@@ -11,6 +11,7 @@
 //! (tone marks dropped or moved inside keywords, spaces inside keywords, cover lines joined)
 //! lose values until `parse` matches its keywords through `ita_extract::keyword`.
 
+use crate::common::thai_digits;
 use std::collections::BTreeMap;
 
 use ita_extract::model::{Report, Severity};
@@ -224,15 +225,6 @@ fn tabs_to_spaces(s: &str, rng: &mut Rng) -> String {
         }
     }
     out
-}
-
-fn thai_digits(s: &str) -> String {
-    s.chars()
-        .map(|c| match c {
-            '0'..='9' => char::from_u32(0x0E50 + (c as u32 - '0' as u32)).unwrap(),
-            c => c,
-        })
-        .collect()
 }
 
 /// Each digit Thai or Arabic at random (so numbers mix both, as the seed does).

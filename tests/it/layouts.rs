@@ -6,6 +6,8 @@
 //! exact; a value the reader misses must be `null` with a warning, never a different number.
 
 use ita_extract::framework;
+
+use crate::common::thai_digits;
 use ita_extract::model::{Measure, Report, Severity, Tool};
 
 /// A small deterministic generator (xorshift64*): the corpus is the same on every run.
@@ -611,16 +613,6 @@ fn decoys_part(rng: &mut Rng, t: &Truth) -> Vec<String> {
     }
     out.push(format!("- {} -", rng.below(9) + 1));
     out
-}
-
-/// Thai digits for every Arabic one (ids included, as reports written in Thai digits do).
-fn thai_digits(s: &str) -> String {
-    s.chars()
-        .map(|c| match c {
-            '0'..='9' => char::from_u32(0x0E50 + (c as u32 - '0' as u32)).unwrap(),
-            c => c,
-        })
-        .collect()
 }
 
 fn render(seed: u64) -> (String, Truth) {
