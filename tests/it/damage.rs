@@ -11,12 +11,11 @@
 //! (tone marks dropped or moved inside keywords, spaces inside keywords, cover lines joined)
 //! lose values until `parse` matches its keywords through `ita_extract::keyword`.
 
-use crate::common::thai_digits;
 use std::collections::BTreeMap;
 
 use ita_extract::model::{Report, Severity};
 
-use crate::common::{fixture_bytes, seed_text};
+use crate::common::{fixture_bytes, seed_text, thai_digits};
 
 /// A tiny deterministic generator (xorshift64*): no dependency, same damage on every run.
 struct Rng(u64);
