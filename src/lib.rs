@@ -34,6 +34,9 @@ pub mod thai;
 pub mod validate;
 
 pub use error::{Error, ErrorKind, Result};
+
+/// What `ita-extract --version` prints: the program's version and the JSON contract's.
+pub const VERSION: &str = concat!(env!("CARGO_PKG_VERSION"), " (JSON schema 2.0)");
 pub use model::Report;
 
 /// Reads one input (`path` is only used to name it) and returns its validated report.

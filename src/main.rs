@@ -8,7 +8,7 @@ use clap::{Parser, Subcommand};
 
 /// Extract Thai ITA analysis reports (PDF or text) into validated JSON.
 #[derive(Parser)]
-#[command(version, about, long_about = None)]
+#[command(version = ita_extract::VERSION, about, long_about = None)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -16,10 +16,12 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Extract one report (PDF or text; `-` reads standard input) and print its JSON.
+    /// Extract reports (PDF or text; `-` reads standard input) and print their JSON, one
+    /// document after another; a file that fails is named on stderr and the rest go on.
     Extract {
-        /// The report file, or `-` for standard input.
-        file: String,
+        /// The report files, or `-` for standard input.
+        #[arg(required = true)]
+        files: Vec<String>,
         /// Print the JSON on one line instead of pretty-printed.
         #[arg(long)]
         compact: bool,
@@ -90,25 +92,33 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             return Ok(ExitCode::from(code));
         }
         Command::Extract {
-            file,
+            files,
             compact,
             strict,
         } => {
-            let bytes = read_input(&file)?;
-            match ita_extract::extract(&file, &bytes) {
-                Ok(report) => {
-                    ita_extract::output::write_json(&report, !compact, stdout.lock())?;
-                    if strict && report.status != ita_extract::model::Status::Ok {
-                        return Ok(ExitCode::from(1));
+            let mut code = ExitCode::SUCCESS;
+            for file in &files {
+                let Some(bytes) = read_or_report(file, &mut code) else {
+                    continue;
+                };
+                match ita_extract::extract(file, &bytes) {
+                    Ok(report) => {
+                        ita_extract::output::write_json(&report, !compact, stdout.lock())?;
+                        if strict && report.status != ita_extract::model::Status::Ok {
+                            code = ExitCode::from(1);
+                        }
                     }
+                    Err(e) => code = input_failed(&e),
                 }
-                Err(e) => return Ok(input_failed(&e)),
             }
+            return Ok(code);
         }
         Command::Audit { files, strict } => {
             let mut code = ExitCode::SUCCESS;
             for file in &files {
-                let bytes = read_input(file)?;
+                let Some(bytes) = read_or_report(file, &mut code) else {
+                    continue;
+                };
                 match ita_extract::extract(file, &bytes) {
                     Ok(report) => {
                         ita_extract::output::write_audit(&report, stdout.lock())?;
@@ -133,23 +143,68 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             .write_all(ita_extract::validate::schema().as_bytes())?,
         Command::Validate { file } => {
             let bytes = read_input(&file)?;
-            let value: serde_json::Value = match serde_json::from_slice(&bytes) {
-                Ok(v) => v,
-                Err(e) => {
-                    eprintln!("ita-extract: {file}: not JSON: {e}");
-                    return Ok(ExitCode::from(1));
-                }
-            };
-            if let Err(errors) = ita_extract::validate::check_value(&value) {
-                for err in errors {
-                    eprintln!("ita-extract: {file}: {err}");
-                }
-                return Ok(ExitCode::from(1));
-            }
-            eprintln!("{file}: valid");
+            return Ok(validate(&file, &bytes));
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Validates a JSON document, or a JSONL file (one document per line, as `batch` writes
+/// `reports.jsonl`) line by line; every problem is named with its file and line.
+fn validate(file: &str, bytes: &[u8]) -> ExitCode {
+    let text = String::from_utf8_lossy(bytes);
+    let whole = serde_json::from_str::<serde_json::Value>(&text);
+    let documents: Vec<(Option<usize>, Result<serde_json::Value, serde_json::Error>)> = match whole
+    {
+        Ok(v) => vec![(None, Ok(v))],
+        // Not one document: JSON Lines.
+        Err(_) if text.lines().filter(|l| !l.trim().is_empty()).count() > 1 => text
+            .lines()
+            .enumerate()
+            .filter(|(_, l)| !l.trim().is_empty())
+            .map(|(i, l)| (Some(i + 1), serde_json::from_str(l)))
+            .collect(),
+        Err(e) => vec![(None, Err(e))],
+    };
+    let mut bad = 0;
+    for (line, doc) in &documents {
+        let at = line.map_or_else(|| file.to_owned(), |n| format!("{file}:{n}"));
+        match doc {
+            Err(e) => {
+                eprintln!("ita-extract: {at}: not JSON: {e}");
+                bad += 1;
+            }
+            Ok(value) => {
+                if let Err(errors) = ita_extract::validate::check_value(value) {
+                    for err in errors {
+                        eprintln!("ita-extract: {at}: {err}");
+                    }
+                    bad += 1;
+                }
+            }
+        }
+    }
+    if bad > 0 {
+        return ExitCode::from(1);
+    }
+    match documents.len() {
+        1 => eprintln!("{file}: valid"),
+        n => eprintln!("{file}: {n} documents, all valid"),
+    }
+    ExitCode::SUCCESS
+}
+
+/// Reads an input; when it cannot be read, says so naming it, sets exit code 1 and gives
+/// `None` so that the other inputs go on.
+fn read_or_report(file: &str, code: &mut ExitCode) -> Option<Vec<u8>> {
+    match read_input(file) {
+        Ok(bytes) => Some(bytes),
+        Err(e) => {
+            eprintln!("ita-extract: {e:#}");
+            *code = ExitCode::from(1);
+            None
+        }
+    }
 }
 
 /// Reads a file, or standard input for `-`.

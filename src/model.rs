@@ -566,3 +566,11 @@ pub struct Limitation {
     /// Where the area was read.
     pub at: At,
 }
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_version_line_names_the_schema_version() {
+        assert!(crate::VERSION.ends_with(&format!("(JSON schema {})", super::SCHEMA_VERSION)));
+    }
+}

@@ -47,9 +47,10 @@ fn a_bad_input_exits_1_naming_the_file() {
 }
 
 #[test]
-fn a_missing_file_or_bad_usage_exits_2() {
+fn a_missing_file_exits_1_and_bad_usage_2() {
+    // A file that cannot be read is a failed input (1), like one that cannot be parsed.
     let r = run(&["extract", "no/such/file.pdf"], b"");
-    assert_eq!(r.code, 2);
+    assert_eq!(r.code, 1);
     assert!(
         r.stderr.contains("no/such/file.pdf: cannot read"),
         "{}",
@@ -144,4 +145,53 @@ fn audit_prints_the_checks_and_strict_fails_on_warnings() {
         r.stderr
     );
     assert!(r.stdout.contains("chiangmai-2566.txt  [analysis_report]"));
+}
+
+#[test]
+fn extract_and_audit_go_on_past_a_bad_file() {
+    for cmd in ["extract", "audit"] {
+        let r = run(&[cmd, "missing.pdf", "fixtures/templates/A-1.txt"], b"");
+        assert_eq!(r.code, 1, "{cmd}: {}", r.stderr);
+        assert!(
+            r.stderr.contains("missing.pdf: cannot read"),
+            "{cmd}: {}",
+            r.stderr
+        );
+        assert!(
+            r.stdout.contains("เทศบาลตำบลหนองบัวเงิน") || r.stdout.contains("A-1.txt"),
+            "{cmd}"
+        );
+    }
+    let r = run(
+        &[
+            "extract",
+            "--compact",
+            "fixtures/templates/A-1.txt",
+            "fixtures/templates/B-1.txt",
+        ],
+        b"",
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(r.stdout.lines().count(), 2);
+}
+
+#[test]
+fn version_names_the_schema() {
+    let r = run(&["--version"], b"");
+    assert_eq!(r.code, 0);
+    assert!(r.stdout.contains("(JSON schema 2.0)"), "{}", r.stdout);
+}
+
+#[test]
+fn validate_reads_jsonl_line_by_line() {
+    let good = run(&["extract", "--compact", "fixtures/templates/A-1.txt"], b"").stdout;
+    let two = format!("{good}{good}");
+    let r = run(&["validate", "-"], two.as_bytes());
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stderr.contains("2 documents, all valid"), "{}", r.stderr);
+    let broken = format!("{good}{{\"schema_version\": 1}}\n");
+    let r = run(&["validate", "-"], broken.as_bytes());
+    assert_eq!(r.code, 1);
+    assert!(r.stderr.contains("-:2:"), "{}", r.stderr);
+    assert!(!r.stderr.contains("trailing characters"), "{}", r.stderr);
 }
