@@ -80,7 +80,16 @@ pub fn classify(lines: &[Line]) -> Result<DocumentKind> {
     if chosen.ita.score.is_some() && chosen.ita.result.is_some() {
         return Ok(DocumentKind::ResultAnnouncement);
     }
-    Err(ErrorKind::NotItaReport(LOOKED_FOR.into()).into())
+    // Text that never names the ITA, its tools or indicators (another language, another
+    // subject) gets the short reason; one that does, what was looked for.
+    let vocabulary = lines
+        .iter()
+        .any(|l| !vocab::anchors(&l.text).is_empty() || l.text.contains("ประเมิน"));
+    if vocabulary {
+        Err(ErrorKind::NotItaReport(LOOKED_FOR.into()).into())
+    } else {
+        Err(ErrorKind::NotItaReport("no ITA vocabulary found".into()).into())
+    }
 }
 
 /// Index of the ranking table's header row (`# หน่วยงาน อำเภอ จังหวัด คะแนนเฉลี่ย`), if one is

@@ -37,7 +37,25 @@ fn a_bad_input_exits_1_naming_the_file() {
     assert_eq!(r.code, 1);
     assert!(r.stdout.is_empty());
     assert_eq!(r.stderr.trim(), "ita-extract: -: the input is empty");
-    let r = run(&["extract", "-"], "ข่าวทั่วไป ไม่มีอะไรเกี่ยวข้อง".as_bytes());
+    // Text that never names the ITA gets the short reason ...
+    for text in [
+        "ข่าวทั่วไป ไม่มีอะไรเกี่ยวข้อง",
+        "Guten Tag, das ist ein Bericht.",
+        "你好世界",
+        "x",
+    ] {
+        let r = run(&["extract", "-"], text.as_bytes());
+        assert_eq!(r.code, 1);
+        assert_eq!(
+            r.stderr.trim(),
+            "ita-extract: -: not an ITA document: no ITA vocabulary found"
+        );
+    }
+    // ... one that does, what was looked for.
+    let r = run(
+        &["extract", "-"],
+        "ผลการประเมิน ITA ของหน่วยงานจะประกาศในเดือนหน้า".as_bytes(),
+    );
     assert_eq!(r.code, 1);
     assert!(
         r.stderr.contains("-: not an ITA document: looked for"),
