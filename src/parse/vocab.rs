@@ -140,7 +140,17 @@ fn forms() -> Vec<Form> {
         name(r"(?-u:\b)EIT(?-u:\b)".into(), Measure::Eit),
         name(r"(?-u:\b)OIT(?-u:\b)".into(), Measure::Oit),
         name(r"(?-u:\b)ITA(?-u:\b)".into(), Measure::Ita),
-        name(tolerant("คุณธรรมและความโปร่งใส"), Measure::Ita),
+        // The assessment's Thai name, after การประเมิน or ระดับ: `มาตรการส่งเสริมคุณธรรมและ
+        // ความโปร่งใส` (an OIT item) is not the ITA.
+        name(
+            format!(
+                r"(?:{}|{})\s*{}",
+                tolerant("การประเมิน"),
+                tolerant("ระดับ"),
+                tolerant("คุณธรรมและความโปร่งใส")
+            ),
+            Measure::Ita,
+        ),
         Form {
             pattern: format!(r"{}\s*\d{{1,2}}(?-u:\b)", tolerant("ตัวชี้วัดที่")),
             measure: None,

@@ -611,6 +611,20 @@ fn decoys_part(rng: &mut Rng, t: &Truth) -> Vec<String> {
         out.push("ผลการประเมินแบบวัดการรับรู้ของผู้มีส่วนได้ส่วนเสียภายใน (IIT)\t2".into());
         out.push("ผลการประเมินแบบตรวจการเปิดเผยข้อมูลสาธารณะ (OIT)\t5".into());
     }
+    if rng.coin() {
+        // An OIT item whose name holds the ITA's words, scored in prose.
+        out.push("ข้อ o42 มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน ได้ 100 คะแนน".into());
+    }
+    if rng.coin() {
+        // An indicator's analysis citing its weakest question's score after the indicator.
+        let no = 1 + rng.below(5) as u8;
+        out.push(format!(
+            "การวิเคราะห์ตัวชี้วัดที่ {no} {} พบว่าข้อที่ได้คะแนนต่ำสุด คือ ข้อ i{} ได้ {} คะแนน",
+            indicator_name(no, t.year),
+            6 * no - 5,
+            f2(rng.score(50, 79))
+        ));
+    }
     out.push(format!("- {} -", rng.below(9) + 1));
     out
 }
