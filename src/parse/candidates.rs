@@ -210,7 +210,7 @@ pub fn collect(lines: &[Line], year: Option<u16>, narrative: std::ops::Range<usi
             header = None;
             // A table of contents starts at its heading and ends with the next text line.
             contents = l.text.trim() == "สารบัญ";
-            if !contents && !narrative.contains(&i) {
+            if !contents && !narrative.contains(&i) && !super::questions::starts_with_id(&l.text) {
                 prose(lines, i, year, &mut found);
             }
         }

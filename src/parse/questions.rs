@@ -3,6 +3,9 @@
 //! score`) wherever they stand.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::LazyLock;
+
+use regex::Regex;
 
 use super::topics::{has_id_cell, Table};
 use super::vocab::{self, Measure};
@@ -10,6 +13,26 @@ use super::Diagnostics;
 use crate::framework;
 use crate::model::{At, QuestionScore, Tool, Topic};
 use crate::normalize::Line;
+
+/// A question row on one line whose cells are single-space separated (a web copy, a
+/// pdftotext dump): id with its letter, wording, an OIT answer, the score at the end.
+static LOOSE_ROW: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:ข้อ\s*)?([ieoIEO])\s?(\d{1,2})[.):]?\s+([^\d\s\t][^\t]*?)\s+(?:(มี|ไม่มี)\s+)?(\d{1,3}(?:\.\d{1,2})?)(?:\s*คะแนน)?$")
+        .expect("valid regex")
+});
+
+/// The end of a sentence that introduces a score (`… ได้`, `… คะแนน`, `… เท่ากับ`).
+static PROSE_END: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?:ได้|คะแนน|เท่ากับ|อยู่ที่|:)$").expect("valid regex"));
+
+/// Does this line start with a question id (a question row, whatever its separators)?
+#[must_use]
+pub fn starts_with_id(text: &str) -> bool {
+    static ID_START: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^(?:ข้อ\s*)?[ieoIEO]\s?\d{1,2}[.):]?\s").expect("valid regex")
+    });
+    ID_START.is_match(text)
+}
 
 /// One printed score of a question.
 struct Seen {
@@ -47,6 +70,25 @@ pub fn collect(
     for l in lines {
         if topic_lines.contains(&l.at.line) {
             continue;
+        }
+        // (A sentence stating a score, `ข้อ o42 … ได้ 100 คะแนน`, is prose, not a row.)
+        if let Some(c) = LOOSE_ROW
+            .captures(&l.text)
+            .filter(|c| !PROSE_END.is_match(&c[3]))
+        {
+            // A question row whose cells were copied with single spaces.
+            let tool = c[1].chars().next().and_then(Tool::from_id_letter);
+            let n = c[2].parse::<u16>().ok();
+            if let (Some(tool), Some(n)) = (tool, n) {
+                by_id.entry((tool, n)).or_default().push(Seen {
+                    score: super::score(&c[5]),
+                    topic: None,
+                    text: Some(c[3].trim().to_owned()),
+                    answer: c.get(4).map(|m| m.as_str().to_owned()),
+                    at: l.at,
+                });
+                continue;
+            }
         }
         if !l.text.contains('\t') && !l.text.is_empty() {
             // A heading that names one tool sets the tool of the table under it.

@@ -176,7 +176,14 @@ pub(super) struct Table {
 /// Does this line hold a question id cell?
 pub(super) fn has_id_cell(l: &Line) -> bool {
     l.cells().any(|c| ID_CELL.is_match(c))
+        || (l.text.contains('\t') && l.cells().any(|c| ID_LEAD.is_match(c)))
 }
+
+/// An id that leads the question's wording in one cell (`i1 บุคลากรในหน่วยงาน…`,
+/// `ข้อ o4. แผนยุทธศาสตร์…`): a tool letter is required, so a numbered list item is not one.
+static ID_LEAD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:ข้อ\s*)?([ieoIEO])\s?(\d{1,2})[.):]?\s+([^\d\s].*)$").expect("valid regex")
+});
 
 impl Table {
     /// Reads `l` as a question row; `false` if it is not one.
@@ -184,21 +191,32 @@ impl Table {
         self.wording = None;
         self.answer = None;
         let cells: Vec<&str> = l.cells().collect();
-        let Some(k) = cells.iter().position(|c| ID_CELL.is_match(c)) else {
-            return false;
-        };
+        // The id cell alone (`ข้อ i1`), else an id that leads its wording (`i1 บุคลากร…`).
+        let (k, letter, digits, lead) =
+            if let Some(k) = cells.iter().position(|c| ID_CELL.is_match(c)) {
+                let caps = ID_CELL.captures(cells[k]).expect("matched above");
+                let letter = caps.get(1).or(caps.get(3)).map_or("", |m| m.as_str());
+                let digits = caps.get(2).or(caps.get(4)).map_or("", |m| m.as_str());
+                (k, letter, digits, None)
+            } else if let Some((k, caps)) = cells
+                .iter()
+                .enumerate()
+                .find_map(|(k, c)| ID_LEAD.captures(c).map(|caps| (k, caps)))
+            {
+                let get = |i| caps.get(i).map_or("", |m: regex::Match<'_>| m.as_str());
+                (k, get(1), get(2), Some(get(3).trim().to_owned()))
+            } else {
+                return false;
+            };
         let tool_cell = cells[..k].iter().rev().find_map(|c| parse_tool(c));
         if let Some(t) = tool_cell {
             self.tool = Some(t);
         }
-        let caps = ID_CELL.captures(cells[k]).expect("matched above");
-        let letter = caps
-            .get(1)
-            .or(caps.get(3))
-            .map(|m| m.as_str())
-            .unwrap_or("");
-        let digits = caps.get(2).or(caps.get(4)).map_or("", |m| m.as_str());
-        let raw = raw_id(&l.raw, cells[k]);
+        let id_text = match &lead {
+            Some(w) => cells[k][..cells[k].len() - w.len()].trim_end(),
+            None => cells[k],
+        };
+        let raw = raw_id(&l.raw, id_text);
         let (tool, id) = self.identify(letter, digits, &raw, l.at, diags);
 
         // The score is the first number after the id: the next cell in topic tables
@@ -217,6 +235,12 @@ impl Table {
                 }
                 if !words.is_empty() {
                     self.wording = Some(words.join(" "));
+                }
+                if let Some(w) = &lead {
+                    self.wording = Some(match self.wording.take() {
+                        Some(rest) => format!("{w} {rest}"),
+                        None => w.clone(),
+                    });
                 }
                 (score(cells[j]), j + 1)
             }

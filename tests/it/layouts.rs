@@ -539,6 +539,7 @@ fn indicators_part(rng: &mut Rng, t: &mut Truth) -> Vec<String> {
 fn questions_part(rng: &mut Rng, t: &Truth) -> Vec<String> {
     let mut out = Vec::new();
     let with_id_word = rng.coin();
+    let style = rng.below(3);
     for (tool, heading) in [
         (
             Tool::Iit,
@@ -570,9 +571,22 @@ fn questions_part(rng: &mut Rng, t: &Truth) -> Vec<String> {
             } else {
                 f2(*score)
             };
+            // Cells: tab-separated, the id leading its wording in one cell, or single spaces
+            // (a web copy).
+            let sep = match style {
+                0 => "\t",
+                1 => " ",
+                _ => "\t",
+            };
+            let wording = format!("ข้อความของข้อ {id} เรื่องการใช้งบประมาณ");
+            let first = if style == 1 || style == 2 {
+                format!("{id_cell} {wording}")
+            } else {
+                format!("{id_cell}\t{wording}")
+            };
             match answer {
-                Some(a) => out.push(format!("{id_cell}\tข้อความของข้อ {id}\t{a}\t{score}")),
-                None => out.push(format!("{id_cell}\tข้อความของข้อ {id}\t{score}")),
+                Some(a) => out.push(format!("{first}{sep}{a}{sep}{score}")),
+                None => out.push(format!("{first}{sep}{score}")),
             }
             if rng.below(12) == 0 {
                 // A page break inside the table: a page number, then the header again.
