@@ -232,13 +232,18 @@ fn tables(rules: &[Rule]) -> Vec<Table> {
     }
     groups
         .into_values()
-        .filter(|t| t.h.len() >= 2 && t.v.len() >= 2)
+        // One horizontal ruling is enough when the verticals run on past it: a row that a
+        // page break left open (wkhtmltopdf draws the next page's part without a top ruling).
+        .filter(|t| !t.h.is_empty() && t.v.len() >= 2)
         .map(|mut t| {
             t.x0 = t.v.iter().map(|s| s.pos).fold(f32::MAX, f32::min);
             t.x1 = t.v.iter().map(|s| s.pos).fold(f32::MIN, f32::max);
             // Stubs where vertical rulings end (Chromium slices a row cut by a page break:
             // the cut edge shows only the ends of the cell borders) are no ruling.
             t.h.retain(|s| s.hi - s.lo > 3.0);
+            if t.h.is_empty() {
+                return t;
+            }
             t.y0 = t.h.iter().map(|s| s.pos).fold(f32::MAX, f32::min);
             t.y1 = t.h.iter().map(|s| s.pos).fold(f32::MIN, f32::max);
             // Rulings that run on past the last horizontal one close the table there: a row
@@ -269,7 +274,7 @@ fn tables(rules: &[Rule]) -> Vec<Table> {
             }
             t
         })
-        .filter(|t| t.x1 - t.x0 > 20.0 && t.y1 - t.y0 > 8.0)
+        .filter(|t| t.h.len() >= 2 && t.x1 - t.x0 > 20.0 && t.y1 - t.y0 > 8.0)
         .collect()
 }
 
@@ -900,6 +905,12 @@ pub(crate) fn page_lines_with(
                 filled_cells[c.col.min(t.ncols() - 1)] = true;
                 filled |= c.lines >= 2 || open;
             }
+        }
+        if t.open_bottom && !open {
+            // The table runs on, open, below this row (only the stubs of the next row's
+            // borders, the next row itself moved to the next page): this row is whole.
+            filled = false;
+            filled_cells.iter_mut().for_each(|f| *f = false);
         }
         if open {
             // Cut open by the page's edge: any cell may go on, blank ones too (WeasyPrint puts

@@ -406,7 +406,7 @@ fn weasyprint_pdf_gives_the_text_dump_plan_and_limitations() {
 
 #[test]
 fn every_report_rendering_gives_the_text_dump_values() {
-    // Six producers × four Thai fonts: cover, year, ITA, tools, indicators, every question row.
+    // Producers × Thai fonts: cover, year, ITA, tools, indicators, every question row.
     for rel in [
         "chiangmai-2566.libreoffice.pdf",
         "chiangmai-2566.chromium.pdf",
@@ -415,7 +415,18 @@ fn every_report_rendering_gives_the_text_dump_values() {
         "chiangmai-2566.wkhtmltopdf-norasi.pdf",
         "chiangmai-2566.weasyprint-laksaman.pdf",
         "chiangmai-2566.libreoffice-norasi.pdf",
+        "chiangmai-2566.wkhtmltopdf-garuda.pdf",
     ] {
         same_values_as_text_dump(rel);
     }
+}
+
+#[test]
+fn wkhtmltopdf_garuda_rows_moved_or_cut_by_a_page_break_stay_single() {
+    // A row pushed to the next page leaves its borders' stubs behind and is drawn there
+    // without a top ruling (one horizontal ruling, verticals running up past it); a row cut
+    // by a page break is drawn whole on both pages, each copy clipped to the page's body.
+    let rel = "chiangmai-2566.wkhtmltopdf-garuda.pdf";
+    let t = text(&read(rel));
+    assert!(t.contains("\t\t\tข้อ o๓๐\t๑๐๐.๐๐\t\n"), "{t}");
 }
