@@ -195,7 +195,7 @@ fn tables(rules: &[Rule]) -> Vec<Table> {
             })
             .collect(),
     );
-    if h.len() < 2 || v.len() < 2 || h.len() * v.len() > 4_000_000 {
+    if h.is_empty() || v.len() < 2 || h.len() * v.len() > 4_000_000 {
         return Vec::new();
     }
     // Union-find over h (0..h.len()) and v (h.len()..).

@@ -12,6 +12,7 @@
 mod agl;
 mod cmap;
 mod font;
+mod furniture;
 mod interp;
 mod layout;
 mod lexer;
@@ -54,6 +55,10 @@ pub struct PdfPage {
     pub quality: PageQuality,
     /// What the reader noticed (leftover PUA characters, fonts without ToUnicode, ...).
     pub notes: Vec<String>,
+    /// Page furniture taken out before layout, top to bottom: running headers and footers
+    /// (repeated on other pages at the same place, digits aside) and page numbers (`2 / 28`,
+    /// `- ๓ -`, `หน้า 3`). Never part of [`PdfPage::lines`].
+    pub furniture: Vec<String>,
 }
 
 /// A page as found in the page tree, with what it inherits.
@@ -218,7 +223,12 @@ fn read_page(
     fonts: &mut FontCache,
     budget: &mut Budget,
     grid: &mut Vec<f32>,
-) -> (PdfPage, Counts, Vec<layout::RowMeta>) {
+) -> (
+    PdfPage,
+    Counts,
+    Vec<layout::RowMeta>,
+    Vec<furniture::EdgeLine>,
+) {
     let content = page
         .dict
         .get(b"Contents")
@@ -244,6 +254,7 @@ fn read_page(
         [lo(&xs), lo(&ys), hi(&xs), hi(&ys)]
     });
     let k = count(&content);
+    let edges = furniture::split_edges(&mut content, k.visible == 0);
     let mut notes = content.notes.clone();
     let (lines, quality) = if k.visible == 0 && k.invisible == 0 {
         if content.images > 0 {
@@ -288,9 +299,11 @@ fn read_page(
             lines: lines.lines,
             quality,
             notes,
+            furniture: Vec::new(),
         },
         k,
         lines.rows,
+        edges,
     )
 }
 
@@ -316,6 +329,34 @@ fn is_page_number(line: &str) -> bool {
     (1..=3).contains(&t.chars().count())
         && t.chars()
             .all(|c| c.is_ascii_digit() || ('๐'..='๙').contains(&c))
+}
+
+/// Drops the edge lines that are page furniture ([`furniture::furniture`]) into
+/// [`PdfPage::furniture`] and puts the others back at the top or bottom of their page.
+fn put_back_edges(
+    pages: &mut [PdfPage],
+    rows: &mut [Vec<layout::RowMeta>],
+    edges: Vec<Vec<furniture::EdgeLine>>,
+) {
+    let flags = furniture::furniture(&edges);
+    for (i, (page_edges, flags)) in edges.into_iter().zip(flags).enumerate() {
+        let mut top = Vec::new();
+        for (e, is_furniture) in page_edges.into_iter().zip(flags) {
+            if is_furniture {
+                pages[i].furniture.push(e.text);
+            } else if e.top {
+                top.push(e.text);
+            } else {
+                pages[i].lines.push(e.text);
+            }
+        }
+        if !top.is_empty() {
+            for r in &mut rows[i] {
+                r.line += top.len();
+            }
+            pages[i].lines.splice(0..0, top);
+        }
+    }
 }
 
 /// Same column grid (within 2 pt)?
@@ -496,10 +537,11 @@ pub fn read(bytes: &[u8]) -> Result<PdfText> {
     };
     let mut total = Counts::default();
     let mut rows = Vec::with_capacity(pages.len());
+    let mut edges = Vec::with_capacity(pages.len());
     // Columns of borderless tables, carried from page to page.
     let mut grid: Vec<f32> = Vec::new();
     for (i, p) in pages.iter().enumerate() {
-        let (page, k, r) = match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        let (page, k, r, e) = match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
             read_page(&doc, p, &mut fonts, &mut budget, &mut grid)
         })) {
             Ok(r) => r,
@@ -508,17 +550,21 @@ pub fn read(bytes: &[u8]) -> Result<PdfText> {
                     lines: Vec::new(),
                     quality: PageQuality::NoText,
                     notes: vec![format!("page {} could not be read (internal error)", i + 1)],
+                    furniture: Vec::new(),
                 },
                 Counts::default(),
+                Vec::new(),
                 Vec::new(),
             ),
         };
         rows.push(r);
+        edges.push(e);
         total.chars += k.chars;
         total.bad += k.bad;
         total.suspect += k.suspect;
         out.pages.push(page);
     }
+    put_back_edges(&mut out.pages, &mut rows, edges);
     join_split_rows(&mut out.pages, &mut rows);
     // Bare page numbers (`- 23 -`, `23`) in the header or footer are not the report's text.
     for p in &mut out.pages {

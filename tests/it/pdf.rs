@@ -416,6 +416,7 @@ fn every_report_rendering_gives_the_text_dump_values() {
         "chiangmai-2566.weasyprint-laksaman.pdf",
         "chiangmai-2566.libreoffice-norasi.pdf",
         "chiangmai-2566.wkhtmltopdf-garuda.pdf",
+        "chiangmai-2566.tcpdf-loma.pdf",
     ] {
         same_values_as_text_dump(rel);
     }
@@ -429,4 +430,33 @@ fn wkhtmltopdf_garuda_rows_moved_or_cut_by_a_page_break_stay_single() {
     let rel = "chiangmai-2566.wkhtmltopdf-garuda.pdf";
     let t = text(&read(rel));
     assert!(t.contains("\t\t\tข้อ o๓๐\t๑๐๐.๐๐\t\n"), "{t}");
+}
+
+#[test]
+fn page_furniture_is_taken_out_before_layout() {
+    // TCPDF's `N / M` footers: under the indicator table, `1 / 30` was read as indicator 1's
+    // score. Every footer is furniture, none is a line; LibreOffice's `- 3 -` page numbers too.
+    let p = read("chiangmai-2566.tcpdf-loma.pdf");
+    let n = p.pages.len();
+    for (i, page) in p.pages.iter().enumerate() {
+        assert_eq!(
+            page.furniture,
+            [format!("{} / {n}", i + 1)],
+            "page {}",
+            i + 1
+        );
+        assert!(
+            page.lines.iter().all(|l| !l.contains(" / ")),
+            "{:?}",
+            page.lines
+        );
+    }
+    let p = read("chiangmai-2566.libreoffice.pdf");
+    assert_eq!(p.pages[3].furniture, ["- 3 -"]);
+    assert!(p.pages[0].furniture.is_empty());
+    // The gazette's header (page number, volume, title on one line) is text, not furniture.
+    assert!(read("gazette-140A022N.pdf")
+        .pages
+        .iter()
+        .all(|p| p.furniture.is_empty()));
 }
