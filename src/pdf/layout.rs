@@ -388,6 +388,10 @@ pub(crate) fn join_wrapped(s: &mut String, next: &str, spaces_at_ends: bool) {
     s.truncate(s.trim_end().len());
     let a = s.chars().next_back();
     let b = next.chars().next();
+    if split_number(s, next) {
+        s.push_str(next.trim_end());
+        return;
+    }
     let glue = !spaced
         && !LIST_START.is_match(next)
         && (spaces_at_ends || (a.is_some_and(thai_letter) && b.is_some_and(thai_letter)));
@@ -395,6 +399,19 @@ pub(crate) fn join_wrapped(s: &mut String, next: &str, spaces_at_ends: bool) {
         s.push(' ');
     }
     s.push_str(next);
+}
+
+/// Is `a` followed by `b` one number wrapped inside its cell (`๑๐๐.๐` + `๐`, `98.` + `12`)?
+/// Both are digits and points only, and together they hold exactly one point, so two whole
+/// scores stacked in a cell (`100.00` / `98.50`) or two integers are never run together.
+fn split_number(a: &str, b: &str) -> bool {
+    let numeric = |s: &str| {
+        !s.is_empty()
+            && s.chars()
+                .all(|c| c.is_ascii_digit() || ('๐'..='๙').contains(&c) || c == '.')
+    };
+    let (a, b) = (a.trim(), b.trim());
+    numeric(a) && numeric(b) && a.matches('.').count() + b.matches('.').count() == 1
 }
 
 /// A row of a table drawn without rulings, found by [`borderless`].
@@ -1020,7 +1037,14 @@ fn paragraphs(items: Vec<Item>, spaces_at_ends: bool) -> (Vec<String>, Vec<usize
         .filter(|r| *r > 0.5 && *r < 1.9)
         .collect();
     pitches.sort_by(f32::total_cmp);
-    let pitch = pitches.get(pitches.len() / 4).copied().unwrap_or(1.9);
+    // The smallest spacing seen twice (within 2%): with paragraphs spaced apart, most spacings
+    // can be paragraph breaks, and a quartile would take one of those for the line pitch.
+    let pitch = pitches
+        .windows(2)
+        .find(|w| w[1] - w[0] <= 0.02 * w[0])
+        .map(|w| w[0])
+        .or_else(|| pitches.get(pitches.len() / 4).copied())
+        .unwrap_or(1.9);
     let left = items
         .iter()
         .filter_map(|i| i.geom)
@@ -1057,9 +1081,9 @@ fn paragraphs(items: Vec<Item>, spaces_at_ends: bool) -> (Vec<String>, Vec<usize
                 && !centred
                 && spacing > 0.5 * p.size
                 && spacing < 1.9 * p.size
-                && spacing <= (pitch * 1.12 + 0.05) * p.size
+                && spacing <= (pitch * 1.06 + 0.02) * p.size
                 && p.last_font == g.first_font
-                && p.x1 + 0.3 * p.size + g.first_word >= right - 0.5 * p.size
+                && p.x1 + 0.3 * p.size + first_word_of(&text, g) >= right - 0.5 * p.size
                 && lines_up
                 && !text.contains('\t')
                 && out.last().is_some_and(|l| !l.contains('\t'));
@@ -1100,6 +1124,22 @@ fn paragraphs(items: Vec<Item>, spaces_at_ends: bool) -> (Vec<String>, Vec<usize
     }
     rows.sort_unstable();
     (out, rows.into_iter().map(|r| r.1).collect())
+}
+
+/// Longest Thai word assumed, in font sizes. Thai is written without spaces between words, so
+/// a Thai line's "first word" up to the first space is often a whole phrase, and any line
+/// would seem to have wrapped before it: a cover's `อำเภอเมือง จังหวัดเชียงใหม่` was joined with
+/// the title below it. A line that wrapped before a Thai word ended at most this far from the
+/// right margin.
+const THAI_WORD: f32 = 4.0;
+
+/// The width of a free line's first word, for deciding whether the line before it wrapped.
+fn first_word_of(text: &str, g: Geom) -> f32 {
+    if text.trim_start().chars().next().is_some_and(thai_letter) {
+        g.first_word.min(THAI_WORD * g.size)
+    } else {
+        g.first_word
+    }
 }
 
 /// A line that starts with a list number or bullet (`๑.`, `1)`, `(๒)`, `•`).
@@ -1238,6 +1278,11 @@ mod tests {
         // A producer that draws the space at line ends: no space glyph, no space.
         assert_eq!(join("Line Officia", "l ID", true), "Line Official ID");
         assert_eq!(join("Dos ", "& Don'ts", true), "Dos & Don'ts");
+        // A number wrapped in a narrow cell is one number; two numbers stay two.
+        assert_eq!(join("๑๐๐.๐", "๐", false), "๑๐๐.๐๐");
+        assert_eq!(join("98.", "12", true), "98.12");
+        assert_eq!(join("100.00", "98.50", false), "100.00 98.50");
+        assert_eq!(join("95", "100", false), "95 100");
         // A list number starts a new item: never glued on.
         assert_eq!(
             join("การส่งบุคลากร", "๒. เข้ารับ", true),

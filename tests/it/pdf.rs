@@ -417,6 +417,7 @@ fn every_report_rendering_gives_the_text_dump_values() {
         "chiangmai-2566.libreoffice-norasi.pdf",
         "chiangmai-2566.wkhtmltopdf-garuda.pdf",
         "chiangmai-2566.tcpdf-loma.pdf",
+        "chiangmai-2566.libreoffice-writer-norasi.pdf",
     ] {
         same_values_as_text_dump(rel);
     }
@@ -459,4 +460,23 @@ fn page_furniture_is_taken_out_before_layout() {
         .pages
         .iter()
         .all(|p| p.furniture.is_empty()));
+}
+
+#[test]
+fn wrapped_scores_are_one_number_and_cover_lines_stay_apart() {
+    // LibreOffice Writer, Norasi, fixed 1.8 cm score columns: `๑๐๐.๐๐` wraps its last digit
+    // (`๑๐๐.๐` / `๐`). Cover paragraphs of Thai without spaces are not one wrapped line.
+    let rel = "chiangmai-2566.libreoffice-writer-norasi.pdf";
+    let p = read(rel);
+    let lines: Vec<&str> = p
+        .pages
+        .iter()
+        .flat_map(|p| p.lines.iter().map(String::as_str))
+        .collect();
+    assert!(
+        lines.iter().any(|l| l.contains("\tข้อ i๑\t๑๐๐.๐๐\t")),
+        "{lines:#?}"
+    );
+    assert!(!lines.iter().any(|l| l.contains("๑๐๐.๐ ๐")), "{lines:#?}");
+    assert!(lines.contains(&"อำเภอเมือง จังหวัดเชียงใหม่"), "{lines:#?}");
 }
