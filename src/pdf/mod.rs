@@ -374,7 +374,6 @@ fn join_split_rows(pages: &mut [PdfPage], rows: &mut [Vec<layout::RowMeta>]) {
         rows[i + 1].sort_by_key(|r| r.line);
         let Some(last) = rows[i].last() else { continue };
         if !last.last
-            || !last.filled
             || pages[i].lines[last.line + 1..]
                 .iter()
                 .any(|l| !is_furniture(l))
@@ -382,7 +381,9 @@ fn join_split_rows(pages: &mut [PdfPage], rows: &mut [Vec<layout::RowMeta>]) {
             continue;
         }
         if last.loose {
-            join_loose_rows(pages, rows, i);
+            if last.filled {
+                join_loose_rows(pages, rows, i);
+            }
             continue;
         }
         let header = rows[i]
@@ -416,6 +417,25 @@ fn join_split_rows(pages: &mut [PdfPage], rows: &mut [Vec<layout::RowMeta>]) {
             .zip(&last.filled_cells)
             .any(|(c, filled)| !c.is_empty() && !filled)
         {
+            continue;
+        }
+        // A row whose text runs over two lines down to its ruling may go on; so may a row of
+        // one line when the next page's first row fills only some of its columns, in a shape
+        // no other row of the table has (LibreOffice cuts `ข้อ` / `o16` of one id cell apart,
+        // leaving the next page's part holding the id's second line alone).
+        let shape = |r: &layout::RowMeta| -> Vec<bool> {
+            r.cells.iter().map(|c| !c.trim().is_empty()).collect()
+        };
+        let (s, l) = (shape(cand), shape(last));
+        let novel = s.iter().any(|&x| x)
+            && s.len() == l.len()
+            && s != l
+            && s.iter().zip(&l).all(|(a, b)| !a || *b)
+            && !rows[i]
+                .iter()
+                .chain(rows[i + 1].iter().skip(k + 1))
+                .any(|r| same_grid(&r.cols, &cand.cols) && shape(r) == s);
+        if !last.filled && !novel {
             continue;
         }
         let cont = rows[i + 1].remove(k);
