@@ -124,6 +124,13 @@ pub(crate) struct Font {
     pub(crate) unmapped: bool,
     /// Identity within the document's font cache (`u32::MAX` for inline fonts).
     pub(crate) uid: u32,
+    /// Simple TrueType fonts: ToUnicode entries that the font program's outlines contradict,
+    /// corrected, by code (see [`truetype::shape_fixes`]). Used only on pages without
+    /// `/ActualText`: LibreOffice's maps are wrong for shaped glyphs, but its `/ActualText`
+    /// spans are attached to the neighbouring glyph in a way that only the wrong map completes
+    /// (`อยู่`: `ู` over the mai ek glyph, the sara uu glyph mapped to mai ek). A redistill
+    /// (Ghostscript) drops the spans and leaves the map alone to be corrected.
+    shape_fixes: Vec<(u32, String)>,
 }
 
 /// Code → character of the WinAnsi code points 0x80–0x9F.
@@ -244,6 +251,7 @@ impl Font {
                 scale: 0.001,
                 unmapped,
                 uid: u32::MAX,
+                shape_fixes: Vec::new(),
             };
         }
 
@@ -259,6 +267,12 @@ impl Font {
             .unwrap_or(0.0) as i64;
         let symbolic = flags & 4 != 0 && flags & 32 == 0;
         let is_type3 = subtype == Some(b"Type3");
+        let shape_fixes = match (to_unicode.as_ref(), descriptor, subtype) {
+            (Some(map), Some(desc), Some(b"TrueType")) if map.has_thai() => {
+                shape_fixes(doc, desc, map, budget)
+            }
+            _ => Vec::new(),
+        };
         let enc_obj = dict.get(b"Encoding").ok().map(|o| obj::deref(doc, o));
         let (base_name, differences) = match enc_obj {
             Some(Object::Name(n)) => (Some(n.as_slice()), None),
@@ -351,6 +365,7 @@ impl Font {
             scale,
             unmapped,
             uid: u32::MAX,
+            shape_fixes,
         }
     }
 
@@ -360,6 +375,7 @@ impl Font {
         &self,
         bytes: &[u8],
         out: &mut String,
+        shape_fixed: bool,
         mut each: impl FnMut(u32, f32, bool, Mapping, &mut String),
     ) {
         let mut i = 0;
@@ -376,7 +392,18 @@ impl Font {
                 .fold(0u32, |acc, &b| (acc << 8) | u32::from(b));
             i += n;
             let mut mapping = Mapping::None;
-            if let Some(m) = &self.to_unicode {
+            let fix = if shape_fixed && !self.shape_fixes.is_empty() {
+                self.shape_fixes
+                    .binary_search_by_key(&code, |f| f.0)
+                    .ok()
+                    .map(|k| self.shape_fixes[k].1.as_str())
+            } else {
+                None
+            };
+            if let Some(text) = fix {
+                out.push_str(text);
+                mapping = Mapping::ToUnicode;
+            } else if let Some(m) = &self.to_unicode {
                 if m.lookup(code, out) {
                     mapping = Mapping::ToUnicode;
                 }
@@ -475,6 +502,29 @@ fn correct_from_program(
     }
     map.set_many(&fixes);
     fixes.len()
+}
+
+/// The ToUnicode entries of a simple TrueType font that where its embedded program draws each
+/// glyph contradicts ([`truetype::shape_fixes`]), with their corrections, sorted by code.
+fn shape_fixes(
+    doc: &Document,
+    descriptor: &Dictionary,
+    map: &ToUnicode,
+    budget: &mut Budget,
+) -> Vec<(u32, String)> {
+    let Some(program) = descriptor
+        .get(b"FontFile2")
+        .ok()
+        .and_then(|f| obj::stream_data(doc, f, budget))
+    else {
+        return Vec::new();
+    };
+    let entries: Vec<(u32, String)> = (0..256u32)
+        .filter_map(|code| map.text(code).map(|t| (code, t)))
+        .collect();
+    let mut fixes = truetype::shape_fixes(&program, &entries);
+    fixes.sort_unstable();
+    fixes
 }
 
 /// Should a ToUnicode text (`None`: no entry) give way to `program`, the Thai text the font
@@ -635,7 +685,7 @@ mod tests {
     fn decode_all(f: &Font, codes: &[u16]) -> String {
         let bytes: Vec<u8> = codes.iter().flat_map(|c| c.to_be_bytes()).collect();
         let mut out = String::new();
-        f.decode(&bytes, &mut out, |_, _, _, _, _| {});
+        f.decode(&bytes, &mut out, false, |_, _, _, _, _| {});
         out
     }
 

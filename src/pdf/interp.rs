@@ -154,6 +154,8 @@ pub(crate) struct Interp<'d, 'c> {
     /// What was gathered.
     pub(crate) out: PageContent,
     forms: Vec<ObjectId>,
+    /// Use the fonts' outline-based ToUnicode corrections (the page has no `/ActualText`).
+    pub(crate) shape_fixed: bool,
 }
 
 /// Text object state (not saved by `q`).
@@ -172,6 +174,7 @@ impl<'d, 'c> Interp<'d, 'c> {
             budget,
             out: PageContent::default(),
             forms: Vec::new(),
+            shape_fixed: false,
         }
     }
 
@@ -493,77 +496,82 @@ impl<'d, 'c> Interp<'d, 'c> {
         let mut text = std::mem::take(&mut self.out.text);
         let mut glyphs = std::mem::take(&mut self.out.glyphs);
         let mut pos = text.len();
-        font.decode(bytes, &mut text, |_code, w, is_space, mapping, text| {
-            let w0 = f64::from(w) * font.scale;
-            let m = mul(&ts.tm, &gs.ctm);
-            let (ox, oy) = apply(&m, 0.0, gs.rise);
-            let adv = w0 * gs.fs * gs.th;
-            let (ex, _) = apply(&m, adv, gs.rise);
-            let size = (gs.fs * (m[2] * m[2] + m[3] * m[3]).sqrt()).abs();
-            let rotated = m[1].abs() > 0.2 * m[0].abs() || m[0] <= 0.0;
-            // A drawn glyph is never a control character: fonts whose cmap gives the space
-            // glyph to U+0009 as well as U+0020 (TLWG fonts) get a ToUnicode that maps the
-            // space to a tab from producers that pick the lowest code point (wkhtmltopdf/Qt).
-            if text.as_bytes()[pos..]
-                .iter()
-                .any(|b| matches!(b, b'\t' | b'\n' | b'\r'))
-            {
-                let fixed = text[pos..].replace(['\t', '\n', '\r'], " ");
-                text.truncate(pos);
-                text.push_str(&fixed);
-            }
-            // Latin ligature glyphs (`ﬃ` from Qt's ToUnicode) are their letters.
-            if let Some(lig) = text[pos..]
-                .chars()
-                .find(|c| ('\u{FB00}'..='\u{FB06}').contains(c))
-            {
-                let letters = match lig {
-                    '\u{FB00}' => "ff",
-                    '\u{FB01}' => "fi",
-                    '\u{FB02}' => "fl",
-                    '\u{FB03}' => "ffi",
-                    '\u{FB04}' => "ffl",
-                    _ => "st",
-                };
-                let fixed = text[pos..].replace(lig, letters);
-                text.truncate(pos);
-                text.push_str(&fixed);
-            }
-            // Word's lost nikhahit: a zero-advance space right after a Thai consonant/tone.
-            if &text[pos..] == " " && w0 == 0.0 {
-                let prev = text[..pos].chars().next_back();
-                text.truncate(pos);
-                if prev
-                    .is_some_and(|c| matches!(c, '\u{0E01}'..='\u{0E2E}' | '\u{0E48}'..='\u{0E4B}'))
+        font.decode(
+            bytes,
+            &mut text,
+            self.shape_fixed,
+            |_code, w, is_space, mapping, text| {
+                let w0 = f64::from(w) * font.scale;
+                let m = mul(&ts.tm, &gs.ctm);
+                let (ox, oy) = apply(&m, 0.0, gs.rise);
+                let adv = w0 * gs.fs * gs.th;
+                let (ex, _) = apply(&m, adv, gs.rise);
+                let size = (gs.fs * (m[2] * m[2] + m[3] * m[3]).sqrt()).abs();
+                let rotated = m[1].abs() > 0.2 * m[0].abs() || m[0] <= 0.0;
+                // A drawn glyph is never a control character: fonts whose cmap gives the space
+                // glyph to U+0009 as well as U+0020 (TLWG fonts) get a ToUnicode that maps the
+                // space to a tab from producers that pick the lowest code point (wkhtmltopdf/Qt).
+                if text.as_bytes()[pos..]
+                    .iter()
+                    .any(|b| matches!(b, b'\t' | b'\n' | b'\r'))
                 {
-                    text.push('\u{0E4D}');
+                    let fixed = text[pos..].replace(['\t', '\n', '\r'], " ");
+                    text.truncate(pos);
+                    text.push_str(&fixed);
                 }
-            }
-            // Clipped away: the glyph's middle lies outside the clipping path (1 pt slack).
-            let (mx, my) = ((ox + ex) / 2.0, oy + 0.3 * size);
-            let clipped = gs.clip.is_some_and(|c| {
-                mx < c[0] - 1.0 || mx > c[2] + 1.0 || my < c[1] - 1.0 || my > c[3] + 1.0
-            });
-            if glyphs.len() < MAX_GLYPHS && text.len() > pos && !clipped {
-                glyphs.push(Glyph {
-                    x0: ox as f32,
-                    x1: ex as f32,
-                    y: oy as f32,
-                    size: size as f32,
-                    start: pos as u32,
-                    end: text.len() as u32,
-                    invisible,
-                    rotated,
-                    mapping,
-                    font: font.uid,
+                // Latin ligature glyphs (`ﬃ` from Qt's ToUnicode) are their letters.
+                if let Some(lig) = text[pos..]
+                    .chars()
+                    .find(|c| ('\u{FB00}'..='\u{FB06}').contains(c))
+                {
+                    let letters = match lig {
+                        '\u{FB00}' => "ff",
+                        '\u{FB01}' => "fi",
+                        '\u{FB02}' => "fl",
+                        '\u{FB03}' => "ffi",
+                        '\u{FB04}' => "ffl",
+                        _ => "st",
+                    };
+                    let fixed = text[pos..].replace(lig, letters);
+                    text.truncate(pos);
+                    text.push_str(&fixed);
+                }
+                // Word's lost nikhahit: a zero-advance space right after a Thai consonant/tone.
+                if &text[pos..] == " " && w0 == 0.0 {
+                    let prev = text[..pos].chars().next_back();
+                    text.truncate(pos);
+                    if prev.is_some_and(
+                        |c| matches!(c, '\u{0E01}'..='\u{0E2E}' | '\u{0E48}'..='\u{0E4B}'),
+                    ) {
+                        text.push('\u{0E4D}');
+                    }
+                }
+                // Clipped away: the glyph's middle lies outside the clipping path (1 pt slack).
+                let (mx, my) = ((ox + ex) / 2.0, oy + 0.3 * size);
+                let clipped = gs.clip.is_some_and(|c| {
+                    mx < c[0] - 1.0 || mx > c[2] + 1.0 || my < c[1] - 1.0 || my > c[3] + 1.0
                 });
-            } else {
-                text.truncate(pos);
-            }
-            pos = text.len();
-            let tx = (w0 * gs.fs + gs.tc + if is_space { gs.tw } else { 0.0 }) * gs.th;
-            ts.tm = mul(&[1.0, 0.0, 0.0, 1.0, tx, 0.0], &ts.tm);
-        });
+                if glyphs.len() < MAX_GLYPHS && text.len() > pos && !clipped {
+                    glyphs.push(Glyph {
+                        x0: ox as f32,
+                        x1: ex as f32,
+                        y: oy as f32,
+                        size: size as f32,
+                        start: pos as u32,
+                        end: text.len() as u32,
+                        invisible,
+                        rotated,
+                        mapping,
+                        font: font.uid,
+                    });
+                } else {
+                    text.truncate(pos);
+                }
+                pos = text.len();
+                let tx = (w0 * gs.fs + gs.tc + if is_space { gs.tw } else { 0.0 }) * gs.th;
+                ts.tm = mul(&[1.0, 0.0, 0.0, 1.0, tx, 0.0], &ts.tm);
+            },
+        );
         self.out.text = text;
         self.out.glyphs = glyphs;
     }

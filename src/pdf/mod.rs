@@ -216,6 +216,22 @@ fn count(page: &PageContent) -> Counts {
     k
 }
 
+/// Does `hay` contain `needle`?
+fn contains(hay: &[u8], needle: &[u8]) -> bool {
+    let Some((&first, rest)) = needle.split_first() else {
+        return true;
+    };
+    let mut from = 0;
+    while let Some(k) = hay[from..].iter().position(|&b| b == first) {
+        let at = from + k;
+        if hay[at + 1..].starts_with(rest) {
+            return true;
+        }
+        from = at + 1;
+    }
+    false
+}
+
 /// Reads one page: interpret, lay out, judge.
 fn read_page(
     doc: &Document,
@@ -236,6 +252,7 @@ fn read_page(
         .and_then(|o| obj::stream_data(doc, o, budget));
     let mut it = Interp::new(doc, fonts, budget);
     if let Some(data) = content {
+        it.shape_fixed = !contains(&data, b"/ActualText");
         it.run(&data, page.resources, rotation(page.rotate));
     }
     let mut content = it.out;

@@ -420,6 +420,7 @@ fn every_report_rendering_gives_the_text_dump_values() {
         "chiangmai-2566.libreoffice-writer-norasi.pdf",
         "chiangmai-2566.libreoffice-loma.pdf",
         "chiangmai-2566.libreoffice-kinnari.pdf",
+        "chiangmai-2566.ghostscript-laksaman.pdf",
     ] {
         same_values_as_text_dump(rel);
     }
@@ -489,4 +490,31 @@ fn a_row_cut_after_its_first_line_joins_its_part_on_the_next_page() {
     // page's first row fills only the id column, a shape no other row of the table has.
     let t = text(&read("chiangmai-2566.libreoffice-loma.pdf"));
     assert!(t.contains("\t\t\tข้อ o๑๖\t๑๐๐.๐๐\t"), "{t}");
+}
+
+#[test]
+fn ghostscript_redistill_tounicode_is_corrected_from_the_glyph_outlines() {
+    // Ghostscript drops LibreOffice's /ActualText and keeps its ToUnicode map, wrong for
+    // shaped glyphs (`ขูอม่ล`, `ำา`, `ลาดับ`); the re-embedded font has no Unicode cmap, but its
+    // outlines say which marks stand below the baseline or above the consonants.
+    let rel = "chiangmai-2566.ghostscript-laksaman.pdf";
+    let t = text(&read(rel));
+    for bad in ["ขูอ", "ม่ล", "ใชู", "ำา", "ลาดับ", "อาเภอ", "ข้อคาถาม", "ร่ป"]
+    {
+        assert!(!t.contains(bad), "{rel}: {bad}");
+    }
+    for good in [
+        "ข้อมูล",
+        "การใช้งบประมาณ",
+        "ลำดับ",
+        "อำเภอเมือง",
+        "ข้อคำถาม",
+        "รูปแบบ",
+    ] {
+        assert!(t.contains(good), "{rel}: {good}");
+    }
+    assert_eq!(ita_extract::thai::suspicious_clusters(&t), 0, "{rel}");
+    // The LibreOffice original (with its /ActualText) reads as before: the same lines.
+    let lo = read("chiangmai-2566.libreoffice.pdf");
+    assert!(text(&lo).contains("อยู่ใน") && !text(&lo).contains("อยูใน"));
 }
