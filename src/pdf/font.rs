@@ -130,7 +130,10 @@ pub(crate) struct Font {
     /// spans are attached to the neighbouring glyph in a way that only the wrong map completes
     /// (`อยู่`: `ู` over the mai ek glyph, the sara uu glyph mapped to mai ek). A redistill
     /// (Ghostscript) drops the spans and leaves the map alone to be corrected.
-    shape_fixes: Vec<(u32, String)>,
+    /// Computed on first use (it decompresses the font program), from `shape_program`.
+    shape_fixes: std::cell::OnceCell<Vec<(u32, String)>>,
+    /// Simple TrueType fonts with Thai in their ToUnicode: the `/FontFile2` entry.
+    shape_program: Option<Object>,
 }
 
 /// Code → character of the WinAnsi code points 0x80–0x9F.
@@ -251,7 +254,8 @@ impl Font {
                 scale: 0.001,
                 unmapped,
                 uid: u32::MAX,
-                shape_fixes: Vec::new(),
+                shape_fixes: std::cell::OnceCell::new(),
+                shape_program: None,
             };
         }
 
@@ -267,11 +271,11 @@ impl Font {
             .unwrap_or(0.0) as i64;
         let symbolic = flags & 4 != 0 && flags & 32 == 0;
         let is_type3 = subtype == Some(b"Type3");
-        let shape_fixes = match (to_unicode.as_ref(), descriptor, subtype) {
+        let shape_program = match (to_unicode.as_ref(), descriptor, subtype) {
             (Some(map), Some(desc), Some(b"TrueType")) if map.has_thai() => {
-                shape_fixes(doc, desc, map, budget)
+                desc.get(b"FontFile2").ok().cloned()
             }
-            _ => Vec::new(),
+            _ => None,
         };
         let enc_obj = dict.get(b"Encoding").ok().map(|o| obj::deref(doc, o));
         let (base_name, differences) = match enc_obj {
@@ -365,7 +369,8 @@ impl Font {
             scale,
             unmapped,
             uid: u32::MAX,
-            shape_fixes,
+            shape_fixes: std::cell::OnceCell::new(),
+            shape_program,
         }
     }
 
@@ -375,7 +380,7 @@ impl Font {
         &self,
         bytes: &[u8],
         out: &mut String,
-        shape_fixed: bool,
+        fixes: &[(u32, String)],
         mut each: impl FnMut(u32, f32, bool, Mapping, &mut String),
     ) {
         let mut i = 0;
@@ -392,13 +397,13 @@ impl Font {
                 .fold(0u32, |acc, &b| (acc << 8) | u32::from(b));
             i += n;
             let mut mapping = Mapping::None;
-            let fix = if shape_fixed && !self.shape_fixes.is_empty() {
-                self.shape_fixes
+            let fix = if fixes.is_empty() {
+                None
+            } else {
+                fixes
                     .binary_search_by_key(&code, |f| f.0)
                     .ok()
-                    .map(|k| self.shape_fixes[k].1.as_str())
-            } else {
-                None
+                    .map(|k| fixes[k].1.as_str())
             };
             if let Some(text) = fix {
                 out.push_str(text);
@@ -504,19 +509,29 @@ fn correct_from_program(
     fixes.len()
 }
 
-/// The ToUnicode entries of a simple TrueType font that where its embedded program draws each
-/// glyph contradicts ([`truetype::shape_fixes`]), with their corrections, sorted by code.
+impl Font {
+    /// The ToUnicode entries that the outlines of the font's program contradict, corrected
+    /// ([`Font::shape_fixes`] field); computed once, when a page without `/ActualText` first
+    /// shows the font.
+    pub(crate) fn shape_fixes(&self, doc: &Document, budget: &mut Budget) -> &[(u32, String)] {
+        self.shape_fixes
+            .get_or_init(|| match (&self.shape_program, &self.to_unicode) {
+                (Some(program), Some(map)) => shape_fixes(doc, program, map, budget),
+                _ => Vec::new(),
+            })
+    }
+}
+
+/// The ToUnicode entries of a simple TrueType font that where its embedded program (the
+/// `/FontFile2` entry `program`) draws each glyph contradicts ([`truetype::shape_fixes`]),
+/// with their corrections, sorted by code.
 fn shape_fixes(
     doc: &Document,
-    descriptor: &Dictionary,
+    program: &Object,
     map: &ToUnicode,
     budget: &mut Budget,
 ) -> Vec<(u32, String)> {
-    let Some(program) = descriptor
-        .get(b"FontFile2")
-        .ok()
-        .and_then(|f| obj::stream_data(doc, f, budget))
-    else {
+    let Some(program) = obj::stream_data(doc, program, budget) else {
         return Vec::new();
     };
     let entries: Vec<(u32, String)> = (0..256u32)
@@ -685,7 +700,7 @@ mod tests {
     fn decode_all(f: &Font, codes: &[u16]) -> String {
         let bytes: Vec<u8> = codes.iter().flat_map(|c| c.to_be_bytes()).collect();
         let mut out = String::new();
-        f.decode(&bytes, &mut out, false, |_, _, _, _, _| {});
+        f.decode(&bytes, &mut out, &[], |_, _, _, _, _| {});
         out
     }
 

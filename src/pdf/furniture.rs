@@ -46,18 +46,6 @@ pub(crate) fn split_edges(content: &mut PageContent, use_invisible: bool) -> Vec
         return Vec::new();
     };
     let band = BAND * (y1 - y0);
-    // Baseline clusters of the glyphs that carry letters, top to bottom: (y, size, glyphs).
-    let mut order: Vec<usize> = (0..content.glyphs.len())
-        .filter(|&i| {
-            let g = &content.glyphs[i];
-            // Text placed off the page is not shown (layout drops it too).
-            !g.rotated && g.invisible == use_invisible && g.y >= y0 - 2.0 && g.y <= y1
-        })
-        .collect();
-    if order.is_empty() {
-        return Vec::new();
-    }
-    order.sort_by(|&a, &b| content.glyphs[b].y.total_cmp(&content.glyphs[a].y));
     let text_of = |i: usize| {
         let g = &content.glyphs[i];
         content
@@ -65,74 +53,113 @@ pub(crate) fn split_edges(content: &mut PageContent, use_invisible: bool) -> Vec
             .get(g.start as usize..g.end as usize)
             .unwrap_or("")
     };
-    let mut lines: Vec<(f32, f32, Vec<usize>)> = Vec::new();
-    let mut marks: Vec<usize> = Vec::new();
-    for i in order {
-        let t = text_of(i);
-        if t.trim().is_empty() || t.chars().all(is_mark) {
-            marks.push(i);
+    // One pass: the glyphs in the top and bottom bands, and how far the body's letters reach.
+    let (mut top_band, mut bottom_band) = (Vec::new(), Vec::new());
+    let (mut body_hi, mut body_lo) = (f32::MIN, f32::MAX);
+    for (i, g) in content.glyphs.iter().enumerate() {
+        // Text placed off the page is not shown (layout drops it too).
+        if g.rotated || g.invisible != use_invisible || g.y < y0 - 2.0 || g.y > y1 {
             continue;
         }
-        let g = &content.glyphs[i];
-        let size = g.size.max(1.0);
-        match lines.last_mut() {
-            Some((y, s, v)) if (*y - g.y).abs() <= 0.35 * s.min(size).max(1.0) => {
-                *s = s.max(size);
-                v.push(i);
-            }
-            _ => lines.push((g.y, size, vec![i])),
+        // Whether it carries letters is looked at only when it would move a body limit.
+        let letters = || {
+            let t = text_of(i);
+            !t.trim().is_empty() && !t.chars().all(is_mark)
+        };
+        if g.y >= y1 - band {
+            top_band.push(i);
+        } else if g.y > body_hi && letters() {
+            body_hi = g.y;
+        }
+        if g.y <= y0 + band {
+            bottom_band.push(i);
+        } else if g.y < body_lo && letters() {
+            body_lo = g.y;
         }
     }
-    if lines.len() < 2 {
+    if top_band.is_empty() && bottom_band.is_empty() {
         return Vec::new();
     }
-    // Marks and spaces go with the line whose baseline is nearest.
-    for i in marks {
-        let y = content.glyphs[i].y;
-        if let Some(l) = lines
-            .iter_mut()
-            .min_by(|a, b| (a.0 - y).abs().total_cmp(&(b.0 - y).abs()))
-        {
-            l.2.push(i);
+    // A band's lines, outermost first: (baseline, size, glyphs); marks and spaces join the
+    // line whose baseline is nearest (within a font size).
+    let band_lines = |mut idx: Vec<usize>, top: bool| -> Vec<(f32, f32, Vec<usize>)> {
+        idx.sort_by(|&a, &b| {
+            let (ya, yb) = (content.glyphs[a].y, content.glyphs[b].y);
+            if top {
+                yb.total_cmp(&ya)
+            } else {
+                ya.total_cmp(&yb)
+            }
+        });
+        let mut lines: Vec<(f32, f32, Vec<usize>)> = Vec::new();
+        let mut marks = Vec::new();
+        for i in idx {
+            let t = text_of(i);
+            if t.trim().is_empty() || t.chars().all(is_mark) {
+                marks.push(i);
+                continue;
+            }
+            let g = &content.glyphs[i];
+            let size = g.size.max(1.0);
+            match lines.last_mut() {
+                Some((y, s, v)) if (*y - g.y).abs() <= 0.35 * s.min(size).max(1.0) => {
+                    *s = s.max(size);
+                    v.push(i);
+                }
+                _ => lines.push((g.y, size, vec![i])),
+            }
         }
-    }
+        for i in marks {
+            let y = content.glyphs[i].y;
+            if let Some(l) = lines
+                .iter_mut()
+                .min_by(|a, b| (a.0 - y).abs().total_cmp(&(b.0 - y).abs()))
+                .filter(|l| (l.0 - y).abs() <= l.1)
+            {
+                l.2.push(i);
+            }
+        }
+        lines
+    };
     let ruled = |y: f32, size: f32| {
         content
             .rules
             .iter()
             .any(|r| r.y0 <= y + size && r.y1 >= y - 0.3 * size && r.y1 - r.y0 > 2.0)
     };
-    let n = lines.len();
-    // How many lines from one edge (`at(0)` the outermost) stand apart from the body.
-    let edge = |at: &dyn Fn(usize) -> usize, inside: &dyn Fn(f32) -> bool| -> usize {
+    // How many of a band's lines stand apart from the body (`body`: the nearest body baseline).
+    let edge = |lines: &[(f32, f32, Vec<usize>)], body: f32| -> usize {
         let mut best = 0;
         let mut tallest = 0.0f32;
-        for k in 0..MAX_LINES.min(n - 1) {
-            let (y, size, _) = &lines[at(k)];
-            if !inside(*y) || ruled(*y, *size) {
+        for k in 0..MAX_LINES.min(lines.len()) {
+            let (y, size, _) = &lines[k];
+            if ruled(*y, *size) {
                 break;
             }
             tallest = tallest.max(*size);
-            if (y - lines[at(k + 1)].0).abs() >= GAP * tallest {
+            let next = lines.get(k + 1).map_or(body, |l| l.0);
+            if next.abs() < f32::MAX && (y - next).abs() >= GAP * tallest {
                 best = k + 1;
             }
         }
         best
     };
-    let top = edge(&|k| k, &|y| y >= y1 - band);
-    let bottom = edge(&|k| n - 1 - k, &|y| y <= y0 + band);
-    if top + bottom >= n {
+    let top_lines = band_lines(top_band, true);
+    let bottom_lines = band_lines(bottom_band, false);
+    let top = edge(&top_lines, body_hi);
+    let bottom = edge(&bottom_lines, body_lo);
+    if top == 0 && bottom == 0 {
         return Vec::new();
     }
     let mut out = Vec::new();
     let mut taken = vec![false; content.glyphs.len()];
-    for (k, is_top) in (0..top)
-        .map(|k| (k, true))
-        .chain((0..bottom).rev().map(|k| (n - 1 - k, false)))
-    {
-        let y = lines[k].0;
+    let chosen = top_lines[..top]
+        .iter()
+        .map(|l| (l, true))
+        .chain(bottom_lines[..bottom].iter().rev().map(|l| (l, false)));
+    for ((y, _, glyphs), is_top) in chosen {
         // In content order, as layout attaches marks to the glyph drawn before them.
-        let mut glyphs = lines[k].2.clone();
+        let mut glyphs = glyphs.clone();
         glyphs.sort_unstable();
         let mut one = PageContent {
             media: content.media,
@@ -156,7 +183,7 @@ pub(crate) fn split_edges(content: &mut PageContent, use_invisible: bool) -> Vec
         out.push(EdgeLine {
             text,
             top: is_top,
-            y,
+            y: *y,
         });
     }
     let mut i = 0;

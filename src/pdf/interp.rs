@@ -496,10 +496,15 @@ impl<'d, 'c> Interp<'d, 'c> {
         let mut text = std::mem::take(&mut self.out.text);
         let mut glyphs = std::mem::take(&mut self.out.glyphs);
         let mut pos = text.len();
+        let fixes = if self.shape_fixed {
+            font.shape_fixes(self.doc, self.budget)
+        } else {
+            &[]
+        };
         font.decode(
             bytes,
             &mut text,
-            self.shape_fixed,
+            fixes,
             |_code, w, is_space, mapping, text| {
                 let w0 = f64::from(w) * font.scale;
                 let m = mul(&ts.tm, &gs.ctm);
