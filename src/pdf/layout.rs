@@ -1034,17 +1034,25 @@ fn paragraphs(items: Vec<Item>, spaces_at_ends: bool) -> (Vec<String>, Vec<usize
             }
             _ => None,
         })
-        .filter(|r| *r > 0.5 && *r < 1.9)
+        .filter(|r| *r > 0.5 && *r < MAX_PITCH)
         .collect();
     pitches.sort_by(f32::total_cmp);
     // The smallest spacing seen twice (within 2%): with paragraphs spaced apart, most spacings
     // can be paragraph breaks, and a quartile would take one of those for the line pitch.
-    let pitch = pitches
-        .windows(2)
-        .find(|w| w[1] - w[0] <= 0.02 * w[0])
-        .map(|w| w[0])
-        .or_else(|| pitches.get(pitches.len() / 4).copied())
-        .unwrap_or(1.9);
+    // Spacings under 1.9 sizes first (a page with one wrapped paragraph among others keeps its
+    // one in-paragraph spacing); Garuda's 1.9 only where nothing is closer.
+    let twice = |max: f32| {
+        pitches
+            .windows(2)
+            .find(|w| w[1] < max && w[1] - w[0] <= 0.02 * w[0])
+            .map(|w| w[0])
+    };
+    let usual: Vec<f32> = pitches.iter().copied().filter(|r| *r < 1.9).collect();
+    let measured = twice(1.9)
+        .or_else(|| usual.get(usual.len() / 4).copied())
+        .or_else(|| twice(MAX_PITCH));
+    // Lines further apart than this never join (wider for a page whose pitch was measured).
+    let (pitch, widest) = measured.map_or((1.9, 1.9), |p| (p, MAX_PITCH));
     let left = items
         .iter()
         .filter_map(|i| i.geom)
@@ -1080,7 +1088,7 @@ fn paragraphs(items: Vec<Item>, spaces_at_ends: bool) -> (Vec<String>, Vec<usize
             let joins = same_size
                 && !centred
                 && spacing > 0.5 * p.size
-                && spacing < 1.9 * p.size
+                && spacing < widest * p.size
                 && spacing <= (pitch * 1.06 + 0.02) * p.size
                 && p.last_font == g.first_font
                 && p.x1 + 0.3 * p.size + first_word_of(&text, g) >= right - 0.5 * p.size
@@ -1125,6 +1133,10 @@ fn paragraphs(items: Vec<Item>, spaces_at_ends: bool) -> (Vec<String>, Vec<usize
     rows.sort_unstable();
     (out, rows.into_iter().map(|r| r.1).collect())
 }
+
+/// Widest spacing of a paragraph's lines, in font sizes: Garuda's lines stand 1.9 sizes apart
+/// (its tall marks), and the page's measured pitch decides within this.
+const MAX_PITCH: f32 = 2.2;
 
 /// Longest Thai word assumed, in font sizes. Thai is written without spaces between words, so
 /// a Thai line's "first word" up to the first space is often a whole phrase, and any line
