@@ -3,6 +3,7 @@
 #
 # Needs (Debian 12): apt-get install -y --no-install-recommends libreoffice-writer-nogui
 #   fonts-thai-tlwg chromium wkhtmltopdf weasyprint ghostscript poppler-utils img2pdf qpdf python3
+#   php-cli php-tcpdf
 # The resulting PDFs are committed, so tests never need these tools.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -109,5 +110,145 @@ for o in offs:
 out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, x)
 open(sys.argv[1], "wb").write(out)
 EOF
+
+# 8. More producers and fonts, each with its own damage (issue 11):
+# a Ghostscript redistill of the LibreOffice export: fonts re-embedded as TrueType with a
+# (3,0) cmap and no glyph names; the ActualText spans are dropped, so the ToUnicode map that
+# LibreOffice wrote for shaped glyphs (`ขูอม่ล`, `ำา`) is all that is left.
+gs -q -dNOPAUSE -dBATCH -dSAFER -sDEVICE=pdfwrite \
+  -sOutputFile="$out/chiangmai-2566.ghostscript-laksaman.pdf" "$out/chiangmai-2566.libreoffice.pdf"
+
+# wkhtmltopdf in Garuda: the id cells wrap (`ข้อ` / `o๓๐`); a row pushed to the next page
+# leaves the stubs of its borders behind and is drawn there without a top ruling; a row cut
+# by a page break is drawn whole on both pages, each copy clipped to the page's body.
+wkhtmltopdf --quiet --encoding utf-8 -s A4 "$work/garuda.html" "$out/chiangmai-2566.wkhtmltopdf-garuda.pdf"
+
+# LibreOffice Writer importing the HTML with ruled tables (`border="1"`), Loma and Kinnari.
+for font in Loma Kinnari; do
+  lc=$(echo "$font" | tr '[:upper:]' '[:lower:]')
+  html "$font" | sed 's/<table>/<table border="1" cellspacing="0" cellpadding="3" width="100%">/' \
+    >"$work/$lc-b.html"
+  soffice --headless --infilter="HTML (StarWriter)" --convert-to pdf:writer_pdf_Export \
+    --outdir "$work" "$work/$lc-b.html" >/dev/null 2>&1
+  cp "$work/$lc-b.pdf" "$out/chiangmai-2566.libreoffice-$lc.pdf"
+done
+
+# LibreOffice Writer from a flat ODT with fixed column widths, Norasi: number columns 1.8 cm
+# wide, so `๑๐๐.๐๐` wraps its last digit to a second line (`๑๐๐.๐` / `๐`); narrow text
+# columns; the cover's lines are centred paragraphs of different lengths.
+python3 - "$seed" Norasi 15 1.8 >"$work/norasi.fodt" <<'EOF'
+import sys, html
+# The seed report as a flat ODT (Writer): tab-separated lines become ruled tables with fixed
+# column widths; a column holding numbers gets `numw` cm (narrow enough that a six-digit score
+# wraps its last digit to a second line, as in Word/Writer templates with fixed columns).
+seed, font, size, numw = sys.argv[1], sys.argv[2], sys.argv[3], float(sys.argv[4])
+lines = open(seed, encoding="utf-8").read().split("\n")
+num = lambda s: s.strip().replace(".", "", 1).isdigit()
+body = []
+i = 0; tno = 0
+while i < len(lines):
+    if "\t" in lines[i]:
+        rows = []
+        while i < len(lines) and "\t" in lines[i]:
+            rows.append([c.strip() for c in lines[i].split("\t")]); i += 1
+        n = max(len(r) for r in rows)
+        isnum = []
+        for k in range(n):
+            v = [r[k] for r in rows if k < len(r) and r[k]]
+            isnum.append(bool(v) and sum(map(num, v)) * 2 > len(v))
+        free = 17.0 - numw * sum(isnum)
+        other = free / max(1, n - sum(isnum))
+        tno += 1
+        body.append(f'<table:table table:name="T{tno}" table:style-name="T">')
+        for k in range(n):
+            body.append(f'<table:table-column table:style-name="{"CN" if isnum[k] else "CW%d" % n}"/>')
+        for r in rows:
+            body.append("<table:table-row>")
+            for k in range(n):
+                c = r[k] if k < len(r) else ""
+                body.append(f'<table:table-cell table:style-name="C" office:value-type="string"><text:p>{html.escape(c)}</text:p></table:table-cell>')
+            body.append("</table:table-row>")
+        body.append("</table:table>")
+        continue
+    t = lines[i].strip()
+    if t:
+        body.append(f"<text:p>{html.escape(t)}</text:p>")
+    i += 1
+widths = sorted({len(l.split("\t")) for l in lines if "\t" in l})
+cw = "".join(f'<style:style style:name="CW{n}" style:family="table-column"><style:table-column-properties style:column-width="{{w{n}}}cm"/></style:style>' for n in range(1, 12))
+doc = f"""<?xml version="1.0" encoding="UTF-8"?>
+<office:document xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:fo="urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0" office:version="1.3" office:mimetype="application/vnd.oasis.opendocument.text">
+<office:font-face-decls><style:font-face style:name="{font}" svg:font-family="{font}" xmlns:svg="urn:oasis:names:tc:opendocument:xmlns:svg-compatible:1.0"/></office:font-face-decls>
+<office:styles><style:default-style style:family="paragraph"><style:paragraph-properties fo:margin-bottom="0.1cm"/><style:text-properties style:font-name="{font}" fo:font-size="{size}pt" style:font-name-complex="{font}" style:font-size-complex="{size}pt" style:font-name-asian="{font}" fo:language="th" fo:country="TH" style:language-complex="th" style:country-complex="TH"/></style:default-style></office:styles>
+<office:automatic-styles>
+<style:page-layout style:name="PL"><style:page-layout-properties fo:page-width="21cm" fo:page-height="29.7cm" fo:margin-top="2cm" fo:margin-bottom="2cm" fo:margin-left="2cm" fo:margin-right="2cm"/></style:page-layout>
+<style:style style:name="T" style:family="table"><style:table-properties style:width="17cm" table:align="left"/></style:style>
+<style:style style:name="CN" style:family="table-column"><style:table-column-properties style:column-width="{numw}cm"/></style:style>
+{cw}
+<style:style style:name="C" style:family="table-cell"><style:table-cell-properties fo:padding="0.05cm" fo:border="0.5pt solid #000000"/></style:style>
+</office:automatic-styles>
+<office:master-styles><style:master-page style:name="Standard" style:page-layout-name="PL"/></office:master-styles>
+<office:body><office:text>
+{chr(10).join(body)}
+</office:text></office:body></office:document>"""
+# Other columns share what is left of 17 cm; per column count, a number column or two assumed.
+for n in range(1, 12):
+    doc = doc.replace(f"{{w{n}}}", "%.2f" % max(1.0, (17.0 - numw) / max(1, n - 1)))
+print(doc)
+EOF
+soffice --headless --convert-to pdf:writer_pdf_Export --outdir "$work" "$work/norasi.fodt" >/dev/null 2>&1
+cp "$work/norasi.pdf" "$out/chiangmai-2566.libreoffice-writer-norasi.pdf"
+
+# TCPDF (PHP, Debian's php-tcpdf) with its HTML tables, Loma 15 pt, and `N / M` page footers.
+mkdir -p "$work/tcfonts"
+cp /usr/share/php/tcpdf/fonts/helvetica*.php "$work/tcfonts/"
+cat >"$work/tcpdf.php" <<'EOF'
+<?php
+// The seed report through TCPDF's writeHTML, Thai font converted from TLWG, `N / M` footers.
+$fonts = $argv[3];
+define('K_PATH_FONTS', rtrim($fonts, '/') . '/');
+require_once('/usr/share/php/tcpdf/tcpdf.php');
+class Report extends TCPDF {
+    public $thai;
+    public function Header() {}
+    public function Footer() {
+        $this->SetY(-15);
+        $this->SetFont($this->thai, '', 10);
+        $this->Cell(0, 10, $this->getAliasNumPage() . ' / ' . $this->getAliasNbPages(), 0, 0, 'C');
+    }
+}
+$thai = TCPDF_FONTS::addTTFfont($argv[2], 'TrueTypeUnicode', '', 96, $fonts . '/');
+$pdf = new Report('P', 'mm', 'A4', true, 'UTF-8');
+$pdf->thai = $thai;
+$pdf->SetCreator('TCPDF');
+$pdf->SetMargins(20, (float)($argv[6] ?? 20), 20);
+$pdf->SetAutoPageBreak(true, 25);
+$pdf->SetFont($thai, "", (float)($argv[5] ?? 14));
+$pdf->AddPage();
+$lines = explode("\n", file_get_contents($argv[1]));
+$html = '';
+for ($i = 0; $i < count($lines); ) {
+    if (strpos($lines[$i], "\t") !== false) {
+        $rows = [];
+        while ($i < count($lines) && strpos($lines[$i], "\t") !== false) { $rows[] = explode("\t", $lines[$i]); $i++; }
+        $w = max(array_map('count', $rows));
+        $html .= '<table border="1" cellpadding="3">';
+        foreach ($rows as $r) {
+            $html .= '<tr>';
+            for ($k = 0; $k < $w; $k++) { $html .= '<td>' . htmlspecialchars(trim($r[$k] ?? '')) . '</td>'; }
+            $html .= '</tr>';
+        }
+        $html .= '</table><br>';
+        continue;
+    }
+    $t = trim($lines[$i]);
+    if ($t !== '') { $html .= '<p>' . htmlspecialchars($t) . '</p>'; }
+    $i++;
+}
+$pdf->writeHTML($html, true, false, true, false, '');
+$pdf->Output($argv[4], 'F');
+EOF
+php "$work/tcpdf.php" "$seed" /usr/share/fonts/truetype/tlwg/Loma.ttf "$work/tcfonts" \
+  "$PWD/$out/chiangmai-2566.tcpdf-loma.pdf" 15 20
 
 ls -la "$out"

@@ -124,6 +124,16 @@ pub(crate) struct Font {
     pub(crate) unmapped: bool,
     /// Identity within the document's font cache (`u32::MAX` for inline fonts).
     pub(crate) uid: u32,
+    /// Simple TrueType fonts: ToUnicode entries that the font program's outlines contradict,
+    /// corrected, by code (see [`truetype::shape_fixes`]). Used only on pages without
+    /// `/ActualText`: LibreOffice's maps are wrong for shaped glyphs, but its `/ActualText`
+    /// spans are attached to the neighbouring glyph in a way that only the wrong map completes
+    /// (`อยู่`: `ู` over the mai ek glyph, the sara uu glyph mapped to mai ek). A redistill
+    /// (Ghostscript) drops the spans and leaves the map alone to be corrected.
+    /// Computed on first use (it decompresses the font program), from `shape_program`.
+    shape_fixes: std::cell::OnceCell<Vec<(u32, String)>>,
+    /// Simple TrueType fonts with Thai in their ToUnicode: the `/FontFile2` entry.
+    shape_program: Option<Object>,
 }
 
 /// Code → character of the WinAnsi code points 0x80–0x9F.
@@ -244,6 +254,8 @@ impl Font {
                 scale: 0.001,
                 unmapped,
                 uid: u32::MAX,
+                shape_fixes: std::cell::OnceCell::new(),
+                shape_program: None,
             };
         }
 
@@ -259,6 +271,12 @@ impl Font {
             .unwrap_or(0.0) as i64;
         let symbolic = flags & 4 != 0 && flags & 32 == 0;
         let is_type3 = subtype == Some(b"Type3");
+        let shape_program = match (to_unicode.as_ref(), descriptor, subtype) {
+            (Some(map), Some(desc), Some(b"TrueType")) if map.has_thai() => {
+                desc.get(b"FontFile2").ok().cloned()
+            }
+            _ => None,
+        };
         let enc_obj = dict.get(b"Encoding").ok().map(|o| obj::deref(doc, o));
         let (base_name, differences) = match enc_obj {
             Some(Object::Name(n)) => (Some(n.as_slice()), None),
@@ -351,6 +369,8 @@ impl Font {
             scale,
             unmapped,
             uid: u32::MAX,
+            shape_fixes: std::cell::OnceCell::new(),
+            shape_program,
         }
     }
 
@@ -360,6 +380,7 @@ impl Font {
         &self,
         bytes: &[u8],
         out: &mut String,
+        fixes: &[(u32, String)],
         mut each: impl FnMut(u32, f32, bool, Mapping, &mut String),
     ) {
         let mut i = 0;
@@ -376,7 +397,18 @@ impl Font {
                 .fold(0u32, |acc, &b| (acc << 8) | u32::from(b));
             i += n;
             let mut mapping = Mapping::None;
-            if let Some(m) = &self.to_unicode {
+            let fix = if fixes.is_empty() {
+                None
+            } else {
+                fixes
+                    .binary_search_by_key(&code, |f| f.0)
+                    .ok()
+                    .map(|k| fixes[k].1.as_str())
+            };
+            if let Some(text) = fix {
+                out.push_str(text);
+                mapping = Mapping::ToUnicode;
+            } else if let Some(m) = &self.to_unicode {
                 if m.lookup(code, out) {
                     mapping = Mapping::ToUnicode;
                 }
@@ -475,6 +507,39 @@ fn correct_from_program(
     }
     map.set_many(&fixes);
     fixes.len()
+}
+
+impl Font {
+    /// The ToUnicode entries that the outlines of the font's program contradict, corrected
+    /// ([`Font::shape_fixes`] field); computed once, when a page without `/ActualText` first
+    /// shows the font.
+    pub(crate) fn shape_fixes(&self, doc: &Document, budget: &mut Budget) -> &[(u32, String)] {
+        self.shape_fixes
+            .get_or_init(|| match (&self.shape_program, &self.to_unicode) {
+                (Some(program), Some(map)) => shape_fixes(doc, program, map, budget),
+                _ => Vec::new(),
+            })
+    }
+}
+
+/// The ToUnicode entries of a simple TrueType font that where its embedded program (the
+/// `/FontFile2` entry `program`) draws each glyph contradicts ([`truetype::shape_fixes`]),
+/// with their corrections, sorted by code.
+fn shape_fixes(
+    doc: &Document,
+    program: &Object,
+    map: &ToUnicode,
+    budget: &mut Budget,
+) -> Vec<(u32, String)> {
+    let Some(program) = obj::stream_data(doc, program, budget) else {
+        return Vec::new();
+    };
+    let entries: Vec<(u32, String)> = (0..256u32)
+        .filter_map(|code| map.text(code).map(|t| (code, t)))
+        .collect();
+    let mut fixes = truetype::shape_fixes(&program, &entries);
+    fixes.sort_unstable();
+    fixes
 }
 
 /// Should a ToUnicode text (`None`: no entry) give way to `program`, the Thai text the font
@@ -635,7 +700,7 @@ mod tests {
     fn decode_all(f: &Font, codes: &[u16]) -> String {
         let bytes: Vec<u8> = codes.iter().flat_map(|c| c.to_be_bytes()).collect();
         let mut out = String::new();
-        f.decode(&bytes, &mut out, |_, _, _, _, _| {});
+        f.decode(&bytes, &mut out, &[], |_, _, _, _, _| {});
         out
     }
 

@@ -123,6 +123,10 @@ struct GState {
     font: Option<Rc<Font>>,
     fs: f64,
     render: i64,
+    /// The clipping path's bounding box in device space `[x0, y0, x1, y1]` (`W`/`W*`), when
+    /// one was set: glyphs outside it are not shown (wkhtmltopdf draws a table row cut by a
+    /// page break whole on both pages and clips each copy to the page's body).
+    clip: Option<[f64; 4]>,
 }
 
 impl GState {
@@ -137,6 +141,7 @@ impl GState {
             font: None,
             fs: 0.0,
             render: 0,
+            clip: None,
         }
     }
 }
@@ -149,6 +154,8 @@ pub(crate) struct Interp<'d, 'c> {
     /// What was gathered.
     pub(crate) out: PageContent,
     forms: Vec<ObjectId>,
+    /// Use the fonts' outline-based ToUnicode corrections (the page has no `/ActualText`).
+    pub(crate) shape_fixed: bool,
 }
 
 /// Text object state (not saved by `q`).
@@ -167,6 +174,7 @@ impl<'d, 'c> Interp<'d, 'c> {
             budget,
             out: PageContent::default(),
             forms: Vec::new(),
+            shape_fixed: false,
         }
     }
 
@@ -218,6 +226,15 @@ impl<'d, 'c> Interp<'d, 'c> {
         let mut subpaths: Vec<usize> = Vec::new();
         let mut start = (0.0, 0.0);
         let mut cur = (0.0, 0.0);
+        // Bounding box of the current path (curves' points included), and a pending `W`.
+        let mut bbox = [f64::MAX, f64::MAX, f64::MIN, f64::MIN];
+        let mut clip_next = false;
+        let grow = |b: &mut [f64; 4], (x, y): (f64, f64)| {
+            b[0] = b[0].min(x);
+            b[1] = b[1].min(y);
+            b[2] = b[2].max(x);
+            b[3] = b[3].max(y);
+        };
         let n = |ops: &[Operand<'_>], i: usize| ops.get(i).and_then(Operand::num).unwrap_or(0.0);
         while let Some(op) = lx.next_op(&mut ops) {
             match op {
@@ -343,16 +360,26 @@ impl<'d, 'c> Interp<'d, 'c> {
                 // Paths: only straight segments matter (rulings).
                 b"m" => {
                     cur = apply(&gs.ctm, n(&ops, 0), n(&ops, 1));
+                    grow(&mut bbox, cur);
                     start = cur;
                     subpaths.push(path.len());
                 }
                 b"l" => {
                     let p = apply(&gs.ctm, n(&ops, 0), n(&ops, 1));
+                    grow(&mut bbox, p);
                     path.push((cur.0, cur.1, p.0, p.1));
                     cur = p;
                 }
-                b"c" => cur = apply(&gs.ctm, n(&ops, 4), n(&ops, 5)),
-                b"v" | b"y" => cur = apply(&gs.ctm, n(&ops, 2), n(&ops, 3)),
+                b"c" | b"v" | b"y" => {
+                    for k in (0..ops.len().min(6)).step_by(2) {
+                        grow(&mut bbox, apply(&gs.ctm, n(&ops, k), n(&ops, k + 1)));
+                    }
+                    cur = apply(
+                        &gs.ctm,
+                        n(&ops, ops.len().max(2) - 2),
+                        n(&ops, ops.len().max(2) - 1),
+                    );
+                }
                 b"h" => {
                     path.push((cur.0, cur.1, start.0, start.1));
                     cur = start;
@@ -366,6 +393,9 @@ impl<'d, 'c> Interp<'d, 'c> {
                         apply(&gs.ctm, x, y + h),
                     ];
                     subpaths.push(path.len());
+                    for &q in &p {
+                        grow(&mut bbox, q);
+                    }
                     for k in 0..4 {
                         let (a, b) = (p[k], p[(k + 1) % 4]);
                         path.push((a.0, a.1, b.0, b.1));
@@ -373,12 +403,23 @@ impl<'d, 'c> Interp<'d, 'c> {
                     cur = p[0];
                     start = p[0];
                 }
-                b"S" | b"s" | b"f" | b"F" | b"f*" | b"B" | b"B*" | b"b" | b"b*" => {
-                    self.paint(&path, &subpaths, !matches!(op, b"S" | b"s"));
-                    path.clear();
-                    subpaths.clear();
-                }
-                b"n" => {
+                b"W" | b"W*" => clip_next = true,
+                b"S" | b"s" | b"f" | b"F" | b"f*" | b"B" | b"B*" | b"b" | b"b*" | b"n" => {
+                    if op != b"n" {
+                        self.paint(&path, &subpaths, !matches!(op, b"S" | b"s"));
+                    }
+                    if std::mem::take(&mut clip_next) && bbox[0] <= bbox[2] && bbox[1] <= bbox[3] {
+                        gs.clip = Some(match gs.clip {
+                            Some(c) => [
+                                c[0].max(bbox[0]),
+                                c[1].max(bbox[1]),
+                                c[2].min(bbox[2]),
+                                c[3].min(bbox[3]),
+                            ],
+                            None => bbox,
+                        });
+                    }
+                    bbox = [f64::MAX, f64::MAX, f64::MIN, f64::MIN];
                     path.clear();
                     subpaths.clear();
                 }
@@ -455,72 +496,87 @@ impl<'d, 'c> Interp<'d, 'c> {
         let mut text = std::mem::take(&mut self.out.text);
         let mut glyphs = std::mem::take(&mut self.out.glyphs);
         let mut pos = text.len();
-        font.decode(bytes, &mut text, |_code, w, is_space, mapping, text| {
-            let w0 = f64::from(w) * font.scale;
-            let m = mul(&ts.tm, &gs.ctm);
-            let (ox, oy) = apply(&m, 0.0, gs.rise);
-            let adv = w0 * gs.fs * gs.th;
-            let (ex, _) = apply(&m, adv, gs.rise);
-            let size = (gs.fs * (m[2] * m[2] + m[3] * m[3]).sqrt()).abs();
-            let rotated = m[1].abs() > 0.2 * m[0].abs() || m[0] <= 0.0;
-            // A drawn glyph is never a control character: fonts whose cmap gives the space
-            // glyph to U+0009 as well as U+0020 (TLWG fonts) get a ToUnicode that maps the
-            // space to a tab from producers that pick the lowest code point (wkhtmltopdf/Qt).
-            if text.as_bytes()[pos..]
-                .iter()
-                .any(|b| matches!(b, b'\t' | b'\n' | b'\r'))
-            {
-                let fixed = text[pos..].replace(['\t', '\n', '\r'], " ");
-                text.truncate(pos);
-                text.push_str(&fixed);
-            }
-            // Latin ligature glyphs (`ﬃ` from Qt's ToUnicode) are their letters.
-            if let Some(lig) = text[pos..]
-                .chars()
-                .find(|c| ('\u{FB00}'..='\u{FB06}').contains(c))
-            {
-                let letters = match lig {
-                    '\u{FB00}' => "ff",
-                    '\u{FB01}' => "fi",
-                    '\u{FB02}' => "fl",
-                    '\u{FB03}' => "ffi",
-                    '\u{FB04}' => "ffl",
-                    _ => "st",
-                };
-                let fixed = text[pos..].replace(lig, letters);
-                text.truncate(pos);
-                text.push_str(&fixed);
-            }
-            // Word's lost nikhahit: a zero-advance space right after a Thai consonant/tone.
-            if &text[pos..] == " " && w0 == 0.0 {
-                let prev = text[..pos].chars().next_back();
-                text.truncate(pos);
-                if prev
-                    .is_some_and(|c| matches!(c, '\u{0E01}'..='\u{0E2E}' | '\u{0E48}'..='\u{0E4B}'))
+        let fixes = if self.shape_fixed {
+            font.shape_fixes(self.doc, self.budget)
+        } else {
+            &[]
+        };
+        font.decode(
+            bytes,
+            &mut text,
+            fixes,
+            |_code, w, is_space, mapping, text| {
+                let w0 = f64::from(w) * font.scale;
+                let m = mul(&ts.tm, &gs.ctm);
+                let (ox, oy) = apply(&m, 0.0, gs.rise);
+                let adv = w0 * gs.fs * gs.th;
+                let (ex, _) = apply(&m, adv, gs.rise);
+                let size = (gs.fs * (m[2] * m[2] + m[3] * m[3]).sqrt()).abs();
+                let rotated = m[1].abs() > 0.2 * m[0].abs() || m[0] <= 0.0;
+                // A drawn glyph is never a control character: fonts whose cmap gives the space
+                // glyph to U+0009 as well as U+0020 (TLWG fonts) get a ToUnicode that maps the
+                // space to a tab from producers that pick the lowest code point (wkhtmltopdf/Qt).
+                if text.as_bytes()[pos..]
+                    .iter()
+                    .any(|b| matches!(b, b'\t' | b'\n' | b'\r'))
                 {
-                    text.push('\u{0E4D}');
+                    let fixed = text[pos..].replace(['\t', '\n', '\r'], " ");
+                    text.truncate(pos);
+                    text.push_str(&fixed);
                 }
-            }
-            if glyphs.len() < MAX_GLYPHS && text.len() > pos {
-                glyphs.push(Glyph {
-                    x0: ox as f32,
-                    x1: ex as f32,
-                    y: oy as f32,
-                    size: size as f32,
-                    start: pos as u32,
-                    end: text.len() as u32,
-                    invisible,
-                    rotated,
-                    mapping,
-                    font: font.uid,
+                // Latin ligature glyphs (`ﬃ` from Qt's ToUnicode) are their letters.
+                if let Some(lig) = text[pos..]
+                    .chars()
+                    .find(|c| ('\u{FB00}'..='\u{FB06}').contains(c))
+                {
+                    let letters = match lig {
+                        '\u{FB00}' => "ff",
+                        '\u{FB01}' => "fi",
+                        '\u{FB02}' => "fl",
+                        '\u{FB03}' => "ffi",
+                        '\u{FB04}' => "ffl",
+                        _ => "st",
+                    };
+                    let fixed = text[pos..].replace(lig, letters);
+                    text.truncate(pos);
+                    text.push_str(&fixed);
+                }
+                // Word's lost nikhahit: a zero-advance space right after a Thai consonant/tone.
+                if &text[pos..] == " " && w0 == 0.0 {
+                    let prev = text[..pos].chars().next_back();
+                    text.truncate(pos);
+                    if prev.is_some_and(
+                        |c| matches!(c, '\u{0E01}'..='\u{0E2E}' | '\u{0E48}'..='\u{0E4B}'),
+                    ) {
+                        text.push('\u{0E4D}');
+                    }
+                }
+                // Clipped away: the glyph's middle lies outside the clipping path (1 pt slack).
+                let (mx, my) = ((ox + ex) / 2.0, oy + 0.3 * size);
+                let clipped = gs.clip.is_some_and(|c| {
+                    mx < c[0] - 1.0 || mx > c[2] + 1.0 || my < c[1] - 1.0 || my > c[3] + 1.0
                 });
-            } else {
-                text.truncate(pos);
-            }
-            pos = text.len();
-            let tx = (w0 * gs.fs + gs.tc + if is_space { gs.tw } else { 0.0 }) * gs.th;
-            ts.tm = mul(&[1.0, 0.0, 0.0, 1.0, tx, 0.0], &ts.tm);
-        });
+                if glyphs.len() < MAX_GLYPHS && text.len() > pos && !clipped {
+                    glyphs.push(Glyph {
+                        x0: ox as f32,
+                        x1: ex as f32,
+                        y: oy as f32,
+                        size: size as f32,
+                        start: pos as u32,
+                        end: text.len() as u32,
+                        invisible,
+                        rotated,
+                        mapping,
+                        font: font.uid,
+                    });
+                } else {
+                    text.truncate(pos);
+                }
+                pos = text.len();
+                let tx = (w0 * gs.fs + gs.tc + if is_space { gs.tw } else { 0.0 }) * gs.th;
+                ts.tm = mul(&[1.0, 0.0, 0.0, 1.0, tx, 0.0], &ts.tm);
+            },
+        );
         self.out.text = text;
         self.out.glyphs = glyphs;
     }
@@ -555,6 +611,11 @@ impl<'d, 'c> Interp<'d, 'c> {
         } else if ts.in_text && !text.is_empty() {
             let m = mul(&ts.tm, &gs.ctm);
             let (ox, oy) = apply(&m, 0.0, gs.rise);
+            if gs.clip.is_some_and(|c| {
+                ox < c[0] - 1.0 || ox > c[2] + 1.0 || oy < c[1] - 1.0 || oy > c[3] + 1.0
+            }) {
+                return;
+            }
             out.glyphs.push(Glyph {
                 x0: ox as f32,
                 x1: ox as f32,

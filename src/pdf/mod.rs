@@ -7,11 +7,14 @@
 //! ```
 //!
 //! Modules: [`lexer`] (content-stream tokens), [`cmap`] (ToUnicode), [`font`] (encodings,
-//! glyph names, widths), [`interp`] (the content interpreter), [`layout`] (lines, cells).
+//! glyph names, widths), [`interp`] (the content interpreter), [`furniture`] (page headers,
+//! footers and numbers split off before layout), [`layout`] (lines, tables, reflow, rows cut
+//! by page breaks).
 
 mod agl;
 mod cmap;
 mod font;
+mod furniture;
 mod interp;
 mod layout;
 mod lexer;
@@ -54,6 +57,10 @@ pub struct PdfPage {
     pub quality: PageQuality,
     /// What the reader noticed (leftover PUA characters, fonts without ToUnicode, ...).
     pub notes: Vec<String>,
+    /// Page furniture taken out before layout, top to bottom: running headers and footers
+    /// (repeated on other pages at the same place, digits aside) and page numbers (`2 / 28`,
+    /// `- ๓ -`, `หน้า 3`). Never part of [`PdfPage::lines`].
+    pub furniture: Vec<String>,
 }
 
 /// A page as found in the page tree, with what it inherits.
@@ -211,6 +218,22 @@ fn count(page: &PageContent) -> Counts {
     k
 }
 
+/// Does `hay` contain `needle`?
+fn contains(hay: &[u8], needle: &[u8]) -> bool {
+    let Some((&first, rest)) = needle.split_first() else {
+        return true;
+    };
+    let mut from = 0;
+    while let Some(k) = hay[from..].iter().position(|&b| b == first) {
+        let at = from + k;
+        if hay[at + 1..].starts_with(rest) {
+            return true;
+        }
+        from = at + 1;
+    }
+    false
+}
+
 /// Reads one page: interpret, lay out, judge.
 fn read_page(
     doc: &Document,
@@ -218,7 +241,12 @@ fn read_page(
     fonts: &mut FontCache,
     budget: &mut Budget,
     grid: &mut Vec<f32>,
-) -> (PdfPage, Counts, Vec<layout::RowMeta>) {
+) -> (
+    PdfPage,
+    Counts,
+    Vec<layout::RowMeta>,
+    Vec<furniture::EdgeLine>,
+) {
     let content = page
         .dict
         .get(b"Contents")
@@ -226,6 +254,7 @@ fn read_page(
         .and_then(|o| obj::stream_data(doc, o, budget));
     let mut it = Interp::new(doc, fonts, budget);
     if let Some(data) = content {
+        it.shape_fixed = !contains(&data, b"/ActualText");
         it.run(&data, page.resources, rotation(page.rotate));
     }
     let mut content = it.out;
@@ -244,6 +273,7 @@ fn read_page(
         [lo(&xs), lo(&ys), hi(&xs), hi(&ys)]
     });
     let k = count(&content);
+    let edges = furniture::split_edges(&mut content, k.visible == 0);
     let mut notes = content.notes.clone();
     let (lines, quality) = if k.visible == 0 && k.invisible == 0 {
         if content.images > 0 {
@@ -288,24 +318,12 @@ fn read_page(
             lines: lines.lines,
             quality,
             notes,
+            furniture: Vec::new(),
         },
         k,
         lines.rows,
+        edges,
     )
-}
-
-/// Page furniture between a table's part on one page and its part on the next: blank lines
-/// and page numbers (`- 23 -`, `23`, `หน้า ๒๓`).
-fn is_furniture(line: &str) -> bool {
-    let t = line
-        .trim()
-        .trim_start_matches("หน้า")
-        .trim_matches(|c: char| {
-            c.is_whitespace() || matches!(c, '-' | '–' | '—' | '(' | ')' | '[' | ']')
-        });
-    t.chars().count() <= 4
-        && t.chars()
-            .all(|c| c.is_ascii_digit() || ('๐'..='๙').contains(&c))
 }
 
 /// A bare page number: `- 23 -`, `23`, `(๒๓)`.
@@ -318,122 +336,30 @@ fn is_page_number(line: &str) -> bool {
             .all(|c| c.is_ascii_digit() || ('๐'..='๙').contains(&c))
 }
 
-/// Same column grid (within 2 pt)?
-fn same_grid(a: &[f32], b: &[f32]) -> bool {
-    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| (x - y).abs() <= 2.0)
-}
-
-/// Joins table rows that a page break cut in two: the last row of a table at the foot of a
-/// page, whose text runs down to its bottom ruling, continues in the first row of the same
-/// table grid at the head of the next page (after the header row, when the table repeats it).
-/// The two parts become one row, cell by cell, on the first page.
-fn join_split_rows(pages: &mut [PdfPage], rows: &mut [Vec<layout::RowMeta>]) {
-    for i in 0..pages.len().saturating_sub(1) {
-        rows[i].sort_by_key(|r| r.line);
-        rows[i + 1].sort_by_key(|r| r.line);
-        let Some(last) = rows[i].last() else { continue };
-        if !last.last
-            || !last.filled
-            || pages[i].lines[last.line + 1..]
-                .iter()
-                .any(|l| !is_furniture(l))
-        {
-            continue;
-        }
-        if last.loose {
-            join_loose_rows(pages, rows, i);
-            continue;
-        }
-        let header = rows[i]
-            .iter()
-            .rev()
-            .find(|r| r.first)
-            .map(|r| r.cells.clone());
-        let next = &rows[i + 1];
-        let Some(r0) = next.first() else { continue };
-        if !same_grid(&r0.cols, &last.cols)
-            || pages[i + 1].lines[..r0.line]
-                .iter()
-                .any(|l| !is_furniture(l))
-        {
-            continue;
-        }
-        let k = if header.as_ref() == Some(&r0.cells) && next.len() > 1 {
-            let r1 = &next[1];
-            if !same_grid(&r1.cols, &last.cols) || r1.line != r0.line + 1 || r1.first {
-                continue;
-            }
-            1
-        } else {
-            0
-        };
-        // Only a cell that fills its part of the row down to the page's foot can go on.
-        let cand = &rows[i + 1][k];
-        if cand
-            .cells
-            .iter()
-            .zip(&last.filled_cells)
-            .any(|(c, filled)| !c.is_empty() && !filled)
-        {
-            continue;
-        }
-        let cont = rows[i + 1].remove(k);
-        let last = rows[i].last_mut().expect("a last row");
-        for (a, b) in last.cells.iter_mut().zip(&cont.cells) {
-            layout::join_wrapped(a, b, false);
-        }
-        pages[i].lines[last.line] = last.cells.join("\t");
-        pages[i + 1].lines.remove(cont.line);
-        for r in &mut rows[i + 1] {
-            if r.line > cont.line {
-                r.line -= 1;
+/// Drops the edge lines that are page furniture ([`furniture::furniture`]) into
+/// [`PdfPage::furniture`] and puts the others back at the top or bottom of their page.
+fn put_back_edges(
+    pages: &mut [PdfPage],
+    rows: &mut [Vec<layout::RowMeta>],
+    edges: Vec<Vec<furniture::EdgeLine>>,
+) {
+    let flags = furniture::furniture(&edges);
+    for (i, (page_edges, flags)) in edges.into_iter().zip(flags).enumerate() {
+        let mut top = Vec::new();
+        for (e, is_furniture) in page_edges.into_iter().zip(flags) {
+            if is_furniture {
+                pages[i].furniture.push(e.text);
+            } else if e.top {
+                top.push(e.text);
+            } else {
+                pages[i].lines.push(e.text);
             }
         }
-    }
-}
-
-/// [`join_split_rows`] for tables drawn without rulings, whose pages may show different
-/// subsets of the columns: the first row at the head of page `i + 1` continues the last row
-/// at the foot of page `i` when its cells sit in columns where that row has text, and it
-/// lacks some of them (a row of its own would show the same columns or others).
-fn join_loose_rows(pages: &mut [PdfPage], rows: &mut [Vec<layout::RowMeta>], i: usize) {
-    let (Some(last), Some(r0)) = (rows[i].last(), rows[i + 1].first()) else {
-        return;
-    };
-    if !r0.loose
-        || !last.filled
-        || pages[i + 1].lines[..r0.line]
-            .iter()
-            .any(|l| !is_furniture(l))
-    {
-        return;
-    }
-    // Each cell of the continuation, by its column's x, in the last row's columns.
-    let mut to: Vec<(usize, usize)> = Vec::new();
-    for (k, c) in r0.cells.iter().enumerate() {
-        if c.is_empty() {
-            continue;
-        }
-        let Some(x) = r0.cols.get(k) else { return };
-        match last.cols.iter().position(|y| (x - y).abs() <= 2.0) {
-            Some(j) if last.filled_cells.get(j) == Some(&true) => to.push((k, j)),
-            _ => return,
-        }
-    }
-    let used = last.cells.iter().filter(|c| !c.is_empty()).count();
-    if to.is_empty() || to.len() >= used {
-        return;
-    }
-    let cont = rows[i + 1].remove(0);
-    let last = rows[i].last_mut().expect("a last row");
-    for (k, j) in to {
-        layout::join_wrapped(&mut last.cells[j], &cont.cells[k], false);
-    }
-    pages[i].lines[last.line] = last.cells.join("\t");
-    pages[i + 1].lines.remove(cont.line);
-    for r in &mut rows[i + 1] {
-        if r.line > cont.line {
-            r.line -= 1;
+        if !top.is_empty() {
+            for r in &mut rows[i] {
+                r.line += top.len();
+            }
+            pages[i].lines.splice(0..0, top);
         }
     }
 }
@@ -496,10 +422,11 @@ pub fn read(bytes: &[u8]) -> Result<PdfText> {
     };
     let mut total = Counts::default();
     let mut rows = Vec::with_capacity(pages.len());
+    let mut edges = Vec::with_capacity(pages.len());
     // Columns of borderless tables, carried from page to page.
     let mut grid: Vec<f32> = Vec::new();
     for (i, p) in pages.iter().enumerate() {
-        let (page, k, r) = match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        let (page, k, r, e) = match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
             read_page(&doc, p, &mut fonts, &mut budget, &mut grid)
         })) {
             Ok(r) => r,
@@ -508,18 +435,22 @@ pub fn read(bytes: &[u8]) -> Result<PdfText> {
                     lines: Vec::new(),
                     quality: PageQuality::NoText,
                     notes: vec![format!("page {} could not be read (internal error)", i + 1)],
+                    furniture: Vec::new(),
                 },
                 Counts::default(),
+                Vec::new(),
                 Vec::new(),
             ),
         };
         rows.push(r);
+        edges.push(e);
         total.chars += k.chars;
         total.bad += k.bad;
         total.suspect += k.suspect;
         out.pages.push(page);
     }
-    join_split_rows(&mut out.pages, &mut rows);
+    put_back_edges(&mut out.pages, &mut rows, edges);
+    layout::join_split_rows(&mut out.pages, &mut rows);
     // Bare page numbers (`- 23 -`, `23`) in the header or footer are not the report's text.
     for p in &mut out.pages {
         for at_end in [false, true] {

@@ -335,6 +335,131 @@ fn substitute(
     }
 }
 
+/// Where a glyph stands against the baseline and the x-height of the font's consonants.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Zone {
+    /// Wholly below the baseline (ุ ู ฺ).
+    Below,
+    /// Wholly above the consonants' tops (tone marks, upper vowels, nikhahit).
+    Above,
+    /// Anything else (letters; ำ, which reaches from the baseline to above).
+    Body,
+}
+
+/// The zone a Thai text's glyph should stand in (`None`: not one Thai character).
+fn zone_of_text(text: &str) -> Option<Zone> {
+    let mut it = text.chars();
+    let c = it.next()?;
+    if it.next().is_some() || !is_thai(c) {
+        return None;
+    }
+    Some(match c {
+        '\u{0E38}'..='\u{0E3A}' => Zone::Below,
+        '\u{0E31}' | '\u{0E34}'..='\u{0E37}' | '\u{0E47}'..='\u{0E4E}' => Zone::Above,
+        _ => Zone::Body,
+    })
+}
+
+/// Corrections for the ToUnicode map of a simple TrueType font whose program has no Unicode
+/// `cmap` to check it against (Ghostscript re-embeds fonts with a symbolic (3,0) `cmap` and no
+/// glyph names): `entries` are its (code, ToUnicode text) pairs; a code selects glyph
+/// `0xF000 + code` in a (3,0) `cmap`, or `code` in a (1,0) one.
+///
+/// The outlines still say where each glyph is drawn. LibreOffice's maps, once its
+/// `/ActualText` is dropped, give shaped glyphs the text of another glyph of their cluster
+/// (`ขูอม่ล` for `ข้อมูล`, `ำา` for `ำ`). A glyph given a Thai mark it cannot be, by where it
+/// stands, is corrected only where the font leaves one answer:
+/// - a glyph above the consonants given `ำ` is the nikhahit alone (`ํ`, and `ํา` is `ำ`);
+/// - a glyph above the consonants given another text is the one upper mark that the font
+///   draws elsewhere but never at this glyph's height (a lowered tone mark: the font has the
+///   raised mai tho, and a lowered mai ek and thanthakhat, but this is its only lowered mark);
+/// - a glyph below the baseline given another text is the one below vowel that only glyphs
+///   standing elsewhere are given.
+pub(crate) fn shape_fixes(data: &[u8], entries: &[(u32, String)]) -> Vec<(u32, String)> {
+    let Ok(face) = Face::parse(data, 0) else {
+        return Vec::new();
+    };
+    let Some(cmap) = face.tables().cmap else {
+        return Vec::new();
+    };
+    let symbol = cmap
+        .subtables
+        .into_iter()
+        .find(|s| s.platform_id == ttf_parser::PlatformId::Windows && s.encoding_id == 0);
+    let mac = cmap
+        .subtables
+        .into_iter()
+        .find(|s| s.platform_id == ttf_parser::PlatformId::Macintosh && s.encoding_id == 0);
+    let glyph = |code: u32| {
+        symbol
+            .and_then(|s| s.glyph_index(0xF000 + code))
+            .or_else(|| mac.and_then(|s| s.glyph_index(code)))
+    };
+    // (code, text, the text's zone, the glyph's box)
+    let glyphs: Vec<(u32, &str, Zone, ttf_parser::Rect)> = entries
+        .iter()
+        .take(256)
+        .filter_map(|(code, text)| {
+            let zone = zone_of_text(text)?;
+            let rect = face.glyph_bounding_box(glyph(*code)?)?;
+            Some((*code, text.as_str(), zone, rect))
+        })
+        .collect();
+    // The consonants' height: the median top of the glyphs given a consonant.
+    let mut tops: Vec<i16> = glyphs
+        .iter()
+        .filter(|g| g.1.chars().all(|c| matches!(c, '\u{0E01}'..='\u{0E2E}')))
+        .map(|g| g.3.y_max)
+        .collect();
+    if tops.len() < 5 {
+        return Vec::new();
+    }
+    tops.sort_unstable();
+    let xh = f32::from(tops[tops.len() / 2]).max(1.0);
+    let zone = |r: &ttf_parser::Rect| {
+        if f32::from(r.y_max) <= 0.15 * xh {
+            Zone::Below
+        } else if f32::from(r.y_min) >= 0.75 * xh {
+            Zone::Above
+        } else {
+            Zone::Body
+        }
+    };
+    let fits = |g: &(u32, &str, Zone, ttf_parser::Rect)| zone(&g.3) == g.2;
+    let mut fixes = Vec::new();
+    for g in glyphs.iter().filter(|g| !fits(g)) {
+        let at = zone(&g.3);
+        let mut answers: Vec<&str> = match at {
+            Zone::Above if g.1 == "\u{0E33}" => vec!["\u{0E4D}"],
+            Zone::Above => glyphs
+                .iter()
+                .filter(|h| fits(h) && h.2 == Zone::Above)
+                .map(|h| h.1)
+                .filter(|t| {
+                    !glyphs.iter().any(|h| {
+                        h.1 == *t
+                            && fits(h)
+                            && f32::from((h.3.y_min - g.3.y_min).abs()) <= 0.15 * xh
+                    })
+                })
+                .collect(),
+            Zone::Below => glyphs
+                .iter()
+                .filter(|h| h.2 == Zone::Below && !fits(h))
+                .map(|h| h.1)
+                .filter(|t| !glyphs.iter().any(|h| h.1 == *t && fits(h)))
+                .collect(),
+            Zone::Body => continue,
+        };
+        answers.sort_unstable();
+        answers.dedup();
+        if let [one] = answers.as_slice() {
+            fixes.push((g.0, (*one).to_owned()));
+        }
+    }
+    fixes
+}
+
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;

@@ -1,0 +1,273 @@
+//! Tables drawn without rulings (LibreOffice's HTML import): a column grid from word starts
+//! lined up over several lines, cells cut on that grid, rows from cells that overlap.
+
+use super::lines::{line_text, word_starts};
+use super::reflow::join_wrapped;
+use super::{Piece, T};
+
+/// A row of a table drawn without rulings, found by [`borderless`].
+pub(super) struct GridRow {
+    /// Top of the row's text (device space, y up).
+    pub(super) top: f32,
+    pub(super) x0: f32,
+    pub(super) cells: Vec<String>,
+    pub(super) cols: Vec<f32>,
+    pub(super) first: bool,
+    pub(super) last: bool,
+    /// Cells of different heights all centred on one middle: the row is whole (a row cut by
+    /// a page break has its cells at the top).
+    pub(super) centred: bool,
+}
+
+/// Tables drawn without rulings (LibreOffice's HTML import): x positions where words start,
+/// lined up over several lines, one of them at least after a wide gap or at a line's start,
+/// make a column grid; a run of lines that start cells on that grid (off the page's left
+/// margin) is a table. Its lines are cut into cells at the grid's columns (a big gap is not
+/// needed there), each column's wrapped lines make one cell, and cells whose text overlaps
+/// vertically (cells are centred in their rows) make one row. Returns the other lines and
+/// the rows.
+pub(super) fn borderless(
+    lines: Vec<Vec<Piece>>,
+    buf: &str,
+    spaces_at_ends: bool,
+    hint: &mut Vec<f32>,
+) -> (Vec<Vec<Piece>>, Vec<GridRow>) {
+    if lines.len() < 2 {
+        return (lines, Vec::new());
+    }
+    let known = hint.clone();
+    let hinted = |x: f32| known.iter().any(|h| (h - x).abs() <= T.same_x);
+    let mut starts: Vec<Vec<(f32, bool)>> = Vec::with_capacity(lines.len());
+    let mut all: Vec<(f32, usize, bool)> = Vec::new();
+    let mut tmp = Vec::new();
+    for (i, l) in lines.iter().enumerate() {
+        word_starts(l, buf, &mut tmp);
+        all.extend(tmp.iter().map(|&(x, s)| (x, i, s)));
+        starts.push(tmp.clone());
+    }
+    let margin = starts
+        .iter()
+        .filter_map(|s| s.first().map(|w| w.0))
+        .fold(f32::MAX, f32::min);
+    // Grid columns: clusters of word starts (within 1.5 pt) on two lines or more, one strong.
+    all.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let mut grid: Vec<f32> = Vec::new();
+    let mut i = 0;
+    while i < all.len() {
+        let x = all[i].0;
+        let mut j = i;
+        let mut strong = false;
+        let mut ls: Vec<usize> = Vec::new();
+        while j < all.len() && all[j].0 - x <= T.same_x {
+            strong |= all[j].2;
+            ls.push(all[j].1);
+            j += 1;
+        }
+        ls.sort_unstable();
+        ls.dedup();
+        if strong && (ls.len() >= 2 || hinted(x)) {
+            grid.push(x);
+        }
+        i = j;
+    }
+    if grid.len() < 2 {
+        return (lines, Vec::new());
+    }
+    let on_grid = |x: f32| grid.iter().position(|g| x >= g - 0.01 && x - g <= T.same_x);
+    // A line starts a cell off the margin on the grid.
+    let tabular: Vec<bool> = starts
+        .iter()
+        .map(|s| {
+            s.iter()
+                .any(|&(x, strong)| strong && x > margin + 1.0 && on_grid(x).is_some())
+        })
+        .collect();
+    let size_of = |l: &Vec<Piece>| l.iter().map(|p| p.size).fold(1.0f32, f32::max);
+    // Runs of tabular lines (a line between two tabular ones joins them).
+    let mut regions: Vec<(usize, usize)> = Vec::new();
+    let mut k = 0;
+    while k < lines.len() {
+        if !tabular[k] {
+            k += 1;
+            continue;
+        }
+        let from = k;
+        let mut to = k + 1;
+        loop {
+            let close = |a: usize, b: usize| {
+                lines[a][0].y - lines[b][0].y < 3.0 * size_of(&lines[a]).max(size_of(&lines[b]))
+            };
+            if to < lines.len() && tabular[to] && close(to - 1, to) {
+                to += 1;
+            } else if to + 1 < lines.len()
+                && !tabular[to]
+                && tabular[to + 1]
+                && close(to - 1, to)
+                && close(to, to + 1)
+            {
+                to += 2;
+            } else {
+                break;
+            }
+        }
+        regions.push((from, to));
+        k = to;
+    }
+    let mut rows: Vec<GridRow> = Vec::new();
+    let mut taken = vec![false; lines.len()];
+    for (from, to) in regions {
+        // The region's columns: grid columns where two of its lines or more start a word
+        // (one, for a column of a table on an earlier page), once at least after a gap.
+        let mut cols: Vec<f32> = grid
+            .iter()
+            .copied()
+            .filter(|&g| {
+                let at = |x: f32| x >= g - 0.01 && x - g <= T.same_x;
+                let n = starts[from..to]
+                    .iter()
+                    .filter(|s| s.iter().any(|&(x, _)| at(x)))
+                    .count();
+                let strong = starts[from..to]
+                    .iter()
+                    .any(|s| s.iter().any(|&(x, st)| st && at(x)));
+                strong && (n >= 2 || (n == 1 && hinted(g)))
+            })
+            .collect();
+        // No text of the region runs across a column's start (a cell's text stays in its
+        // cell; a paragraph's words that happen to line up do not).
+        cols.retain(|&g| {
+            lines[from..to]
+                .iter()
+                .all(|l| l.iter().all(|p| !(p.x0 < g - 1.0 && p.x1 > g + 2.0)))
+        });
+        let all_hinted = cols.iter().all(|&c| hinted(c));
+        if to - from < 2 || cols.len() < 3 && !(all_hinted && cols.len() == 2) {
+            continue;
+        }
+        for &c in &cols {
+            if !hint.iter().any(|h| (h - c).abs() <= T.same_x) && hint.len() < 64 {
+                hint.push(c);
+            }
+        }
+        // Text left of the first column belongs to it.
+        let left = lines[from..to]
+            .iter()
+            .flat_map(|l| l.first())
+            .map(|p| p.x0)
+            .fold(f32::MAX, f32::min);
+        cols[0] = cols[0].min(left);
+        // Fragments: (column, baseline, size, text) per line and column.
+        let mut frags: Vec<Vec<(f32, f32, String)>> = vec![Vec::new(); cols.len()];
+        for l in &lines[from..to] {
+            let mut c = 0;
+            let mut part: Vec<Piece> = Vec::new();
+            let flush =
+                |c: usize, part: &mut Vec<Piece>, frags: &mut Vec<Vec<(f32, f32, String)>>| {
+                    if let Some(p0) = part.first() {
+                        let mut s = String::new();
+                        line_text(part, buf, false, &mut s);
+                        let s = s.trim_start().to_owned();
+                        if !s.trim().is_empty() {
+                            let size = part.iter().map(|p| p.size).fold(1.0f32, f32::max);
+                            frags[c].push((p0.y, size, s));
+                        }
+                    }
+                    part.clear();
+                };
+            for p in l {
+                let nc = cols.iter().rposition(|&g| p.x0 >= g - 1.0).unwrap_or(0);
+                if nc != c {
+                    flush(c, &mut part, &mut frags);
+                    c = nc;
+                }
+                part.push(*p);
+            }
+            flush(c, &mut part, &mut frags);
+        }
+        // The line pitch inside cells: the smallest spacing of a column's consecutive lines.
+        let mut pitch = 0.0f32;
+        for f in &frags {
+            for w in f.windows(2) {
+                let d = w[0].0 - w[1].0;
+                if d > T.pitch_min * w[0].1
+                    && d < T.pitch_max * w[0].1
+                    && (pitch == 0.0 || d < pitch)
+                {
+                    pitch = d;
+                }
+            }
+        }
+        // Cells: a column's lines at that pitch; (top, bottom, column, text).
+        let mut cells: Vec<(f32, f32, usize, String)> = Vec::new();
+        for (c, f) in frags.iter().enumerate() {
+            let mut cur: Option<(f32, f32, f32, String)> = None;
+            for (y, size, s) in f {
+                match &mut cur {
+                    Some((_, last_y, _, text)) if *last_y - y <= pitch * T.cell_pitch_ratio => {
+                        join_wrapped(text, s, spaces_at_ends);
+                        *last_y = *y;
+                    }
+                    _ => {
+                        if let Some((top, last_y, sz, text)) = cur.take() {
+                            cells.push((top + 0.8 * sz, last_y - 0.3 * sz, c, text));
+                        }
+                        cur = Some((*y, *y, *size, s.clone()));
+                    }
+                }
+            }
+            if let Some((top, last_y, sz, text)) = cur.take() {
+                cells.push((top + 0.8 * sz, last_y - 0.3 * sz, c, text));
+            }
+        }
+        // Rows: cells whose extents overlap, top to bottom.
+        cells.sort_by(|a, b| b.0.total_cmp(&a.0));
+        let first_row = rows.len();
+        let mut k = 0;
+        while k < cells.len() {
+            let top = cells[k].0;
+            let mut bottom = cells[k].1;
+            let mut out = vec![String::new(); cols.len()];
+            let from_cell = k;
+            while k < cells.len() && cells[k].0 > bottom {
+                let (_, b, c, text) = &cells[k];
+                bottom = bottom.min(*b);
+                join_wrapped(&mut out[*c], text, spaces_at_ends);
+                k += 1;
+            }
+            for c in &mut out {
+                c.truncate(c.trim_end().len());
+            }
+            let span = &cells[from_cell..k];
+            let h = |c: &(f32, f32, usize, String)| c.0 - c.1;
+            let mid = |c: &(f32, f32, usize, String)| (c.0 + c.1) / 2.0;
+            let (hmin, hmax) = span
+                .iter()
+                .fold((f32::MAX, f32::MIN), |(a, b), c| (a.min(h(c)), b.max(h(c))));
+            let centred = hmax - hmin > 0.5 * pitch.max(1.0)
+                && span
+                    .iter()
+                    .all(|c| (mid(c) - mid(&span[0])).abs() < 0.25 * pitch.max(1.0));
+            rows.push(GridRow {
+                top,
+                x0: cols[0],
+                cells: out,
+                cols: cols.clone(),
+                first: rows.len() == first_row,
+                last: false,
+                centred,
+            });
+        }
+        if let Some(r) = rows.last_mut() {
+            r.last = true;
+        }
+        for t in &mut taken[from..to] {
+            *t = true;
+        }
+    }
+    let rest = lines
+        .into_iter()
+        .zip(taken)
+        .filter_map(|(l, t)| (!t).then_some(l))
+        .collect();
+    (rest, rows)
+}

@@ -1,0 +1,159 @@
+//! Page-break continuation: a table row that a page break cut in two, its part at the foot
+//! of one page and its part at the head of the next, joined into one row on the first page.
+
+use super::super::PdfPage;
+use super::reflow::join_wrapped;
+use super::{RowMeta, T};
+
+/// Page furniture between a table's part on one page and its part on the next: blank lines
+/// and page numbers (`- 23 -`, `23`, `หน้า ๒๓`).
+pub(super) fn is_furniture(line: &str) -> bool {
+    let t = line
+        .trim()
+        .trim_start_matches("หน้า")
+        .trim_matches(|c: char| {
+            c.is_whitespace() || matches!(c, '-' | '–' | '—' | '(' | ')' | '[' | ']')
+        });
+    t.chars().count() <= 4
+        && t.chars()
+            .all(|c| c.is_ascii_digit() || ('๐'..='๙').contains(&c))
+}
+
+/// Same column grid (within 2 pt)?
+pub(super) fn same_grid(a: &[f32], b: &[f32]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| (x - y).abs() <= T.same_grid)
+}
+
+/// Joins table rows that a page break cut in two: the last row of a table at the foot of a
+/// page, whose text runs down to its bottom ruling, continues in the first row of the same
+/// table grid at the head of the next page (after the header row, when the table repeats it).
+/// The two parts become one row, cell by cell, on the first page.
+pub(crate) fn join_split_rows(pages: &mut [PdfPage], rows: &mut [Vec<RowMeta>]) {
+    for i in 0..pages.len().saturating_sub(1) {
+        rows[i].sort_by_key(|r| r.line);
+        rows[i + 1].sort_by_key(|r| r.line);
+        let Some(last) = rows[i].last() else { continue };
+        if !last.last
+            || pages[i].lines[last.line + 1..]
+                .iter()
+                .any(|l| !is_furniture(l))
+        {
+            continue;
+        }
+        if last.loose {
+            if last.filled {
+                join_loose_rows(pages, rows, i);
+            }
+            continue;
+        }
+        let header = rows[i]
+            .iter()
+            .rev()
+            .find(|r| r.first)
+            .map(|r| r.cells.clone());
+        let next = &rows[i + 1];
+        let Some(r0) = next.first() else { continue };
+        if !same_grid(&r0.cols, &last.cols)
+            || pages[i + 1].lines[..r0.line]
+                .iter()
+                .any(|l| !is_furniture(l))
+        {
+            continue;
+        }
+        let k = if header.as_ref() == Some(&r0.cells) && next.len() > 1 {
+            let r1 = &next[1];
+            if !same_grid(&r1.cols, &last.cols) || r1.line != r0.line + 1 || r1.first {
+                continue;
+            }
+            1
+        } else {
+            0
+        };
+        // Only a cell that fills its part of the row down to the page's foot can go on.
+        let cand = &rows[i + 1][k];
+        if cand
+            .cells
+            .iter()
+            .zip(&last.filled_cells)
+            .any(|(c, filled)| !c.is_empty() && !filled)
+        {
+            continue;
+        }
+        // A row whose text runs over two lines down to its ruling may go on; so may a row of
+        // one line when the next page's first row fills only some of its columns, in a shape
+        // no other row of the table has (LibreOffice cuts `ข้อ` / `o16` of one id cell apart,
+        // leaving the next page's part holding the id's second line alone).
+        let shape =
+            |r: &RowMeta| -> Vec<bool> { r.cells.iter().map(|c| !c.trim().is_empty()).collect() };
+        let (s, l) = (shape(cand), shape(last));
+        let novel = s.iter().any(|&x| x)
+            && s.len() == l.len()
+            && s != l
+            && s.iter().zip(&l).all(|(a, b)| !a || *b)
+            && !rows[i]
+                .iter()
+                .chain(rows[i + 1].iter().skip(k + 1))
+                .any(|r| same_grid(&r.cols, &cand.cols) && shape(r) == s);
+        if !last.filled && !novel {
+            continue;
+        }
+        let cont = rows[i + 1].remove(k);
+        let last = rows[i].last_mut().expect("a last row");
+        for (a, b) in last.cells.iter_mut().zip(&cont.cells) {
+            join_wrapped(a, b, false);
+        }
+        pages[i].lines[last.line] = last.cells.join("\t");
+        pages[i + 1].lines.remove(cont.line);
+        for r in &mut rows[i + 1] {
+            if r.line > cont.line {
+                r.line -= 1;
+            }
+        }
+    }
+}
+
+/// [`join_split_rows`] for tables drawn without rulings, whose pages may show different
+/// subsets of the columns: the first row at the head of page `i + 1` continues the last row
+/// at the foot of page `i` when its cells sit in columns where that row has text, and it
+/// lacks some of them (a row of its own would show the same columns or others).
+pub(super) fn join_loose_rows(pages: &mut [PdfPage], rows: &mut [Vec<RowMeta>], i: usize) {
+    let (Some(last), Some(r0)) = (rows[i].last(), rows[i + 1].first()) else {
+        return;
+    };
+    if !r0.loose
+        || !last.filled
+        || pages[i + 1].lines[..r0.line]
+            .iter()
+            .any(|l| !is_furniture(l))
+    {
+        return;
+    }
+    // Each cell of the continuation, by its column's x, in the last row's columns.
+    let mut to: Vec<(usize, usize)> = Vec::new();
+    for (k, c) in r0.cells.iter().enumerate() {
+        if c.is_empty() {
+            continue;
+        }
+        let Some(x) = r0.cols.get(k) else { return };
+        match last.cols.iter().position(|y| (x - y).abs() <= T.same_grid) {
+            Some(j) if last.filled_cells.get(j) == Some(&true) => to.push((k, j)),
+            _ => return,
+        }
+    }
+    let used = last.cells.iter().filter(|c| !c.is_empty()).count();
+    if to.is_empty() || to.len() >= used {
+        return;
+    }
+    let cont = rows[i + 1].remove(0);
+    let last = rows[i].last_mut().expect("a last row");
+    for (k, j) in to {
+        join_wrapped(&mut last.cells[j], &cont.cells[k], false);
+    }
+    pages[i].lines[last.line] = last.cells.join("\t");
+    pages[i + 1].lines.remove(cont.line);
+    for r in &mut rows[i + 1] {
+        if r.line > cont.line {
+            r.line -= 1;
+        }
+    }
+}

@@ -1,0 +1,602 @@
+//! Layout: positioned glyphs → text lines; inside ruled tables, one line per row with cells
+//! separated by `\t` (a cell's wrapped lines joined with a space, a cell spanning several rows
+//! given once, in its first row); outside tables, wide horizontal gaps become `\t`.
+//!
+//! Modules: [`lines`] (baselines → lines, a line's text), [`ruled`] (tables from their
+//! rulings), [`borderless`] (tables without rulings, from lined-up word starts), [`reflow`]
+//! (wrapped lines of cells and paragraphs joined), [`continuation`] (rows cut by a page break
+//! joined across pages). Their thresholds are in [`Tolerances`].
+
+mod borderless;
+mod continuation;
+mod lines;
+mod reflow;
+mod ruled;
+
+use super::interp::{Glyph, PageContent, Rule};
+use borderless::borderless;
+pub(crate) use continuation::join_split_rows;
+use lines::{first_word, line_text, lines};
+pub(crate) use reflow::join_wrapped;
+use reflow::paragraphs;
+use ruled::tables;
+
+/// The layout's numeric thresholds in one place. Distances are in points unless a name says
+/// font sizes (multiples of the line's font size).
+pub(super) struct Tolerances {
+    /// Two x positions this close are the same: word starts lined up into a borderless
+    /// table's column, a word on a column's start, collinear ruling segments.
+    pub(super) same_x: f32,
+    /// Rulings whose ends or crossings are this close meet; a cell's text this close to its
+    /// ruling is inside it.
+    pub(super) ruling: f32,
+    /// Two tables' column boundaries this close are the same grid (a table going on on the
+    /// next page).
+    pub(super) same_grid: f32,
+    /// Spacings between lines, in font sizes, that can be a line pitch: more than `pitch_min`
+    /// and less than `pitch_max`. Two estimates use them and differ on purpose: a borderless
+    /// table's cell pitch is the smallest spacing of a column's consecutive lines (cells have
+    /// no paragraph breaks), a page's paragraph pitch is the smallest spacing of free lines
+    /// seen twice (free text mixes in paragraph breaks, see [`reflow::paragraphs`]).
+    pub(super) pitch_min: f32,
+    /// See `pitch_min`.
+    pub(super) pitch_max: f32,
+    /// The widest paragraph pitch, in font sizes, when the page's pitch was measured
+    /// (Garuda's lines stand 1.9 sizes apart).
+    pub(super) pitch_max_measured: f32,
+    /// A paragraph's next line follows within `pitch × pitch_ratio + pitch_extra` sizes.
+    pub(super) pitch_ratio: f32,
+    /// See `pitch_ratio`.
+    pub(super) pitch_extra: f32,
+    /// A borderless cell's next line follows within this many of its column's pitches.
+    pub(super) cell_pitch_ratio: f32,
+    /// Longest Thai word assumed, in font sizes (see [`reflow::first_word_of`]).
+    pub(super) thai_word: f32,
+}
+
+/// The thresholds (see [`Tolerances`]).
+pub(super) const T: Tolerances = Tolerances {
+    same_x: 1.5,
+    ruling: 2.0,
+    same_grid: 2.0,
+    pitch_min: 0.5,
+    pitch_max: 1.9,
+    pitch_max_measured: 2.2,
+    pitch_ratio: 1.06,
+    pitch_extra: 0.02,
+    cell_pitch_ratio: 1.15,
+    thai_word: 4.0,
+};
+
+/// A table cell as its (left, right, top, bottom) rulings.
+type CellBox = (f32, f32, f32, f32);
+
+/// A run of text placed on the page (a glyph with its combining marks attached).
+#[derive(Debug, Clone, Copy)]
+struct Piece {
+    x0: f32,
+    x1: f32,
+    y: f32,
+    size: f32,
+    start: usize,
+    end: usize,
+    font: u32,
+}
+
+/// Thai combining marks and other zero-width marks that belong to the glyph before them.
+fn is_mark(c: char) -> bool {
+    let std_mark = |c: char| matches!(c, '\u{0E31}' | '\u{0E34}'..='\u{0E3A}' | '\u{0E47}'..='\u{0E4E}' | '\u{0300}'..='\u{036F}');
+    // A Private Use glyph variant of a mark (the repairs map it back later).
+    std_mark(c)
+        || (('\u{F700}'..='\u{F8FF}').contains(&c)
+            && crate::thai::pua_to_standard(c).is_some_and(std_mark))
+}
+
+/// Builds pieces in content order, attaching mark-only glyphs to the glyph before them.
+fn pieces(page: &PageContent, use_invisible: bool, buf: &mut String) -> Vec<Piece> {
+    let mut out: Vec<Piece> = Vec::with_capacity(page.glyphs.len());
+    for g in page
+        .glyphs
+        .iter()
+        .filter(|g| !g.rotated && g.invisible == use_invisible)
+    {
+        let Some(t) = page.text.get(g.start as usize..g.end as usize) else {
+            continue;
+        };
+        // An `/ActualText` span around no glyph at all (Chromium writes such duplicates of
+        // clusters it draws elsewhere): nothing is shown there.
+        if t.is_empty() || (g.x0 == g.x1 && !t.chars().all(is_mark)) {
+            continue;
+        }
+        if let Some(last) = out.last_mut() {
+            let near = (g.y - last.y).abs() < last.size.max(g.size) * 0.6
+                && g.x0 >= last.x0 - last.size
+                && g.x0 <= last.x1 + last.size * 0.5;
+            if t.chars().all(is_mark) && near {
+                buf.push_str(t);
+                last.end = buf.len();
+                last.x1 = last.x1.max(g.x1);
+                continue;
+            }
+        }
+        let start = buf.len();
+        buf.push_str(t);
+        out.push(piece(g, start, buf.len()));
+    }
+    out
+}
+
+fn piece(g: &Glyph, start: usize, end: usize) -> Piece {
+    Piece {
+        x0: g.x0.min(g.x1),
+        x1: g.x1.max(g.x0),
+        y: g.y,
+        size: if g.size > 0.1 { g.size } else { 1.0 },
+        start,
+        end,
+        font: g.font,
+    }
+}
+
+/// A table row as laid out: where it sits, for joining a row that a page break cut in two.
+#[derive(Debug, Clone)]
+pub(crate) struct RowMeta {
+    /// Index of the row's line in [`Layout::lines`].
+    pub(crate) line: usize,
+    /// The row's cells, one per column of the table's grid.
+    pub(crate) cells: Vec<String>,
+    /// The table's column boundaries (x of its vertical rulings).
+    pub(crate) cols: Vec<f32>,
+    /// First row of its table on the page (a repeated header row, often).
+    pub(crate) first: bool,
+    /// Last row of its table on the page.
+    pub(crate) last: bool,
+    /// The row's text runs down to its bottom ruling over two lines or more: a page break may
+    /// have cut it.
+    pub(crate) filled: bool,
+    /// For each cell: its text runs down to the row's bottom ruling (it may go on).
+    pub(crate) filled_cells: Vec<bool>,
+    /// A row of a table without rulings: `cols` are the x where its cells start.
+    pub(crate) loose: bool,
+}
+
+/// One page laid out: its lines, and its table rows.
+#[derive(Debug, Default)]
+pub(crate) struct Layout {
+    /// Lines top to bottom; table rows with one `\t`-separated cell per grid column.
+    pub(crate) lines: Vec<String>,
+    /// The table rows among the lines.
+    pub(crate) rows: Vec<RowMeta>,
+}
+
+/// Lays out one page's glyphs as text lines (see [`Layout`]).
+#[cfg(test)]
+#[must_use]
+pub(crate) fn page_lines(page: &PageContent, use_invisible: bool) -> Layout {
+    page_lines_with(page, use_invisible, &mut Vec::new())
+}
+
+/// [`page_lines`], with the columns of borderless tables on earlier pages (updated).
+#[must_use]
+pub(crate) fn page_lines_with(
+    page: &PageContent,
+    use_invisible: bool,
+    grid: &mut Vec<f32>,
+) -> Layout {
+    let mut buf = String::with_capacity(page.text.len());
+    let mut ps = pieces(page, use_invisible, &mut buf);
+    let mut rules = std::borrow::Cow::Borrowed(&page.rules);
+    if let Some([bx0, by0, bx1, by1]) = page.media {
+        // Text placed off the page is not shown (Chromium writes some far outside).
+        ps.retain(|p| p.x1 >= bx0 - 2.0 && p.x0 <= bx1 + 2.0 && p.y >= by0 - 2.0 && p.y <= by1);
+        if page
+            .rules
+            .iter()
+            .any(|r| r.x0 < bx0 || r.y0 < by0 || r.x1 > bx1 || r.y1 > by1)
+        {
+            rules = std::borrow::Cow::Owned(
+                page.rules
+                    .iter()
+                    .filter_map(|r| {
+                        let c = Rule {
+                            x0: r.x0.max(bx0),
+                            y0: r.y0.max(by0),
+                            x1: r.x1.min(bx1),
+                            y1: r.y1.min(by1),
+                        };
+                        (c.x0 <= c.x1 && c.y0 <= c.y1).then_some(c)
+                    })
+                    .collect(),
+            );
+        }
+    }
+    let tables = tables(&rules);
+    // (table index, cell) → pieces; the rest are free.
+    let mut free: Vec<Piece> = Vec::new();
+    let mut cells: Vec<(usize, CellBox, Vec<Piece>)> = Vec::new();
+    // The cell of the piece before, and where that piece ended.
+    let mut prev: Option<(usize, CellBox, f32, f32, f32)> = None;
+    for p in ps {
+        let cx = (p.x0 + p.x1) / 2.0;
+        let cy = p.y + p.size * 0.3;
+        let at = tables.iter().position(|t| t.contains(cx, cy)).map(|ti| {
+            let c = tables[ti].cell(cx, cy);
+            match prev {
+                // Text that runs on past its cell's right ruling (a narrow column in a browser's
+                // table) stays in its cell.
+                Some((pt, pc, px1, py, ps))
+                    if (p.y - py).abs() < 0.2 * ps
+                        && (p.x0 - px1).abs() < 0.15 * ps
+                        && cx > pc.1 - T.ruling
+                        && c != pc =>
+                {
+                    (pt, pc)
+                }
+                _ => (ti, c),
+            }
+        });
+        prev = at.map(|(ti, c)| (ti, c, p.x1, p.y, p.size));
+        match at {
+            Some((ti, c)) => {
+                match cells.iter_mut().find(|(t, k, _)| {
+                    *t == ti
+                        && (k.0 - c.0).abs() < 0.5
+                        && (k.1 - c.1).abs() < 0.5
+                        && (k.2 - c.2).abs() < 0.5
+                        && (k.3 - c.3).abs() < 0.5
+                }) {
+                    Some((_, _, v)) => v.push(p),
+                    None => cells.push((ti, c, vec![p])),
+                }
+            }
+            None => free.push(p),
+        }
+    }
+    let free_lines = lines(free);
+    let cell_lines: Vec<(usize, CellBox, Vec<Vec<Piece>>)> = cells
+        .into_iter()
+        .map(|(ti, c, ps)| (ti, c, lines(ps)))
+        .collect();
+    // Does this producer draw the space at the end of a wrapped line?
+    let ends_in_space =
+        |l: &Vec<Piece>| l.last().is_some_and(|p| buf[p.start..p.end].ends_with(' '));
+    let spaces_at_ends = free_lines.iter().filter(|l| ends_in_space(l)).count()
+        + cell_lines
+            .iter()
+            .flat_map(|c| c.2.iter())
+            .filter(|l| ends_in_space(l))
+            .count()
+        >= 2;
+    let (free_lines, grid_rows) = borderless(free_lines, &buf, spaces_at_ends, grid);
+    let mut items: Vec<Item> = Vec::new();
+    for line in free_lines {
+        let mut s = String::new();
+        line_text(&line, &buf, true, &mut s);
+        let y = line.first().map_or(0.0, |p| p.y);
+        let x = line.first().map_or(0.0, |p| p.x0);
+        let geom = Geom {
+            x0: x,
+            x1: line.iter().map(|p| p.x1).fold(x, f32::max),
+            y,
+            size: line.iter().map(|p| p.size).fold(0.0, f32::max),
+            first_word: first_word(&line, &buf),
+            first_font: line.first().map_or(u32::MAX, |p| p.font),
+            last_font: line.last().map_or(u32::MAX, |p| p.font),
+        };
+        items.push(Item {
+            y,
+            x,
+            text: s,
+            geom: Some(geom),
+            row: None,
+        });
+    }
+    // Table rows: cells grouped by (table, top), each in its grid column.
+    struct CellText {
+        table: usize,
+        top: f32,
+        bottom: f32,
+        col: usize,
+        text: String,
+        lines: usize,
+        /// Gap between the lowest text and the cell's bottom ruling, in font sizes.
+        slack: f32,
+    }
+    let mut cell_texts: Vec<CellText> = Vec::new();
+    for (ti, (left, _right, top, bottom), ls) in cell_lines {
+        let mut s = String::new();
+        for line in &ls {
+            let mut t = String::new();
+            line_text(line, &buf, false, &mut t);
+            join_wrapped(&mut s, &t, spaces_at_ends);
+        }
+        let s = s.trim().to_owned();
+        if s.is_empty() {
+            continue;
+        }
+        let lowest = ls
+            .iter()
+            .flat_map(|l| l.iter())
+            .map(|p| (p.y, p.size))
+            .fold((f32::MAX, 1.0f32), |a, b| if b.0 < a.0 { b } else { a });
+        cell_texts.push(CellText {
+            table: ti,
+            top,
+            bottom,
+            col: tables[ti].col(left),
+            text: s,
+            lines: ls.len(),
+            slack: (lowest.0 - bottom) / lowest.1,
+        });
+    }
+    cell_texts.sort_by(|a, b| {
+        a.table
+            .cmp(&b.table)
+            .then(b.top.total_cmp(&a.top))
+            .then(a.col.cmp(&b.col))
+    });
+    let mut rows: Vec<RowMeta> = Vec::new();
+    for r in grid_rows {
+        rows.push(RowMeta {
+            line: usize::MAX,
+            cells: r.cells.clone(),
+            cols: r.cols,
+            first: r.first,
+            last: r.last,
+            // The last row of a borderless table may go on on the next page, in any cell.
+            filled: r.last && !r.centred,
+            filled_cells: r
+                .cells
+                .iter()
+                .map(|c| r.last && !r.centred && !c.is_empty())
+                .collect(),
+            loose: true,
+        });
+        items.push(Item {
+            y: r.top,
+            x: r.x0,
+            text: r.cells.join("\t"),
+            geom: None,
+            row: Some(rows.len() - 1),
+        });
+    }
+    let mut i = 0;
+    while i < cell_texts.len() {
+        let (ti, top) = (cell_texts[i].table, cell_texts[i].top);
+        let t = &tables[ti];
+        let mut cells = vec![String::new(); t.ncols()];
+        let mut j = i;
+        let mut filled = false;
+        let mut filled_cells = vec![false; t.ncols()];
+        let mut bottom = f32::MAX;
+        while j < cell_texts.len()
+            && cell_texts[j].table == ti
+            && (cell_texts[j].top - top).abs() < 0.5
+        {
+            let c = &cell_texts[j];
+            let slot = &mut cells[c.col.min(t.ncols() - 1)];
+            if !slot.is_empty() {
+                slot.push(' ');
+            }
+            slot.push_str(&c.text);
+            bottom = bottom.min(c.bottom);
+            j += 1;
+        }
+        // The row's lowest cells (not those spanning further down) reach their bottom ruling.
+        // A row the page's edge left open (no closing ruling) may go on in any cell.
+        let open = t.open_bottom && (bottom - t.y0).abs() < 0.5;
+        for c in &cell_texts[i..j] {
+            if (c.bottom - bottom).abs() < 0.5 && (c.slack < 1.2 || open) {
+                filled_cells[c.col.min(t.ncols() - 1)] = true;
+                filled |= c.lines >= 2 || open;
+            }
+        }
+        if t.open_bottom && !open {
+            // The table runs on, open, below this row (only the stubs of the next row's
+            // borders, the next row itself moved to the next page): this row is whole.
+            filled = false;
+            filled_cells.iter_mut().for_each(|f| *f = false);
+        }
+        if open {
+            // Cut open by the page's edge: any cell may go on, blank ones too (WeasyPrint puts
+            // some cells' first lines on the next page).
+            filled = true;
+            filled_cells.iter_mut().for_each(|f| *f = true);
+        }
+        let first = !rows.iter().any(|r| r.line == ti);
+        rows.push(RowMeta {
+            // The table index for now; the line index once laid out.
+            line: ti,
+            cells: cells.clone(),
+            cols: t.cols.clone(),
+            first,
+            last: j >= cell_texts.len() || cell_texts[j].table != ti,
+            filled,
+            filled_cells,
+            loose: false,
+        });
+        // Rows sort just below the ruling that starts them.
+        items.push(Item {
+            y: top - 0.01,
+            x: t.x0,
+            text: cells.join("\t"),
+            geom: None,
+            row: Some(rows.len() - 1),
+        });
+        i = j;
+    }
+    items.sort_by(|a, b| b.y.total_cmp(&a.y).then(a.x.total_cmp(&b.x)));
+    let (lines, at) = paragraphs(items, spaces_at_ends);
+    for (k, r) in rows.iter_mut().enumerate() {
+        r.line = at[k];
+    }
+    Layout { lines, rows }
+}
+
+/// A line to place: free text (with its geometry) or a table row.
+struct Item {
+    y: f32,
+    x: f32,
+    text: String,
+    geom: Option<Geom>,
+    /// Index of the row in the page's rows.
+    row: Option<usize>,
+}
+
+/// Where a free line sits, to join the lines of a paragraph.
+#[derive(Debug, Clone, Copy)]
+struct Geom {
+    x0: f32,
+    x1: f32,
+    y: f32,
+    size: f32,
+    /// Width of the first word (up to the first space or gap).
+    first_word: f32,
+    /// Fonts of the first and last pieces.
+    first_font: u32,
+    last_font: u32,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pdf::font::Mapping;
+
+    fn page(words: &[(&str, f32, f32)], rules: &[(f32, f32, f32, f32)]) -> PageContent {
+        let mut p = PageContent::default();
+        for &(t, x, y) in words {
+            let start = p.text.len() as u32;
+            p.text.push_str(t);
+            p.glyphs.push(Glyph {
+                x0: x,
+                x1: x + 5.0 * t.chars().filter(|&c| !is_mark(c)).count() as f32,
+                y,
+                size: 10.0,
+                start,
+                end: p.text.len() as u32,
+                invisible: false,
+                rotated: false,
+                mapping: Mapping::ToUnicode,
+                font: 0,
+            });
+        }
+        for &(x0, y0, x1, y1) in rules {
+            p.rules.push(Rule { x0, y0, x1, y1 });
+        }
+        p
+    }
+
+    #[test]
+    fn lines_by_baseline_and_gaps() {
+        let p = page(
+            &[
+                ("world", 40.0, 700.5),
+                ("hello", 10.0, 700.0),
+                ("next", 10.0, 680.0),
+                ("far", 200.0, 680.0),
+            ],
+            &[],
+        );
+        assert_eq!(page_lines(&p, false).lines, ["hello world", "next\tfar"]);
+    }
+
+    #[test]
+    fn marks_attach_to_their_base() {
+        let p = page(
+            &[("ข", 10.0, 700.0), ("้", 12.0, 703.0), ("อ", 15.0, 700.0)],
+            &[],
+        );
+        assert_eq!(page_lines(&p, false).lines, ["ข้อ"]);
+    }
+
+    #[test]
+    fn table_rows_with_wrapped_and_spanning_cells() {
+        // Columns at x = 0, 100, 200, 300; rows at y = 700, 680, 660.
+        // Column 0 spans both rows (no ruling between them there).
+        let rules = [
+            (0.0, 700.0, 300.0, 700.0),
+            (100.0, 680.0, 300.0, 680.0),
+            (0.0, 660.0, 300.0, 660.0),
+            (0.0, 660.0, 0.0, 700.0),
+            (100.0, 660.0, 100.0, 700.0),
+            (200.0, 660.0, 200.0, 700.0),
+            (300.0, 660.0, 300.0, 700.0),
+        ];
+        let p = page(
+            &[
+                ("IIT", 5.0, 688.0),
+                ("wrapped", 5.0, 668.0),
+                ("i1", 105.0, 688.0),
+                ("100.00", 205.0, 688.0),
+                ("i2", 105.0, 668.0),
+                ("99.50", 205.0, 668.0),
+                ("after", 5.0, 600.0),
+            ],
+            &rules,
+        );
+        // One cell per grid column: the spanning cell's blank part keeps its column.
+        let l = page_lines(&p, false);
+        assert_eq!(l.lines, ["IIT wrapped\ti1\t100.00", "\ti2\t99.50", "after"]);
+        assert_eq!(l.rows.len(), 2);
+        assert_eq!((l.rows[0].line, l.rows[1].line), (0, 1));
+        assert!(l.rows[0].first && !l.rows[0].last && l.rows[1].last);
+    }
+
+    #[test]
+    fn borderless_table_columns_come_from_aligned_word_starts() {
+        // No rulings; the score stands 7 pt after the id (less than a tab gap), but its column
+        // is where a line starts a word at x = 132 on every row, once at the line's start.
+        let p = page(
+            &[
+                ("1", 10.0, 700.0),
+                ("ข้อ i1", 100.0, 700.0),
+                ("100.00", 132.0, 700.0),
+                ("2", 10.0, 680.0),
+                ("ข้อ i2", 100.0, 680.0),
+                ("99.50", 132.0, 680.0),
+                ("98.00", 132.0, 660.0),
+                ("after", 10.0, 630.0),
+                ("the", 40.0, 630.0),
+                ("table", 60.0, 630.0),
+            ],
+            &[],
+        );
+        let l = page_lines(&p, false);
+        assert_eq!(
+            l.lines,
+            [
+                "1\tข้อ i1\t100.00",
+                "2\tข้อ i2\t99.50",
+                "\t\t98.00",
+                "after the table"
+            ]
+        );
+        assert!(l.rows.iter().all(|r| r.loose) && l.rows.len() == 3);
+    }
+
+    #[test]
+    fn wrapped_lines_join_without_a_space_inside_thai_words() {
+        let join = |a: &str, b: &str, ends: bool| {
+            let mut s = a.to_owned();
+            join_wrapped(&mut s, b, ends);
+            s
+        };
+        // A mid-word wrap in a narrow column.
+        assert_eq!(join("๓๐ กันยาย", "น ๒๕๖๗", false), "๓๐ กันยายน ๒๕๖๗");
+        assert_eq!(join("๑", "ตุลาคม", false), "๑ ตุลาคม");
+        assert_eq!(join("Dos", "& Don'ts", false), "Dos & Don'ts");
+        // A producer that draws the space at line ends: no space glyph, no space.
+        assert_eq!(join("Line Officia", "l ID", true), "Line Official ID");
+        assert_eq!(join("Dos ", "& Don'ts", true), "Dos & Don'ts");
+        // A number wrapped in a narrow cell is one number; two numbers stay two.
+        assert_eq!(join("๑๐๐.๐", "๐", false), "๑๐๐.๐๐");
+        assert_eq!(join("98.", "12", true), "98.12");
+        assert_eq!(join("100.00", "98.50", false), "100.00 98.50");
+        assert_eq!(join("95", "100", false), "95 100");
+        // A list number starts a new item: never glued on.
+        assert_eq!(
+            join("การส่งบุคลากร", "๒. เข้ารับ", true),
+            "การส่งบุคลากร ๒. เข้ารับ"
+        );
+    }
+}

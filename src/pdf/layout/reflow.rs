@@ -1,0 +1,197 @@
+//! Reflow: the wrapped lines of a cell or a paragraph joined into one line, as the text dumps
+//! have them (Thai is written without spaces between words, so a line break is a space only
+//! where one was).
+
+use super::{Geom, Item, T};
+
+/// A Thai letter or mark (not a digit, not punctuation).
+pub(super) fn thai_letter(c: char) -> bool {
+    matches!(c, '\u{0E01}'..='\u{0E3A}' | '\u{0E40}'..='\u{0E4E}')
+}
+
+/// Appends the next line of wrapped text. Thai is written without spaces between words, so a
+/// line break is a space only where one was: where the line ended with a space glyph, or, from
+/// producers that draw no space at line ends, between anything but two Thai letters.
+pub(crate) fn join_wrapped(s: &mut String, next: &str, spaces_at_ends: bool) {
+    let next = next.trim_start();
+    if next.is_empty() {
+        return;
+    }
+    if s.trim().is_empty() {
+        s.clear();
+        s.push_str(next);
+        return;
+    }
+    let spaced = s.ends_with(' ');
+    s.truncate(s.trim_end().len());
+    let a = s.chars().next_back();
+    let b = next.chars().next();
+    if split_number(s, next) {
+        s.push_str(next.trim_end());
+        return;
+    }
+    let glue = !spaced
+        && !LIST_START.is_match(next)
+        && (spaces_at_ends || (a.is_some_and(thai_letter) && b.is_some_and(thai_letter)));
+    if !glue {
+        s.push(' ');
+    }
+    s.push_str(next);
+}
+
+/// Is `a` followed by `b` one number wrapped inside its cell (`๑๐๐.๐` + `๐`, `98.` + `12`)?
+/// Both are digits and points only, and together they hold exactly one point, so two whole
+/// scores stacked in a cell (`100.00` / `98.50`) or two integers are never run together.
+pub(super) fn split_number(a: &str, b: &str) -> bool {
+    let numeric = |s: &str| {
+        !s.is_empty()
+            && s.chars()
+                .all(|c| c.is_ascii_digit() || ('๐'..='๙').contains(&c) || c == '.')
+    };
+    let (a, b) = (a.trim(), b.trim());
+    numeric(a) && numeric(b) && a.matches('.').count() + b.matches('.').count() == 1
+}
+
+/// Joins the wrapped lines of a paragraph into one line, as the text dumps have them: a line
+/// that reaches the right margin continues on the next when that one follows at normal line
+/// spacing, in the same size, lines up with the paragraph's other continuation lines (a first
+/// line may be indented, or hang out before a list number), and neither holds a tab.
+/// Returns the lines and, for each table row among the items, its line index.
+pub(super) fn paragraphs(items: Vec<Item>, spaces_at_ends: bool) -> (Vec<String>, Vec<usize>) {
+    let right = items
+        .iter()
+        .filter_map(|i| i.geom)
+        .map(|g| g.x1)
+        .fold(f32::MIN, f32::max);
+    // The page's usual line pitch: the smallest spacing between consecutive free lines of one
+    // size that is common (paragraph breaks add space; lines inside a paragraph do not).
+    let mut pitches: Vec<f32> = items
+        .windows(2)
+        .filter_map(|w| match (w[0].geom, w[1].geom) {
+            (Some(a), Some(b)) if (a.size - b.size).abs() <= 0.15 * a.size => {
+                Some((a.y - b.y) / a.size)
+            }
+            _ => None,
+        })
+        .filter(|r| *r > T.pitch_min && *r < T.pitch_max_measured)
+        .collect();
+    pitches.sort_by(f32::total_cmp);
+    // The smallest spacing seen twice (within 2%): with paragraphs spaced apart, most spacings
+    // can be paragraph breaks, and a quartile would take one of those for the line pitch.
+    // Spacings under 1.9 sizes first (a page with one wrapped paragraph among others keeps its
+    // one in-paragraph spacing); Garuda's 1.9 only where nothing is closer.
+    let twice = |max: f32| {
+        pitches
+            .windows(2)
+            .find(|w| w[1] < max && w[1] - w[0] <= 0.02 * w[0])
+            .map(|w| w[0])
+    };
+    let usual: Vec<f32> = pitches
+        .iter()
+        .copied()
+        .filter(|r| *r < T.pitch_max)
+        .collect();
+    let measured = twice(T.pitch_max)
+        .or_else(|| usual.get(usual.len() / 4).copied())
+        .or_else(|| twice(T.pitch_max_measured));
+    // Lines further apart than this never join (wider for a page whose pitch was measured).
+    let (pitch, widest) =
+        measured.map_or((T.pitch_max, T.pitch_max), |p| (p, T.pitch_max_measured));
+    let left = items
+        .iter()
+        .filter_map(|i| i.geom)
+        .map(|g| g.x0)
+        .fold(f32::MAX, f32::min);
+    let mut out: Vec<String> = Vec::with_capacity(items.len());
+    let mut rows: Vec<(usize, usize)> = Vec::new();
+    let mut prev: Option<Geom> = None;
+    // The paragraph's first line's left edge, and its continuation lines' once known.
+    let mut first_x = 0.0f32;
+    let mut cont_x: Option<f32> = None;
+    let mut first_is_item = false;
+    // The untrimmed text of the last line (does it end with a space glyph?).
+    let mut last_raw_space = false;
+    for item in items {
+        let (text, geom) = (item.text, item.geom);
+        if let (Some(p), Some(g)) = (prev, geom) {
+            let same_size = (p.size - g.size).abs() <= 0.15 * p.size.max(g.size);
+            let spacing = p.y - g.y;
+            let lines_up = match cont_x {
+                Some(cx) => (g.x0 - cx).abs() <= 0.5 * p.size,
+                // The second line: at or left of the first, or under its text after a list
+                // number (a hanging indent).
+                None => {
+                    g.x0 <= first_x + 1.0 * p.size
+                        || (first_is_item && g.x0 <= first_x + 4.0 * p.size)
+                }
+            };
+            // Centred lines (a cover, a title) are lines of their own.
+            let centred = ((p.x0 + p.x1) - (g.x0 + g.x1)).abs() < 1.0 * p.size
+                && p.x0.max(g.x0) - left > 1.0 * p.size
+                && g.x1 < right - 1.0 * p.size;
+            let joins = same_size
+                && !centred
+                && spacing > 0.5 * p.size
+                && spacing < widest * p.size
+                && spacing <= (pitch * T.pitch_ratio + T.pitch_extra) * p.size
+                && p.last_font == g.first_font
+                && p.x1 + 0.3 * p.size + first_word_of(&text, g) >= right - 0.5 * p.size
+                && lines_up
+                && !text.contains('\t')
+                && out.last().is_some_and(|l| !l.contains('\t'));
+            if joins {
+                if let Some(last) = out.last_mut() {
+                    if last_raw_space {
+                        last.push(' ');
+                    }
+                    join_wrapped(last, &text, spaces_at_ends);
+                    last_raw_space = last.ends_with(' ');
+                    last.truncate(last.trim_end().len());
+                }
+                cont_x = Some(cont_x.unwrap_or(g.x0));
+                prev = Some(Geom {
+                    y: g.y,
+                    x0: g.x0.min(p.x0),
+                    ..g
+                });
+                continue;
+            }
+        }
+        prev = geom;
+        if let Some(g) = geom {
+            first_x = g.x0;
+            cont_x = None;
+            first_is_item = LIST_START.is_match(&text);
+        }
+        if let Some(r) = item.row {
+            rows.push((r, out.len()));
+        }
+        last_raw_space = text.ends_with(' ');
+        // A table row keeps its trailing blank cells.
+        out.push(if item.row.is_some() {
+            text
+        } else {
+            text.trim_end().to_owned()
+        });
+    }
+    rows.sort_unstable();
+    (out, rows.into_iter().map(|r| r.1).collect())
+}
+
+/// How wide a Thai line's first word counts. Thai is written without spaces between words, so
+/// a Thai line's "first word" up to the first space is often a whole phrase, and any line
+/// would seem to have wrapped before it: a cover's `อำเภอเมือง จังหวัดเชียงใหม่` was joined with
+/// the title below it. A line that wrapped before a Thai word ended at most
+/// [`Tolerances::thai_word`](super::Tolerances::thai_word) sizes from the right margin.
+pub(super) fn first_word_of(text: &str, g: Geom) -> f32 {
+    if text.trim_start().chars().next().is_some_and(thai_letter) {
+        g.first_word.min(T.thai_word * g.size)
+    } else {
+        g.first_word
+    }
+}
+
+/// A line that starts with a list number or bullet (`๑.`, `1)`, `(๒)`, `•`).
+pub(super) static LIST_START: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r"^\s*(?:\(?[0-9๐-๙]{1,2}[.)]\s|[•▪●■◦➢✓\-–]\s?)").expect("valid regex")
+});
