@@ -277,9 +277,14 @@ fn two_hundred_inputs_give_180_reports_20_errors_and_matching_tables() {
     let names: Vec<String> = files(&out).into_keys().collect();
     assert_eq!(names, OUTPUTS);
 
-    // A second run at -j2 gives byte-identical outputs, and so does reading PDFs in-process.
+    // Runs at -j2 and -j8 (more workers than cores) give byte-identical outputs, and so does
+    // reading PDFs in-process.
     let first = files(&out);
-    for (dir, extra) in [("out-j2", "-j2"), ("out-in-process", "--in-process")] {
+    for (dir, extra) in [
+        ("out-j2", "-j2"),
+        ("out-j8", "-j8"),
+        ("out-in-process", "--in-process"),
+    ] {
         let other = tmp.path().join(dir);
         let r = batch(&[s(&input), "--out", s(&other), extra, "-q"], b"");
         assert_eq!(r.code, 1, "{}", r.stderr);
