@@ -35,18 +35,27 @@ pub struct Options {
     pub recycle_growth_mib: u64,
 }
 
+/// Documents a worker reads before it is replaced. Growth is measured anyway; this bounds
+/// what a slow leak could keep, at the price of one process start per this many documents
+/// (about 0.2% of a batch's time).
+pub const RECYCLE_DOCUMENTS: u64 = 500;
+
+/// MiB a worker may grow over its fresh address space before it is replaced. A worker grows
+/// by about 8 MiB over its first ten reports (caches, regexes, the schema validator) and then
+/// not at all (`benches/worker-memory.sh`); a hostile document can leave a few MiB more.
+pub const RECYCLE_GROWTH_MIB: u64 = 64;
+
 impl Options {
-    /// The batch's defaults for `exe`, `--timeout` and `--memory-limit`: a worker is replaced
-    /// after 500 documents, or when it has grown by more than 64 MiB (see the README's
-    /// Performance section for the growth measured).
+    /// The batch's options for `exe`, `--timeout` and `--memory-limit`, with the recycling
+    /// defaults ([`RECYCLE_DOCUMENTS`], [`RECYCLE_GROWTH_MIB`]).
     #[must_use]
     pub fn new(exe: PathBuf, timeout: Duration, memory_limit_mib: u64) -> Options {
         Options {
             exe,
             timeout,
             memory_limit_mib,
-            recycle_documents: 500,
-            recycle_growth_mib: 64,
+            recycle_documents: RECYCLE_DOCUMENTS,
+            recycle_growth_mib: RECYCLE_GROWTH_MIB,
         }
     }
 }
@@ -156,6 +165,9 @@ struct Worker {
     stderr: Arc<Mutex<Tail>>,
     /// Disconnected when its stderr is closed (all of it is in `stderr`).
     stderr_closed: Receiver<()>,
+    /// Responses received: the next one must count one more document, or the worker is out
+    /// of step (and a report could be given to the wrong input).
+    documents: u64,
 }
 
 impl Worker {
@@ -221,6 +233,7 @@ impl Worker {
             lines,
             stderr: tail,
             stderr_closed,
+            documents: 0,
         })
     }
 
@@ -292,7 +305,16 @@ impl Worker {
         });
         match outcome {
             Outcome::Line(line) => match serde_json::from_slice::<Response>(&line) {
+                Ok(response) if response.documents != self.documents + 1 => {
+                    let message = format!(
+                        "the worker is out of step: a response for document {} after {}",
+                        response.documents, self.documents
+                    );
+                    self.kill();
+                    (failed(internal(message)), None)
+                }
                 Ok(response) => {
+                    self.documents = response.documents;
                     let handled = Handled {
                         result: match response.reply {
                             Reply::Report(report) => Ok(*report),
