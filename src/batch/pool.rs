@@ -198,7 +198,7 @@ impl Worker {
             .name("ita-worker-out".into())
             .spawn(move || {
                 use std::io::BufRead;
-                let mut reader = std::io::BufReader::new(stdout);
+                let mut reader = std::io::BufReader::with_capacity(worker::PIPE_BUFFER, stdout);
                 loop {
                     let mut line = Vec::new();
                     match reader.read_until(b'\n', &mut line) {

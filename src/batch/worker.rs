@@ -21,7 +21,7 @@
 //! documents, or when its address space has grown more than `--recycle-growth` MiB over the
 //! fresh process: what it keeps stays bounded however long the batch.
 
-use std::io::{self, BufRead, BufReader, Read, Write};
+use std::io::{self, BufRead, BufReader, BufWriter, Read, Write};
 
 use serde::{Deserialize, Serialize};
 
@@ -113,8 +113,11 @@ impl Memory {
 /// for each. Returns the process exit code: 0 at the end of the input or when recycled, 1
 /// when a response cannot be written, 2 when a request cannot be read.
 #[must_use]
-pub fn main(args: &WorkerArgs, stdin: impl Read, mut stdout: impl Write) -> u8 {
-    let mut input = BufReader::new(stdin);
+pub fn main(args: &WorkerArgs, stdin: impl Read, stdout: impl Write) -> u8 {
+    let mut input = BufReader::with_capacity(PIPE_BUFFER, stdin);
+    // A report is written in many small pieces, and a process's stdout is line-buffered in
+    // 1 KiB: without this, a response would take a hundred writes to the pipe.
+    let mut stdout = BufWriter::with_capacity(PIPE_BUFFER, stdout);
     let fresh = Memory::now();
     let limit = AddressLimit::new(args.memory_limit);
     let mut documents = 0u64;
@@ -172,6 +175,9 @@ pub fn main(args: &WorkerArgs, stdin: impl Read, mut stdout: impl Write) -> u8 {
         }
     }
 }
+
+/// The size of a worker's pipe buffers (Linux's default pipe capacity).
+pub(crate) const PIPE_BUFFER: usize = 64 * 1024;
 
 /// A request as read: the input, or an input whose bytes could not be held.
 enum Incoming {
