@@ -5,17 +5,19 @@
 # (empty, truncated PDF, random bytes, non-report text).
 #
 #   benches/batch.sh            # 2,000 inputs, then 500 to show memory does not grow with N
-#   N=5000 JOBS=1 benches/batch.sh
+#   N=5000 JOBS=1 REPS=5 benches/batch.sh
 #   OLD_BIN=/tmp/ita-extract-before benches/batch.sh   # and an earlier build's default mode
 #
-# Prints, per run: inputs, wall time, files/s, MB/s, CPU time (user + system, workers
-# included) and peak RSS (`/usr/bin/time -v`: the largest of the batch process and its PDF
-# workers; the --in-process run is the batch alone).
+# Each run is repeated REPS times (default 3), interleaved. Prints, for the run of median wall
+# time: inputs, wall time, files/s, MB/s, CPU time (user + system, workers included) and peak
+# RSS (`/usr/bin/time -v`: the largest of the batch process and its PDF workers; the
+# --in-process run is the batch alone).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 N=${N:-2000}
 JOBS=${JOBS:-$(nproc)}
+REPS=${REPS:-3}
 if [ ! -x /usr/bin/time ]; then
   apt-get update -qq && apt-get install -y -qq time >/dev/null
 fi
@@ -57,6 +59,7 @@ run() { # label n extra-args... (BIN=path: another build)
   local bin=${BIN:-$bin}
   local dir="$work/in-$n" out="$work/out-$label-$n"
   [ -d "$dir" ] || make_inputs "$dir" "$n"
+  rm -rf "$out"
   local bytes
   bytes=$(du -sb "$dir" | cut -f1)
   /usr/bin/time -v "$bin" batch "$dir" -o "$out" -j "$JOBS" "$@" 2>"$work/time.log" || true
@@ -73,10 +76,16 @@ run() { # label n extra-args... (BIN=path: another build)
     "$(wc -l <"$out/reports.jsonl") reports" "$(wc -l <"$out/errors.jsonl") errors"
 }
 
-echo "ita-extract batch, -j $JOBS, $(nproc) cores, $(uname -m), load average $(cut -d' ' -f1-3 /proc/loadavg)"
-run workers "$N"
-run in-process "$N" --in-process
-[ -z "${OLD_BIN:-}" ] || BIN=$OLD_BIN run "$(basename "$OLD_BIN")" "$N"
-run workers 500
-run in-process 500 --in-process
-[ -z "${OLD_BIN:-}" ] || BIN=$OLD_BIN run "$(basename "$OLD_BIN")" 500
+echo "ita-extract batch, -j $JOBS, $(nproc) cores, $(uname -m), median of $REPS runs; load average $(cut -d' ' -f1-3 /proc/loadavg)"
+for n in "$N" 500; do
+  # Interleaved (one run of each, REPS times), so that a change of load falls on all alike;
+  # then the run of median wall time of each.
+  for ((r = 0; r < REPS; r++)); do
+    run workers "$n" >>"$work/runs-$n-1"
+    run in-process "$n" --in-process >>"$work/runs-$n-2"
+    [ -z "${OLD_BIN:-}" ] || BIN=$OLD_BIN run "$(basename "$OLD_BIN")" "$n" >>"$work/runs-$n-3"
+  done
+  for f in "$work/runs-$n"-*; do
+    sort -n -k4 "$f" | awk -v m="$REPS" 'NR == int((m + 1) / 2)'
+  done
+done
