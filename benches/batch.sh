@@ -5,15 +5,19 @@
 # (empty, truncated PDF, random bytes, non-report text).
 #
 #   benches/batch.sh            # 2,000 inputs, then 500 to show memory does not grow with N
-#   N=5000 JOBS=1 benches/batch.sh
+#   N=5000 JOBS=1 REPS=5 benches/batch.sh
+#   OLD_BIN=/tmp/ita-extract-before benches/batch.sh   # and an earlier build's default mode
 #
-# Prints, per run: inputs, wall time, files/s, MB/s and peak RSS (`/usr/bin/time -v`: the
-# largest of the batch process and its PDF workers; the --in-process run is the batch alone).
+# Each run is repeated REPS times (default 3), interleaved. Prints, for the run of median wall
+# time: inputs, wall time, files/s, MB/s, CPU time (user + system, workers included) and peak
+# RSS (`/usr/bin/time -v`: the largest of the batch process and its PDF workers; the
+# --in-process run is the batch alone).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 N=${N:-2000}
 JOBS=${JOBS:-$(nproc)}
+REPS=${REPS:-3}
 if [ ! -x /usr/bin/time ]; then
   apt-get update -qq && apt-get install -y -qq time >/dev/null
 fi
@@ -50,27 +54,38 @@ make_inputs() { # dir count
   done
 }
 
-run() { # label n extra-args...
+run() { # label n extra-args... (BIN=path: another build)
   local label=$1 n=$2; shift 2
+  local bin=${BIN:-$bin}
   local dir="$work/in-$n" out="$work/out-$label-$n"
   [ -d "$dir" ] || make_inputs "$dir" "$n"
+  rm -rf "$out"
   local bytes
   bytes=$(du -sb "$dir" | cut -f1)
   /usr/bin/time -v "$bin" batch "$dir" -o "$out" -j "$JOBS" "$@" 2>"$work/time.log" || true
-  local wall rss
+  local wall rss cpu
   wall=$(grep -F 'Elapsed (wall clock)' "$work/time.log" | awk '{print $NF}')
+  cpu=$(awk -F': ' '/User time|System time/ { s += $2 } END { print s }' "$work/time.log")
   rss=$(grep -F 'Maximum resident set size' "$work/time.log" | awk '{print $NF}')
   local secs
   secs=$(awk -v t="$wall" 'BEGIN { n = split(t, p, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + p[i]; print s }')
-  printf '%-12s %5d inputs  %6.2f s  %7.1f files/s  %6.2f MB/s  peak RSS %5.1f MiB  (%s, %s)\n' \
+  printf '%-16s %5d inputs  %6.2f s  %7.1f files/s  %6.2f MB/s  CPU %6.2f s  peak RSS %5.1f MiB  (%s, %s)\n' \
     "$label" "$n" "$secs" "$(awk -v n="$n" -v s="$secs" 'BEGIN { print n / s }')" \
-    "$(awk -v b="$bytes" -v s="$secs" 'BEGIN { print b / 1e6 / s }')" \
+    "$(awk -v b="$bytes" -v s="$secs" 'BEGIN { print b / 1e6 / s }')" "$cpu" \
     "$(awk -v k="$rss" 'BEGIN { print k / 1024 }')" \
     "$(wc -l <"$out/reports.jsonl") reports" "$(wc -l <"$out/errors.jsonl") errors"
 }
 
-echo "ita-extract batch, -j $JOBS, $(nproc) cores, $(uname -m)"
-run workers "$N"
-run in-process "$N" --in-process
-run workers 500
-run in-process 500 --in-process
+echo "ita-extract batch, -j $JOBS, $(nproc) cores, $(uname -m), median of $REPS runs; load average $(cut -d' ' -f1-3 /proc/loadavg)"
+for n in "$N" 500; do
+  # Interleaved (one run of each, REPS times), so that a change of load falls on all alike;
+  # then the run of median wall time of each.
+  for ((r = 0; r < REPS; r++)); do
+    run workers "$n" >>"$work/runs-$n-1"
+    run in-process "$n" --in-process >>"$work/runs-$n-2"
+    [ -z "${OLD_BIN:-}" ] || BIN=$OLD_BIN run "$(basename "$OLD_BIN")" "$n" >>"$work/runs-$n-3"
+  done
+  for f in "$work/runs-$n"-*; do
+    sort -n -k4 "$f" | awk -v m="$REPS" 'NR == int((m + 1) / 2)'
+  done
+done

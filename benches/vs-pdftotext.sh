@@ -4,11 +4,14 @@
 #
 #   benches/vs-pdftotext.sh              # 200 PDFs (copies of the seed report renderings), -j 2
 #   N=500 JOBS=2 REPS=5 benches/vs-pdftotext.sh
+#   OLD_BIN=/tmp/ita-extract-before benches/vs-pdftotext.sh   # and an earlier build beside
 #
 # ita-extract batch does extract + normalize + parse + audit + schema validation + every output
 # (JSONL, CSVs, SQLite); pdftotext only writes the text layer (`-layout`, to /dev/null), run by
-# `xargs -P JOBS`. Each is run REPS times; the median wall time is reported, and the ratio
-# (ita-extract files/s ÷ pdftotext files/s: above 1.0 means ita-extract is faster).
+# `xargs -P JOBS`. Each is run REPS times, interleaved; the median wall time and the median
+# CPU time (user + system, workers and pdftotext processes included) are reported, and the
+# ratios (ita-extract files/s ÷ pdftotext files/s: above 1.0 means ita-extract is faster).
+# On a shared machine wall times follow the load; CPU time follows it much less.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -32,29 +35,39 @@ done
 bytes=$(du -sb "$work/in" | cut -f1)
 
 median() { sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
-clock() { # command... → seconds
-  local s e
-  s=$(date +%s.%N); "$@" >/dev/null 2>&1 || true; e=$(date +%s.%N)
-  awk -v s="$s" -v e="$e" 'BEGIN { printf "%.3f\n", e - s }'
+# One timed run of a command line: "wall cpu" in seconds, cpu being user + system time of it
+# and every process it waited for (pdftotext's, the workers).
+timed() {
+  /usr/bin/time -f '%e %U %S' -o "$work/time" bash -c "$1" >/dev/null 2>&1 || true
+  awk '{ printf "%.3f %.3f\n", $1, $2 + $3 }' "$work/time"
 }
-pdftotext_all() { find "$work/in" -name '*.pdf' -print0 | xargs -0 -P "$JOBS" -I{} pdftotext -layout {} /dev/null; }
-ita_workers() { rm -rf "$work/out"; "$bin" batch -q -j "$JOBS" -o "$work/out" "$work/in"; }
-ita_in_process() { rm -rf "$work/out"; "$bin" batch -q -j "$JOBS" --in-process -o "$work/out" "$work/in"; }
-ita_jsonl_only() { rm -rf "$work/out"; "$bin" batch -q -j "$JOBS" --in-process --format jsonl -o "$work/out" "$work/in"; }
+out=$work/out
+runs=(
+  "pdftotext -layout (xargs -P $JOBS)|find $work/in -name '*.pdf' -print0 | xargs -0 -P $JOBS -I{} pdftotext -layout {} /dev/null"
+  "ita-extract batch (worker pool)|rm -rf $out; $bin batch -q -j $JOBS -o $out $work/in"
+  "ita-extract batch --in-process|rm -rf $out; $bin batch -q -j $JOBS --in-process -o $out $work/in"
+  "ita-extract batch --in-process jsonl|rm -rf $out; $bin batch -q -j $JOBS --in-process --format jsonl -o $out $work/in"
+)
+# OLD_BIN=path: also an earlier build, in the same conditions (e.g. before a change).
+if [ -n "${OLD_BIN:-}" ]; then
+  runs+=("$(basename "$OLD_BIN") batch (default)|rm -rf $out; $OLD_BIN batch -q -j $JOBS -o $out $work/in")
+fi
 
-report() { # label seconds
-  awk -v l="$1" -v t="$2" -v n="$N" -v b="$bytes" \
-    'BEGIN { printf "%-34s %7.3f s  %7.1f files/s  %6.2f MB/s\n", l, t, n / t, b / 1e6 / t }'
-}
-
-echo "$N report PDFs ($(awk -v b="$bytes" 'BEGIN { printf "%.1f", b / 1e6 }') MB), -j $JOBS, $(nproc) cores, median of $REPS runs"
-t_pt=$(for ((r = 0; r < REPS; r++)); do clock pdftotext_all; done | median)
-t_w=$(for ((r = 0; r < REPS; r++)); do clock ita_workers; done | median)
-t_ip=$(for ((r = 0; r < REPS; r++)); do clock ita_in_process; done | median)
-t_j=$(for ((r = 0; r < REPS; r++)); do clock ita_jsonl_only; done | median)
-report "pdftotext -layout (xargs -P $JOBS)" "$t_pt"
-report "ita-extract batch (worker per PDF)" "$t_w"
-report "ita-extract batch --in-process" "$t_ip"
-report "ita-extract batch --in-process jsonl" "$t_j"
-awk -v a="$t_pt" -v w="$t_w" -v p="$t_ip" 'BEGIN {
-  printf "ratio (ita-extract files/s ÷ pdftotext files/s): workers %.2f×, in-process %.2f×\n", a / w, a / p }'
+echo "$N report PDFs ($(awk -v b="$bytes" 'BEGIN { printf "%.1f", b / 1e6 }') MB), -j $JOBS, $(nproc) cores, median of $REPS runs; load average $(cut -d' ' -f1-3 /proc/loadavg)"
+# The runs are interleaved (one of each, REPS times), so that a change of load on a shared
+# machine falls on all of them alike.
+for ((r = 0; r < REPS; r++)); do
+  for k in "${!runs[@]}"; do
+    timed "${runs[$k]#*|}" >>"$work/times-$k"
+  done
+done
+printf '%-38s %8s %11s %8s %8s %10s\n' run wall files/s MB/s CPU "files/CPU-s"
+for k in "${!runs[@]}"; do
+  wall[k]=$(cut -d' ' -f1 "$work/times-$k" | median)
+  cpu[k]=$(cut -d' ' -f2 "$work/times-$k" | median)
+  awk -v l="${runs[$k]%%|*}" -v t="${wall[k]}" -v c="${cpu[k]}" -v n="$N" -v b="$bytes" \
+    'BEGIN { printf "%-38s %7.3fs %11.1f %8.2f %7.2fs %10.1f\n", l, t, n / t, b / 1e6 / t, c, n / c }'
+done
+awk -v a="${wall[0]}" -v w="${wall[1]}" -v p="${wall[2]}" -v ca="${cpu[0]}" -v cw="${cpu[1]}" -v cp="${cpu[2]}" 'BEGIN {
+  printf "ratio of files/s to pdftotext'"'"'s: workers %.2f×, in-process %.2f×\n", a / w, a / p
+  printf "ratio of files per CPU-second to pdftotext'"'"'s: workers %.2f×, in-process %.2f×\n", ca / cw, ca / cp }'

@@ -53,7 +53,8 @@ enum Command {
     /// Read many inputs (files, directories, `-` for a list of paths on stdin) into
     /// reports.jsonl, errors.jsonl, tidy CSVs and ita.sqlite in DIR.
     Batch(ita_extract::batch::Args),
-    /// Internal: read one input from stdin and print the reply as JSON (a `batch` worker).
+    /// Internal: a `batch` worker; reads inputs from stdin (a JSON line, then the bytes) and
+    /// answers each with a line of JSON, until stdin ends.
     #[command(name = "__worker", hide = true)]
     Worker(ita_extract::batch::worker::WorkerArgs),
 }

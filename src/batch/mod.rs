@@ -5,14 +5,16 @@
 //!          ──resume merge (earlier results kept)──▶ sinks (jsonl, csv, sqlite) ──rename──▶ DIR
 //! ```
 //!
-//! One bad input never stops the batch: it becomes a line of `errors.jsonl`. PDFs are read in a
-//! worker process (the binary re-running itself as `ita-extract __worker`) so that a document
-//! that takes longer than `--timeout` or more memory than `--memory-limit` can be stopped;
-//! text inputs are read in-process. Results are written in path order whatever the thread
+//! One bad input never stops the batch: it becomes a line of `errors.jsonl`. PDFs are read by
+//! a pool of long-lived worker processes, one per job (the binary re-running itself as
+//! `ita-extract __worker`, see [`pool`] and [`worker`]), so that a document that takes longer
+//! than `--timeout` or more memory than `--memory-limit` can be stopped without stopping the
+//! batch; text inputs are read in-process. Results are written in path order whatever the thread
 //! timing, and only a bounded window of results is ever held in memory. Every output file is
 //! written under a temporary name in DIR and renamed when complete.
 
 mod discover;
+pub mod pool;
 mod progress;
 mod resume;
 mod runner;
@@ -250,11 +252,8 @@ pub fn run(args: &Args) -> Result<Summary, BatchError> {
     };
     let ctx = Context {
         skip,
-        worker: worker_exe.map(|exe| worker::Supervisor {
-            exe,
-            timeout: args.timeout,
-            memory_limit_mib: args.memory_limit,
-        }),
+        workers: worker_exe
+            .map(|exe| pool::Pool::new(pool::Options::new(exe, args.timeout, args.memory_limit))),
         max_file_size: args.max_file_size.saturating_mul(1024 * 1024),
     };
 
@@ -332,7 +331,7 @@ impl From<&[OutputFormat]> for Formats {
 /// What every input's processing shares.
 struct Context {
     skip: HashSet<String>,
-    worker: Option<worker::Supervisor>,
+    workers: Option<pool::Pool>,
     max_file_size: u64,
 }
 
@@ -351,8 +350,8 @@ fn process(input: &Input, ctx: &Context) -> (Outcome, u64) {
     if ctx.skip.contains(&sha256) {
         return (Outcome::Skipped, 0);
     }
-    let result = match (&ctx.worker, sniff(&bytes)) {
-        (Some(supervisor), Sniffed::Pdf) => supervisor.extract(&input.name, &bytes),
+    let result = match (&ctx.workers, sniff(&bytes)) {
+        (Some(pool), Sniffed::Pdf) => pool.extract(&input.name, &bytes).result,
         _ => crate::extract(&input.name, &bytes).map_err(|e| {
             let kind = e.kind();
             (kind.code().to_owned(), kind.to_string())

@@ -1,16 +1,27 @@
-//! Worker processes: one per PDF, so that a runaway document can be stopped.
+//! The worker side: a long-lived process that reads one PDF after another for the batch.
 //!
-//! The batch runs the binary again as `ita-extract __worker --name NAME [--memory-limit MIB]`,
-//! writes the input's bytes to its stdin and reads one JSON line from its stdout: a
-//! [`Reply`]. The worker limits its own address space (`RLIMIT_AS`) before reading anything;
-//! the batch kills it when `--timeout` is over. Either way the input becomes an error record
-//! of kind `limit` that names the limit.
+//! The batch runs the binary again as `ita-extract __worker [--memory-limit MIB] …` (see
+//! [`super::pool`]) and talks to it over its stdin and stdout:
+//!
+//! - a **request** is one line of JSON, [`Request`] (`{"name":"a.pdf","len":1234}`), then
+//!   exactly `len` bytes: the input;
+//! - a **response** is one line of JSON, [`Response`]: the [`Reply`] (a report or an error)
+//!   and the worker's state after the document (documents read, memory, whether it exits).
+//!
+//! End of input on stdin means the batch is done: the worker exits with code 0. Being a plain
+//! text protocol, a worker can be driven from a shell (`benches/worker-memory.sh` does).
+//!
+//! **Memory.** `--memory-limit` is one document's limit, as when each PDF had a fresh process:
+//! the worker sets its address-space limit (`RLIMIT_AS`, soft) to the limit plus what it has
+//! kept from earlier documents (allocator caches and fragmentation: its address space now
+//! minus when it started), so what a document may use never shrinks because of the ones
+//! before it. The limit is lifted while the worker measures itself and writes its response,
+//! so that only reading and extracting a document count against it. A worker also exits after
+//! its response — to be replaced by a fresh one — once it has read `--recycle-documents`
+//! documents, or when its address space has grown more than `--recycle-growth` MiB over the
+//! fresh process: what it keeps stays bounded however long the batch.
 
-use std::io::{self, Read, Write};
-use std::path::PathBuf;
-use std::process::{Child, Command, ExitStatus, Stdio};
-use std::sync::mpsc;
-use std::time::{Duration, Instant};
+use std::io::{self, BufRead, BufReader, BufWriter, Read, Write};
 
 use serde::{Deserialize, Serialize};
 
@@ -19,15 +30,28 @@ use crate::model::Report;
 /// Arguments of the hidden `__worker` subcommand.
 #[derive(Debug, Clone, clap::Args)]
 pub struct WorkerArgs {
-    /// Name of the input (its path in the batch's outputs).
-    #[arg(long)]
-    pub name: String,
-    /// Address-space limit in MiB (0: none).
+    /// Address-space limit of one document, in MiB (0: none).
     #[arg(long, default_value_t = 0)]
     pub memory_limit: u64,
+    /// Exit (to be replaced) after this many documents (0: never for this reason).
+    #[arg(long, default_value_t = 0)]
+    pub recycle_documents: u64,
+    /// Exit (to be replaced) once the address space has grown more than this many MiB over
+    /// the fresh process (0: never for this reason).
+    #[arg(long, default_value_t = 0)]
+    pub recycle_growth: u64,
 }
 
-/// What a worker writes to its stdout: one line of JSON.
+/// The line that announces an input: its name, then `len` bytes follow.
+#[derive(Debug, Serialize, Deserialize)]
+pub struct Request {
+    /// Name of the input (its path in the batch's outputs).
+    pub name: String,
+    /// Number of bytes of the input after the line.
+    pub len: u64,
+}
+
+/// One document's result.
 #[derive(Debug, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Reply {
@@ -42,299 +66,302 @@ pub enum Reply {
     },
 }
 
-/// The worker side: limits its memory, reads the input from `stdin`, writes a [`Reply`] to
-/// `stdout`. Returns the process exit code (0 once a reply is written).
-#[must_use]
-pub fn main(args: &WorkerArgs, mut stdin: impl Read, mut stdout: impl Write) -> u8 {
-    if args.memory_limit > 0 {
-        let bytes = args.memory_limit.saturating_mul(1024 * 1024);
-        if let Err(e) = rlimit::setrlimit(rlimit::Resource::AS, bytes, bytes) {
-            eprintln!("ita-extract __worker: cannot limit memory: {e}");
-        }
-    }
-    let mut bytes = Vec::new();
-    let reply = match stdin.read_to_end(&mut bytes) {
-        Ok(_) => match crate::extract(&args.name, &bytes) {
-            Ok(report) => Reply::Report(Box::new(report)),
-            Err(e) => Reply::Error {
-                kind: e.kind().code().to_owned(),
-                message: e.kind().to_string(),
-            },
-        },
-        Err(e) if e.kind() == io::ErrorKind::OutOfMemory => {
-            let (kind, message) = memory_exceeded(args.memory_limit);
-            Reply::Error { kind, message }
-        }
-        Err(e) => Reply::Error {
-            kind: "io".into(),
-            message: format!("cannot read the worker's input: {e}"),
-        },
-    };
-    drop(bytes);
-    let written = serde_json::to_writer(&mut stdout, &reply)
-        .map_err(io::Error::from)
-        .and_then(|()| stdout.write_all(b"\n"))
-        .and_then(|()| stdout.flush());
-    u8::from(written.is_err())
+/// What a worker writes after each document: one line of JSON. The worker's state comes
+/// first so that a shell script can read it without parsing the report.
+#[derive(Debug, Serialize, Deserialize)]
+pub struct Response {
+    /// Documents this worker has read, this one included.
+    pub documents: u64,
+    /// The worker's memory when it started, before any document.
+    pub fresh: Option<Memory>,
+    /// The worker's memory after this document (its data freed).
+    pub memory: Option<Memory>,
+    /// The worker exits after this response (to be replaced by a fresh one).
+    pub exiting: bool,
+    /// The document's result.
+    pub reply: Reply,
 }
 
-/// The batch side: runs one worker per input with a time and a memory limit.
-#[derive(Debug, Clone)]
-pub(crate) struct Supervisor {
-    /// The executable that understands `__worker`.
-    pub exe: PathBuf,
-    pub timeout: Duration,
-    pub memory_limit_mib: u64,
+/// A process's memory, from `/proc/self/status` (Linux; `None` elsewhere).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Memory {
+    /// Address space (`VmSize`), what `RLIMIT_AS` counts, KiB.
+    pub vm_size_kib: u64,
+    /// Resident set (`VmRSS`), KiB.
+    pub vm_rss_kib: u64,
 }
 
-/// An input's failure: error kind code and message.
-pub(crate) type Failed = (String, String);
-
-impl Supervisor {
-    /// Reads one input in a worker process.
-    pub(crate) fn extract(&self, name: &str, bytes: &[u8]) -> Result<Report, Failed> {
-        let mut cmd = Command::new(&self.exe);
-        cmd.arg("__worker").arg("--name").arg(name);
-        if self.memory_limit_mib > 0 {
-            cmd.arg("--memory-limit")
-                .arg(self.memory_limit_mib.to_string());
-        }
-        let out = supervise(cmd, bytes, self.timeout)?;
-        if !out.status.success() {
-            return Err(self.died(&out));
-        }
-        match serde_json::from_slice::<Reply>(&out.stdout) {
-            Ok(Reply::Report(report)) => Ok(*report),
-            Ok(Reply::Error { kind, message }) => Err((kind, message)),
-            Err(e) => Err(internal(format!("the worker's reply is not readable: {e}"))),
-        }
-    }
-
-    /// Names why a worker died: the memory limit, or a crash.
-    fn died(&self, out: &Output) -> Failed {
-        let stderr = String::from_utf8_lossy(&out.stderr);
-        if stderr.contains("memory allocation of") || stderr.contains("out of memory") {
-            return memory_exceeded(self.memory_limit_mib);
-        }
-        let last = stderr.lines().rev().find(|l| !l.trim().is_empty());
-        internal(match last {
-            Some(line) => format!(
-                "the worker died ({}): {}",
-                describe(out.status),
-                line.trim()
-            ),
-            None => format!("the worker died ({})", describe(out.status)),
+impl Memory {
+    /// This process's memory now.
+    #[must_use]
+    pub fn now() -> Option<Memory> {
+        let status = std::fs::read_to_string("/proc/self/status").ok()?;
+        let field = |name: &str| {
+            status
+                .lines()
+                .find_map(|l| l.strip_prefix(name)?.strip_prefix(':'))
+                .and_then(|v| v.trim().strip_suffix("kB")?.trim().parse().ok())
+        };
+        Some(Memory {
+            vm_size_kib: field("VmSize")?,
+            vm_rss_kib: field("VmRSS")?,
         })
     }
 }
 
-/// The error of a worker stopped by its memory limit.
-fn memory_exceeded(limit_mib: u64) -> Failed {
+/// The worker: reads requests from `stdin` until its end, writes a [`Response`] to `stdout`
+/// for each. Returns the process exit code: 0 at the end of the input or when recycled, 1
+/// when a response cannot be written, 2 when a request cannot be read.
+#[must_use]
+pub fn main(args: &WorkerArgs, stdin: impl Read, stdout: impl Write) -> u8 {
+    let mut input = BufReader::with_capacity(PIPE_BUFFER, stdin);
+    // A report is written in many small pieces, and a process's stdout is line-buffered in
+    // 1 KiB: without this, a response would take a hundred writes to the pipe.
+    let mut stdout = BufWriter::with_capacity(PIPE_BUFFER, stdout);
+    let fresh = Memory::now();
+    let limit = AddressLimit::new(args.memory_limit);
+    let mut documents = 0u64;
+    let mut kept_bytes = 0u64;
+    loop {
+        limit.set(kept_bytes);
+        let request = match read_request(&mut input) {
+            Ok(Some(request)) => request,
+            Ok(None) => return 0,
+            Err(e) => {
+                eprintln!("ita-extract __worker: cannot read a request: {e}");
+                return 2;
+            }
+        };
+        documents += 1;
+        let reply = match request {
+            Incoming::Input { name, bytes } => match crate::extract(&name, &bytes) {
+                Ok(report) => Reply::Report(Box::new(report)),
+                Err(e) => Reply::Error {
+                    kind: e.kind().code().to_owned(),
+                    message: e.kind().to_string(),
+                },
+            },
+            Incoming::TooLarge => {
+                let (kind, message) = memory_exceeded(args.memory_limit);
+                Reply::Error { kind, message }
+            }
+        };
+        limit.lift();
+        let memory = Memory::now();
+        let growth_kib = match (fresh, memory) {
+            (Some(f), Some(m)) => m.vm_size_kib.saturating_sub(f.vm_size_kib),
+            _ => 0,
+        };
+        kept_bytes = growth_kib.saturating_mul(1024);
+        let exiting = (args.recycle_documents > 0 && documents >= args.recycle_documents)
+            || (args.recycle_growth > 0 && growth_kib > args.recycle_growth.saturating_mul(1024));
+        let response = Response {
+            documents,
+            fresh,
+            memory,
+            exiting,
+            reply,
+        };
+        let written = serde_json::to_writer(&mut stdout, &response)
+            .map_err(io::Error::from)
+            .and_then(|()| stdout.write_all(b"\n"))
+            .and_then(|()| stdout.flush());
+        if let Err(e) = written {
+            eprintln!("ita-extract __worker: cannot write a response: {e}");
+            return 1;
+        }
+        if exiting {
+            return 0;
+        }
+    }
+}
+
+/// The size of a worker's pipe buffers (Linux's default pipe capacity).
+pub(crate) const PIPE_BUFFER: usize = 64 * 1024;
+
+/// A request as read: the input, or an input whose bytes could not be held.
+enum Incoming {
+    Input { name: String, bytes: Vec<u8> },
+    TooLarge,
+}
+
+/// Longest request line accepted (a name is a path).
+const MAX_REQUEST_LINE: u64 = 1 << 20;
+
+/// Reads one request; `None` at the end of the input.
+fn read_request(input: &mut impl BufRead) -> io::Result<Option<Incoming>> {
+    let mut line = Vec::new();
+    input
+        .by_ref()
+        .take(MAX_REQUEST_LINE)
+        .read_until(b'\n', &mut line)?;
+    if line.is_empty() {
+        return Ok(None);
+    }
+    let request: Request = serde_json::from_slice(&line).map_err(io::Error::from)?;
+    let mut bytes = Vec::new();
+    if bytes
+        .try_reserve_exact(usize::try_from(request.len).unwrap_or(usize::MAX))
+        .is_err()
+    {
+        // Over the memory limit already: skip the input to stay in step with the batch.
+        let skipped = io::copy(&mut input.by_ref().take(request.len), &mut io::sink())?;
+        return if skipped == request.len {
+            Ok(Some(Incoming::TooLarge))
+        } else {
+            Err(io::ErrorKind::UnexpectedEof.into())
+        };
+    }
+    input.by_ref().take(request.len).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 != request.len {
+        return Err(io::ErrorKind::UnexpectedEof.into());
+    }
+    Ok(Some(Incoming::Input {
+        name: request.name,
+        bytes,
+    }))
+}
+
+/// The worker's address-space limit: one document's limit plus what earlier ones left.
+struct AddressLimit {
+    /// The document's limit in bytes (0: none, and the process limit is never touched).
+    document: u64,
+    /// The hard limit the worker found (it can raise its soft limit up to it, not beyond).
+    hard: u64,
+}
+
+impl AddressLimit {
+    fn new(memory_limit_mib: u64) -> AddressLimit {
+        let document = memory_limit_mib.saturating_mul(1024 * 1024);
+        let hard = if document > 0 {
+            rlimit::getrlimit(rlimit::Resource::AS).map_or(rlimit::INFINITY, |(_, hard)| hard)
+        } else {
+            rlimit::INFINITY
+        };
+        AddressLimit { document, hard }
+    }
+
+    /// Limits the address space to the document's limit plus `kept` bytes.
+    fn set(&self, kept: u64) {
+        if self.document > 0 {
+            self.soft(self.document.saturating_add(kept).min(self.hard));
+        }
+    }
+
+    /// No limit but the hard one (between documents).
+    fn lift(&self) {
+        if self.document > 0 {
+            self.soft(self.hard);
+        }
+    }
+
+    fn soft(&self, bytes: u64) {
+        if let Err(e) = rlimit::setrlimit(rlimit::Resource::AS, bytes, self.hard) {
+            eprintln!("ita-extract __worker: cannot limit memory: {e}");
+        }
+    }
+}
+
+/// An input's failure: error kind code ([`crate::ErrorKind::code`]) and message.
+pub type Failed = (String, String);
+
+/// The error of a document stopped by its memory limit.
+pub(crate) fn memory_exceeded(limit_mib: u64) -> Failed {
     limit(format!(
         "memory: the document needed more than --memory-limit ({limit_mib} MiB)"
     ))
 }
 
-fn limit(message: String) -> Failed {
+/// A `limit` error with its message.
+pub(crate) fn limit(message: String) -> Failed {
     let kind = crate::ErrorKind::Limit(message);
     (kind.code().to_owned(), kind.to_string())
 }
 
-fn internal(message: String) -> Failed {
+/// An `internal` error with its message.
+pub(crate) fn internal(message: String) -> Failed {
     let kind = crate::ErrorKind::Internal(message);
     (kind.code().to_owned(), kind.to_string())
-}
-
-fn describe(status: ExitStatus) -> String {
-    use std::os::unix::process::ExitStatusExt;
-    match (status.code(), status.signal()) {
-        (Some(code), _) => format!("exit code {code}"),
-        (None, Some(signal)) => format!("signal {signal}"),
-        (None, None) => status.to_string(),
-    }
-}
-
-/// A finished child: its status and what it wrote.
-#[derive(Debug)]
-pub(crate) struct Output {
-    pub status: ExitStatus,
-    pub stdout: Vec<u8>,
-    pub stderr: Vec<u8>,
-}
-
-/// At most this much of a child's stderr is kept (its end).
-const STDERR_KEPT: usize = 16 * 1024;
-
-/// Runs `cmd` with `input` on its stdin; kills it when it runs longer than `timeout`.
-pub(crate) fn supervise(
-    mut cmd: Command,
-    input: &[u8],
-    timeout: Duration,
-) -> Result<Output, Failed> {
-    let started = Instant::now();
-    let mut child = cmd
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .map_err(|e| internal(format!("cannot start a worker process: {e}")))?;
-    let (mut stdin, mut stdout, mut stderr) =
-        (child.stdin.take(), child.stdout.take(), child.stderr.take());
-    std::thread::scope(|scope| {
-        // The child may die before reading all its input: a failed write is not an error here.
-        scope.spawn(move || {
-            if let Some(mut pipe) = stdin.take() {
-                let _ = pipe.write_all(input);
-            }
-        });
-        let err_reader = scope.spawn(move || {
-            let mut kept = Vec::new();
-            if let Some(pipe) = stderr.as_mut() {
-                let mut buf = [0u8; 8192];
-                while let Ok(n @ 1..) = pipe.read(&mut buf) {
-                    kept.extend_from_slice(&buf[..n]);
-                    if kept.len() > 2 * STDERR_KEPT {
-                        kept.drain(..kept.len() - STDERR_KEPT);
-                    }
-                }
-            }
-            kept
-        });
-        let (done_tx, done_rx) = mpsc::channel();
-        scope.spawn(move || {
-            let mut out = Vec::new();
-            if let Some(pipe) = stdout.as_mut() {
-                let _ = pipe.read_to_end(&mut out);
-            }
-            let _ = done_tx.send(out);
-        });
-        let Ok(stdout) = done_rx.recv_timeout(timeout.saturating_sub(started.elapsed())) else {
-            kill(&mut child);
-            return Err(timed_out(timeout));
-        };
-        // Its stdout is closed: the child is exiting. Wait for it, still within the timeout.
-        let status = loop {
-            match child.try_wait() {
-                Ok(Some(status)) => break status,
-                Ok(None) if started.elapsed() < timeout => {
-                    std::thread::sleep(Duration::from_millis(1));
-                }
-                Ok(None) => {
-                    kill(&mut child);
-                    return Err(timed_out(timeout));
-                }
-                Err(e) => {
-                    kill(&mut child);
-                    return Err(internal(format!("cannot wait for a worker: {e}")));
-                }
-            }
-        };
-        let stderr = err_reader.join().unwrap_or_default();
-        Ok(Output {
-            status,
-            stdout,
-            stderr,
-        })
-    })
-}
-
-fn kill(child: &mut Child) {
-    let _ = child.kill();
-    let _ = child.wait();
-}
-
-fn timed_out(timeout: Duration) -> Failed {
-    limit(format!(
-        "time: the document took longer than --timeout ({} s)",
-        timeout.as_secs_f64()
-    ))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn sh(script: &str) -> Command {
-        let mut cmd = Command::new("sh");
-        cmd.arg("-c").arg(script);
-        cmd
-    }
-
-    #[test]
-    fn a_slow_child_is_killed_at_the_timeout() {
-        let started = Instant::now();
-        let err = supervise(sh("exec sleep 30"), b"", Duration::from_millis(200)).unwrap_err();
-        assert_eq!(err.0, "limit");
-        assert!(err.1.contains("--timeout (0.2 s)"), "{}", err.1);
-        assert!(started.elapsed() < Duration::from_secs(10));
-    }
-
-    #[test]
-    fn a_child_that_closes_stdout_but_hangs_is_killed_too() {
-        let err = supervise(
-            sh("exec >&- 2>&-; exec sleep 30"),
-            b"",
-            Duration::from_millis(200),
-        );
-        assert_eq!(err.unwrap_err().0, "limit");
-    }
-
-    #[test]
-    fn input_goes_to_stdin_and_output_comes_back() {
-        let big = vec![b'x'; 1 << 20];
-        let out = supervise(sh("wc -c; echo oops >&2"), &big, Duration::from_secs(30)).unwrap();
-        assert!(out.status.success());
-        assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), "1048576");
-        assert_eq!(out.stderr, b"oops\n");
-    }
-
-    #[test]
-    fn an_allocation_failure_is_named_as_the_memory_limit() {
-        let s = Supervisor {
-            exe: PathBuf::from("/nonexistent"),
-            timeout: Duration::from_secs(1),
-            memory_limit_mib: 64,
-        };
-        let out = supervise(
-            sh("echo 'memory allocation of 1048576 bytes failed' >&2; kill -ABRT $$"),
-            b"",
-            Duration::from_secs(30),
-        )
+    fn request(name: &str, bytes: &[u8]) -> Vec<u8> {
+        let mut out = serde_json::to_vec(&Request {
+            name: name.into(),
+            len: bytes.len() as u64,
+        })
         .unwrap();
-        let (kind, message) = s.died(&out);
-        assert_eq!(kind, "limit");
-        assert!(message.contains("--memory-limit (64 MiB)"), "{message}");
-        let crashed = supervise(sh("echo boom >&2; exit 3"), b"", Duration::from_secs(30)).unwrap();
-        let (kind, message) = s.died(&crashed);
-        assert_eq!(kind, "internal");
-        assert!(
-            message.contains("exit code 3") && message.contains("boom"),
-            "{message}"
-        );
+        out.push(b'\n');
+        out.extend_from_slice(bytes);
+        out
+    }
+
+    fn responses(out: &[u8]) -> Vec<Response> {
+        out.split(|&b| b == b'\n')
+            .filter(|l| !l.is_empty())
+            .map(|l| serde_json::from_slice(l).unwrap())
+            .collect()
+    }
+
+    fn args(recycle_documents: u64) -> WorkerArgs {
+        // No memory limit: a limit would apply to the whole test process.
+        WorkerArgs {
+            memory_limit: 0,
+            recycle_documents,
+            recycle_growth: 0,
+        }
     }
 
     #[test]
-    fn the_worker_replies_with_a_report_or_an_error() {
-        let args = WorkerArgs {
-            name: "x.txt".into(),
-            memory_limit: 0,
-        };
-        let mut out = Vec::new();
-        assert_eq!(main(&args, &b""[..], &mut out), 0);
-        let reply: Reply = serde_json::from_slice(&out).unwrap();
-        assert!(
-            matches!(reply, Reply::Error { ref kind, .. } if kind == "empty"),
-            "{reply:?}"
-        );
+    fn the_worker_replies_to_each_request_until_its_input_ends() {
         let seed = std::fs::read(concat!(
             env!("CARGO_MANIFEST_DIR"),
             "/fixtures/reports/chiangmai-2566.txt"
         ))
         .unwrap();
+        let mut input = request("empty.txt", b"");
+        input.extend(request("x.txt", &seed));
+        input.extend(request("y.txt", &seed));
         let mut out = Vec::new();
-        assert_eq!(main(&args, &seed[..], &mut out), 0);
-        assert!(out.ends_with(b"\n") && !out[..out.len() - 1].contains(&b'\n'));
-        let reply: Reply = serde_json::from_slice(&out).unwrap();
-        assert!(matches!(reply, Reply::Report(r) if r.source.path == "x.txt"));
+        assert_eq!(main(&args(0), &input[..], &mut out), 0);
+        let got = responses(&out);
+        assert_eq!(got.len(), 3);
+        assert!(
+            matches!(got[0].reply, Reply::Error { ref kind, .. } if kind == "empty"),
+            "{:?}",
+            got[0].reply
+        );
+        assert!(matches!(&got[1].reply, Reply::Report(r) if r.source.path == "x.txt"));
+        assert!(matches!(&got[2].reply, Reply::Report(r) if r.source.path == "y.txt"));
+        let counts: Vec<u64> = got.iter().map(|r| r.documents).collect();
+        assert_eq!(counts, [1, 2, 3]);
+        assert!(got.iter().all(|r| !r.exiting));
+        if cfg!(target_os = "linux") {
+            assert!(got[2].memory.unwrap().vm_size_kib > 0);
+            assert_eq!(got[0].fresh, got[2].fresh);
+        }
+    }
+
+    #[test]
+    fn the_worker_exits_after_its_documents_and_on_a_broken_request() {
+        let mut input = Vec::new();
+        for _ in 0..3 {
+            input.extend(request("a.txt", b"not a report"));
+        }
+        let mut out = Vec::new();
+        assert_eq!(main(&args(2), &input[..], &mut out), 0);
+        let got = responses(&out);
+        assert_eq!(got.len(), 2, "the third request is for the next worker");
+        assert!(!got[0].exiting && got[1].exiting);
+
+        let mut out = Vec::new();
+        let mut cut = request("a.txt", b"0123456789");
+        cut.truncate(cut.len() - 3);
+        assert_eq!(main(&args(0), &cut[..], &mut out), 2);
+        assert!(out.is_empty());
+        assert_eq!(main(&args(0), &b"not json\n"[..], &mut out), 2);
     }
 }

@@ -281,9 +281,14 @@ fn two_hundred_inputs_give_180_reports_20_errors_and_matching_tables() {
     let names: Vec<String> = files(&out).into_keys().collect();
     assert_eq!(names, OUTPUTS);
 
-    // A second run at -j2 gives byte-identical outputs, and so does reading PDFs in-process.
+    // Runs at -j2 and -j8 (more workers than cores) give byte-identical outputs, and so does
+    // reading PDFs in-process.
     let first = files(&out);
-    for (dir, extra) in [("out-j2", "-j2"), ("out-in-process", "--in-process")] {
+    for (dir, extra) in [
+        ("out-j2", "-j2"),
+        ("out-j8", "-j8"),
+        ("out-in-process", "--in-process"),
+    ] {
         let other = tmp.path().join(dir);
         let r = batch(&[s(&input), "--out", s(&other), extra, "-q"], b"");
         assert_eq!(r.code, 1, "{}", r.stderr);
@@ -405,4 +410,58 @@ fn a_pdf_worker_over_its_time_or_memory_limit_is_an_error_line_naming_the_limit(
         // Text is read in-process: the limits do not apply to it.
         assert_eq!(lines(&out.join("reports.jsonl")).len(), 1);
     }
+}
+
+/// PDFs are read by long-lived worker processes: one worker reads document after document
+/// (giving what the library gives in-process), is replaced after its quota of documents, and
+/// a document that kills its worker fails alone: the next one gets a fresh worker.
+#[test]
+fn a_worker_reads_many_documents_and_a_crash_fails_only_its_own() {
+    use ita_extract::batch::pool::{Options, Pool};
+    use std::time::Duration;
+
+    let exe = PathBuf::from(env!("CARGO_BIN_EXE_ita-extract"));
+    let seed = fixture_bytes("reports/chiangmai-2566.txt");
+    let mut docs = vec![("seed.txt".to_owned(), seed.clone())];
+    for (i, pdf) in good_pdfs().into_iter().take(3).enumerate() {
+        docs.push((format!("report-{i}.pdf"), pdf));
+    }
+    let json = |r: &ita_extract::Report| serde_json::to_string(r).unwrap();
+    let mut options = Options::new(exe.clone(), Duration::from_secs(60), 2048);
+    options.recycle_documents = docs.len() as u64 + 1;
+    let pool = Pool::new(options);
+    let mut first = None;
+    for (k, (name, bytes)) in docs.iter().enumerate() {
+        let handled = pool.extract(name, bytes);
+        let report = handled.result.unwrap_or_else(|e| panic!("{name}: {e:?}"));
+        let here = ita_extract::extract(name, bytes).unwrap();
+        assert_eq!(json(&report), json(&here), "{name}: as in-process");
+        assert_eq!(handled.documents, k as u64 + 1, "{name}");
+        assert!(handled.pid.is_some());
+        assert_eq!(*first.get_or_insert(handled.pid), handled.pid, "one worker");
+    }
+    // Its quota reached, the worker exits: the next document has a fresh one.
+    let _ = pool.extract("seed.txt", &seed);
+    let next = pool.extract("seed.txt", &seed);
+    assert!(next.result.is_ok());
+    assert_eq!(next.documents, 1);
+    assert_ne!(next.pid, first.unwrap());
+
+    // A memory limit 40 MiB over a worker's size after a report: 32 MiB of Thai text can be
+    // received, but not copied once more. The worker aborts; the next document is read.
+    let size_mib = next.memory.map_or(64, |m| m.vm_size_kib / 1024);
+    let pool = Pool::new(Options::new(exe, Duration::from_secs(60), size_mib + 40));
+    let before = pool.extract("seed.txt", &seed);
+    assert!(before.result.is_ok(), "{:?}", before.result.err());
+    let big = "ทดสอบ ".repeat(2 << 20).into_bytes();
+    assert!(big.len() >= 32 << 20);
+    let crashed = pool.extract("big.txt", &big);
+    let (kind, message) = crashed.result.unwrap_err();
+    assert_eq!(kind, "limit", "{message}");
+    assert!(message.contains("--memory-limit"), "{message}");
+    assert_eq!(crashed.documents, 0, "no response: the worker died");
+    let after = pool.extract("seed.txt", &seed);
+    assert!(after.result.is_ok(), "{:?}", after.result.err());
+    assert_eq!(after.documents, 1);
+    assert_ne!(after.pid, before.pid);
 }
