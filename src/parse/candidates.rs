@@ -89,6 +89,9 @@ pub struct Found {
     pub results: Vec<ResultCandidate>,
     /// Values of other years.
     pub history: Vec<Past>,
+    /// Measures whose anchor labels a table row or starts a line (a heading, a list item),
+    /// whether or not a value could be bound: the document presents them.
+    pub presented: std::collections::BTreeSet<Measure>,
 }
 
 static NUMBER: LazyLock<Regex> =
@@ -99,6 +102,35 @@ static SPLIT_DECIMAL: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\d+\.\d").expect("valid regex"));
 static SPLIT_DIGITS: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\d+(?:[^\d.]|$)").expect("valid regex"));
+/// A question id in prose (`i13`, `ข้อ o42`, `e 5`), not inside a Latin word.
+static QUESTION_ID: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:^|[^A-Za-z])[ieoIEO]\s?\d{1,2}(?:[^\d.]|$)").expect("valid regex")
+});
+/// A cell of two or more plain numbers separated by spaces.
+static NUMBERS_CELL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\d{1,3}(?:\.\d{1,2})?(?:\s+\d{1,3}(?:\.\d{1,2})?)+$").expect("valid regex")
+});
+/// A cell of two or more result labels (`ผ่าน ผ่าน`, `A ผ่าน`).
+static RESULTS_CELL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(r"^(?:{r})(?:\s+(?:{r}))+$", r = vocab::RESULT)).expect("valid regex")
+});
+/// Text, then one score with decimals.
+static LAST_SCORE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(.*\p{L}.*?)\s+(\d{1,3}\.\d{1,2})$").expect("valid regex"));
+/// A cell naming two or more years and nothing else (`ปี 2565 ปี 2566`, `2565 2566`).
+static YEARS_CELL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:(?:ปี(?:งบประมาณ)?|พ\.\s?ศ\.?)?\s*25[5-9]\d\s*){2,}$").expect("valid regex")
+});
+static YEAR_IN_CELL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:(?:ปี(?:งบประมาณ)?|พ\.\s?ศ\.?)?\s*25[5-9]\d)").expect("valid regex")
+});
+/// A label followed by numbers with decimals.
+static TRAILING_NUMBERS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(.*[^\d\s.])\s+(\d{1,3}\.\d{1,2}(?:\s+\d{1,3}\.\d{1,2})+)$").expect("valid regex")
+});
+/// A table-of-contents entry whose page number lost its cell (`…(EIT) 4`).
+static ENDS_WITH_PAGE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\D\s+\d{1,3}$").expect("valid regex"));
 /// A cell that looks like a question id whatever precedes it (`ข??? e11`, `e 11`).
 static LOOSE_ID: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:[ก-๛]{1,4}\s*)?[ieoIEO]\s?\d{1,2}\.?$").expect("valid regex")
@@ -162,6 +194,8 @@ struct Header {
     /// The one column named as the score (`คะแนน`, `คะแนนที่ได้`), when the header has decoy
     /// columns beside it.
     score_col: Option<usize>,
+    /// A cell names the score column (`คะแนน`).
+    names_score: bool,
     /// Columns of full marks, targets, weights, differences: never a score.
     decoy_cols: Vec<usize>,
     /// The measure each column names, when the measures are the columns and the rows are
@@ -192,7 +226,8 @@ pub fn collect(lines: &[Line], year: Option<u16>, narrative: std::ops::Range<usi
     let mut header: Option<Header> = None;
     let mut contents = false;
     for (i, l) in lines.iter().enumerate() {
-        let cells: Vec<&str> = l.cells().collect();
+        let owned = split_cells(l, header.as_ref());
+        let cells: Vec<&str> = owned.iter().map(String::as_str).collect();
         if cells.len() >= 2 {
             // A question row (even one whose `ข้อ` is damaged beyond the id cell's forms).
             if super::topics::has_id_cell(l) || cells.iter().any(|c| LOOSE_ID.is_match(c)) {
@@ -207,7 +242,15 @@ pub fn collect(lines: &[Line], year: Option<u16>, narrative: std::ops::Range<usi
                 table_row(l, &cells, header.as_ref(), year, &mut found);
             }
         } else if !l.text.is_empty() {
-            header = None;
+            // A table of contents goes on through entries whose page number lost its cell.
+            if contents && (ENDS_WITH_PAGE.is_match(&l.text) || l.text.contains("หน้า")) {
+                continue;
+            }
+            // A row whose cells ran together (`4. การใช้ทรัพย์สินของราชการ 96.98`) does not end
+            // its table.
+            if !LAST_SCORE.is_match(&l.text) {
+                header = None;
+            }
             // A table of contents starts at its heading and ends with the next text line.
             contents = l.text.trim() == "สารบัญ";
             if !contents && !narrative.contains(&i) && !super::questions::starts_with_id(&l.text) {
@@ -216,6 +259,52 @@ pub fn collect(lines: &[Line], year: Option<u16>, narrative: std::ops::Range<usi
         }
     }
     found
+}
+
+/// The line's cells, with cells that a PDF layout or a copy ran together split again: a cell of
+/// numbers only (`95.12 92.64 98.58`) into one cell each, a cell naming several years
+/// (`ปี 2565 ปี 2566 ปี 2567`) into one per year, and — under a header with year columns — a
+/// label followed by as many numbers as the header has years (`4. การใช้ทรัพย์สินของราชการ
+/// 88.04 93.06 94.58`) into the label and the numbers.
+fn split_cells(l: &Line, header: Option<&Header>) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for c in l.cells() {
+        let c = c.trim();
+        if NUMBERS_CELL.is_match(c) || RESULTS_CELL.is_match(c) {
+            out.extend(c.split_whitespace().map(str::to_owned));
+        } else if YEARS_CELL.is_match(c) {
+            out.extend(
+                YEAR_IN_CELL
+                    .find_iter(c)
+                    .map(|m| m.as_str().trim().to_owned()),
+            );
+        } else {
+            out.push(c.to_owned());
+        }
+    }
+    // A row's last cell that ran into the cell before it (`ร้อยละ 30 95.73`): the score with
+    // decimals at its end is a cell of its own.
+    if out.len() >= 2 {
+        if let Some(c) = out.last().and_then(|l| LAST_SCORE.captures(l)) {
+            let (text, num) = (c[1].trim().to_owned(), c[2].to_owned());
+            out.pop();
+            out.push(text);
+            out.push(num);
+        }
+    }
+    let years = header.map_or(0, |h| h.years.iter().flatten().count());
+    if years >= 2 {
+        if let Some(last) = out.pop() {
+            match TRAILING_NUMBERS.captures(&last) {
+                Some(c) if c[2].split_whitespace().count() == years => {
+                    out.push(c[1].trim().to_owned());
+                    out.extend(c[2].split_whitespace().map(str::to_owned));
+                }
+                _ => out.push(last),
+            }
+        }
+    }
+    out
 }
 
 /// A header row: no cell is a plain number, and either two or more cells name a year or a cell
@@ -269,6 +358,7 @@ fn header_of(cells: &[&str]) -> Option<Header> {
             indicator_table,
             contents,
             score_col,
+            names_score,
             decoy_cols,
             measures,
         },
@@ -345,6 +435,7 @@ fn table_row(
         return;
     }
     let Some(measure) = measure else { return };
+    found.presented.insert(measure);
     let label = matches!(measure, Measure::Indicator(_)).then(|| label_text.clone());
     let values = &cells[label_idx + 1..];
     // Year columns: align the row's cells with the header's from the right.
@@ -391,7 +482,21 @@ fn table_row(
             .rev()
             .filter(|&c| !h.decoy_cols.contains(&(c + offset)))
             .find_map(|c| score(cells[c])),
-        None => values.iter().rev().find_map(|c| score(c)),
+        // A row that does not line up with a header naming full marks, differences or weights
+        // cannot say which number is the score.
+        None if header.is_some_and(|h| !h.decoy_cols.is_empty()) => None,
+        // Without a header naming the score, a bare integer other than 0 and 100 is a page
+        // number or a count, not a score.
+        None => values
+            .iter()
+            .rev()
+            .find(|c| score(c).is_some())
+            .filter(|c| {
+                header.is_some_and(|h| h.names_score)
+                    || c.contains('.')
+                    || matches!(c.trim(), "0" | "100")
+            })
+            .and_then(|c| score(c)),
     };
     if let Some(v) = pick {
         found.values.push(Candidate {
@@ -478,6 +583,12 @@ fn prose(lines: &[Line], i: usize, year: Option<u16>, found: &mut Found) {
         if a.start >= first_len {
             break;
         }
+        if text[..a.start]
+            .trim_start_matches(|c: char| !c.is_alphabetic())
+            .is_empty()
+        {
+            found.presented.insert(a.measure);
+        }
         // Adjacent anchors of one measure (`แบบวัด… (IIT)`) are one anchor.
         let mut end = a.end;
         let mut next = k + 1;
@@ -486,7 +597,12 @@ fn prose(lines: &[Line], i: usize, year: Option<u16>, found: &mut Found) {
             next += 1;
         }
         let stop = anchors.get(next).map_or(text.len(), |n| n.start);
-        let window = cut(&text, end, stop);
+        let mut window = cut(&text, end, stop);
+        // A question id ends the anchor's reach: the numbers after it are the question's
+        // (`ตัวชี้วัดที่ 3 … ข้อที่ได้คะแนนต่ำสุด คือ ข้อ i13 ได้ 57.53 คะแนน`).
+        if let Some(q) = QUESTION_ID.find(window) {
+            window = &window[..q.start()];
+        }
         if let Some((v, offset)) = bind(window, a, year) {
             let at = line_at(&starts, end + offset);
             found.values.push(Candidate {
@@ -616,6 +732,9 @@ fn bind(window: &str, anchor: Anchor, year: Option<u16>) -> Option<(f64, usize)>
             .trim_end()
             .is_empty();
         let introduced = INTRODUCED.is_match(b);
+        // `ได้`, `รวม`, `:` introduce any number; after a threshold or a count nearby
+        // (`ข้อที่มีข้อมูลครบถ้วนตามเกณฑ์ได้ 100 คะแนน`) the number is the rule's, not a score.
+        let weak = !b.ends_with("คะแนน") && !b.ends_with("ได้คะแนน");
         let scored_after = a.starts_with("คะแนน");
         let clause: String = b
             .chars()
@@ -637,9 +756,29 @@ fn bind(window: &str, anchor: Anchor, year: Option<u16>) -> Option<(f64, usize)>
         ]
         .iter()
         .any(|d| clause.contains(d));
+        let rule_near = [
+            "ตามเกณฑ์",
+            "เกณฑ์ผ่าน",
+            "เกณฑ์การ",
+            "เป้าหมาย",
+            "เต็ม",
+            "ร้อยละ",
+            "จำนวน",
+        ]
+        .iter()
+        .any(|d| clause.contains(d));
         let ends_line = a.is_empty();
+        // A bare integer right after an anchor at a line's end is a page number in a table of
+        // contents (`…(EIT) 4`), not a score: scores so placed have decimals (or are 100).
+        let score_like = s.contains('.') || s == "100";
+        if introduced && weak && rule_near {
+            // The sentence states a rule (`ตามเกณฑ์ได้ 100 คะแนน … ได้ 0 คะแนน`): none of its
+            // numbers is the score.
+            return None;
+        }
         if introduced
-            || (directly && (ends_line || scored_after || anchor.kind != AnchorKind::Name))
+            || (directly
+                && (scored_after || (ends_line && score_like) || anchor.kind != AnchorKind::Name))
             || (scored_after && !decoy_near)
         {
             return Some((v, m.start()));

@@ -60,7 +60,8 @@ pub fn missing(chosen: &Chosen, found: &Found, lines: &[Line], diags: &mut Diagn
         );
     }
     let table_at = chosen.indicators.first().map(|i| i.at).or(at);
-    if !(1..=framework::INDICATOR_COUNT).any(|no| printed(Measure::Indicator(no))) {
+    let presented = |m| printed(m) || found.presented.contains(&m);
+    if !(1..=framework::INDICATOR_COUNT).any(|no| presented(Measure::Indicator(no))) {
         // A layout that prints no indicator score at all: a part it does not have.
         diags.info(
             "indicators-missing",

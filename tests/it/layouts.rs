@@ -840,3 +840,43 @@ fn a_value_without_its_anchor_is_null_with_a_warning() {
         assert!(wrong.is_empty(), "seed {seed}: {wrong:?}");
     }
 }
+
+/// Runs table cells together as PDF layouts and web copies do: the tab before a row's last cell
+/// becomes a space, and a table of contents loses its page column. Every value stays exact or
+/// becomes `null` with a warning — never another number — and most stay exact.
+#[test]
+fn cells_run_together_never_give_another_number() {
+    let (mut exact, mut total) = (0, 0);
+    for seed in 0..300 {
+        let (text, truth) = render(seed);
+        let mut rng = Rng(seed | 1);
+        let damaged: String = text
+            .lines()
+            .map(|l| match l.rfind('\t') {
+                Some(i) if rng.below(3) == 0 => format!("{} {}\n", &l[..i], &l[i + 1..]),
+                _ => format!("{l}\n"),
+            })
+            .collect();
+        let r = ita_extract::extract("run-together.txt", damaged.as_bytes()).unwrap();
+        let (missing, wrong) = compare(&r, &truth);
+        assert!(wrong.is_empty(), "seed {seed}: {wrong:?}\n{damaged}");
+        // History is a list, not a value: an entry whose columns ran together is left out.
+        let missing: Vec<_> = missing
+            .into_iter()
+            .filter(|m| !m.starts_with("history"))
+            .collect();
+        if !missing.is_empty() {
+            assert!(
+                warned(&r),
+                "seed {seed}: {missing:?} missing without a warning"
+            );
+        }
+        total += 1;
+        exact += usize::from(missing.is_empty());
+    }
+    eprintln!("cells run together: {exact} of {total} layouts exact");
+    assert!(
+        exact * 10 >= total * 7,
+        "only {exact} of {total} layouts exact"
+    );
+}

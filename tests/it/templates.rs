@@ -9,7 +9,20 @@ use serde_json::Value;
 use crate::common::{extract, fixture_bytes};
 
 fn check(name: &str) {
-    let r = extract(name, &fixture_bytes(&format!("templates/{name}.txt")));
+    let r = values(name, &format!("templates/{name}.txt"));
+    // Every value read and every check passed: the layout's missing parts are no defect.
+    assert_eq!(
+        r.status,
+        ita_extract::model::Status::Ok,
+        "{name}: {:#?}",
+        r.diagnostics
+    );
+}
+
+/// Checks every truth value of template `name` in the file `rel` (its text dump or a PDF
+/// rendering of it) and returns the report.
+fn values(name: &str, rel: &str) -> ita_extract::Report {
+    let r = extract(rel, &fixture_bytes(rel));
     let truth: Value =
         serde_json::from_slice(&fixture_bytes(&format!("templates/{name}.truth.json"))).unwrap();
     let t = &truth;
@@ -33,7 +46,7 @@ fn check(name: &str) {
         t["fiscal_year"].as_u64(),
         "{name}"
     );
-    assert_eq!(r.ita.score, t["ita"]["score"].as_f64(), "{name}");
+    assert_eq!(r.ita.score, t["ita"]["score"].as_f64(), "{rel}");
     assert_eq!(
         r.ita.result.as_deref(),
         t["ita"]["result"].as_str(),
@@ -44,7 +57,7 @@ fn check(name: &str) {
         ("eit", r.tools.eit),
         ("oit", r.tools.oit),
     ] {
-        assert_eq!(got, t["tools"][key].as_f64(), "{name} {key}");
+        assert_eq!(got, t["tools"][key].as_f64(), "{rel} {key}");
     }
     let want: Vec<(u64, f64)> = t["indicators"]
         .as_array()
@@ -57,7 +70,7 @@ fn check(name: &str) {
         .iter()
         .map(|i| (u64::from(i.no), i.score.unwrap_or(f64::NAN)))
         .collect();
-    assert_eq!(got, want, "{name} indicators");
+    assert_eq!(got, want, "{rel} indicators");
     let want: Vec<(String, String, f64)> = t["questions"]
         .as_array()
         .unwrap()
@@ -81,14 +94,21 @@ fn check(name: &str) {
             )
         })
         .collect();
-    assert_eq!(got, want, "{name} questions");
-    // Every value read and every check passed: the layout's missing parts are no defect.
-    assert_eq!(
-        r.status,
-        ita_extract::model::Status::Ok,
-        "{name}: {:#?}",
-        r.diagnostics
-    );
+    assert_eq!(got, want, "{rel} questions");
+    r
+}
+
+/// The layouts as PDFs (`scripts/make-template-pdfs.sh`): wkhtmltopdf and LibreOffice's HTML
+/// import, whose tables run cells together (`95.12 92.64 98.58`, `ร้อยละ 30 95.73`,
+/// `ผ่าน ผ่าน`) and lose a table of contents' cells (`…(EIT) 4`): the same values.
+#[test]
+fn layouts_as_pdfs() {
+    for name in ["A-1", "B-1"] {
+        for producer in ["wkhtmltopdf-garuda", "libreoffice-html"] {
+            let r = values(name, &format!("templates/pdf/{name}.{producer}.pdf"));
+            assert_eq!(r.source.format, ita_extract::model::Format::Pdf);
+        }
+    }
 }
 
 #[test]
