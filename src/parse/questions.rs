@@ -17,9 +17,13 @@ use crate::normalize::Line;
 /// A question row on one line whose cells are single-space separated (a web copy, a
 /// pdftotext dump): id with its letter, wording, an OIT answer, the score at the end.
 static LOOSE_ROW: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:ข้อ\s*)?([ieoIEO])\s?(\d{1,2})[.):]?\s+([^\d\s\t][^\t]*?)\s+(?:(มี|ไม่มี)\s+)?(\d{1,3}(?:\.\d{1,2})?)(?:\s*คะแนน)?$")
+    Regex::new(r"^(?:ข้อ\s*)?([ieoIEO]|0)\s?(\d{1,2})[.):]?\s+([^\d\s\t][^\t]*?)\s+(?:(มี|ไม่มี)\s+)?(\d{1,3}(?:\.\d{1,2})?)(?:\s*คะแนน)?$")
         .expect("valid regex")
 });
+
+/// A row that starts with a bare `0NN` cell (a Thai zero written for the letter o).
+static ZERO_ID: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^0\d{1,2}\.?\t").expect("valid regex"));
 
 /// The end of a sentence that introduces a score (`… ได้`, `… คะแนน`, `… เท่ากับ`).
 static PROSE_END: LazyLock<Regex> =
@@ -77,7 +81,11 @@ pub fn collect(
             .filter(|c| !PROSE_END.is_match(&c[3]))
         {
             // A question row whose cells were copied with single spaces.
-            let tool = c[1].chars().next().and_then(Tool::from_id_letter);
+            // `0NN` (a Thai zero for the o) only under an OIT heading.
+            let tool = match &c[1] {
+                "0" => (table.tool == Some(Tool::Oit)).then_some(Tool::Oit),
+                letter => letter.chars().next().and_then(Tool::from_id_letter),
+            };
             let n = c[2].parse::<u16>().ok();
             if let (Some(tool), Some(n)) = (tool, n) {
                 by_id.entry((tool, n)).or_default().push(Seen {
@@ -106,6 +114,19 @@ pub fn collect(
             }
             continue;
         }
+        // In an OIT table, a bare `๐๑๑` is o11 with a Thai zero for the letter (the row reads
+        // as `ข้อ ๐๑๑` does, repaired with a note).
+        let zero_id;
+        let l = if table.tool == Some(Tool::Oit) && ZERO_ID.is_match(&l.text) {
+            zero_id = Line {
+                at: l.at,
+                raw: l.raw.clone(),
+                text: format!("ข้อ {}", l.text),
+            };
+            &zero_id
+        } else {
+            l
+        };
         if !has_id_cell(l) || !table.row(l, diags) {
             continue;
         }
