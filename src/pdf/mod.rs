@@ -463,6 +463,13 @@ pub fn read(bytes: &[u8]) -> Result<PdfText> {
                 p.lines.remove(k);
             }
         }
+        // A nikhahit drawn alone before sara aa is sara am (a font's own glyph for it, Word's
+        // lost nikhahit): the lines carry `ำ` as the text dumps do, not its two pieces.
+        for l in &mut p.lines {
+            if l.contains("\u{0E4D}\u{0E32}") {
+                *l = l.replace("\u{0E4D}\u{0E32}", "\u{0E33}");
+            }
+        }
     }
     if budget.exceeded {
         return Err(ErrorKind::Limit(format!(

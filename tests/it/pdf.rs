@@ -522,8 +522,8 @@ fn ghostscript_redistill_tounicode_is_corrected_from_the_glyph_outlines() {
 #[test]
 fn new_producers_give_the_text_dump_plan_and_limitations() {
     // Garuda's lines stand 1.9 font sizes apart: its paragraphs join again. (The Ghostscript
-    // redistill and TCPDF renderings give every value but not yet every plan text: a header
-    // cell's `การดำเนินการ` runs into the steps; `หน้ำที่` from one TCPDF glyph.)
+    // redistill and TCPDF renderings give every value but not yet every plan text: Ghostscript
+    // writes `<6600cf00>` (`昀케`) for LibreOffice's `ﬃ` ligature; `หน้ำที่` from one TCPDF glyph.)
     for rel in [
         "chiangmai-2566.wkhtmltopdf-garuda.pdf",
         "chiangmai-2566.chromium-garuda.pdf",
