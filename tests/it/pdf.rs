@@ -443,9 +443,13 @@ fn page_furniture_is_taken_out_before_layout() {
     let p = read("chiangmai-2566.tcpdf-loma.pdf");
     let n = p.pages.len();
     for (i, page) in p.pages.iter().enumerate() {
+        let footer = format!("{} / {n}", i + 1);
         assert_eq!(
-            page.furniture,
-            [format!("{} / {n}", i + 1)],
+            page.furniture
+                .iter()
+                .map(|f| (f.text.as_str(), f.top, f.page_number))
+                .collect::<Vec<_>>(),
+            [(footer.as_str(), false, true)],
             "page {}",
             i + 1
         );
@@ -456,7 +460,8 @@ fn page_furniture_is_taken_out_before_layout() {
         );
     }
     let p = read("chiangmai-2566.libreoffice.pdf");
-    assert_eq!(p.pages[3].furniture, ["- 3 -"]);
+    assert_eq!(p.pages[3].furniture[0].text, "- 3 -");
+    assert!(p.pages[3].furniture[0].top && p.pages[3].furniture[0].page_number);
     assert!(p.pages[0].furniture.is_empty());
     // The gazette's header (page number, volume, title on one line) is text, not furniture.
     assert!(read("gazette-140A022N.pdf")
