@@ -18,6 +18,10 @@ const FILES: &[&str] = &[
     "chiangmai-2566.wkhtmltopdf-norasi.pdf",
     "chiangmai-2566.weasyprint-laksaman.pdf",
     "chiangmai-2566.libreoffice-norasi.pdf",
+    "chiangmai-2566.libreoffice-writer-norasi.pdf",
+    "chiangmai-2566.tcpdf-loma.pdf",
+    "chiangmai-2566.ghostscript-laksaman.pdf",
+    "chiangmai-2566.wkhtmltopdf-garuda.pdf",
     "gazette-140A022N.pdf",
 ];
 

@@ -60,7 +60,19 @@ pub struct PdfPage {
     /// Page furniture taken out before layout, top to bottom: running headers and footers
     /// (repeated on other pages at the same place, digits aside) and page numbers (`2 / 28`,
     /// `- ๓ -`, `หน้า 3`). Never part of [`PdfPage::lines`].
-    pub furniture: Vec<String>,
+    pub furniture: Vec<Furniture>,
+}
+
+/// A header, footer or page number taken off a page before layout (for diagnostics: the
+/// parser never sees it).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Furniture {
+    /// The line as laid out on its own.
+    pub text: String,
+    /// At the top of the page (a header), else at the bottom (a footer).
+    pub top: bool,
+    /// A page number (`2 / 28`, `- ๓ -`, `หน้า 3`), not a running header or footer.
+    pub page_number: bool,
 }
 
 /// A page as found in the page tree, with what it inherits.
@@ -348,7 +360,11 @@ fn put_back_edges(
         let mut top = Vec::new();
         for (e, is_furniture) in page_edges.into_iter().zip(flags) {
             if is_furniture {
-                pages[i].furniture.push(e.text);
+                pages[i].furniture.push(Furniture {
+                    page_number: furniture::is_page_number(&e.text),
+                    top: e.top,
+                    text: e.text,
+                });
             } else if e.top {
                 top.push(e.text);
             } else {
@@ -461,6 +477,13 @@ pub fn read(bytes: &[u8]) -> Result<PdfText> {
             };
             if let Some(k) = k.filter(|&k| p.lines.get(k).is_some_and(|l| is_page_number(l))) {
                 p.lines.remove(k);
+            }
+        }
+        // A nikhahit drawn alone before sara aa is sara am (a font's own glyph for it, Word's
+        // lost nikhahit): the lines carry `ำ` as the text dumps do, not its two pieces.
+        for l in &mut p.lines {
+            if l.contains("\u{0E4D}\u{0E32}") {
+                *l = l.replace("\u{0E4D}\u{0E32}", "\u{0E33}");
             }
         }
     }

@@ -6,7 +6,12 @@ use super::{Geom, Item, T};
 
 /// A Thai letter or mark (not a digit, not punctuation).
 pub(super) fn thai_letter(c: char) -> bool {
-    matches!(c, '\u{0E01}'..='\u{0E3A}' | '\u{0E40}'..='\u{0E4E}')
+    let thai = |c: char| matches!(c, '\u{0E01}'..='\u{0E3A}' | '\u{0E40}'..='\u{0E4E}');
+    // A Private Use glyph variant of a Thai mark (TCPDF, Chromium) is that mark: TCPDF wraps
+    // `หน้` / `าที่` inside a cell, and a space there reads as Word's lost sara am (`หน้ำที่`).
+    thai(c)
+        || (('\u{F700}'..='\u{F8FF}').contains(&c)
+            && crate::thai::pua_to_standard(c).is_some_and(thai))
 }
 
 /// Appends the next line of wrapped text. Thai is written without spaces between words, so a
