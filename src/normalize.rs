@@ -92,6 +92,15 @@ pub fn document(raw: &RawDocument) -> Text {
             });
         }
     }
+    // Furniture the PDF reader took out before layout has no line of its own: it is placed at
+    // its page's first line.
+    for f in text.furniture.iter_mut().filter(|f| f.at.line == 0) {
+        if let Some(first) = text.lines.iter().find(|l| l.at.page == f.at.page) {
+            f.at.line = first.at.line;
+        } else {
+            f.at.line = text.lines.last().map_or(1, |l| l.at.line);
+        }
+    }
     text
 }
 

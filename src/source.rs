@@ -193,6 +193,28 @@ pub fn read(bytes: &[u8]) -> Result<RawDocument> {
         }
         Sniffed::Pdf => {
             let pdf = crate::pdf::read(bytes)?;
+            // What the PDF reader split off as furniture before layout, for the diagnostic;
+            // its line is set to its page's first line once lines are numbered.
+            let furniture = pdf
+                .pages
+                .iter()
+                .enumerate()
+                .flat_map(|(i, p)| {
+                    let page = u32::try_from(i + 1).unwrap_or(u32::MAX);
+                    p.furniture.iter().map(move |f| crate::furniture::Furniture {
+                        at: crate::model::At {
+                            page: Some(page),
+                            line: 0,
+                        },
+                        kind: match (f.page_number, f.top) {
+                            (true, _) => crate::furniture::FurnitureKind::PageNumber,
+                            (false, true) => crate::furniture::FurnitureKind::RunningHeader,
+                            (false, false) => crate::furniture::FurnitureKind::RunningFooter,
+                        },
+                        text: f.text.clone(),
+                    })
+                })
+                .collect();
             Ok(RawDocument {
                 format: Format::Pdf,
                 pages: pdf
@@ -214,7 +236,7 @@ pub fn read(bytes: &[u8]) -> Result<RawDocument> {
                 producer: pdf.producer,
                 creator: pdf.creator,
                 encoding: None,
-                furniture: Vec::new(),
+                furniture,
             })
         }
     }
