@@ -1,7 +1,7 @@
 //! The batch side of the workers: a pool of long-lived worker processes, one per `-j` slot.
 //!
-//! A process start per PDF cost about as much as reading the PDF (the binary is loaded and
-//! its regexes and schema validator built each time), so workers are kept and read one
+//! A process start per PDF cost nearly as much CPU as reading the PDF (the binary is loaded
+//! and its regexes and schema validator built each time), so workers are kept and read one
 //! document after another ([`super::worker`] has the protocol). A worker that does not answer
 //! within `--timeout` is killed; one that dies (a crash, an allocation refused under its
 //! memory limit) is reaped; one that says it is exiting (recycled) is let go. Either way the
@@ -105,14 +105,7 @@ impl Pool {
             Some(w) => w,
             None => match Worker::start(&self.options) {
                 Ok(w) => w,
-                Err(failed) => {
-                    return Handled {
-                        result: Err(failed),
-                        pid: None,
-                        documents: 0,
-                        memory: None,
-                    }
-                }
+                Err(error) => return failed(error),
             },
         };
         let pid = worker.child.id();
@@ -253,12 +246,6 @@ impl Worker {
         })
         .unwrap_or_default();
         header.push(b'\n');
-        let failed = |result: Failed| Handled {
-            result: Err(result),
-            pid: None,
-            documents: 0,
-            memory: None,
-        };
         let Some(stdin) = self.stdin.as_mut() else {
             return (
                 failed(internal("the worker's input is closed".into())),
@@ -388,6 +375,16 @@ enum Outcome {
     Line(Vec<u8>),
     TimedOut,
     Died(ExitStatus),
+}
+
+/// A document that got no response.
+fn failed(error: Failed) -> Handled {
+    Handled {
+        result: Err(error),
+        pid: None,
+        documents: 0,
+        memory: None,
+    }
 }
 
 /// Names why a worker died: the memory limit, or a crash.
