@@ -96,14 +96,27 @@ pub enum BatchError {
     /// The arguments do not make sense together.
     #[error("{0}")]
     Usage(String),
-    /// A file or directory of the output could not be read or written.
-    #[error("{path}: {source}")]
+    /// A file or directory of the output could not be read or written (the reason is the
+    /// error's source, printed after the path).
+    #[error("{path}")]
     Io {
         /// The file or directory.
         path: PathBuf,
         /// What went wrong.
         source: io::Error,
     },
+    /// The output directory cannot be created (its parent is missing or read-only, or a file
+    /// is in the way).
+    #[error("cannot create the output directory {path}")]
+    CreateOut {
+        /// The directory asked for.
+        path: PathBuf,
+        /// What went wrong.
+        source: io::Error,
+    },
+    /// No input file was found in what was given.
+    #[error("no inputs found under {0}")]
+    NoInputs(String),
     /// An earlier output found by `--resume` cannot be read.
     #[error("cannot resume from {path}: {message}")]
     Resume {
@@ -197,6 +210,8 @@ pub struct Summary {
     pub failed: usize,
     /// Inputs skipped by `--resume`.
     pub skipped: usize,
+    /// Failed inputs by error kind (`not_ita_document`, `corrupt_pdf`, …).
+    pub failures: std::collections::BTreeMap<String, usize>,
     /// Bytes of the inputs read.
     pub bytes: u64,
     /// Wall-clock time of the batch.
@@ -229,11 +244,22 @@ pub fn run(args: &Args) -> Result<Summary, BatchError> {
     if args.jobs == Some(0) {
         return Err(BatchError::Usage("--jobs must be at least 1".into()));
     }
-    std::fs::create_dir_all(&args.out).map_err(BatchError::io(&args.out))?;
+    std::fs::create_dir_all(&args.out).map_err(|source| BatchError::CreateOut {
+        path: args.out.clone(),
+        source,
+    })?;
     sinks::remove_stale_temporaries(&args.out);
 
     let inputs = discover::inputs(&args.inputs, &args.out, io::stdin().lock())
         .map_err(BatchError::io("-"))?;
+    if inputs.is_empty() {
+        let given: Vec<String> = args
+            .inputs
+            .iter()
+            .map(|p| p.display().to_string())
+            .collect();
+        return Err(BatchError::NoInputs(given.join(", ")));
+    }
     let earlier = if args.resume {
         resume::Earlier::open(&args.out)?
     } else {
@@ -277,7 +303,10 @@ pub fn run(args: &Args) -> Result<Summary, BatchError> {
             match outcome {
                 Outcome::Report(r) if r.status == Status::Ok => summary.ok += 1,
                 Outcome::Report(_) => summary.partial += 1,
-                Outcome::Failed(_) => summary.failed += 1,
+                Outcome::Failed(f) => {
+                    summary.failed += 1;
+                    *summary.failures.entry(f.kind.clone()).or_default() += 1;
+                }
                 Outcome::Skipped => summary.skipped += 1,
             }
             bar.done(matches!(outcome, Outcome::Failed(_)));
@@ -401,5 +430,8 @@ fn parse_seconds(s: &str) -> Result<Duration, String> {
     let secs: f64 = s
         .parse()
         .map_err(|e| format!("not a number of seconds: {e}"))?;
+    if secs <= 0.0 {
+        return Err("must be more than 0 seconds (every PDF would be stopped at once)".into());
+    }
     Duration::try_from_secs_f64(secs).map_err(|e| format!("not a duration: {e}"))
 }

@@ -55,8 +55,12 @@ fn summary_line(s: &Summary, out: &Path) -> String {
     #[allow(clippy::cast_precision_loss)]
     let (rate, mb) = (read as f64 / secs, s.bytes as f64 / 1e6 / secs);
     let mut line = format!(
-        "ita-extract batch: {} inputs: {} ok, {} partial, {} failed",
-        s.inputs, s.ok, s.partial, s.failed
+        "ita-extract batch: {} input{}: {} ok, {} partial, {} failed",
+        s.inputs,
+        if s.inputs == 1 { "" } else { "s" },
+        s.ok,
+        s.partial,
+        s.failed
     );
     if s.skipped > 0 {
         line += &format!(", {} skipped (already in {})", s.skipped, out.display());
@@ -67,7 +71,12 @@ fn summary_line(s: &Summary, out: &Path) -> String {
         out.display()
     );
     if s.failed > 0 {
-        line += &format!(" (failures in {})", out.join("errors.jsonl").display());
+        let kinds: Vec<String> = s.failures.iter().map(|(k, n)| format!("{n} {k}")).collect();
+        line += &format!(
+            " (failures in {}: {})",
+            out.join("errors.jsonl").display(),
+            kinds.join(", ")
+        );
     }
     line
 }
@@ -85,13 +94,35 @@ mod tests {
             partial: 1,
             failed: 2,
             skipped: 1,
+            failures: [
+                ("corrupt_pdf".to_owned(), 1),
+                ("not_ita_document".to_owned(), 1),
+            ]
+            .into(),
             bytes: 4_000_000,
             elapsed: Duration::from_secs(2),
         };
         assert_eq!(
             summary_line(&s, Path::new("out")),
             "ita-extract batch: 10 inputs: 6 ok, 1 partial, 2 failed, 1 skipped (already in out) \
-             in 2.00 s (4.5 files/s, 2.00 MB/s) → out (failures in out/errors.jsonl)"
+             in 2.00 s (4.5 files/s, 2.00 MB/s) → out (failures in out/errors.jsonl: \
+             1 corrupt_pdf, 1 not_ita_document)"
         );
+    }
+}
+
+#[cfg(test)]
+mod one {
+    use super::*;
+
+    #[test]
+    fn one_input_is_singular() {
+        let s = Summary {
+            inputs: 1,
+            ok: 1,
+            elapsed: std::time::Duration::from_millis(500),
+            ..Summary::default()
+        };
+        assert!(summary_line(&s, Path::new("out")).starts_with("ita-extract batch: 1 input: 1 ok"));
     }
 }

@@ -392,7 +392,7 @@ fn a_pdf_worker_over_its_time_or_memory_limit_is_an_error_line_naming_the_limit(
     )
     .unwrap();
     for (flags, needle) in [
-        (&["--timeout", "0"][..], "--timeout (0 s)"),
+        (&["--timeout", "0.000001"][..], "--timeout (0.000001 s)"),
         (&["--memory-limit", "1"][..], "--memory-limit (1 MiB)"),
     ] {
         let out = tmp.path().join(format!("out{}", flags[0]));

@@ -213,3 +213,65 @@ fn validate_reads_jsonl_line_by_line() {
     assert!(r.stderr.contains("-:2:"), "{}", r.stderr);
     assert!(!r.stderr.contains("trailing characters"), "{}", r.stderr);
 }
+
+#[test]
+fn batch_usage_errors_say_what_is_wrong_once() {
+    let tmp = tempfile::tempdir().unwrap();
+    let file = tmp.path().join("a-file");
+    std::fs::write(&file, "x").unwrap();
+    let out = tmp.path().join("out");
+    let s = |p: &std::path::Path| p.display().to_string();
+    // An output directory that cannot be made: said once, naming it.
+    for bad in ["/proc/x".to_owned(), s(&file)] {
+        let r = run(&["batch", "fixtures/templates", "-o", &bad, "-q"], b"");
+        assert_eq!(r.code, 2);
+        assert!(
+            r.stderr
+                .contains(&format!("cannot create the output directory {bad}")),
+            "{}",
+            r.stderr
+        );
+        let reason = r.stderr.rsplit(": ").next().unwrap().trim();
+        assert_eq!(r.stderr.matches(reason).count(), 1, "doubled: {}", r.stderr);
+    }
+    // No input found: exit 2, naming where it looked.
+    let empty = tmp.path().join("empty");
+    std::fs::create_dir(&empty).unwrap();
+    let r = run(&["batch", &s(&empty), "-o", &s(&out)], b"");
+    assert_eq!(r.code, 2);
+    assert!(
+        r.stderr
+            .contains(&format!("no inputs found under {}", s(&empty))),
+        "{}",
+        r.stderr
+    );
+    // --timeout 0 is refused like -j 0.
+    for args in [["--timeout", "0"], ["-j", "0"]] {
+        let r = run(
+            &[
+                "batch",
+                "fixtures/templates",
+                "-o",
+                &s(&out),
+                args[0],
+                args[1],
+            ],
+            b"",
+        );
+        assert_eq!(r.code, 2, "{args:?}: {}", r.stderr);
+    }
+    // The summary: "1 input", failures by kind.
+    let one = tmp.path().join("one");
+    std::fs::create_dir(&one).unwrap();
+    std::fs::write(one.join("a.txt"), "ข่าวทั่วไป").unwrap();
+    let r = run(&["batch", &s(&one), "-o", &s(&out)], b"");
+    assert_eq!(r.code, 1);
+    assert!(
+        r.stderr
+            .contains("batch: 1 input: 0 ok, 0 partial, 1 failed"),
+        "{}",
+        r.stderr
+    );
+    assert!(r.stderr.contains("1 not_ita_document)"), "{}", r.stderr);
+    assert!(!r.stderr.contains("\\u{"), "{}", r.stderr);
+}
