@@ -210,8 +210,18 @@ pub fn report(text: &Text, source: Source) -> Result<Report> {
         DocumentKind::ResultAnnouncement => {
             let mut quiet = Diagnostics::default();
             let cover = cover::parse(lines, &mut quiet);
-            let read = announce::read(lines, &mut diags);
+            let mut read = announce::read(lines, &mut diags);
             let (chosen, _) = summary::parse(lines, cover.fiscal_year, &[], 0..0, &mut quiet);
+            // One agency: what the summary's anchors read fills what its sentences did not give.
+            if let [one] = read.as_mut_slice() {
+                if one.entry.score.is_none() && chosen.ita.score.is_some() {
+                    one.entry.score = chosen.ita.score;
+                    one.score_at = chosen.ita.at;
+                }
+                if one.entry.result.is_none() {
+                    one.entry.result.clone_from(&chosen.ita.result);
+                }
+            }
             let single = match read.as_slice() {
                 [one] => Some(one),
                 _ => None,

@@ -352,7 +352,12 @@ fn row(l: &Line, h: &Header, index: usize) -> Parsed {
             }
             Col::Result => {
                 let c = cell.trim();
-                if !c.is_empty() && c != "-" {
+                if let (Some(v), false) = (value(), h.cols.contains(&Col::Score)) {
+                    // A `ผลการประเมิน` column of numbers in a table without a score column.
+                    r.score = Some(v);
+                    let d = c.split_once('.').map_or(0, |(_, d)| d.len());
+                    decimals = Some(decimals.map_or(d, |x: usize| x.min(d)));
+                } else if !c.is_empty() && c != "-" {
                     r.result = Some(c.trim_start_matches("ระดับ").trim().to_owned());
                 }
             }
@@ -394,7 +399,7 @@ fn from_right(words: &[String], h: &Header) -> Option<Vec<(Col, String)>> {
         let fits = if col.numeric() {
             score(w).is_some()
         } else if col == Col::Result {
-            RESULT_CELL.is_match(w) || w == "-"
+            RESULT_CELL.is_match(w) || w == "-" || score(w).is_some()
         } else {
             true
         };
@@ -425,10 +430,11 @@ fn from_right(words: &[String], h: &Header) -> Option<Vec<(Col, String)>> {
         out.push((col, w.to_owned()));
     }
     // The rank (when the header has one), then the agency.
+    let mut rank = None;
     if before.first() == Some(&Col::Rank) {
         let w = *words.first()?;
         RANK_CELL.is_match(w).then_some(())?;
-        out.push((Col::Rank, w.to_owned()));
+        rank = Some(w.to_owned());
         words.remove(0);
     } else if words.first().is_some_and(|w| RANK_CELL.is_match(w)) {
         words.remove(0);
@@ -437,6 +443,9 @@ fn from_right(words: &[String], h: &Header) -> Option<Vec<(Col, String)>> {
         return None;
     }
     out.push((Col::Agency, words.join(" ")));
+    if let Some(w) = rank {
+        out.push((Col::Rank, w));
+    }
     out.reverse();
     Some(out)
 }
@@ -463,6 +472,27 @@ mod tests {
             ]
         );
         assert!(header("ผลการประเมินรายหน่วยงานภายในจังหวัด").is_none());
+        // A `ผลการประเมิน` column of scores.
+        let h = header("ลำดับ หน่วยงาน อำเภอ จังหวัด ผลการประเมิน").unwrap();
+        let words: Vec<String> = "3 องค์การบริหารส่วนตำบลแม่แฝก สันทราย เชียงใหม่ 88.14"
+            .split(' ')
+            .map(str::to_owned)
+            .collect();
+        let cols: Vec<Col> = from_right(&words, &h)
+            .unwrap()
+            .into_iter()
+            .map(|c| c.0)
+            .collect();
+        assert_eq!(
+            cols,
+            [
+                Col::Rank,
+                Col::Agency,
+                Col::District,
+                Col::Province,
+                Col::Result
+            ]
+        );
         assert_eq!(
             csv_cells(r#"1,"เทศบาล, ""ก""",88.1"#),
             ["1", "เทศบาล, \"ก\"", "88.1"]
