@@ -361,16 +361,26 @@ fn last_year(text: &str) -> Option<u16> {
 /// after another year's mention, a tool's anchor, or a decoy word are skipped.
 fn score(seg: &str, year: Option<u16>) -> Option<(f64, usize)> {
     let anchors = vocab::anchors(seg);
-    let mut other_year = false;
+    // The years stated with a year word (`ปี 2565`, `พ.ศ. 2566`, `ITA 2566`), not a date's.
+    let stated: Vec<(usize, u16)> = YEAR
+        .captures_iter(seg)
+        .filter_map(|c| Some((c.get(1)?.end(), c[1].parse().ok()?)))
+        .collect();
     for m in NUMBER.find_iter(seg) {
         let s = m.as_str();
-        if let Ok(y) = s.parse::<u16>() {
-            if (2550..=2650).contains(&y) {
-                other_year = year.is_some_and(|fy| fy != y);
-                continue;
-            }
+        if s.parse::<u16>()
+            .is_ok_and(|y| (2500..=2650).contains(&y) || (1990..=2100).contains(&y))
+            || s.contains(',')
+        {
+            continue;
         }
-        if other_year || s.contains(',') {
+        // A number stated under another year (`เทียบกับปี 2565 ที่ได้ …`) is that year's.
+        let under = stated
+            .iter()
+            .rev()
+            .find(|(end, _)| *end <= m.start())
+            .map(|y| y.1);
+        if under.is_some_and(|y| Some(y) != year) {
             continue;
         }
         let Some(v) = super::score(s) else { continue };

@@ -333,6 +333,7 @@ fn row(l: &Line, h: &Header, index: usize) -> Parsed {
             Col::Agency => r.agency = cell.trim().to_owned(),
             Col::District => r.district = Some(cell.trim().to_owned()).filter(|s| !s.is_empty()),
             Col::Province => r.province = Some(cell.trim().to_owned()).filter(|s| !s.is_empty()),
+            Col::Score | Col::Iit | Col::Eit | Col::Oit if matches!(cell.trim(), "-" | "–") => {}
             Col::Score | Col::Iit | Col::Eit | Col::Oit => {
                 let Some(v) = value() else {
                     return if starts_like_row && cell.trim().is_empty() {
@@ -397,7 +398,7 @@ fn from_right(words: &[String], h: &Header) -> Option<Vec<(Col, String)>> {
     for &col in h.cols[last_place + 1..].iter().rev() {
         let w = words.pop()?;
         let fits = if col.numeric() {
-            score(w).is_some()
+            score(w).is_some() || matches!(w, "-" | "–")
         } else if col == Col::Result {
             RESULT_CELL.is_match(w) || w == "-" || score(w).is_some()
         } else {

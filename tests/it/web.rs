@@ -515,3 +515,31 @@ fn web_pages_and_csv_files_in_a_batch() {
         .unwrap();
     assert_eq!(n, 3);
 }
+
+#[test]
+fn a_date_of_another_year_does_not_hide_the_score() {
+    // Results of fiscal 2566 are announced in 2567: the date's year is no fiscal year.
+    let text = "องค์การบริหารส่วนตำบลป่าไผ่ ประกาศผลการประเมิน ITA ประจำปีงบประมาณ พ.ศ. 2566 \
+                เมื่อวันที่ 12 มกราคม 2567 ได้คะแนน 91.37 คะแนน ผลการประเมินระดับ ผ่านดี \
+                ปี 2567 ตั้งเป้าหมายไว้ที่ 95 คะแนน\n";
+    let r = extract("d.txt", text.as_bytes());
+    assert_eq!(
+        entry(&r.results[0]),
+        (
+            "องค์การบริหารส่วนตำบลป่าไผ่",
+            "องค์การบริหารส่วนตำบลป่าไผ่",
+            Some(2566),
+            Some(91.37),
+            Some("ผ่านดี"),
+            None,
+            None,
+            None,
+            None
+        )
+    );
+    // Scores of two years, the announced one first: the other year's is not taken.
+    let text = "เทศบาลตำบลบ้านกลาง ผลการประเมิน ITA ปี 2566 ได้ 92.30 คะแนน ซึ่งปี 2565 ได้ 88.50 คะแนน\n";
+    let r = extract("y.txt", text.as_bytes());
+    assert_eq!(r.ita.score, Some(92.30));
+    assert_eq!(r.fiscal_year, Some(2566));
+}
