@@ -55,7 +55,7 @@ pub fn classify(lines: &[Line]) -> Result<DocumentKind> {
     if analysis {
         return Ok(DocumentKind::AnalysisReport);
     }
-    if super::ranking::find_header(lines).is_some() {
+    if super::ranking::has_table(lines) {
         return Ok(DocumentKind::ItasRanking);
     }
     // Whatever the layout, a document that prints most of the indicators or a question table

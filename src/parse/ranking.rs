@@ -173,7 +173,7 @@ static PAGE_YEAR: LazyLock<Regex> = LazyLock::new(|| {
 /// written before the first table, else anywhere.
 #[must_use]
 pub fn page_year(lines: &[Line]) -> Option<u16> {
-    let h = find_header(lines).unwrap_or(lines.len());
+    let h = find_table(lines).map_or(lines.len(), |t| t.0);
     let year = |ls: &[Line]| {
         ls.iter().find_map(|l| {
             PAGE_YEAR
@@ -192,34 +192,90 @@ enum Parsed {
     NotRow,
 }
 
-/// The index of the first header that is followed by a row.
+/// The columns of a table copied without its header: `# หน่วยงาน อำเภอ จังหวัด คะแนน`.
+const PLAIN: [Col; 5] = [
+    Col::Rank,
+    Col::Agency,
+    Col::District,
+    Col::Province,
+    Col::Score,
+];
+
+/// How many rows in a row a table copied without its header must show.
+const HEADERLESS_ROWS: usize = 3;
+
+/// Where the first ranking table starts: the index of its header (followed by a row within
+/// three lines), or, for a table copied without its header, of the line before its first row
+/// (at least [`HEADERLESS_ROWS`] rows in a row in the plain columns); with its header.
+fn find_table(lines: &[Line]) -> Option<(usize, Header)> {
+    let headed = (0..lines.len()).find_map(|i| {
+        header(&lines[i].text)
+            .filter(|h| {
+                lines[i + 1..]
+                    .iter()
+                    .filter(|l| !l.text.is_empty())
+                    .take(3)
+                    .any(|l| matches!(row(l, h, 0), Parsed::Row(..)))
+            })
+            .map(|h| (i, h))
+    });
+    if headed.is_some() {
+        return headed;
+    }
+    let plain = Header {
+        cols: PLAIN.to_vec(),
+    };
+    let mut run = 0;
+    for (i, l) in lines.iter().enumerate() {
+        if l.text.is_empty() {
+            continue;
+        }
+        if matches!(row(l, &plain, 0), Parsed::Row(..)) && ROW_START.is_match(&l.text) {
+            run += 1;
+            if run == HEADERLESS_ROWS {
+                let first = lines[..=i]
+                    .iter()
+                    .enumerate()
+                    .rev()
+                    .filter(|(_, l)| !l.text.is_empty())
+                    .nth(HEADERLESS_ROWS - 1)
+                    .map_or(0, |(k, _)| k);
+                return Some((first.saturating_sub(1), plain));
+            }
+        } else {
+            run = 0;
+        }
+    }
+    None
+}
+
+/// Whether `lines` hold a ranking table (with its header, or at least three plain rows).
 #[must_use]
-pub fn find_header(lines: &[Line]) -> Option<usize> {
-    (0..lines.len()).find(|&i| {
-        header(&lines[i].text).is_some_and(|h| {
-            lines[i + 1..]
-                .iter()
-                .filter(|l| !l.text.is_empty())
-                .take(3)
-                .any(|l| matches!(row(l, &h, 0), Parsed::Row(..)))
-        })
-    })
+pub fn has_table(lines: &[Line]) -> bool {
+    find_table(lines).is_some()
 }
 
 /// The rows of every ranking table in `lines`.
 pub fn parse(lines: &[Line], diags: &mut Diagnostics) -> Vec<RankingRow> {
     let mut rows = Vec::new();
     let mut i = 0;
-    while let Some(h) = find_header(&lines[i..]).map(|h| h + i) {
-        let head = header(&lines[h].text).expect("a header");
+    while let Some((h, head)) = find_table(&lines[i..]).map(|(h, head)| (h + i, head)) {
+        // A headerless table's first row may be the line `h` itself (at the top of the text).
+        let from = if header(&lines[h].text).is_some() || h + 1 > lines.len() {
+            h + 1
+        } else if matches!(row(&lines[h], &head, 0), Parsed::Row(..)) {
+            h
+        } else {
+            h + 1
+        };
         let mut table: Vec<(RankingRow, Option<usize>, &Line)> = Vec::new();
         let mut pending: Vec<(&Line, bool)> = Vec::new();
         let mut end = lines.len();
-        for (j, l) in lines.iter().enumerate().skip(h + 1) {
+        for (j, l) in lines.iter().enumerate().skip(from) {
             if l.text.is_empty() {
                 continue;
             }
-            if header(&l.text).is_some() {
+            if j > h && header(&l.text).is_some() {
                 end = j;
                 break;
             }
@@ -232,9 +288,17 @@ pub fn parse(lines: &[Line], diags: &mut Diagnostics) -> Vec<RankingRow> {
                 Parsed::NotRow => pending.push((l, false)),
             }
         }
-        // After the last row: a cut-off row is reported, other text is not the table's.
-        for (l, incomplete) in pending {
-            if incomplete {
+        // After the last row: the line right after it may be a row cut short (its rank the
+        // next one); other text is not the table's.
+        if let Some((l, true)) = pending.first() {
+            let next = table.last().map_or(1, |r| r.0.rank + 1);
+            let rank = l
+                .text
+                .split(['\t', ' ', ','])
+                .next()
+                .and_then(|w| RANK_CELL.captures(w))
+                .and_then(|c| c[1].parse::<u32>().ok());
+            if rank.is_none_or(|n| n == next) {
                 incomplete_row(l, diags);
             }
         }

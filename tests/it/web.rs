@@ -543,3 +543,14 @@ fn a_date_of_another_year_does_not_hide_the_score() {
     assert_eq!(r.ita.score, Some(92.30));
     assert_eq!(r.fiscal_year, Some(2566));
 }
+
+#[test]
+fn ranking_copied_without_its_header() {
+    // Rows only, in the plain columns (# หน่วยงาน อำเภอ จังหวัด คะแนน), then the pager and a
+    // footer that starts with a number: only the row right after the last one is a cut row.
+    let r = web("ranking-no-header.txt");
+    assert_eq!(r.document.kind, DocumentKind::ItasRanking);
+    assert_eq!(r.fiscal_year, Some(2561));
+    assert_eq!(rows(&r.ranking), FOUR);
+    cut_off_row(&r, "5 เทศบาลตำบลแม่โจ้ สัน", 6);
+}
