@@ -39,8 +39,7 @@ pub struct Read {
 /// Local-government prefixes (full and abbreviated), then a municipality without its type,
 /// then other agencies' full-name words.
 const LOCAL: &str = "องค์การบริหารส่วนจังหวัด|องค์การบริหารส่วนตำบล|เทศบาลนคร|เทศบาลเมือง|เทศบาลตำบล|กรุงเทพมหานคร|เมืองพัทยา|อบจ\\.|อบต\\.|ทน\\.|ทม\\.|ทต\\.";
-const OTHER: &str =
-    "สำนักงาน|กรม|กระทรวง|มหาวิทยาลัย|โรงพยาบาล|สถาบัน|การไฟฟ้า|การประปา|การรถไฟ|การท่าเรือ|องค์การ|ธนาคาร";
+const OTHER: &str = "สำนัก|กรม|กระทรวง|มหาวิทยาลัย|วิทยาลัย|โรงพยาบาล|สถาบัน|การไฟฟ้า|การประปา|การรถไฟ|การท่าเรือ|องค์การ|ธนาคาร|ศาล|กองทัพ";
 
 /// An agency's name: its prefix and the letters after it up to a space, quote, bracket, comma,
 /// Latin letter or digit.
@@ -81,8 +80,12 @@ static RANK: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 /// `ลำดับที่ N` right before a name (a ranking list in prose).
+/// A name in quotes after `คือ` / `ได้แก่` (`คือ "กรมบัญชีกลาง"`): an agency whatever its words.
+static QUOTED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"(?:คือ|ได้แก่)\s*["“]([^"“”\t]{3,120})["”]"#).expect("valid regex")
+});
 static RANK_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"(?:ลำดับที่|อันดับที่)\s*(\d{1,5})\s*[:.)]?\s*(?:ได้แก่|คือ)?\s*["“]?$"#)
+    Regex::new(r#"(?:ลำดับที่|อันดับที่|ลำดับ|อันดับ)\s*(\d{1,5})\s*[:.)]?\s*(?:ได้แก่|คือ)?\s*["“]?$"#)
         .expect("valid regex")
 });
 static GROUP: LazyLock<Regex> =
@@ -141,14 +144,39 @@ fn mentions(lines: &[Line]) -> Vec<Mention> {
     let mut out: Vec<Mention> = Vec::new();
     let mut aliases: Vec<(String, String)> = Vec::new();
     for (i, l) in lines.iter().enumerate() {
-        for c in MENTION.captures_iter(&l.text) {
-            let m = c.get(1).expect("group 1");
+        // Names in quotes after คือ / ได้แก่, whatever their words; then names by their prefix
+        // outside those quotes.
+        let quoted: Vec<regex::Match<'_>> = QUOTED
+            .captures_iter(&l.text)
+            .filter_map(|c| c.get(1))
+            .collect();
+        let mut found: Vec<(regex::Match<'_>, bool)> = quoted.iter().map(|&m| (m, true)).collect();
+        found.extend(
+            MENTION
+                .captures_iter(&l.text)
+                .filter_map(|c| c.get(1))
+                .filter(|m| {
+                    !quoted
+                        .iter()
+                        .any(|q| q.start() <= m.start() && m.start() < q.end())
+                })
+                .map(|m| (m, false)),
+        );
+        found.sort_by_key(|(m, _)| m.start());
+        for (m, is_quoted) in found {
             let raw = m.as_str();
-            let mut written = raw.to_owned();
-            if let Some(e) = NAME_END.find(&written).filter(|e| e.start() > 0) {
+            let mut written = raw.trim().to_owned();
+            if let Some(e) = NAME_END
+                .find(&written)
+                .filter(|e| e.start() > 0 && !is_quoted)
+            {
                 written.truncate(e.start());
             }
-            let end = m.start() + written.len();
+            let end = if is_quoted {
+                m.end()
+            } else {
+                m.start() + written.len()
+            };
             let typed = cover::agency_type(&written).is_some();
             let written = if typed {
                 cover::cut_at_place(&written)
@@ -163,14 +191,17 @@ fn mentions(lines: &[Line]) -> Vec<Mention> {
             let rest = LOCAL
                 .split('|')
                 .chain(OTHER.split('|'))
-                .chain(["เทศบาล"])
+                .chain(["เทศบาล", "สำนักงาน"])
                 .map(|p| p.replace('\\', ""))
                 .filter_map(|p| written.strip_prefix(p.as_str()).map(str::to_owned))
                 .map(|r| r.trim().chars().count())
                 .min();
             let short = written.ends_with('.') && !typed;
             let whole = matches!(written.as_str(), "กรุงเทพมหานคร" | "เมืองพัทยา");
-            if !short && !whole && rest.is_some_and(|n| n < 2) {
+            if !is_quoted && !short && !whole && rest.is_some_and(|n| n < 2)
+                || written.starts_with("ศาลา")
+                || written.chars().count() < 3
+            {
                 continue;
             }
             let name = if typed {
@@ -274,8 +305,18 @@ pub fn read(lines: &[Line], diags: &mut Diagnostics) -> Vec<Read> {
             at: lines[m.line].at,
         };
         // The same agency named again (a headline and its story): one entry.
-        if let Some(same) = out.iter_mut().find(|r| r.entry.agency == entry.agency) {
+        if let Some(same) = out
+            .iter_mut()
+            .find(|r| same_agency(&r.entry.agency, &entry.agency))
+        {
             let e = &mut same.entry;
+            // The name with its type (`เทศบาลตำบลบ้านสวน`) over the one without (`เทศบาลบ้านสวน`).
+            if cover::agency_type(&e.agency).is_none()
+                && cover::agency_type(&entry.agency).is_some()
+            {
+                e.agency.clone_from(&entry.agency);
+                e.agency_as_written.clone_from(&entry.agency_as_written);
+            }
             if let (Some(a), Some(b)) = (e.score, entry.score) {
                 if (a - b).abs() > 1e-9 && e.fiscal_year == entry.fiscal_year {
                     diags.warn(
@@ -306,6 +347,19 @@ pub fn read(lines: &[Line], diags: &mut Diagnostics) -> Vec<Read> {
         out.push(Read { entry, score_at });
     }
     out
+}
+
+/// One agency named twice: the same name, or a municipality with and without its type
+/// (`เทศบาลตำบลบ้านสวน`, `เทศบาลบ้านสวน`).
+fn same_agency(a: &str, b: &str) -> bool {
+    let key = |n: &str| {
+        ["เทศบาลนคร", "เทศบาลเมือง", "เทศบาลตำบล"]
+            .iter()
+            .find_map(|t| n.strip_prefix(t))
+            .or_else(|| n.strip_prefix("เทศบาล"))
+            .map_or_else(|| n.to_owned(), |rest| format!("เทศบาล{rest}"))
+    };
+    a == b || key(a) == key(b)
 }
 
 /// The text after `m` up to the next name (on the same line: up to a `ลำดับที่ N` written

@@ -554,3 +554,21 @@ fn ranking_copied_without_its_header() {
     assert_eq!(rows(&r.ranking), FOUR);
     cut_off_row(&r, "5 เทศบาลตำบลแม่โจ้ สัน", 6);
 }
+
+#[test]
+fn names_in_quotes_and_one_municipality_written_two_ways() {
+    let r = web("news-quoted.txt");
+    let got: Vec<Entry<'_>> = r.results.iter().map(entry).collect();
+    #[rustfmt::skip]
+    assert_eq!(got, [
+        ("ตำรวจภูธรจังหวัดดอยหลวง", "ตำรวจภูธรจังหวัดดอยหลวง", Some(2565), Some(93.10), Some("A"), None, None, None, None),
+        ("ศาลปกครองดอยหลวง", "ศาลปกครองดอยหลวง", Some(2565), Some(95.20), Some("AA"), None, None, None, None),
+    ]);
+    // A headline without the type, a story with it: one agency, its full name.
+    let r = web("announce-10-two-forms.txt");
+    assert_eq!(r.results.len(), 1, "{:#?}", r.results);
+    assert_eq!(r.agency.name.as_deref(), Some("เทศบาลตำบลบ้านสวน"));
+    assert_eq!(r.agency.kind, Some(AgencyType::SubdistrictMunicipality));
+    assert_eq!((r.fiscal_year, r.ita.score), (Some(2565), Some(96.05)));
+    assert_eq!(r.ita.result.as_deref(), Some("AA"));
+}
