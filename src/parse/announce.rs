@@ -65,7 +65,7 @@ static NUMBER: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\d[\d,]*(?:\.\d+)?").expect("valid regex"));
 /// Words right before a number that introduce it as a score.
 static INTRODUCED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:คะแนน(?:รวม)?(?:เฉลี่ย)?(?:ที่ได้(?:รับ)?)?(?:\s*ITA)?|ได้(?:รับ)?(?:คะแนน)?|เท่ากับ|อยู่ที่|ผลการประเมิน(?:\s*ITA)?|ผลคะแนน|[:=])\s*$")
+    Regex::new(r"(?:คะแนน(?:รวม)?(?:เฉลี่ย)?(?:ที่ได้(?:รับ)?)?(?:\s*ITA)?|ได้(?:รับ)?(?:คะแนน)?|เท่ากับ|อยู่ที่|ผลการประเมิน(?:\s*ITA)?|ผลคะแนน|รวม|[:=])\s*$")
         .expect("valid regex")
 });
 static RESULT: LazyLock<Regex> = LazyLock::new(|| {
@@ -472,12 +472,13 @@ fn score(seg: &str, year: Option<u16>) -> Option<(f64, usize)> {
         if near.contains("เต็ม") || near.contains("ร้อยละ") {
             continue;
         }
-        // The nearest anchor before the number names a tool or an indicator: its score.
+        // The first number after a tool's or an indicator's anchor is its score
+        // (`IIT 95.12 EIT 90.00`); a later one with its own introducer may be the total.
         if anchors
             .iter()
             .rev()
             .find(|x| x.end <= m.start())
-            .is_some_and(|x| x.measure != Measure::Ita)
+            .is_some_and(|x| x.measure != Measure::Ita && !NUMBER.is_match(&seg[x.end..m.start()]))
         {
             continue;
         }

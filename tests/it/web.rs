@@ -572,3 +572,16 @@ fn names_in_quotes_and_one_municipality_written_two_ways() {
     assert_eq!((r.fiscal_year, r.ita.score), (Some(2565), Some(96.05)));
     assert_eq!(r.ita.result.as_deref(), Some("AA"));
 }
+
+#[test]
+fn tool_scores_beside_the_total() {
+    let text = "เทศบาลเมืองต้นเปา ผลการประเมิน ITA ปี 2566 IIT 95.12 คะแนน EIT 90.00 คะแนน OIT 100 คะแนน รวม 95.54 คะแนน ผลการประเมิน ผ่านดีเยี่ยม\n";
+    let r = extract("t.txt", text.as_bytes());
+    assert_eq!(r.results.len(), 1);
+    assert_eq!(r.ita.score, Some(95.54));
+    assert_eq!(r.ita.result.as_deref(), Some("ผ่านดีเยี่ยม"));
+    assert_eq!(
+        (r.tools.iit, r.tools.eit, r.tools.oit),
+        (Some(95.12), Some(90.00), Some(100.0))
+    );
+}
