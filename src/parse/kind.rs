@@ -15,7 +15,7 @@ use crate::normalize::Line;
 /// What was looked for, for the "not an ITA document" error.
 const LOOKED_FOR: &str = "looked for an analysis report (its title รายงานการวิเคราะห์ผลการประเมิน…, \
      topic headings ประเด็นที่ 1–7 or the ten-indicator table), a result announcement \
-     (ITA + a score + a result such as ผ่าน) and an ITAS ranking table \
+     (ITA + an agency with its score or a result such as ผ่าน) and an ITAS ranking table \
      (# หน่วยงาน อำเภอ จังหวัด คะแนนเฉลี่ย)";
 
 /// The title of an analysis report, in its word orders: รายงานการวิเคราะห์ผลการประเมิน…,
@@ -79,4 +79,10 @@ pub fn classify(lines: &[Line]) -> Result<DocumentKind> {
         return Ok(DocumentKind::ResultAnnouncement);
     }
     Err(ErrorKind::NotItaReport(LOOKED_FOR.into()).into())
+}
+
+/// The rows of the ITAS ranking tables in `lines` (kept for callers of the earlier API; see
+/// [`super::ranking::parse`]).
+pub fn ranking(lines: &[Line], diags: &mut Diagnostics) -> Vec<crate::model::RankingRow> {
+    super::ranking::parse(lines, diags)
 }
