@@ -248,15 +248,22 @@ pub fn gives_results(lines: &[Line]) -> bool {
 /// Every agency's result, one entry per agency in order of first mention.
 pub fn read(lines: &[Line], diags: &mut Diagnostics) -> Vec<Read> {
     let ms = mentions(lines);
+    if ms.is_empty() {
+        return Vec::new();
+    }
+    let carried = carried(lines);
     let mut out: Vec<Read> = Vec::new();
     for (k, m) in ms.iter().enumerate() {
         let next = ms.get(k + 1);
         let (segment, starts) = segment(lines, m, next);
-        let before = context_before(lines, m);
+        // What was stated before the name: on its line, else on the lines above.
+        let own = &lines[m.line].text[..m.start];
+        let (year_above, group_above) = &carried[m.line];
         let year = YEAR
             .captures(&segment)
             .and_then(|c| c[1].parse::<u16>().ok())
-            .or_else(|| last_year(&before));
+            .or_else(|| last_year(own))
+            .or(*year_above);
         let (score, score_at) = match score(&segment, year) {
             Some((v, off)) => (Some(v), Some(super::candidates::line_at(&starts, off))),
             None => (None, None),
@@ -289,9 +296,11 @@ pub fn read(lines: &[Line], diags: &mut Diagnostics) -> Vec<Read> {
             rank_scope = c.get(3).map(|s| s.as_str().to_owned());
         }
         let group = GROUP
-            .captures_iter(&before)
+            .captures_iter(own)
             .last()
-            .map(|c| format!("ประเภทที่ {}", &c[1]));
+            .map(|c| c[1].to_owned())
+            .or_else(|| group_above.clone())
+            .map(|n| format!("ประเภทที่ {n}"));
         let entry = ResultEntry {
             agency: m.name.clone(),
             agency_as_written: m.written.clone(),
@@ -393,16 +402,20 @@ fn segment(lines: &[Line], m: &Mention, next: Option<&Mention>) -> (String, Vec<
     (text, starts)
 }
 
-/// The text before `m`: its line up to it and every line above.
-fn context_before(lines: &[Line], m: &Mention) -> String {
-    let mut s: String = lines[..m.line]
-        .iter()
-        .map(|l| l.text.as_str())
-        .collect::<Vec<_>>()
-        .join("\n");
-    s.push('\n');
-    s.push_str(&lines[m.line].text[..m.start]);
-    s
+/// For each line, the last fiscal year and group (`ประเภทที่ N`) stated on the lines above it.
+fn carried(lines: &[Line]) -> Vec<(Option<u16>, Option<String>)> {
+    let mut out = Vec::with_capacity(lines.len());
+    let (mut year, mut group) = (None, None);
+    for l in lines {
+        out.push((year, group.clone()));
+        year = last_year(&l.text).or(year);
+        group = GROUP
+            .captures_iter(&l.text)
+            .last()
+            .map(|c| c[1].to_owned())
+            .or(group);
+    }
+    out
 }
 
 fn last_year(text: &str) -> Option<u16> {
@@ -414,7 +427,8 @@ fn last_year(text: &str) -> Option<u16> {
 /// The first number of `seg` introduced as the agency's ITA score, with its offset. Numbers
 /// after another year's mention, a tool's anchor, or a decoy word are skipped.
 fn score(seg: &str, year: Option<u16>) -> Option<(f64, usize)> {
-    let anchors = vocab::anchors(seg);
+    // The vocabulary's anchors, found only when a number gets that far.
+    let mut anchors: Option<Vec<vocab::Anchor>> = None;
     // The years stated with a year word (`ปี 2565`, `พ.ศ. 2566`, `ITA 2566`), not a date's.
     let stated: Vec<(usize, u16)> = YEAR
         .captures_iter(seg)
@@ -475,6 +489,7 @@ fn score(seg: &str, year: Option<u16>) -> Option<(f64, usize)> {
         // The first number after a tool's or an indicator's anchor is its score
         // (`IIT 95.12 EIT 90.00`); a later one with its own introducer may be the total.
         if anchors
+            .get_or_insert_with(|| vocab::anchors(seg))
             .iter()
             .rev()
             .find(|x| x.end <= m.start())

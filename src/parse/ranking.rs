@@ -281,6 +281,10 @@ pub fn parse(lines: &[Line], diags: &mut Diagnostics) -> Vec<RankingRow> {
             }
             match row(l, &head, table.len()) {
                 Parsed::Row(r, decimals) => {
+                    // Lines before the first row (a pager, a search box) are not the table's.
+                    if table.is_empty() {
+                        pending.retain(|(_, incomplete)| *incomplete);
+                    }
                     flush(&mut pending, diags);
                     table.push((*r, decimals, l));
                 }
