@@ -311,7 +311,9 @@ pub fn parse(lines: &[Line], diags: &mut Diagnostics) -> Vec<RankingRow> {
             let (last, others) = table.split_last().expect("rows");
             let least = others.iter().filter_map(|r| r.1).min();
             if let (Some(d), Some(least)) = (last.1, least) {
-                if d < least {
+                // 100 cut after its point is still 100.
+                let full = last.0.score.is_some_and(|v| v >= 100.0);
+                if d < least && !full {
                     incomplete_row(last.2, diags);
                     table.pop();
                 }
