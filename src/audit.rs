@@ -56,7 +56,11 @@ pub fn status(report: &Report) -> Status {
             .iter()
             .flat_map(|t| &t.questions)
             .all(|q| q.score.is_none())
-        && report.ranking.is_empty();
+        && report.ranking.is_empty()
+        && report
+            .results
+            .iter()
+            .all(|e| e.score.is_none() && e.result.is_none());
     if nothing {
         Status::Failed
     } else if report

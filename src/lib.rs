@@ -23,6 +23,7 @@ pub mod error;
 pub mod framework;
 pub mod furniture;
 pub mod gazetteer;
+pub mod html;
 pub mod keyword;
 pub mod model;
 pub mod normalize;

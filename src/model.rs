@@ -55,6 +55,39 @@ pub struct Report {
     /// Scores of other fiscal years the document prints (year columns of comparison tables).
     #[serde(default)]
     pub history: Vec<HistoryEntry>,
+    /// The results a result announcement states (`document.kind = "result_announcement"`), one
+    /// entry per agency with a score or result: one for an agency's own announcement, several
+    /// for a news item naming many agencies (then the top-level `agency`, `fiscal_year` and
+    /// `ita` stay empty rather than picking one). Empty for other kinds.
+    #[serde(default)]
+    pub results: Vec<ResultEntry>,
+}
+
+/// One agency's result as an announcement or news item states it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ResultEntry {
+    /// The agency's name: the full name (an abbreviated prefix such as `อบต.` expanded); a short
+    /// form (`สพฐ.`, `สปสช.`) or a name written without its type (`เทศบาลสันผักหวาน`) as written.
+    pub agency: String,
+    /// The name as printed.
+    pub agency_as_written: String,
+    /// Fiscal year, Buddhist era (`ปี 2564`, `ประจำปีงบประมาณ พ.ศ. 2565`, `ITA 2566`).
+    pub fiscal_year: Option<u16>,
+    /// The ITA score stated for the agency.
+    pub score: Option<f64>,
+    /// The result label as written (`ผ่าน`, `ผ่านดี`, `AA`…`F`).
+    pub result: Option<String>,
+    /// The rank stated (`ลำดับที่ 3`).
+    pub rank: Option<u32>,
+    /// Out of how many (`จาก 198 แห่ง`).
+    pub rank_of: Option<u32>,
+    /// Where the rank counts, as written without `ของ` (`อำเภอสันทราย`, `ประเทศ`).
+    pub rank_scope: Option<String>,
+    /// The group of agencies the result is stated in (`ประเภทที่ 1`).
+    pub group: Option<String>,
+    /// Where the agency is named.
+    pub at: At,
 }
 
 /// One question's score in the report (all the places it is printed, agreed).
@@ -165,10 +198,22 @@ pub struct RankingRow {
     pub district: Option<String>,
     /// Province (จังหวัด).
     pub province: Option<String>,
-    /// Average score (คะแนนเฉลี่ย).
+    /// Average score (คะแนนเฉลี่ย), the ITA column when the table prints the tools too.
     pub score: Option<f64>,
     /// Where the row was read.
     pub at: At,
+    /// IIT, when the table has an `IIT` column.
+    #[serde(default)]
+    pub iit: Option<f64>,
+    /// EIT, when the table has an `EIT` column.
+    #[serde(default)]
+    pub eit: Option<f64>,
+    /// OIT, when the table has an `OIT` column.
+    #[serde(default)]
+    pub oit: Option<f64>,
+    /// The result label as written, when the table has a `ระดับ` / `ผลการประเมิน` column.
+    #[serde(default)]
+    pub result: Option<String>,
 }
 
 /// Input format of a document.
@@ -179,6 +224,10 @@ pub enum Format {
     Text,
     /// A PDF read through its text layer.
     Pdf,
+    /// A saved web page (HTML): tags dropped, table rows as tab-separated cells.
+    Html,
+    /// A CSV file: each record a line of tab-separated cells.
+    Csv,
 }
 
 /// Provenance of a report.

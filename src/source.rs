@@ -2,8 +2,9 @@
 //!
 //! PDFs go through our own text-layer reader ([`crate::pdf`]); anything else must be text:
 //! UTF-8 (with or without a BOM), UTF-16 LE or BE with a BOM (Windows Notepad's "Unicode"),
-//! or the legacy Thai TIS-620 / Windows-874; any line ending. Binary junk and empty input are
-//! errors.
+//! or the legacy Thai TIS-620 / Windows-874; any line ending. A text that is a saved web page
+//! or a CSV file (by content) is turned into lines first ([`crate::html`]). Binary junk and
+//! empty input are errors.
 
 use sha2::{Digest, Sha256};
 
@@ -279,8 +280,27 @@ pub fn suspicious_page(bad: usize, thai: usize) -> bool {
     bad >= SUSPICIOUS_MIN && bad * SUSPICIOUS_ONE_PER >= thai
 }
 
-/// A text input as pages without numbers: one per part between form feeds (page breaks).
+/// A text input as pages without numbers: one per part between form feeds (page breaks). A
+/// saved web page (HTML by content) becomes its text lines, table rows as tab-separated
+/// cells; a CSV file (by content) its records as tab-separated lines ([`crate::html`]).
 fn text_document(text: &str, encoding: &'static str) -> RawDocument {
+    let converted = if crate::html::looks_like_html(text) {
+        Some((Format::Html, crate::html::to_lines(text)))
+    } else if crate::html::looks_like_csv(text) {
+        crate::html::csv_to_lines(text).map(|lines| (Format::Csv, lines))
+    } else {
+        None
+    };
+    if let Some((format, lines)) = converted {
+        return RawDocument {
+            format,
+            pages: vec![RawPage::text(lines)],
+            producer: None,
+            creator: None,
+            encoding: Some(encoding),
+            furniture: Vec::new(),
+        };
+    }
     RawDocument {
         format: Format::Text,
         pages: text
@@ -315,13 +335,13 @@ pub fn describe(path: &str, bytes: &[u8], raw: &RawDocument) -> Source {
         format: raw.format,
         pages: match raw.format {
             Format::Pdf => Some(u32::try_from(raw.pages.len()).unwrap_or(u32::MAX)),
-            Format::Text => None,
+            Format::Text | Format::Html | Format::Csv => None,
         },
         bytes: bytes.len() as u64,
         page_quality: raw.pages.iter().filter_map(|p| p.quality).collect(),
         suspicious_clusters: match raw.format {
             Format::Pdf => raw.pages.iter().map(|p| p.suspicious_clusters).collect(),
-            Format::Text => Vec::new(),
+            Format::Text | Format::Html | Format::Csv => Vec::new(),
         },
         producer: raw.producer.clone(),
         creator: raw.creator.clone(),

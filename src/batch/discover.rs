@@ -21,11 +21,11 @@ pub struct Input {
 
 /// Extensions taken from directories without looking at the content (the reader still
 /// sniffs it: a `.pdf` that holds text is read as text).
-const EXTENSIONS: [&str; 3] = ["pdf", "txt", "md"];
+const EXTENSIONS: [&str; 6] = ["pdf", "txt", "md", "html", "htm", "csv"];
 
 /// Every input named by `args`, sorted by name, without duplicates. Directories are searched
 /// recursively, skipping hidden entries, symbolic links to directories and `out`; in them a
-/// file is an input when its extension is `.pdf`, `.txt` or `.md` (any case) or when it is a
+/// file is an input when its extension is `.pdf`, `.txt`, `.md`, `.html`, `.htm` or `.csv` (any case) or when it is a
 /// PDF by content. A file named on the command line (or on stdin) is always an input.
 ///
 /// # Errors

@@ -296,7 +296,10 @@ impl SqliteSink {
                         Sql::Real => "REAL",
                         Sql::Text => "TEXT",
                     };
-                    format!("{name} {ty} {constraint}").trim_end().to_owned()
+                    // Quoted: a column may be an SQL keyword (`group`).
+                    format!("\"{name}\" {ty} {constraint}")
+                        .trim_end()
+                        .to_owned()
                 })
                 .collect();
             ddl += &format!(
@@ -411,7 +414,7 @@ mod tests {
         sink.error(&failure).unwrap();
         sink.finish().unwrap();
         let done = names(dir.path());
-        assert_eq!(done.len(), 15, "{done:?}");
+        assert_eq!(done.len(), 16, "{done:?}");
         assert!(done.iter().all(|n| !n.starts_with('.')), "{done:?}");
         assert_eq!(
             std::fs::read_to_string(dir.path().join("errors.jsonl")).unwrap(),

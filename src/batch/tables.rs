@@ -81,13 +81,14 @@ pub(crate) enum Id {
     Limitations,
     QuestionScores,
     History,
+    Results,
     Errors,
 }
 
 const FK: &str = "NOT NULL REFERENCES reports(report_id)";
 
 /// Every table, in [`Id`] order.
-pub(crate) const TABLES: [Table; 12] = [
+pub(crate) const TABLES: [Table; 13] = [
     Table {
         name: "reports",
         columns: &[
@@ -202,6 +203,10 @@ pub(crate) const TABLES: [Table; 12] = [
             ("score", Sql::Real, ""),
             ("page", Sql::Integer, ""),
             ("line", Sql::Integer, "NOT NULL"),
+            ("iit", Sql::Real, ""),
+            ("eit", Sql::Real, ""),
+            ("oit", Sql::Real, ""),
+            ("result", Sql::Text, ""),
         ],
         indexes: &["report_id", "agency"],
     },
@@ -267,6 +272,25 @@ pub(crate) const TABLES: [Table; 12] = [
         indexes: &["report_id", "year, measure"],
     },
     Table {
+        name: "results",
+        columns: &[
+            ("report_id", Sql::Integer, FK),
+            ("agency", Sql::Text, "NOT NULL"),
+            ("agency_as_written", Sql::Text, "NOT NULL"),
+            ("type", Sql::Text, ""),
+            ("fiscal_year", Sql::Integer, ""),
+            ("score", Sql::Real, ""),
+            ("result", Sql::Text, ""),
+            ("rank", Sql::Integer, ""),
+            ("rank_of", Sql::Integer, ""),
+            ("rank_scope", Sql::Text, ""),
+            ("group", Sql::Text, ""),
+            ("page", Sql::Integer, ""),
+            ("line", Sql::Integer, "NOT NULL"),
+        ],
+        indexes: &["report_id", "agency", "fiscal_year"],
+    },
+    Table {
         name: "errors",
         columns: &[
             ("path", Sql::Text, "NOT NULL"),
@@ -309,6 +333,8 @@ pub(crate) fn report_rows(
             Cell::Text(match r.source.format {
                 Format::Text => "text",
                 Format::Pdf => "pdf",
+                Format::Html => "html",
+                Format::Csv => "csv",
             }),
             r.source.pages.into(),
             Cell::Int(i64::try_from(r.source.bytes).unwrap_or(i64::MAX)),
@@ -432,6 +458,31 @@ pub(crate) fn report_rows(
                 row.score.into(),
                 row.at.page.into(),
                 Cell::Int(row.at.line.into()),
+                row.iit.into(),
+                row.eit.into(),
+                row.oit.into(),
+                row.result.as_deref().into(),
+            ],
+        )?;
+    }
+    for e in &r.results {
+        let kind = crate::parse::cover::agency_type(&e.agency).map(agency_type);
+        out.row(
+            Id::Results,
+            &[
+                id.clone(),
+                Cell::Text(&e.agency),
+                Cell::Text(&e.agency_as_written),
+                kind.as_deref().into(),
+                e.fiscal_year.into(),
+                e.score.into(),
+                e.result.as_deref().into(),
+                e.rank.into(),
+                e.rank_of.into(),
+                e.rank_scope.as_deref().into(),
+                e.group.as_deref().into(),
+                e.at.page.into(),
+                Cell::Int(e.at.line.into()),
             ],
         )?;
     }

@@ -667,7 +667,7 @@ fn paragraph(lines: &[Line], i: usize) -> (String, Vec<(usize, At)>) {
     (text, starts)
 }
 
-fn line_at(starts: &[(usize, At)], offset: usize) -> At {
+pub(crate) fn line_at(starts: &[(usize, At)], offset: usize) -> At {
     starts
         .iter()
         .rev()

@@ -255,7 +255,7 @@ fn gazetteer_place(lines: &[Line], kind: PlaceKind) -> Option<String> {
 
 /// `name` up to the first place word after its first character (a cover line joined to the
 /// next without a space).
-fn cut_at_place(name: &str) -> String {
+pub(crate) fn cut_at_place(name: &str) -> String {
     let skip = name.chars().next().map_or(0, char::len_utf8);
     // The agency's own prefix may hold a place word (องค์การบริหารส่วนจังหวัด, เทศบาลตำบล).
     let own = PREFIXES

@@ -6,6 +6,7 @@
 //! gives no value the field is `None` and a diagnostic says what was missing and where.
 
 pub mod analysis;
+pub mod announce;
 pub mod candidates;
 pub mod choice;
 pub mod cover;
@@ -13,6 +14,7 @@ pub mod kind;
 pub mod limitations;
 pub mod plan;
 pub mod questions;
+pub mod ranking;
 pub mod summary;
 pub mod topics;
 pub mod vocab;
@@ -151,6 +153,7 @@ pub fn report(text: &Text, source: Source) -> Result<Report> {
         limitations: Vec::new(),
         questions: Vec::new(),
         history: Vec::new(),
+        results: Vec::new(),
     };
     match kind {
         DocumentKind::AnalysisReport => {
@@ -212,25 +215,76 @@ pub fn report(text: &Text, source: Source) -> Result<Report> {
         DocumentKind::ResultAnnouncement => {
             let mut quiet = Diagnostics::default();
             let cover = cover::parse(lines, &mut quiet);
+            let mut read = announce::read(lines, &mut diags);
             let (chosen, _) = summary::parse(lines, cover.fiscal_year, &[], 0..0, &mut quiet);
+            // One agency: what the summary's anchors read fills what its sentences did not give.
+            if let [one] = read.as_mut_slice() {
+                if one.entry.score.is_none() && chosen.ita.score.is_some() {
+                    one.entry.score = chosen.ita.score;
+                    one.score_at = chosen.ita.at;
+                }
+                if one.entry.result.is_none() {
+                    one.entry.result.clone_from(&chosen.ita.result);
+                }
+            }
+            let single = match read.as_slice() {
+                [one] => Some(one),
+                _ => None,
+            };
             // Only what an announcement must give is reported missing.
-            diags.0.extend(quiet.0.into_iter().filter(|d| {
-                matches!(
-                    d.code.as_str(),
-                    "agency-missing"
-                        | "fiscal-year-missing"
-                        | "fiscal-year-invalid"
-                        | "fiscal-year-converted"
-                )
-            }));
-            report.agency = cover.agency;
-            report.fiscal_year = cover.fiscal_year;
-            report.ita = chosen.ita;
-            report.tools = chosen.tools;
+            diags
+                .0
+                .extend(quiet.0.into_iter().filter(|d| match d.code.as_str() {
+                    "agency-missing" => read.is_empty(),
+                    "fiscal-year-missing" => {
+                        read.is_empty() || single.is_some_and(|r| r.entry.fiscal_year.is_none())
+                    }
+                    "fiscal-year-invalid" | "fiscal-year-converted" => read.len() <= 1,
+                    _ => false,
+                }));
+            match read.as_slice() {
+                [] => {
+                    report.agency = cover.agency;
+                    report.fiscal_year = cover.fiscal_year;
+                    report.ita = chosen.ita;
+                    report.tools = chosen.tools;
+                }
+                [one] => {
+                    let e = &one.entry;
+                    report.agency = if cover.agency.name.as_deref() == Some(e.agency.as_str()) {
+                        cover.agency
+                    } else {
+                        Agency {
+                            kind: cover::agency_type(&e.agency),
+                            name: Some(e.agency.clone()),
+                            name_as_written: Some(e.agency_as_written.clone()),
+                            at: Some(e.at),
+                            ..Agency::default()
+                        }
+                    };
+                    report.fiscal_year = e.fiscal_year.or(cover.fiscal_year);
+                    report.ita = Ita {
+                        score: e.score,
+                        result: e.result.clone(),
+                        at: one.score_at.or(Some(e.at)),
+                    };
+                    report.tools = chosen.tools;
+                }
+                many => diags.info(
+                    "announcement-many-agencies",
+                    Some(many[0].entry.at),
+                    format!(
+                        "the text gives results for {} agencies (see results); the report's agency, fiscal year and ITA are left empty rather than picking one",
+                        many.len()
+                    ),
+                ),
+            }
+            report.results = read.into_iter().map(|r| r.entry).collect();
         }
         DocumentKind::ItasRanking => {
-            report.ranking = kind::ranking(lines, &mut diags);
-            report.fiscal_year = cover::parse(lines, &mut Diagnostics::default()).fiscal_year;
+            report.ranking = ranking::parse(lines, &mut diags);
+            report.fiscal_year = ranking::page_year(lines)
+                .or_else(|| cover::parse(lines, &mut Diagnostics::default()).fiscal_year);
         }
     }
     // A part this layout does not have is no defect: say so, as a note.

@@ -151,7 +151,7 @@ fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
         .collect()
 }
 
-const OUTPUTS: [&str; 15] = [
+const OUTPUTS: [&str; 16] = [
     "action_plan.csv",
     "diagnostics.csv",
     "errors.csv",
@@ -166,6 +166,7 @@ const OUTPUTS: [&str; 15] = [
     "remarks.csv",
     "reports.csv",
     "reports.jsonl",
+    "results.csv",
     "topics.csv",
 ];
 
@@ -240,6 +241,7 @@ fn two_hundred_inputs_give_180_reports_20_errors_and_matching_tables() {
         ("limitations", count(&|r| len(&r["limitations"]))),
         ("question_scores", count(&|r| len(&r["questions"]))),
         ("history", count(&|r| len(&r["history"]))),
+        ("results", count(&|r| len(&r["results"]))),
     ];
     let db = out.join("ita.sqlite");
     for (table, n) in expected {

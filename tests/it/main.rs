@@ -15,3 +15,4 @@ mod schema;
 mod seed;
 mod snapshot;
 mod templates;
+mod web;
