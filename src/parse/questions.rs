@@ -143,6 +143,7 @@ pub fn collect(
             });
         }
     }
+    missing_rows(&by_id, year, diags);
     let mut out = Vec::new();
     for ((tool, n), seen) in by_id {
         let id = format!("{}{n}", tool.id_letter());
@@ -185,6 +186,56 @@ pub fn collect(
         });
     }
     out
+}
+
+/// A question table that lists most of a tool's questions but skips some (a row lost at a page
+/// break, a row that could not be read): the missing ids are named, so that no row is lost
+/// silently.
+fn missing_rows(
+    by_id: &BTreeMap<(Tool, u16), Vec<Seen>>,
+    year: Option<u16>,
+    diags: &mut Diagnostics,
+) {
+    for tool in [Tool::Iit, Tool::Eit, Tool::Oit] {
+        let Some(range) = framework::question_range(tool, year) else {
+            continue;
+        };
+        let listed: Vec<u16> = by_id
+            .keys()
+            .filter(|(t, n)| *t == tool && range.contains(n))
+            .map(|&(_, n)| n)
+            .collect();
+        let total = range.clone().count();
+        if listed.len() * 2 < total || listed.len() == total {
+            continue;
+        }
+        // Topic tables list a selection of questions; only a tool's own table lists them all.
+        if by_id
+            .iter()
+            .filter(|((t, _), _)| *t == tool)
+            .all(|(_, seen)| seen.iter().all(|s| s.topic.is_some()))
+        {
+            continue;
+        }
+        let gaps: Vec<String> = range
+            .filter(|n| !listed.contains(n))
+            .map(|n| format!("{}{n}", tool.id_letter()))
+            .collect();
+        let at = by_id
+            .iter()
+            .find(|((t, _), _)| *t == tool)
+            .map(|(_, seen)| seen[0].at);
+        diags.warn(
+            "question-rows-missing",
+            at,
+            format!(
+                "the {} question table lists {} of its {total} questions; not read: {}",
+                tool.as_str(),
+                listed.len(),
+                gaps.join(", ")
+            ),
+        );
+    }
 }
 
 fn number(id: &str) -> Option<u16> {

@@ -788,7 +788,11 @@ fn every_layout_gives_every_value_exactly() {
     for seed in 0..n {
         let (text, truth) = render(seed);
         if let Some(dir) = std::env::var_os("LAYOUT_DUMP_ALL") {
-            std::fs::write(std::path::Path::new(&dir).join(format!("layout-{seed}.txt")), &text).unwrap();
+            std::fs::write(
+                std::path::Path::new(&dir).join(format!("layout-{seed}.txt")),
+                &text,
+            )
+            .unwrap();
         }
         let r = match ita_extract::extract(&format!("layout-{seed}.txt"), text.as_bytes()) {
             Ok(r) => r,

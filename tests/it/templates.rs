@@ -149,3 +149,29 @@ fn layout_b_question_tables_per_tool() {
     let o33 = r.questions.iter().find(|q| q.id == "o33").unwrap();
     assert_eq!(o33.indicator, Some(9));
 }
+
+/// A row lost from a per-tool question table (at a page break, say) is named, never silent.
+#[test]
+fn a_lost_question_row_is_named() {
+    let text = String::from_utf8(fixture_bytes("templates/B-1.txt")).unwrap();
+    let lost: String = text
+        .lines()
+        .filter(|l| !l.starts_with("o๓\t") && !l.starts_with("i๒๗\t"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    let r = extract("lost.txt", lost.as_bytes());
+    let messages: Vec<&str> = r
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "question-rows-missing")
+        .map(|d| d.message.as_str())
+        .collect();
+    assert_eq!(
+        messages,
+        [
+            "the IIT question table lists 29 of its 30 questions; not read: i27",
+            "the OIT question table lists 42 of its 43 questions; not read: o3"
+        ]
+    );
+    assert_eq!(r.status, ita_extract::model::Status::Partial);
+}
