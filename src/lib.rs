@@ -26,6 +26,7 @@ pub mod gazetteer;
 pub mod keyword;
 pub mod model;
 pub mod normalize;
+pub mod ocr;
 pub mod output;
 pub mod parse;
 pub mod pdf;
@@ -42,11 +43,28 @@ pub use model::Report;
 /// When the input as a whole cannot be read as an ITA report: empty, binary, a damaged or
 /// encrypted PDF, a scan, or text that is not an ITA analysis report. The error names `path`.
 pub fn extract(path: &str, bytes: &[u8]) -> Result<Report> {
+    extract_with(path, bytes, &Options::default())
+}
+
+/// How to read inputs.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Options {
+    /// Which PDF pages to OCR (default: pages without a text layer; see [`ocr`]).
+    pub ocr: ocr::OcrMode,
+}
+
+/// [`extract`] with [`Options`]. Values read by OCR go through [`ocr::confirm`] before the
+/// audit.
+///
+/// # Errors
+/// As [`extract`].
+pub fn extract_with(path: &str, bytes: &[u8], options: &Options) -> Result<Report> {
     guarded(path, || {
-        let raw = read(bytes)?;
+        let raw = read(bytes, options)?;
         let text = normalize::document(&raw);
         let mut report = parse::report(&text, source::describe(path, bytes, &raw))
             .map_err(|e| explain_ocr_layer(e, &raw))?;
+        ocr::confirm::confirm(&mut report, &text);
         audit::audit(&mut report);
         validate::check(&report)?;
         Ok(report)
@@ -58,12 +76,24 @@ pub fn extract(path: &str, bytes: &[u8]) -> Result<Report> {
 /// # Errors
 /// As [`extract`], for the reading stage.
 pub fn normalized_text(path: &str, bytes: &[u8]) -> Result<normalize::Text> {
-    guarded(path, || Ok(normalize::document(&read(bytes)?)))
+    normalized_text_with(path, bytes, &Options::default())
+}
+
+/// [`normalized_text`] with [`Options`].
+///
+/// # Errors
+/// As [`extract`], for the reading stage.
+pub fn normalized_text_with(
+    path: &str,
+    bytes: &[u8],
+    options: &Options,
+) -> Result<normalize::Text> {
+    guarded(path, || Ok(normalize::document(&read(bytes, options)?)))
 }
 
 /// Stage 1: the bytes as pages of raw lines, page furniture removed.
-fn read(bytes: &[u8]) -> Result<source::RawDocument> {
-    let mut raw = source::read(bytes)?;
+fn read(bytes: &[u8], options: &Options) -> Result<source::RawDocument> {
+    let mut raw = source::read_with(bytes, options.ocr)?;
     furniture::remove(&mut raw);
     Ok(raw)
 }

@@ -56,6 +56,14 @@ pub struct Args {
     /// Seconds a PDF may take before its worker is stopped (fractions allowed).
     #[arg(long, value_name = "SECONDS", default_value = "60", value_parser = parse_seconds)]
     pub timeout: Duration,
+    /// Which PDF pages to OCR with Tesseract: `auto` (pages without a text layer), `never`,
+    /// `always` (every page that is one full-page image).
+    #[arg(long, value_enum, value_name = "WHEN", default_value = "auto")]
+    pub ocr: crate::ocr::OcrMode,
+    /// Seconds added to `--timeout` for each page of a PDF that is to be OCR'd (counted
+    /// before the worker starts, only when Tesseract is installed).
+    #[arg(long, value_name = "SECONDS", default_value = "20", value_parser = parse_seconds)]
+    pub ocr_page_timeout: Duration,
     /// Address-space limit of a PDF worker, in MiB (0: no limit).
     #[arg(long, value_name = "MIB", default_value_t = 2048)]
     pub memory_limit: u64,
@@ -254,7 +262,10 @@ pub fn run(args: &Args) -> Result<Summary, BatchError> {
             exe,
             timeout: args.timeout,
             memory_limit_mib: args.memory_limit,
+            ocr: args.ocr,
+            ocr_page_timeout: args.ocr_page_timeout,
         }),
+        options: crate::Options { ocr: args.ocr },
         max_file_size: args.max_file_size.saturating_mul(1024 * 1024),
     };
 
@@ -333,6 +344,7 @@ impl From<&[OutputFormat]> for Formats {
 struct Context {
     skip: HashSet<String>,
     worker: Option<worker::Supervisor>,
+    options: crate::Options,
     max_file_size: u64,
 }
 
@@ -353,7 +365,7 @@ fn process(input: &Input, ctx: &Context) -> (Outcome, u64) {
     }
     let result = match (&ctx.worker, sniff(&bytes)) {
         (Some(supervisor), Sniffed::Pdf) => supervisor.extract(&input.name, &bytes),
-        _ => crate::extract(&input.name, &bytes).map_err(|e| {
+        _ => crate::extract_with(&input.name, &bytes, &ctx.options).map_err(|e| {
             let kind = e.kind();
             (kind.code().to_owned(), kind.to_string())
         }),

@@ -25,6 +25,9 @@ pub struct WorkerArgs {
     /// Address-space limit in MiB (0: none).
     #[arg(long, default_value_t = 0)]
     pub memory_limit: u64,
+    /// Which PDF pages to OCR.
+    #[arg(long, value_enum, default_value = "auto")]
+    pub ocr: crate::ocr::OcrMode,
 }
 
 /// What a worker writes to its stdout: one line of JSON.
@@ -54,7 +57,7 @@ pub fn main(args: &WorkerArgs, mut stdin: impl Read, mut stdout: impl Write) -> 
     }
     let mut bytes = Vec::new();
     let reply = match stdin.read_to_end(&mut bytes) {
-        Ok(_) => match crate::extract(&args.name, &bytes) {
+        Ok(_) => match crate::extract_with(&args.name, &bytes, &crate::Options { ocr: args.ocr }) {
             Ok(report) => Reply::Report(Box::new(report)),
             Err(e) => Reply::Error {
                 kind: e.kind().code().to_owned(),
@@ -85,6 +88,10 @@ pub(crate) struct Supervisor {
     pub exe: PathBuf,
     pub timeout: Duration,
     pub memory_limit_mib: u64,
+    /// Which PDF pages to OCR.
+    pub ocr: crate::ocr::OcrMode,
+    /// Time added to `timeout` per page to OCR.
+    pub ocr_page_timeout: Duration,
 }
 
 /// An input's failure: error kind code and message.
@@ -95,11 +102,27 @@ impl Supervisor {
     pub(crate) fn extract(&self, name: &str, bytes: &[u8]) -> Result<Report, Failed> {
         let mut cmd = Command::new(&self.exe);
         cmd.arg("__worker").arg("--name").arg(name);
+        let mode = match self.ocr {
+            crate::ocr::OcrMode::Auto => "auto",
+            crate::ocr::OcrMode::Never => "never",
+            crate::ocr::OcrMode::Always => "always",
+        };
+        cmd.arg("--ocr").arg(mode);
         if self.memory_limit_mib > 0 {
             cmd.arg("--memory-limit")
                 .arg(self.memory_limit_mib.to_string());
         }
-        let out = supervise(cmd, bytes, self.timeout)?;
+        // Pages to OCR, decided by the document's content: more time for each.
+        let ocr_pages = if crate::ocr::engine().is_ok() {
+            crate::pdf::pages_to_ocr(bytes, self.ocr)
+        } else {
+            0
+        };
+        let timeout = self.timeout
+            + self
+                .ocr_page_timeout
+                .saturating_mul(u32::try_from(ocr_pages).unwrap_or(u32::MAX));
+        let out = supervise(cmd, bytes, timeout)?;
         if !out.status.success() {
             return Err(self.died(&out));
         }
@@ -294,6 +317,8 @@ mod tests {
             exe: PathBuf::from("/nonexistent"),
             timeout: Duration::from_secs(1),
             memory_limit_mib: 64,
+            ocr: crate::ocr::OcrMode::Never,
+            ocr_page_timeout: Duration::ZERO,
         };
         let out = supervise(
             sh("echo 'memory allocation of 1048576 bytes failed' >&2; kill -ABRT $$"),
@@ -318,6 +343,7 @@ mod tests {
         let args = WorkerArgs {
             name: "x.txt".into(),
             memory_limit: 0,
+            ocr: crate::ocr::OcrMode::Auto,
         };
         let mut out = Vec::new();
         assert_eq!(main(&args, &b""[..], &mut out), 0);

@@ -16,6 +16,7 @@ mod interp;
 mod layout;
 mod lexer;
 mod obj;
+mod scan;
 mod truetype;
 
 use std::collections::HashSet;
@@ -24,9 +25,10 @@ use lopdf::{Dictionary, Document, Object, ObjectId};
 
 use crate::error::{ErrorKind, Result};
 use crate::model::PageQuality;
+use crate::ocr::OcrMode;
 
 use font::Mapping;
-use interp::{FontCache, Interp, Matrix, PageContent, IDENTITY};
+use interp::{FontCache, Interp, Matrix, PageContent, Placed, IDENTITY};
 use obj::Budget;
 
 /// Most pages read from one PDF.
@@ -54,6 +56,8 @@ pub struct PdfPage {
     pub quality: PageQuality,
     /// What the reader noticed (leftover PUA characters, fonts without ToUnicode, ...).
     pub notes: Vec<String>,
+    /// The lines were read by OCR from the page's image: the words' mean confidence (0–100).
+    pub ocr: Option<f32>,
 }
 
 /// A page as found in the page tree, with what it inherits.
@@ -218,7 +222,7 @@ fn read_page(
     fonts: &mut FontCache,
     budget: &mut Budget,
     grid: &mut Vec<f32>,
-) -> (PdfPage, Counts, Vec<layout::RowMeta>) {
+) -> (PdfPage, Counts, Vec<layout::RowMeta>, Option<Scan>) {
     let content = page
         .dict
         .get(b"Contents")
@@ -283,15 +287,67 @@ fn read_page(
             "font {f} has no ToUnicode map and no usable encoding"
         ));
     }
+    let scan = scan::full_page_image(&content).map(|placed| Scan {
+        placed,
+        media: content.media,
+    });
     (
         PdfPage {
             lines: lines.lines,
             quality,
             notes,
+            ocr: None,
         },
         k,
         lines.rows,
+        scan,
     )
+}
+
+/// A page that is one full-page image: what OCR needs.
+struct Scan {
+    placed: Placed,
+    media: Option<[f32; 4]>,
+}
+
+/// Should this page be OCR'd under `mode`?
+fn wants_ocr(mode: OcrMode, page: &PdfPage, scan: Option<&Scan>) -> bool {
+    scan.is_some()
+        && match mode {
+            OcrMode::Never => false,
+            OcrMode::Auto => page.quality == PageQuality::NoText,
+            OcrMode::Always => true,
+        }
+}
+
+/// The pages of a PDF that `mode` would OCR (one full-page image each), counted without
+/// OCR: the batch gives such a PDF more time. 0 for anything that is not a readable PDF.
+#[must_use]
+pub fn pages_to_ocr(bytes: &[u8], mode: OcrMode) -> usize {
+    if mode == OcrMode::Never || !bytes.windows(6).any(|w| w == b"/Image") {
+        return 0;
+    }
+    let options = lopdf::LoadOptions {
+        max_decompressed_size: Some(obj::MAX_STREAM),
+        ..Default::default()
+    };
+    let Ok(doc) = Document::load_mem_with_options(bytes, options) else {
+        return 0;
+    };
+    let Ok(pages) = walk(&doc) else { return 0 };
+    let mut fonts = FontCache::default();
+    let mut budget = Budget::default();
+    let mut grid = Vec::new();
+    pages
+        .iter()
+        .filter(|p| {
+            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                let (page, _, _, scan) = read_page(&doc, p, &mut fonts, &mut budget, &mut grid);
+                wants_ocr(mode, &page, scan.as_ref())
+            }))
+            .unwrap_or(false)
+        })
+        .count()
 }
 
 /// Page furniture between a table's part on one page and its part on the next: blank lines
@@ -475,6 +531,16 @@ fn info(doc: &Document, key: &[u8]) -> Option<String> {
 /// ([`ErrorKind::Encrypted`]), scanned ([`ErrorKind::Scanned`]) or unreadable
 /// ([`ErrorKind::UnreadableText`]) PDFs, and resource limits ([`ErrorKind::Limit`]).
 pub fn read(bytes: &[u8]) -> Result<PdfText> {
+    read_with(bytes, OcrMode::Never)
+}
+
+/// Reads a PDF, OCR-ing the pages `ocr` selects (one full-page image each) when Tesseract is
+/// installed; see [`crate::ocr`].
+///
+/// # Errors
+/// As [`read`]; a scan is [`ErrorKind::Scanned`] when OCR is off or Tesseract is missing
+/// (the message says what to install), [`ErrorKind::ScanUnreadable`] when OCR read nothing.
+pub fn read_with(bytes: &[u8], ocr: OcrMode) -> Result<PdfText> {
     let options = lopdf::LoadOptions {
         max_decompressed_size: Some(obj::MAX_STREAM),
         ..Default::default()
@@ -498,21 +564,56 @@ pub fn read(bytes: &[u8]) -> Result<PdfText> {
     let mut rows = Vec::with_capacity(pages.len());
     // Columns of borderless tables, carried from page to page.
     let mut grid: Vec<f32> = Vec::new();
+    // Why pages that wanted OCR did not get it (the first reason).
+    let mut ocr_missing: Option<String> = None;
+    let mut ocr_failed: Option<String> = None;
     for (i, p) in pages.iter().enumerate() {
-        let (page, k, r) = match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            read_page(&doc, p, &mut fonts, &mut budget, &mut grid)
-        })) {
-            Ok(r) => r,
-            Err(_) => (
-                PdfPage {
-                    lines: Vec::new(),
-                    quality: PageQuality::NoText,
-                    notes: vec![format!("page {} could not be read (internal error)", i + 1)],
-                },
-                Counts::default(),
-                Vec::new(),
-            ),
-        };
+        let (mut page, k, mut r, scan) =
+            match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                read_page(&doc, p, &mut fonts, &mut budget, &mut grid)
+            })) {
+                Ok(r) => r,
+                Err(_) => (
+                    PdfPage {
+                        lines: Vec::new(),
+                        quality: PageQuality::NoText,
+                        notes: vec![format!("page {} could not be read (internal error)", i + 1)],
+                        ocr: None,
+                    },
+                    Counts::default(),
+                    Vec::new(),
+                    None,
+                ),
+            };
+        if let Some(scan) = scan.filter(|s| wants_ocr(ocr, &page, Some(s))) {
+            match crate::ocr::engine() {
+                Err(why) => {
+                    ocr_missing.get_or_insert(why);
+                }
+                Ok(engine) => {
+                    match scan::ocr(&doc, &scan.placed, scan.media, &mut budget, engine) {
+                        Ok(read) if read.words > 0 => {
+                            let lines = layout::page_lines_with(&read.content, false, &mut grid);
+                            page.lines = lines.lines;
+                            r = lines.rows;
+                            page.ocr = Some(read.confidence);
+                            page.notes.push(format!(
+                                "read by OCR ({}): {} words, mean confidence {:.0}",
+                                engine.version, read.words, read.confidence
+                            ));
+                        }
+                        Ok(_) => {
+                            ocr_failed.get_or_insert_with(|| "OCR found no words".to_owned());
+                            page.notes.push("OCR found no words on the page".into());
+                        }
+                        Err(why) => {
+                            page.notes.push(format!("not OCR'd: {why}"));
+                            ocr_failed.get_or_insert(why);
+                        }
+                    }
+                }
+            }
+        }
         rows.push(r);
         total.chars += k.chars;
         total.bad += k.bad;
@@ -542,13 +643,29 @@ pub fn read(bytes: &[u8]) -> Result<PdfText> {
         .into());
     }
     let n = u32::try_from(out.pages.len()).unwrap_or(u32::MAX);
-    if out.pages.iter().all(|p| p.quality == PageQuality::NoText) {
+    if let Some(why) = &ocr_missing {
+        for p in out
+            .pages
+            .iter_mut()
+            .filter(|p| p.quality == PageQuality::NoText)
+        {
+            p.notes.push(format!("not OCR'd: {why}"));
+        }
+    }
+    if out
+        .pages
+        .iter()
+        .all(|p| p.quality == PageQuality::NoText && p.ocr.is_none())
+    {
         if doc.xref_recovery == Some(lopdf::xref::XrefRecovery::Reconstructed) {
             return Err(ErrorKind::CorruptPdf(
                 "the file is damaged (cross-reference table rebuilt) and no text could be read"
                     .into(),
             )
             .into());
+        }
+        if let (None, Some(why)) = (&ocr_missing, ocr_failed) {
+            return Err(ErrorKind::ScanUnreadable { pages: n, why }.into());
         }
         return Err(ErrorKind::Scanned { pages: n }.into());
     }
