@@ -148,7 +148,7 @@ impl Engine {
         let out = Command::new(&self.exe)
             .arg(file.path())
             .arg("stdout")
-            .args(["-l", "tha+eng", "--psm", "6", "--dpi"])
+            .args(["-l", "tha+eng", "--psm", "4", "--dpi"])
             .arg(dpi.clamp(70, 1200).to_string())
             .arg("tsv")
             .env("OMP_THREAD_LIMIT", "1")

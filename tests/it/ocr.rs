@@ -105,6 +105,22 @@ fn every_image_encoding_is_ocrd_and_no_number_is_wrong() {
         )
         .unwrap();
         assert!(text.lines.iter().all(|l| l.at.page.is_some()));
+        // The indicator table's Arabic numbers are read (what confirmation will work on).
+        let cells: Vec<&str> = text.lines.iter().flat_map(|l| l.cells()).collect();
+        let table = [
+            "100.00", "99.89", "100.00", "99.67", "100.00", "88.40", "90.23", "88.59", "97.50",
+            "80.00",
+        ];
+        let mut seen = cells.clone();
+        let found = table
+            .iter()
+            .filter(|v| {
+                let k = seen.iter().position(|c| c.ends_with(*v));
+                k.map(|k| seen.remove(k)).is_some()
+            })
+            .count();
+        eprintln!("{rel}: {found} of 10 indicator cells read exactly in the OCR text");
+        assert!(found >= 7, "{rel}: only {found} of 10 indicator cells read");
         assert!(
             text.lines
                 .iter()
