@@ -183,3 +183,68 @@ fn text_with_ocr_shows_pages_and_lines() {
         "{text}"
     );
 }
+
+#[test]
+fn the_pages_to_ocr_are_counted_from_the_content() {
+    for (rel, _, _) in SCANS {
+        let bytes = fixture_bytes(&format!("scans/{rel}"));
+        assert_eq!(
+            ita_extract::pdf::pages_to_ocr(&bytes, OcrMode::Auto),
+            3,
+            "{rel}"
+        );
+        assert_eq!(
+            ita_extract::pdf::pages_to_ocr(&bytes, OcrMode::Never),
+            0,
+            "{rel}"
+        );
+    }
+    let text = fixture_bytes("pdf/chiangmai-2566.libreoffice.pdf");
+    assert_eq!(ita_extract::pdf::pages_to_ocr(&text, OcrMode::Auto), 0);
+    assert_eq!(ita_extract::pdf::pages_to_ocr(&text, OcrMode::Always), 0);
+}
+
+/// The batch gives a scan `--ocr-page-timeout` more per page to OCR, and its outputs are the
+/// same at `-j1` and `-j2`.
+#[test]
+fn a_batch_of_scans_gets_time_per_page_and_is_deterministic() {
+    if !tesseract("a_batch_of_scans_gets_time_per_page_and_is_deterministic") {
+        return;
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let input = tmp.path().join("in");
+    std::fs::create_dir_all(&input).unwrap();
+    for rel in ["g4-mono-200.pdf", "flate-mono-200.pdf"] {
+        std::fs::write(input.join(rel), fixture_bytes(&format!("scans/{rel}"))).unwrap();
+    }
+    let run = |name: &str, extra: &[&str]| {
+        let out = tmp.path().join(name);
+        let mut args = vec![
+            "batch",
+            input.to_str().unwrap(),
+            "-o",
+            out.to_str().unwrap(),
+            "-q",
+            "--format",
+            "jsonl",
+            "--timeout",
+            "0.5",
+        ];
+        args.extend(extra);
+        let r = crate::common::run_bin(&args, b"");
+        let read = |f: &str| std::fs::read_to_string(out.join(f)).unwrap();
+        (r, read("reports.jsonl"), read("errors.jsonl"))
+    };
+    let (r1, reports1, errors1) = run("j1", &["-j1"]);
+    assert_eq!(r1.code, 0, "{}", r1.stderr);
+    assert_eq!(reports1.lines().count(), 2, "{errors1}");
+    let (_, reports2, errors2) = run("j2", &["-j2"]);
+    assert_eq!(reports1, reports2, "-j1 and -j2 differ");
+    assert_eq!(errors1, errors2);
+    // Without the time per page, 0.5 s is too short for a scan.
+    let (r0, reports0, errors0) = run("none", &["-j2", "--ocr-page-timeout", "0"]);
+    assert_eq!(r0.code, 1);
+    assert_eq!(reports0.lines().count(), 0);
+    assert_eq!(errors0.lines().count(), 2);
+    assert!(errors0.contains("\"limit\""), "{errors0}");
+}
