@@ -47,10 +47,24 @@ pub fn extract(path: &str, bytes: &[u8]) -> Result<Report> {
 }
 
 /// How to read inputs.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default)]
 pub struct Options {
     /// Which PDF pages to OCR (default: pages without a text layer; see [`ocr`]).
     pub ocr: ocr::OcrMode,
+    /// Called with the 1-based page number just before a page is OCR'd (the batch's worker
+    /// tells its supervisor, which then allows it more time).
+    pub on_ocr_page: Option<fn(u32)>,
+}
+
+impl Options {
+    /// Options with this OCR mode.
+    #[must_use]
+    pub fn ocr(mode: ocr::OcrMode) -> Self {
+        Options {
+            ocr: mode,
+            ..Options::default()
+        }
+    }
 }
 
 /// [`extract`] with [`Options`]. Values read by OCR go through [`ocr::confirm`] before the
@@ -93,7 +107,7 @@ pub fn normalized_text_with(
 
 /// Stage 1: the bytes as pages of raw lines, page furniture removed.
 fn read(bytes: &[u8], options: &Options) -> Result<source::RawDocument> {
-    let mut raw = source::read_with(bytes, options.ocr)?;
+    let mut raw = source::read_with(bytes, options)?;
     furniture::remove(&mut raw);
     Ok(raw)
 }

@@ -103,7 +103,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             ocr,
         } => {
             let bytes = read_input(&file)?;
-            match ita_extract::extract_with(&file, &bytes, &ita_extract::Options { ocr }) {
+            match ita_extract::extract_with(&file, &bytes, &ita_extract::Options::ocr(ocr)) {
                 Ok(report) => {
                     ita_extract::output::write_json(&report, !compact, stdout.lock())?;
                     if strict && report.status != ita_extract::model::Status::Ok {
@@ -131,7 +131,8 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Command::Text { file, ocr } => {
             let bytes = read_input(&file)?;
-            match ita_extract::normalized_text_with(&file, &bytes, &ita_extract::Options { ocr }) {
+            match ita_extract::normalized_text_with(&file, &bytes, &ita_extract::Options::ocr(ocr))
+            {
                 Ok(text) => ita_extract::output::write_text(&text, stdout.lock())?,
                 Err(e) => return Ok(input_failed(&e)),
             }

@@ -170,14 +170,14 @@ fn looks_textual(s: &str) -> bool {
 /// # Errors
 /// [`ErrorKind::Empty`], [`ErrorKind::NotText`], or the PDF reader's errors.
 pub fn read(bytes: &[u8]) -> Result<RawDocument> {
-    read_with(bytes, crate::ocr::OcrMode::Never)
+    read_with(bytes, &crate::Options::ocr(crate::ocr::OcrMode::Never))
 }
 
-/// [`read`], OCR-ing the PDF pages that `ocr` selects (see [`crate::ocr`]).
+/// [`read`], OCR-ing the PDF pages that `options.ocr` selects (see [`crate::ocr`]).
 ///
 /// # Errors
 /// As [`read`].
-pub fn read_with(bytes: &[u8], ocr: crate::ocr::OcrMode) -> Result<RawDocument> {
+pub fn read_with(bytes: &[u8], options: &crate::Options) -> Result<RawDocument> {
     match sniff(bytes) {
         Sniffed::Empty => Err(ErrorKind::Empty.into()),
         Sniffed::Binary => Err(ErrorKind::NotText(
@@ -203,7 +203,7 @@ pub fn read_with(bytes: &[u8], ocr: crate::ocr::OcrMode) -> Result<RawDocument> 
             Ok(text_document(&text, "windows-874"))
         }
         Sniffed::Pdf => {
-            let pdf = crate::pdf::read_with(bytes, ocr)?;
+            let pdf = crate::pdf::read_with(bytes, options)?;
             Ok(RawDocument {
                 format: Format::Pdf,
                 pages: pdf

@@ -60,8 +60,7 @@ pub struct Args {
     /// `always` (every page that is one full-page image).
     #[arg(long, value_enum, value_name = "WHEN", default_value = "auto")]
     pub ocr: crate::ocr::OcrMode,
-    /// Seconds added to `--timeout` for each page of a PDF that is to be OCR'd (counted
-    /// before the worker starts, only when Tesseract is installed).
+    /// Seconds added to `--timeout` for each page of a PDF that its worker OCRs.
     #[arg(long, value_name = "SECONDS", default_value = "20", value_parser = parse_seconds)]
     pub ocr_page_timeout: Duration,
     /// Address-space limit of a PDF worker, in MiB (0: no limit).
@@ -265,7 +264,7 @@ pub fn run(args: &Args) -> Result<Summary, BatchError> {
             ocr: args.ocr,
             ocr_page_timeout: args.ocr_page_timeout,
         }),
-        options: crate::Options { ocr: args.ocr },
+        options: crate::Options::ocr(args.ocr),
         max_file_size: args.max_file_size.saturating_mul(1024 * 1024),
     };
 

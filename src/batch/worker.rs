@@ -4,7 +4,8 @@
 //! writes the input's bytes to its stdin and reads one JSON line from its stdout: a
 //! [`Reply`]. The worker limits its own address space (`RLIMIT_AS`) before reading anything;
 //! the batch kills it when `--timeout` is over. Either way the input becomes an error record
-//! of kind `limit` that names the limit.
+//! of kind `limit` that names the limit. Before it OCRs a page, the worker says so on stderr
+//! (a line [`OCR_PAGE`] N), and the batch allows it `--ocr-page-timeout` more.
 
 use std::io::{self, Read, Write};
 use std::path::PathBuf;
@@ -15,6 +16,13 @@ use std::time::{Duration, Instant};
 use serde::{Deserialize, Serialize};
 
 use crate::model::Report;
+
+/// The line a worker writes to stderr just before it OCRs a page (followed by the page).
+pub const OCR_PAGE: &str = "ita-extract __worker: OCR of page";
+
+fn announce_ocr_page(page: u32) {
+    eprintln!("{OCR_PAGE} {page}");
+}
 
 /// Arguments of the hidden `__worker` subcommand.
 #[derive(Debug, Clone, clap::Args)]
@@ -57,7 +65,14 @@ pub fn main(args: &WorkerArgs, mut stdin: impl Read, mut stdout: impl Write) -> 
     }
     let mut bytes = Vec::new();
     let reply = match stdin.read_to_end(&mut bytes) {
-        Ok(_) => match crate::extract_with(&args.name, &bytes, &crate::Options { ocr: args.ocr }) {
+        Ok(_) => match crate::extract_with(
+            &args.name,
+            &bytes,
+            &crate::Options {
+                ocr: args.ocr,
+                on_ocr_page: Some(announce_ocr_page),
+            },
+        ) {
             Ok(report) => Reply::Report(Box::new(report)),
             Err(e) => Reply::Error {
                 kind: e.kind().code().to_owned(),
@@ -112,17 +127,7 @@ impl Supervisor {
             cmd.arg("--memory-limit")
                 .arg(self.memory_limit_mib.to_string());
         }
-        // Pages to OCR, decided by the document's content: more time for each.
-        let ocr_pages = if crate::ocr::engine().is_ok() {
-            crate::pdf::pages_to_ocr(bytes, self.ocr)
-        } else {
-            0
-        };
-        let timeout = self.timeout
-            + self
-                .ocr_page_timeout
-                .saturating_mul(u32::try_from(ocr_pages).unwrap_or(u32::MAX));
-        let out = supervise(cmd, bytes, timeout)?;
+        let out = supervise_with(cmd, bytes, self.timeout, self.ocr_page_timeout)?;
         if !out.status.success() {
             return Err(self.died(&out));
         }
@@ -189,12 +194,30 @@ pub(crate) struct Output {
 const STDERR_KEPT: usize = 16 * 1024;
 
 /// Runs `cmd` with `input` on its stdin; kills it when it runs longer than `timeout`.
-pub(crate) fn supervise(
+#[cfg(test)]
+pub(crate) fn supervise(cmd: Command, input: &[u8], timeout: Duration) -> Result<Output, Failed> {
+    supervise_with(cmd, input, timeout, Duration::ZERO)
+}
+
+/// What the threads reading a child's pipes tell the supervisor.
+enum Event {
+    /// The child is about to OCR a page: allow it more time.
+    OcrPage,
+    /// Its stdout is closed: what it wrote.
+    Done(Vec<u8>),
+}
+
+/// Runs `cmd` with `input` on its stdin; kills it when it runs longer than `timeout` plus
+/// `per_ocr_page` for each page it announces on stderr ([`OCR_PAGE`]).
+pub(crate) fn supervise_with(
     mut cmd: Command,
     input: &[u8],
     timeout: Duration,
+    per_ocr_page: Duration,
 ) -> Result<Output, Failed> {
     let started = Instant::now();
+    let mut ocr_pages = 0u32;
+    let allowed = |pages: u32| timeout + per_ocr_page.saturating_mul(pages);
     let mut child = cmd
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
@@ -210,41 +233,61 @@ pub(crate) fn supervise(
                 let _ = pipe.write_all(input);
             }
         });
+        let (tx, rx) = mpsc::channel();
+        let ocr_tx = tx.clone();
         let err_reader = scope.spawn(move || {
             let mut kept = Vec::new();
             if let Some(pipe) = stderr.as_mut() {
                 let mut buf = [0u8; 8192];
+                // Whole lines are looked at for announcements; the rest is kept as it came.
+                let mut line: Vec<u8> = Vec::new();
                 while let Ok(n @ 1..) = pipe.read(&mut buf) {
-                    kept.extend_from_slice(&buf[..n]);
+                    for &b in &buf[..n] {
+                        line.push(b);
+                        if b == b'\n' || line.len() > 4096 {
+                            if line.starts_with(OCR_PAGE.as_bytes()) {
+                                let _ = ocr_tx.send(Event::OcrPage);
+                            } else {
+                                kept.append(&mut line);
+                            }
+                            line.clear();
+                        }
+                    }
                     if kept.len() > 2 * STDERR_KEPT {
                         kept.drain(..kept.len() - STDERR_KEPT);
                     }
                 }
+                kept.append(&mut line);
             }
             kept
         });
-        let (done_tx, done_rx) = mpsc::channel();
         scope.spawn(move || {
             let mut out = Vec::new();
             if let Some(pipe) = stdout.as_mut() {
                 let _ = pipe.read_to_end(&mut out);
             }
-            let _ = done_tx.send(out);
+            let _ = tx.send(Event::Done(out));
         });
-        let Ok(stdout) = done_rx.recv_timeout(timeout.saturating_sub(started.elapsed())) else {
-            kill(&mut child);
-            return Err(timed_out(timeout));
+        let stdout = loop {
+            match rx.recv_timeout(allowed(ocr_pages).saturating_sub(started.elapsed())) {
+                Ok(Event::OcrPage) => ocr_pages += 1,
+                Ok(Event::Done(out)) => break out,
+                Err(_) => {
+                    kill(&mut child);
+                    return Err(timed_out(timeout, per_ocr_page, ocr_pages));
+                }
+            }
         };
         // Its stdout is closed: the child is exiting. Wait for it, still within the timeout.
         let status = loop {
             match child.try_wait() {
                 Ok(Some(status)) => break status,
-                Ok(None) if started.elapsed() < timeout => {
+                Ok(None) if started.elapsed() < allowed(ocr_pages) => {
                     std::thread::sleep(Duration::from_millis(1));
                 }
                 Ok(None) => {
                     kill(&mut child);
-                    return Err(timed_out(timeout));
+                    return Err(timed_out(timeout, per_ocr_page, ocr_pages));
                 }
                 Err(e) => {
                     kill(&mut child);
@@ -266,10 +309,17 @@ fn kill(child: &mut Child) {
     let _ = child.wait();
 }
 
-fn timed_out(timeout: Duration) -> Failed {
+fn timed_out(timeout: Duration, per_ocr_page: Duration, ocr_pages: u32) -> Failed {
+    if ocr_pages == 0 {
+        return limit(format!(
+            "time: the document took longer than --timeout ({} s)",
+            timeout.as_secs_f64()
+        ));
+    }
     limit(format!(
-        "time: the document took longer than --timeout ({} s)",
-        timeout.as_secs_f64()
+        "time: the document took longer than --timeout ({} s) + --ocr-page-timeout ({} s) × {ocr_pages} page(s) OCR'd",
+        timeout.as_secs_f64(),
+        per_ocr_page.as_secs_f64()
     ))
 }
 
@@ -290,6 +340,29 @@ mod tests {
         assert_eq!(err.0, "limit");
         assert!(err.1.contains("--timeout (0.2 s)"), "{}", err.1);
         assert!(started.elapsed() < Duration::from_secs(10));
+    }
+
+    #[test]
+    fn each_announced_ocr_page_allows_more_time() {
+        let script =
+            format!("echo '{OCR_PAGE} 1' >&2; echo '{OCR_PAGE} 2' >&2; sleep 0.6; echo done");
+        let out = supervise_with(
+            sh(&script),
+            b"",
+            Duration::from_millis(200),
+            Duration::from_millis(400),
+        )
+        .unwrap();
+        assert_eq!(out.stdout, b"done\n");
+        assert!(out.stderr.is_empty(), "announcements are not kept");
+        let err = supervise_with(
+            sh(&format!("echo '{OCR_PAGE} 1' >&2; exec sleep 30")),
+            b"",
+            Duration::from_millis(200),
+            Duration::from_millis(100),
+        )
+        .unwrap_err();
+        assert!(err.1.contains("× 1 page(s) OCR'd"), "{}", err.1);
     }
 
     #[test]

@@ -310,44 +310,13 @@ struct Scan {
     media: Option<[f32; 4]>,
 }
 
-/// Should this page be OCR'd under `mode`?
-fn wants_ocr(mode: OcrMode, page: &PdfPage, scan: Option<&Scan>) -> bool {
-    scan.is_some()
-        && match mode {
-            OcrMode::Never => false,
-            OcrMode::Auto => page.quality == PageQuality::NoText,
-            OcrMode::Always => true,
-        }
-}
-
-/// The pages of a PDF that `mode` would OCR (one full-page image each), counted without
-/// OCR: the batch gives such a PDF more time. 0 for anything that is not a readable PDF.
-#[must_use]
-pub fn pages_to_ocr(bytes: &[u8], mode: OcrMode) -> usize {
-    if mode == OcrMode::Never || !bytes.windows(6).any(|w| w == b"/Image") {
-        return 0;
+/// Should this page, one full-page image, be OCR'd under `mode`?
+fn wants_ocr(mode: OcrMode, page: &PdfPage) -> bool {
+    match mode {
+        OcrMode::Never => false,
+        OcrMode::Auto => page.quality == PageQuality::NoText,
+        OcrMode::Always => true,
     }
-    let options = lopdf::LoadOptions {
-        max_decompressed_size: Some(obj::MAX_STREAM),
-        ..Default::default()
-    };
-    let Ok(doc) = Document::load_mem_with_options(bytes, options) else {
-        return 0;
-    };
-    let Ok(pages) = walk(&doc) else { return 0 };
-    let mut fonts = FontCache::default();
-    let mut budget = Budget::default();
-    let mut grid = Vec::new();
-    pages
-        .iter()
-        .filter(|p| {
-            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                let (page, _, _, scan) = read_page(&doc, p, &mut fonts, &mut budget, &mut grid);
-                wants_ocr(mode, &page, scan.as_ref())
-            }))
-            .unwrap_or(false)
-        })
-        .count()
 }
 
 /// Page furniture between a table's part on one page and its part on the next: blank lines
@@ -531,16 +500,19 @@ fn info(doc: &Document, key: &[u8]) -> Option<String> {
 /// ([`ErrorKind::Encrypted`]), scanned ([`ErrorKind::Scanned`]) or unreadable
 /// ([`ErrorKind::UnreadableText`]) PDFs, and resource limits ([`ErrorKind::Limit`]).
 pub fn read(bytes: &[u8]) -> Result<PdfText> {
-    read_with(bytes, OcrMode::Never)
+    read_with(bytes, &crate::Options::ocr(OcrMode::Never))
 }
 
-/// Reads a PDF, OCR-ing the pages `ocr` selects (one full-page image each) when Tesseract is
-/// installed; see [`crate::ocr`].
+/// Most pages of one PDF that are OCR'd (the rest get a note).
+pub const MAX_OCR_PAGES: usize = 200;
+
+/// Reads a PDF, OCR-ing the pages `how.ocr` selects (one full-page image each, at most
+/// [`MAX_OCR_PAGES`]) when Tesseract is installed; see [`crate::ocr`].
 ///
 /// # Errors
 /// As [`read`]; a scan is [`ErrorKind::Scanned`] when OCR is off or Tesseract is missing
 /// (the message says what to install), [`ErrorKind::ScanUnreadable`] when OCR read nothing.
-pub fn read_with(bytes: &[u8], ocr: OcrMode) -> Result<PdfText> {
+pub fn read_with(bytes: &[u8], how: &crate::Options) -> Result<PdfText> {
     let options = lopdf::LoadOptions {
         max_decompressed_size: Some(obj::MAX_STREAM),
         ..Default::default()
@@ -567,6 +539,7 @@ pub fn read_with(bytes: &[u8], ocr: OcrMode) -> Result<PdfText> {
     // Why pages that wanted OCR did not get it (the first reason).
     let mut ocr_missing: Option<String> = None;
     let mut ocr_failed: Option<String> = None;
+    let mut ocr_count = 0usize;
     for (i, p) in pages.iter().enumerate() {
         let (mut page, k, mut r, scan) =
             match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
@@ -585,12 +558,21 @@ pub fn read_with(bytes: &[u8], ocr: OcrMode) -> Result<PdfText> {
                     None,
                 ),
             };
-        if let Some(scan) = scan.filter(|s| wants_ocr(ocr, &page, Some(s))) {
+        if let Some(scan) = scan.filter(|_| wants_ocr(how.ocr, &page)) {
             match crate::ocr::engine() {
                 Err(why) => {
                     ocr_missing.get_or_insert(why);
                 }
+                Ok(_) if ocr_count >= MAX_OCR_PAGES => {
+                    page.notes.push(format!(
+                        "not OCR'd: more than {MAX_OCR_PAGES} pages to OCR in one PDF"
+                    ));
+                }
                 Ok(engine) => {
+                    ocr_count += 1;
+                    if let Some(announce) = how.on_ocr_page {
+                        announce(u32::try_from(i + 1).unwrap_or(u32::MAX));
+                    }
                     match scan::ocr(&doc, &scan.placed, scan.media, &mut budget, engine) {
                         Ok(read) if read.words > 0 => {
                             let lines = layout::page_lines_with(&read.content, false, &mut grid);

@@ -34,7 +34,7 @@ fn ocr(rel: &str) -> Report {
     ita_extract::extract_with(
         rel,
         &fixture_bytes(&format!("scans/{rel}")),
-        &Options { ocr: OcrMode::Auto },
+        &Options::ocr(OcrMode::Auto),
     )
     .unwrap_or_else(|e| panic!("{e}"))
 }
@@ -101,7 +101,7 @@ fn every_image_encoding_is_ocrd_and_no_number_is_wrong() {
         let text = ita_extract::normalized_text_with(
             rel,
             &fixture_bytes(&format!("scans/{rel}")),
-            &Options { ocr: OcrMode::Auto },
+            &Options::ocr(OcrMode::Auto),
         )
         .unwrap();
         assert!(text.lines.iter().all(|l| l.at.page.is_some()));
@@ -137,14 +137,7 @@ fn every_image_encoding_is_ocrd_and_no_number_is_wrong() {
 #[test]
 fn ocr_never_keeps_the_scanned_error() {
     let bytes = fixture_bytes("scans/g4-mono-200.pdf");
-    let e = ita_extract::extract_with(
-        "g4.pdf",
-        &bytes,
-        &Options {
-            ocr: OcrMode::Never,
-        },
-    )
-    .unwrap_err();
+    let e = ita_extract::extract_with("g4.pdf", &bytes, &Options::ocr(OcrMode::Never)).unwrap_err();
     assert!(matches!(e.kind(), ErrorKind::Scanned { pages: 3 }), "{e}");
     assert!(e.to_string().contains("tesseract-ocr-tha"), "{e}");
 }
@@ -182,26 +175,6 @@ fn text_with_ocr_shows_pages_and_lines() {
         text.lines().any(|l| l.trim_start().starts_with("3:")),
         "{text}"
     );
-}
-
-#[test]
-fn the_pages_to_ocr_are_counted_from_the_content() {
-    for (rel, _, _) in SCANS {
-        let bytes = fixture_bytes(&format!("scans/{rel}"));
-        assert_eq!(
-            ita_extract::pdf::pages_to_ocr(&bytes, OcrMode::Auto),
-            3,
-            "{rel}"
-        );
-        assert_eq!(
-            ita_extract::pdf::pages_to_ocr(&bytes, OcrMode::Never),
-            0,
-            "{rel}"
-        );
-    }
-    let text = fixture_bytes("pdf/chiangmai-2566.libreoffice.pdf");
-    assert_eq!(ita_extract::pdf::pages_to_ocr(&text, OcrMode::Auto), 0);
-    assert_eq!(ita_extract::pdf::pages_to_ocr(&text, OcrMode::Always), 0);
 }
 
 /// The batch gives a scan `--ocr-page-timeout` more per page to OCR, and its outputs are the
