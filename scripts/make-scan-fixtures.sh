@@ -6,8 +6,10 @@
 #   flate-gray-150.pdf  Flate, 8-bit gray (PNG predictors), 150 dpi
 #   flate-mono-200.pdf  Flate, 1-bit, 200 dpi
 #   g4-mono-200.pdf     CCITT Group 4, 1-bit, 200 dpi (scanners' black-and-white default)
+#   tesseract-layer-150.pdf  JPEG pages under Tesseract's own invisible text layer (an
+#                       `ocr_layer` PDF, as scanner software writes them)
 # Needs poppler-utils (pdftoppm), ghostscript, img2pdf (Debian: apt-get install poppler-utils
-# ghostscript img2pdf).
+# ghostscript img2pdf tesseract-ocr tesseract-ocr-tha).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 src=fixtures/pdf/chiangmai-2566.libreoffice.pdf
@@ -80,5 +82,10 @@ PY
 gs -q -dNOPAUSE -dBATCH -dSAFER -sDEVICE=tiffg4 -r200 -dFirstPage=1 -dLastPage=3 \
   -sOutputFile="$tmp/t-%d.tif" "$src"
 img2pdf --pagesize A4 -o "$out/g4-mono-200.pdf" "$tmp"/t-*.tif
+
+# Tesseract writes the PDF itself: the JPEG pages and its invisible text layer.
+ls "$tmp"/j-*.jpg > "$tmp/list.txt"
+OMP_THREAD_LIMIT=1 tesseract "$tmp/list.txt" "$tmp/layer" -l tha+eng --dpi 150 pdf 2>/dev/null
+mv "$tmp/layer.pdf" "$out/tesseract-layer-150.pdf"
 
 ls -l "$out"

@@ -73,16 +73,32 @@ impl Options {
 /// # Errors
 /// As [`extract`].
 pub fn extract_with(path: &str, bytes: &[u8], options: &Options) -> Result<Report> {
-    guarded(path, || {
-        let raw = read(bytes, options)?;
-        let text = normalize::document(&raw);
-        let mut report = parse::report(&text, source::describe(path, bytes, &raw))
-            .map_err(|e| explain_ocr_layer(e, &raw))?;
-        ocr::confirm::confirm(&mut report, &text);
-        audit::audit(&mut report);
-        validate::check(&report)?;
-        Ok(report)
+    guarded(path, || match extract_once(path, bytes, options) {
+        // A scan whose own OCR layer reads as no report: OCR its images again.
+        Err(e)
+            if options.ocr == ocr::OcrMode::Auto
+                && matches!(e.kind(), ErrorKind::OcrLayer { .. }) =>
+        {
+            let again = Options {
+                ocr: ocr::OcrMode::Always,
+                ..*options
+            };
+            extract_once(path, bytes, &again)
+        }
+        other => other,
     })
+}
+
+/// One pass of [`extract_with`].
+fn extract_once(path: &str, bytes: &[u8], options: &Options) -> Result<Report> {
+    let raw = read(bytes, options)?;
+    let text = normalize::document(&raw);
+    let mut report = parse::report(&text, source::describe(path, bytes, &raw))
+        .map_err(|e| explain_ocr_layer(e, &raw))?;
+    ocr::confirm::confirm(&mut report, &text);
+    audit::audit(&mut report);
+    validate::check(&report)?;
+    Ok(report)
 }
 
 /// The normalized text of one input, as the parser sees it (`ita-extract text`).

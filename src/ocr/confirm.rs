@@ -19,6 +19,9 @@
 //! year is kept when the OCR'd pages also print it in Arabic digits, which Tesseract reads
 //! well, as the latest such year (a chart's year axis); otherwise it is `null` too.
 //! Tool scores carry no page of their own: they count as OCR'd when any page was.
+//!
+//! Pages whose only text is an invisible OCR layer written by other software (`ocr_layer`)
+//! are OCR as much as ours: the same rule applies to them.
 
 use std::collections::BTreeSet;
 
@@ -41,10 +44,19 @@ enum Slot {
     Indicator(usize),
 }
 
-/// Applies the rule to a report whose pages `ocr_pages` were read by OCR; `text` is what the
-/// parser read (to quote lines). Does nothing when no page was OCR'd.
+/// Applies the rule to the values on the pages of `report` read by OCR (`source.ocr`, and the
+/// `ocr_layer` pages); `text` is what the parser read (to quote lines). Does nothing when no
+/// page was.
 pub fn confirm(report: &mut Report, text: &Text) {
-    let pages: BTreeSet<u32> = report.source.ocr.iter().map(|p| p.page).collect();
+    let mut pages: BTreeSet<u32> = report.source.ocr.iter().map(|p| p.page).collect();
+    if report.source.format == crate::model::Format::Pdf {
+        pages.extend(
+            (1u32..)
+                .zip(&report.source.page_quality)
+                .filter(|(_, q)| **q == crate::model::PageQuality::OcrLayer)
+                .map(|(n, _)| n),
+        );
+    }
     if pages.is_empty() {
         return;
     }

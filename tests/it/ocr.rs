@@ -221,3 +221,23 @@ fn a_batch_of_scans_gets_time_per_page_and_is_deterministic() {
     assert_eq!(errors0.lines().count(), 2);
     assert!(errors0.contains("\"limit\""), "{errors0}");
 }
+
+/// A scan under Tesseract's own invisible text layer (`ocr_layer` pages) that reads as no
+/// report is OCR'd again from its images; without Tesseract it stays the `ocr_layer` error.
+#[test]
+fn an_ocr_layer_that_reads_as_no_report_is_ocrd_again() {
+    let bytes = fixture_bytes("scans/tesseract-layer-150.pdf");
+    let never = ita_extract::extract_with("layer.pdf", &bytes, &Options::ocr(OcrMode::Never));
+    assert_eq!(never.unwrap_err().kind().code(), "ocr_layer");
+    if !tesseract("an_ocr_layer_that_reads_as_no_report_is_ocrd_again") {
+        return;
+    }
+    let r = ocr("tesseract-layer-150.pdf");
+    assert_eq!(r.source.ocr.len(), 3);
+    let truth = crate::common::extract("chiangmai-2566.txt", seed_text().as_bytes());
+    for ((name, want), (_, have)) in numbers(&truth).iter().zip(&numbers(&r)) {
+        if let Some(have) = have {
+            assert_eq!(Some(*have), *want, "{name}");
+        }
+    }
+}
