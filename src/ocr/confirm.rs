@@ -16,8 +16,9 @@
 //! Every other number on an OCR'd page (question scores, history, ranking scores, action-plan
 //! dates) has no such evidence yet and becomes `null` (a history entry, whose score cannot be
 //! `null`, is dropped), with an `ocr-unconfirmed` warning quoting what was read. The fiscal
-//! year is kept when the OCR'd pages also print it in Arabic digits, which Tesseract reads
-//! well, as the latest such year (a chart's year axis); otherwise it is `null` too.
+//! year is kept when the OCR'd pages print it in Arabic digits (which Tesseract reads well:
+//! the line as read, before Thai digits become Arabic) on a line about the fiscal year
+//! (`งบประมาณ`, `พ.ศ.`), and no other year there; otherwise it is `null` too.
 //! Tool scores carry no page of their own: they count as OCR'd when any page was.
 //!
 //! Pages whose only text is an invisible OCR layer written by other software (`ocr_layer`)
@@ -153,7 +154,7 @@ pub fn confirm(report: &mut Report, text: &Text) {
         }
     }
     if let Some(year) = report.fiscal_year {
-        if latest_arabic_year(text, &pages) != Some(year) {
+        if fiscal_year_in_arabic(text, &pages) != Some(year) {
             flag("the fiscal year", year.to_string(), None);
             report.fiscal_year = None;
         }
@@ -169,18 +170,28 @@ fn measure(h: &crate::model::HistoryEntry) -> String {
     }
 }
 
-/// The latest year 2500–2600 printed in Arabic digits on the OCR'd pages.
-fn latest_arabic_year(text: &Text, pages: &BTreeSet<u32>) -> Option<u16> {
+/// The one year 2500–2600 printed in Arabic digits (ASCII, as read) on the OCR'd pages'
+/// lines about the fiscal year (`งบประมาณ`, `พ.ศ.`); `None` when there is none or several.
+fn fiscal_year_in_arabic(text: &Text, pages: &BTreeSet<u32>) -> Option<u16> {
     let re = regex::Regex::new(r"(?:^|[^0-9])(25[0-9][0-9])(?:[^0-9]|$)").ok()?;
-    text.lines
+    let years: BTreeSet<u16> = text
+        .lines
         .iter()
         .filter(|l| l.at.page.is_some_and(|p| pages.contains(&p)))
+        .filter(|l| {
+            let compact: String = l.text.chars().filter(|c| !c.is_whitespace()).collect();
+            compact.contains("งบประมาณ") || compact.contains("พ.ศ")
+        })
         .flat_map(|l| {
-            re.captures_iter(&l.text)
+            re.captures_iter(&l.raw)
                 .filter_map(|c| c[1].parse::<u16>().ok())
                 .collect::<Vec<_>>()
         })
-        .max()
+        .collect();
+    match years.len() {
+        1 => years.first().copied(),
+        _ => None,
+    }
 }
 
 /// The values that take part in a relation that holds as read.
@@ -311,6 +322,40 @@ mod tests {
         assert_eq!(r.indicators[k10].score, None);
         assert_eq!(r.tools.oit, Some(88.75));
         assert_eq!(r.ita.score, Some(92.19));
+    }
+
+    fn line(raw: &str, text: &str) -> crate::normalize::Line {
+        crate::normalize::Line {
+            at: At {
+                page: Some(1),
+                line: 1,
+            },
+            raw: raw.into(),
+            text: text.into(),
+        }
+    }
+
+    #[test]
+    fn the_fiscal_year_needs_arabic_digits_on_a_fiscal_year_line() {
+        let pages: BTreeSet<u32> = [1].into();
+        let text = |lines| Text {
+            lines,
+            pages: Vec::new(),
+            thai_repairs: Vec::new(),
+            furniture: Vec::new(),
+        };
+        let arabic = text(vec![line("ในปีงบประมาณ พ.ศ. 2566", "ในปีงบประมาณ พ.ศ. 2566")]);
+        assert_eq!(fiscal_year_in_arabic(&arabic, &pages), Some(2566));
+        // Thai digits as read (normalized to Arabic afterwards) are no evidence.
+        let thai = text(vec![line("ในปีงบประมาณ พ.ศ. ๒๕๒๒", "ในปีงบประมาณ พ.ศ. 2522")]);
+        assert_eq!(fiscal_year_in_arabic(&thai, &pages), None);
+        // A chart's year axis is not about the fiscal year; two years are no answer.
+        let axis = text(vec![line("ปี 2562 ปี 2566", "ปี 2562 ปี 2566")]);
+        assert_eq!(fiscal_year_in_arabic(&axis, &pages), None);
+        let two = text(vec![line("งบประมาณ 2566 - 2567", "งบประมาณ 2566 - 2567")]);
+        assert_eq!(fiscal_year_in_arabic(&two, &pages), None);
+        // Not on an OCR'd page.
+        assert_eq!(fiscal_year_in_arabic(&arabic, &[2].into()), None);
     }
 
     #[test]
