@@ -42,11 +42,21 @@ pub enum ErrorKind {
     /// The PDF needs a password to open.
     #[error("the PDF is encrypted with a user password")]
     Encrypted,
-    /// Every page is an image: the PDF is a scan without a text layer.
-    #[error("the PDF is a scan with no text layer ({pages} page(s)); it needs OCR first")]
+    /// Every page is an image: the PDF is a scan without a text layer, and OCR is off
+    /// (`--ocr never`) or Tesseract is not installed (the message says what to install).
+    #[error("the PDF is a scan with no text layer ({pages} page(s)); it needs OCR first: {hint}, then read it with --ocr auto", hint = crate::ocr::INSTALL_HINT)]
     Scanned {
         /// Number of pages.
         pages: u32,
+    },
+    /// Every page is an image and OCR read no text from any of them (images it cannot read
+    /// yet, or no words found).
+    #[error("the PDF is a scan ({pages} page(s)) and OCR read no text from it: {why}")]
+    ScanUnreadable {
+        /// Number of pages.
+        pages: u32,
+        /// Why (the first page's reason).
+        why: String,
     },
     /// Every page is a scan under an invisible OCR text layer, and that text reads as no ITA
     /// document: the OCR is too poor to use (or the scan is no report); it needs OCR again.
@@ -82,6 +92,7 @@ impl ErrorKind {
             ErrorKind::CorruptPdf(_) => "corrupt_pdf",
             ErrorKind::Encrypted => "encrypted",
             ErrorKind::Scanned { .. } => "scanned",
+            ErrorKind::ScanUnreadable { .. } => "scan_unreadable",
             ErrorKind::OcrLayer { .. } => "ocr_layer",
             ErrorKind::UnreadableText(_) => "unreadable_text",
             ErrorKind::Limit(_) => "limit",

@@ -27,6 +27,7 @@ pub mod html;
 pub mod keyword;
 pub mod model;
 pub mod normalize;
+pub mod ocr;
 pub mod output;
 pub mod parse;
 pub mod pdf;
@@ -46,15 +47,62 @@ pub use model::Report;
 /// When the input as a whole cannot be read as an ITA report: empty, binary, a damaged or
 /// encrypted PDF, a scan, or text that is not an ITA analysis report. The error names `path`.
 pub fn extract(path: &str, bytes: &[u8]) -> Result<Report> {
-    guarded(path, || {
-        let raw = read(bytes)?;
-        let text = normalize::document(&raw);
-        let mut report = parse::report(&text, source::describe(path, bytes, &raw))
-            .map_err(|e| explain_ocr_layer(e, &raw))?;
-        audit::audit(&mut report);
-        validate::check(&report)?;
-        Ok(report)
+    extract_with(path, bytes, &Options::default())
+}
+
+/// How to read inputs.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Options {
+    /// Which PDF pages to OCR (default: pages without a text layer; see [`ocr`]).
+    pub ocr: ocr::OcrMode,
+    /// Called with the 1-based page number just before a page is OCR'd (the batch's worker
+    /// tells its supervisor, which then allows it more time).
+    pub on_ocr_page: Option<fn(u32)>,
+}
+
+impl Options {
+    /// Options with this OCR mode.
+    #[must_use]
+    pub fn ocr(mode: ocr::OcrMode) -> Self {
+        Options {
+            ocr: mode,
+            ..Options::default()
+        }
+    }
+}
+
+/// [`extract`] with [`Options`]. Values read by OCR go through [`ocr::confirm`] before the
+/// audit.
+///
+/// # Errors
+/// As [`extract`].
+pub fn extract_with(path: &str, bytes: &[u8], options: &Options) -> Result<Report> {
+    guarded(path, || match extract_once(path, bytes, options) {
+        // A scan whose own OCR layer reads as no report: OCR its images again.
+        Err(e)
+            if options.ocr == ocr::OcrMode::Auto
+                && matches!(e.kind(), ErrorKind::OcrLayer { .. }) =>
+        {
+            let again = Options {
+                ocr: ocr::OcrMode::Always,
+                ..*options
+            };
+            extract_once(path, bytes, &again)
+        }
+        other => other,
     })
+}
+
+/// One pass of [`extract_with`].
+fn extract_once(path: &str, bytes: &[u8], options: &Options) -> Result<Report> {
+    let raw = read(bytes, options)?;
+    let text = normalize::document(&raw);
+    let mut report = parse::report(&text, source::describe(path, bytes, &raw))
+        .map_err(|e| explain_ocr_layer(e, &raw))?;
+    ocr::confirm::confirm(&mut report, &text);
+    audit::audit(&mut report);
+    validate::check(&report)?;
+    Ok(report)
 }
 
 /// The normalized text of one input, as the parser sees it (`ita-extract text`).
@@ -62,12 +110,24 @@ pub fn extract(path: &str, bytes: &[u8]) -> Result<Report> {
 /// # Errors
 /// As [`extract`], for the reading stage.
 pub fn normalized_text(path: &str, bytes: &[u8]) -> Result<normalize::Text> {
-    guarded(path, || Ok(normalize::document(&read(bytes)?)))
+    normalized_text_with(path, bytes, &Options::default())
+}
+
+/// [`normalized_text`] with [`Options`].
+///
+/// # Errors
+/// As [`extract`], for the reading stage.
+pub fn normalized_text_with(
+    path: &str,
+    bytes: &[u8],
+    options: &Options,
+) -> Result<normalize::Text> {
+    guarded(path, || Ok(normalize::document(&read(bytes, options)?)))
 }
 
 /// Stage 1: the bytes as pages of raw lines, page furniture removed.
-fn read(bytes: &[u8]) -> Result<source::RawDocument> {
-    let mut raw = source::read(bytes)?;
+fn read(bytes: &[u8], options: &Options) -> Result<source::RawDocument> {
+    let mut raw = source::read_with(bytes, options)?;
     furniture::remove(&mut raw);
     Ok(raw)
 }

@@ -28,6 +28,10 @@ enum Command {
         /// Exit 1 when the report has warnings (values missing or checks failed).
         #[arg(long)]
         strict: bool,
+        /// Which PDF pages to OCR with Tesseract: `auto` (pages without a text layer),
+        /// `never`, `always` (every page that is one full-page image).
+        #[arg(long, value_enum, value_name = "WHEN", default_value = "auto")]
+        ocr: ita_extract::ocr::OcrMode,
     },
     /// Check documents against the ITA framework and print a table of the checks.
     Audit {
@@ -42,6 +46,9 @@ enum Command {
     Text {
         /// The report file, or `-` for standard input.
         file: String,
+        /// Which PDF pages to OCR with Tesseract (as for `extract`).
+        #[arg(long, value_enum, value_name = "WHEN", default_value = "auto")]
+        ocr: ita_extract::ocr::OcrMode,
     },
     /// Print the JSON schema of the output.
     Schema,
@@ -96,13 +103,14 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             files,
             compact,
             strict,
+            ocr,
         } => {
             let mut code = ExitCode::SUCCESS;
             for file in &files {
                 let Some(bytes) = read_or_report(file, &mut code) else {
                     continue;
                 };
-                match ita_extract::extract(file, &bytes) {
+                match ita_extract::extract_with(file, &bytes, &ita_extract::Options::ocr(ocr)) {
                     Ok(report) => {
                         ita_extract::output::write_json(&report, !compact, stdout.lock())?;
                         if strict && report.status != ita_extract::model::Status::Ok {
@@ -132,9 +140,10 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             }
             return Ok(code);
         }
-        Command::Text { file } => {
+        Command::Text { file, ocr } => {
             let bytes = read_input(&file)?;
-            match ita_extract::normalized_text(&file, &bytes) {
+            match ita_extract::normalized_text_with(&file, &bytes, &ita_extract::Options::ocr(ocr))
+            {
                 Ok(text) => ita_extract::output::write_text(&text, stdout.lock())?,
                 Err(e) => return Ok(input_failed(&e)),
             }

@@ -264,8 +264,23 @@ pub struct Source {
     /// decoded (an `info` diagnostic says so); `null` for PDFs.
     #[serde(default)]
     pub encoding: Option<String>,
+    /// The pages read by OCR from their image (a scan), with the words' mean confidence;
+    /// absent when no page was. Numbers read on these pages are kept only where evidence
+    /// confirms them (otherwise `null` with `ocr-unconfirmed`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub ocr: Vec<OcrPage>,
     /// Name and version of the reader that produced this document (`ita-extract x.y.z`).
     pub reader: String,
+}
+
+/// A page read by OCR.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct OcrPage {
+    /// 1-based page number.
+    pub page: u32,
+    /// Tesseract's mean word confidence on the page, 0–100 (one decimal).
+    pub confidence: f64,
 }
 
 /// How trustworthy a PDF page's text layer is.

@@ -44,6 +44,8 @@ pub struct RawPage {
     /// Impossible Thai clusters left after the Thai repairs ([`crate::thai::suspicious_clusters`];
     /// PDF only, 0 for text).
     pub suspicious_clusters: u32,
+    /// The lines were read by OCR from the page's image: the words' mean confidence (0–100).
+    pub ocr: Option<f32>,
 }
 
 impl RawPage {
@@ -56,6 +58,7 @@ impl RawPage {
             quality: None,
             notes: Vec::new(),
             suspicious_clusters: 0,
+            ocr: None,
         }
     }
 }
@@ -168,6 +171,14 @@ fn looks_textual(s: &str) -> bool {
 /// # Errors
 /// [`ErrorKind::Empty`], [`ErrorKind::NotText`], or the PDF reader's errors.
 pub fn read(bytes: &[u8]) -> Result<RawDocument> {
+    read_with(bytes, &crate::Options::ocr(crate::ocr::OcrMode::Never))
+}
+
+/// [`read`], OCR-ing the PDF pages that `options.ocr` selects (see [`crate::ocr`]).
+///
+/// # Errors
+/// As [`read`].
+pub fn read_with(bytes: &[u8], options: &crate::Options) -> Result<RawDocument> {
     match sniff(bytes) {
         Sniffed::Empty => Err(ErrorKind::Empty.into()),
         Sniffed::Binary => Err(ErrorKind::NotText(
@@ -193,7 +204,7 @@ pub fn read(bytes: &[u8]) -> Result<RawDocument> {
             Ok(text_document(&text, "windows-874"))
         }
         Sniffed::Pdf => {
-            let pdf = crate::pdf::read(bytes)?;
+            let pdf = crate::pdf::read_with(bytes, options)?;
             // What the PDF reader split off as furniture before layout, for the diagnostic;
             // its line is set to its page's first line once lines are numbered.
             let furniture = pdf
@@ -229,6 +240,7 @@ pub fn read(bytes: &[u8]) -> Result<RawDocument> {
                             quality: Some(p.quality),
                             notes: p.notes,
                             suspicious_clusters: 0,
+                            ocr: p.ocr,
                         };
                         check_thai_clusters(&mut page);
                         page
@@ -346,6 +358,16 @@ pub fn describe(path: &str, bytes: &[u8], raw: &RawDocument) -> Source {
         producer: raw.producer.clone(),
         creator: raw.creator.clone(),
         encoding: raw.encoding.map(str::to_owned),
+        ocr: raw
+            .pages
+            .iter()
+            .filter_map(|p| {
+                Some(crate::model::OcrPage {
+                    page: p.number?,
+                    confidence: (f64::from(p.ocr?) * 10.0).round() / 10.0,
+                })
+            })
+            .collect(),
         reader: concat!("ita-extract ", env!("CARGO_PKG_VERSION")).to_owned(),
     }
 }
@@ -414,6 +436,7 @@ mod tests {
             quality: Some(PageQuality::Ok),
             notes: Vec::new(),
             suspicious_clusters: 0,
+            ocr: None,
         }
     }
 

@@ -38,7 +38,7 @@ pub(crate) fn mul(m: &Matrix, n: &Matrix) -> Matrix {
     ]
 }
 
-fn apply(m: &Matrix, x: f64, y: f64) -> (f64, f64) {
+pub(crate) fn apply(m: &Matrix, x: f64, y: f64) -> (f64, f64) {
     (m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5])
 }
 
@@ -104,6 +104,17 @@ pub(crate) struct PageContent {
     pub(crate) notes: Vec<String>,
     /// The page's visible box `[x0, y0, x1, y1]` in device space, when known.
     pub(crate) media: Option<[f32; 4]>,
+    /// Image XObjects drawn (by reference), with the matrix that places their unit square.
+    pub(crate) placed: Vec<Placed>,
+}
+
+/// An image XObject drawn on the page.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Placed {
+    /// The image's object.
+    pub(crate) id: ObjectId,
+    /// The CTM when it was drawn: image space (the unit square) → device space.
+    pub(crate) ctm: Matrix,
 }
 
 /// Fonts of a document, by object id (a font dictionary written inline is built each time).
@@ -648,7 +659,14 @@ impl<'d, 'c> Interp<'d, 'c> {
             return;
         };
         match obj::name_of(doc, stream.dict.get(b"Subtype").ok()) {
-            Some(b"Image") => self.out.images += 1,
+            Some(b"Image") => {
+                self.out.images += 1;
+                if let Some(id) = id {
+                    if self.out.placed.len() < 64 {
+                        self.out.placed.push(Placed { id, ctm: gs.ctm });
+                    }
+                }
+            }
             Some(b"Form") => {
                 if self.forms.len() >= MAX_FORM_DEPTH {
                     self.note("Form XObjects nested too deeply; the innermost were skipped");

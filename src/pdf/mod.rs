@@ -19,6 +19,7 @@ mod interp;
 mod layout;
 mod lexer;
 mod obj;
+mod scan;
 mod truetype;
 
 use std::collections::HashSet;
@@ -27,9 +28,10 @@ use lopdf::{Dictionary, Document, Object, ObjectId};
 
 use crate::error::{ErrorKind, Result};
 use crate::model::PageQuality;
+use crate::ocr::OcrMode;
 
 use font::Mapping;
-use interp::{FontCache, Interp, Matrix, PageContent, IDENTITY};
+use interp::{FontCache, Interp, Matrix, PageContent, Placed, IDENTITY};
 use obj::Budget;
 
 /// Most pages read from one PDF.
@@ -57,6 +59,8 @@ pub struct PdfPage {
     pub quality: PageQuality,
     /// What the reader noticed (leftover PUA characters, fonts without ToUnicode, ...).
     pub notes: Vec<String>,
+    /// The lines were read by OCR from the page's image: the words' mean confidence (0–100).
+    pub ocr: Option<f32>,
     /// Page furniture taken out before layout, top to bottom: running headers and footers
     /// (repeated on other pages at the same place, digits aside) and page numbers (`2 / 28`,
     /// `- ๓ -`, `หน้า 3`). Never part of [`PdfPage::lines`].
@@ -258,6 +262,7 @@ fn read_page(
     Counts,
     Vec<layout::RowMeta>,
     Vec<furniture::EdgeLine>,
+    Option<Scan>,
 ) {
     let content = page
         .dict
@@ -325,17 +330,38 @@ fn read_page(
             "font {f} has no ToUnicode map and no usable encoding"
         ));
     }
+    let scan = scan::full_page_image(&content).map(|placed| Scan {
+        placed,
+        media: content.media,
+    });
     (
         PdfPage {
             lines: lines.lines,
             quality,
             notes,
             furniture: Vec::new(),
+            ocr: None,
         },
         k,
         lines.rows,
         edges,
+        scan,
     )
+}
+
+/// A page that is one full-page image: what OCR needs.
+struct Scan {
+    placed: Placed,
+    media: Option<[f32; 4]>,
+}
+
+/// Should this page, one full-page image, be OCR'd under `mode`?
+fn wants_ocr(mode: OcrMode, page: &PdfPage) -> bool {
+    match mode {
+        OcrMode::Never => false,
+        OcrMode::Auto => page.quality == PageQuality::NoText,
+        OcrMode::Always => true,
+    }
 }
 
 /// A bare page number: `- 23 -`, `23`, `(๒๓)`.
@@ -417,6 +443,19 @@ fn info(doc: &Document, key: &[u8]) -> Option<String> {
 /// ([`ErrorKind::Encrypted`]), scanned ([`ErrorKind::Scanned`]) or unreadable
 /// ([`ErrorKind::UnreadableText`]) PDFs, and resource limits ([`ErrorKind::Limit`]).
 pub fn read(bytes: &[u8]) -> Result<PdfText> {
+    read_with(bytes, &crate::Options::ocr(OcrMode::Never))
+}
+
+/// Most pages of one PDF that are OCR'd (the rest get a note).
+pub const MAX_OCR_PAGES: usize = 200;
+
+/// Reads a PDF, OCR-ing the pages `how.ocr` selects (one full-page image each, at most
+/// [`MAX_OCR_PAGES`]) when Tesseract is installed; see [`crate::ocr`].
+///
+/// # Errors
+/// As [`read`]; a scan is [`ErrorKind::Scanned`] when OCR is off or Tesseract is missing
+/// (the message says what to install), [`ErrorKind::ScanUnreadable`] when OCR read nothing.
+pub fn read_with(bytes: &[u8], how: &crate::Options) -> Result<PdfText> {
     let options = lopdf::LoadOptions {
         max_decompressed_size: Some(obj::MAX_STREAM),
         ..Default::default()
@@ -441,23 +480,68 @@ pub fn read(bytes: &[u8]) -> Result<PdfText> {
     let mut edges = Vec::with_capacity(pages.len());
     // Columns of borderless tables, carried from page to page.
     let mut grid: Vec<f32> = Vec::new();
+    // Why pages that wanted OCR did not get it (the first reason).
+    let mut ocr_missing: Option<String> = None;
+    let mut ocr_failed: Option<String> = None;
+    let mut ocr_count = 0usize;
     for (i, p) in pages.iter().enumerate() {
-        let (page, k, r, e) = match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            read_page(&doc, p, &mut fonts, &mut budget, &mut grid)
-        })) {
-            Ok(r) => r,
-            Err(_) => (
-                PdfPage {
-                    lines: Vec::new(),
-                    quality: PageQuality::NoText,
-                    notes: vec![format!("page {} could not be read (internal error)", i + 1)],
-                    furniture: Vec::new(),
-                },
-                Counts::default(),
-                Vec::new(),
-                Vec::new(),
-            ),
-        };
+        let (mut page, k, mut r, e, scan) =
+            match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                read_page(&doc, p, &mut fonts, &mut budget, &mut grid)
+            })) {
+                Ok(r) => r,
+                Err(_) => (
+                    PdfPage {
+                        lines: Vec::new(),
+                        quality: PageQuality::NoText,
+                        notes: vec![format!("page {} could not be read (internal error)", i + 1)],
+                        furniture: Vec::new(),
+                        ocr: None,
+                    },
+                    Counts::default(),
+                    Vec::new(),
+                    Vec::new(),
+                    None,
+                ),
+            };
+        if let Some(scan) = scan.filter(|_| wants_ocr(how.ocr, &page)) {
+            match crate::ocr::engine() {
+                Err(why) => {
+                    ocr_missing.get_or_insert(why);
+                }
+                Ok(_) if ocr_count >= MAX_OCR_PAGES => {
+                    page.notes.push(format!(
+                        "not OCR'd: more than {MAX_OCR_PAGES} pages to OCR in one PDF"
+                    ));
+                }
+                Ok(engine) => {
+                    ocr_count += 1;
+                    if let Some(announce) = how.on_ocr_page {
+                        announce(u32::try_from(i + 1).unwrap_or(u32::MAX));
+                    }
+                    match scan::ocr(&doc, &scan.placed, scan.media, &mut budget, engine) {
+                        Ok(read) if read.words > 0 => {
+                            let lines = layout::page_lines_with(&read.content, false, &mut grid);
+                            page.lines = lines.lines;
+                            r = lines.rows;
+                            page.ocr = Some(read.confidence);
+                            page.notes.push(format!(
+                                "read by OCR ({}): {} words, mean confidence {:.0}",
+                                engine.version, read.words, read.confidence
+                            ));
+                        }
+                        Ok(_) => {
+                            ocr_failed.get_or_insert_with(|| "OCR found no words".to_owned());
+                            page.notes.push("OCR found no words on the page".into());
+                        }
+                        Err(why) => {
+                            page.notes.push(format!("not OCR'd: {why}"));
+                            ocr_failed.get_or_insert(why);
+                        }
+                    }
+                }
+            }
+        }
         rows.push(r);
         edges.push(e);
         total.chars += k.chars;
@@ -496,13 +580,29 @@ pub fn read(bytes: &[u8]) -> Result<PdfText> {
         .into());
     }
     let n = u32::try_from(out.pages.len()).unwrap_or(u32::MAX);
-    if out.pages.iter().all(|p| p.quality == PageQuality::NoText) {
+    if let Some(why) = &ocr_missing {
+        for p in out
+            .pages
+            .iter_mut()
+            .filter(|p| p.quality == PageQuality::NoText)
+        {
+            p.notes.push(format!("not OCR'd: {why}"));
+        }
+    }
+    if out
+        .pages
+        .iter()
+        .all(|p| p.quality == PageQuality::NoText && p.ocr.is_none())
+    {
         if doc.xref_recovery == Some(lopdf::xref::XrefRecovery::Reconstructed) {
             return Err(ErrorKind::CorruptPdf(
                 "the file is damaged (cross-reference table rebuilt) and no text could be read"
                     .into(),
             )
             .into());
+        }
+        if let (None, Some(why)) = (&ocr_missing, ocr_failed) {
+            return Err(ErrorKind::ScanUnreadable { pages: n, why }.into());
         }
         return Err(ErrorKind::Scanned { pages: n }.into());
     }

@@ -601,7 +601,10 @@ fn a_pdf_has_one_suspicious_count_per_page() {
 
 #[test]
 fn an_ocr_layer_that_reads_as_no_report_says_so() {
-    let e = ita_extract::extract("ocr-layer.pdf", &fixture_bytes("pdf/ocr-layer.pdf")).unwrap_err();
+    // Without OCR (with it, a page that is one image would be OCR'd again: tests/it/ocr.rs).
+    let never = ita_extract::Options::ocr(ita_extract::ocr::OcrMode::Never);
+    let e = ita_extract::extract_with("ocr-layer.pdf", &fixture_bytes("pdf/ocr-layer.pdf"), &never)
+        .unwrap_err();
     assert_eq!(e.kind().code(), "ocr_layer");
     let message = e.to_string();
     assert!(message.starts_with("ocr-layer.pdf: "), "{message}");

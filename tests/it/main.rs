@@ -9,6 +9,7 @@ mod docs;
 mod hostile;
 mod layouts;
 mod normalize;
+mod ocr;
 mod pdf;
 mod plan;
 mod schema;

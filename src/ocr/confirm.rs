@@ -1,0 +1,368 @@
+//! Numbers read by OCR are kept only where evidence confirms them: never a guessed number.
+//!
+//! Tesseract's Thai model misreads Thai digits (`๙๒.๑๙` → `๕๒.๑๕`), so every number the
+//! parser found on an OCR'd page is unconfirmed until the framework's arithmetic confirms it.
+//! A relation that holds *as read* confirms every value in it:
+//!
+//! - ITA = 0.3·IIT + 0.3·EIT + 0.4·OIT (EIT, or the mean of its two parts), within 0.01;
+//! - a tool = the mean of its indicators (IIT 1–5, EIT 6–8, OIT 9–10), within 0.01;
+//! - EIT = the mean of EIT part 1 and part 2, within 0.01.
+//!
+//! The bound is what rounding to 2 decimals allows when every published figure is rounded
+//! from the unrounded ones (0.005 + 0.005), tighter than the audit's ±0.02, so that a
+//! misread digit breaks the relation. What it cannot see: a last-decimal misreading by a
+//! unit or two in one value (see the README).
+//!
+//! Every other number on an OCR'd page (question scores, history, ranking scores, action-plan
+//! dates) has no such evidence yet and becomes `null` (a history entry, whose score cannot be
+//! `null`, is dropped), with an `ocr-unconfirmed` warning quoting what was read. The fiscal
+//! year is kept when the OCR'd pages print it in Arabic digits (which Tesseract reads well:
+//! the line as read, before Thai digits become Arabic) on a line about the fiscal year
+//! (`งบประมาณ`, `พ.ศ.`), and no other year there; otherwise it is `null` too.
+//! Tool scores carry no page of their own: they count as OCR'd when any page was.
+//!
+//! Pages whose only text is an invisible OCR layer written by other software (`ocr_layer`)
+//! are OCR as much as ours: the same rule applies to them.
+
+use std::collections::BTreeSet;
+
+use crate::model::{At, Diagnostic, Report, Severity, Tool};
+use crate::normalize::Text;
+
+/// The relations' bound (see the module's documentation).
+const BOUND: f64 = 0.01 + 1e-9;
+
+/// A number in the report that may be checked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Slot {
+    Ita,
+    Iit,
+    Eit,
+    EitPart1,
+    EitPart2,
+    Oit,
+    /// Index into `report.indicators`.
+    Indicator(usize),
+}
+
+/// Applies the rule to the values on the pages of `report` read by OCR (`source.ocr`, and the
+/// `ocr_layer` pages); `text` is what the parser read (to quote lines). Does nothing when no
+/// page was.
+pub fn confirm(report: &mut Report, text: &Text) {
+    let mut pages: BTreeSet<u32> = report.source.ocr.iter().map(|p| p.page).collect();
+    if report.source.format == crate::model::Format::Pdf {
+        pages.extend(
+            (1u32..)
+                .zip(&report.source.page_quality)
+                .filter(|(_, q)| **q == crate::model::PageQuality::OcrLayer)
+                .map(|(n, _)| n),
+        );
+    }
+    if pages.is_empty() {
+        return;
+    }
+    let on_ocr = |at: Option<At>| at.and_then(|a| a.page).is_none_or(|p| pages.contains(&p));
+    let confirmed = confirmed_slots(report);
+    let quote = |at: Option<At>| -> String {
+        at.and_then(|a| text.lines.get((a.line as usize).checked_sub(1)?))
+            .map(|l| format!(" in \"{}\"", l.text.replace('\t', " ").trim()))
+            .unwrap_or_default()
+    };
+    let mut diags: Vec<Diagnostic> = Vec::new();
+    let mut flag = |what: &str, read: String, at: Option<At>| {
+        diags.push(Diagnostic {
+            code: "ocr-unconfirmed".into(),
+            severity: Severity::Warning,
+            message: format!(
+                "{what}: OCR read {read}{}, which no evidence confirms: left null",
+                quote(at)
+            ),
+            at,
+        });
+    };
+    let ita_at = report.ita.at;
+    let mut check = |slot: Slot, value: &mut Option<f64>, what: &str, at: Option<At>| {
+        if let Some(v) = *value {
+            if on_ocr(at) && !confirmed.contains(&slot) {
+                flag(what, format!("{v}"), at);
+                *value = None;
+            }
+        }
+    };
+    check(Slot::Ita, &mut report.ita.score, "the ITA score", ita_at);
+    let tools = &mut report.tools;
+    check(Slot::Iit, &mut tools.iit, "the IIT score", None);
+    check(Slot::Eit, &mut tools.eit, "the EIT score", None);
+    check(Slot::EitPart1, &mut tools.eit_part1, "EIT part 1", None);
+    check(Slot::EitPart2, &mut tools.eit_part2, "EIT part 2", None);
+    check(Slot::Oit, &mut tools.oit, "the OIT score", None);
+    if tools.eit_mean_of_parts.is_some() && (tools.eit_part1.is_none() || tools.eit_part2.is_none())
+    {
+        tools.eit_mean_of_parts = None;
+    }
+    for (i, ind) in report.indicators.iter_mut().enumerate() {
+        let what = format!("indicator {}", ind.no);
+        check(Slot::Indicator(i), &mut ind.score, &what, Some(ind.at));
+    }
+    for topic in &mut report.topics {
+        for q in &mut topic.questions {
+            if let Some(v) = q.score.filter(|_| on_ocr(Some(q.at))) {
+                let id = q.id.as_deref().unwrap_or("?");
+                flag(&format!("question {id}"), format!("{v}"), Some(q.at));
+                q.score = None;
+            }
+        }
+    }
+    for q in &mut report.questions {
+        if let Some(v) = q.score.filter(|_| on_ocr(Some(q.at))) {
+            flag(&format!("question {}", q.id), format!("{v}"), Some(q.at));
+            q.score = None;
+        }
+    }
+    report.history.retain(|h| {
+        if on_ocr(Some(h.at)) {
+            flag(
+                &format!("the {} history score of {}", measure(h), h.year),
+                format!("{}", h.score),
+                Some(h.at),
+            );
+            false
+        } else {
+            true
+        }
+    });
+    for r in &mut report.ranking {
+        if let Some(v) = r.score.filter(|_| on_ocr(Some(r.at))) {
+            flag(
+                &format!("the ranking score of {}", r.agency),
+                format!("{v}"),
+                Some(r.at),
+            );
+            r.score = None;
+        }
+    }
+    for e in &mut report.action_plan {
+        if on_ocr(Some(e.at)) && (e.period.start.is_some() || e.period.end.is_some()) {
+            let read = format!(
+                "{} – {}",
+                e.period.start.as_deref().unwrap_or("?"),
+                e.period.end.as_deref().unwrap_or("?")
+            );
+            flag("an action-plan period", read, Some(e.at));
+            e.period.start = None;
+            e.period.end = None;
+        }
+    }
+    if let Some(year) = report.fiscal_year {
+        if fiscal_year_in_arabic(text, &pages) != Some(year) {
+            flag("the fiscal year", year.to_string(), None);
+            report.fiscal_year = None;
+        }
+    }
+    report.diagnostics.extend(diags);
+    report.diagnostics.sort_by_key(|d| d.at.map(|a| a.line));
+}
+
+fn measure(h: &crate::model::HistoryEntry) -> String {
+    match h.indicator {
+        Some(n) => format!("indicator {n}"),
+        None => format!("{:?}", h.measure).to_uppercase(),
+    }
+}
+
+/// The one year 2500–2600 printed in Arabic digits (ASCII, as read) on the OCR'd pages'
+/// lines about the fiscal year (`งบประมาณ`, `พ.ศ.`); `None` when there is none or several.
+fn fiscal_year_in_arabic(text: &Text, pages: &BTreeSet<u32>) -> Option<u16> {
+    let re = regex::Regex::new(r"(?:^|[^0-9])(25[0-9][0-9])(?:[^0-9]|$)").ok()?;
+    let years: BTreeSet<u16> = text
+        .lines
+        .iter()
+        .filter(|l| l.at.page.is_some_and(|p| pages.contains(&p)))
+        .filter(|l| {
+            let compact: String = l.text.chars().filter(|c| !c.is_whitespace()).collect();
+            compact.contains("งบประมาณ") || compact.contains("พ.ศ")
+        })
+        .flat_map(|l| {
+            re.captures_iter(&l.raw)
+                .filter_map(|c| c[1].parse::<u16>().ok())
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    match years.len() {
+        1 => years.first().copied(),
+        _ => None,
+    }
+}
+
+/// The values that take part in a relation that holds as read.
+fn confirmed_slots(report: &Report) -> BTreeSet<Slot> {
+    let t = &report.tools;
+    let mut out = BTreeSet::new();
+    let holds = |a: f64, b: f64, slack: f64| (a - b).abs() <= BOUND + slack;
+    // EIT as read: one number, or the mean of its parts (its own rounding: 0.005 more).
+    let eit: Option<(f64, Vec<Slot>, f64)> = match (t.eit, t.eit_part1, t.eit_part2) {
+        (Some(e), _, _) => Some((e, vec![Slot::Eit], 0.0)),
+        (None, Some(a), Some(b)) => {
+            Some(((a + b) / 2.0, vec![Slot::EitPart1, Slot::EitPart2], 0.0))
+        }
+        _ => None,
+    };
+    if let (Some(ita), Some(iit), Some((e, eslots, slack)), Some(oit)) =
+        (report.ita.score, t.iit, &eit, t.oit)
+    {
+        if holds(ita, 0.3 * iit + 0.3 * e + 0.4 * oit, *slack) {
+            out.extend([Slot::Ita, Slot::Iit, Slot::Oit]);
+            out.extend(eslots.iter().copied());
+        }
+    }
+    if let (Some(e), Some(a), Some(b)) = (t.eit, t.eit_part1, t.eit_part2) {
+        if holds(e, (a + b) / 2.0, 0.0) {
+            out.extend([Slot::Eit, Slot::EitPart1, Slot::EitPart2]);
+        }
+    }
+    for (tool, slots, value) in [
+        (Tool::Iit, vec![Slot::Iit], t.iit),
+        (Tool::Oit, vec![Slot::Oit], t.oit),
+        (
+            Tool::Eit,
+            eit.as_ref().map(|e| e.1.clone()).unwrap_or_default(),
+            eit.as_ref().map(|e| e.0),
+        ),
+    ] {
+        let Some(value) = value else { continue };
+        let members: Vec<(usize, f64)> = report
+            .indicators
+            .iter()
+            .enumerate()
+            .filter(|(_, i)| crate::framework::indicator_tool(i.no) == Some(tool))
+            .filter_map(|(k, i)| Some((k, i.score?)))
+            .collect();
+        let expected = match tool {
+            Tool::Iit => 5,
+            Tool::Eit => 3,
+            Tool::Oit => 2,
+        };
+        let distinct: BTreeSet<u8> = members
+            .iter()
+            .map(|(k, _)| report.indicators[*k].no)
+            .collect();
+        if members.len() != expected || distinct.len() != expected {
+            continue;
+        }
+        let mean = members.iter().map(|m| m.1).sum::<f64>() / expected as f64;
+        if holds(value, mean, 0.0) {
+            out.extend(slots.iter().copied());
+            out.extend(members.iter().map(|(k, _)| Slot::Indicator(*k)));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn seed() -> (Report, Text) {
+        let bytes = std::fs::read(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/fixtures/reports/chiangmai-2566.txt"
+        ))
+        .unwrap();
+        let raw = crate::source::read(&bytes).unwrap();
+        let text = crate::normalize::document(&raw);
+        let report = crate::extract("seed.txt", &bytes).unwrap();
+        (report, text)
+    }
+
+    fn as_ocr(report: &mut Report) {
+        report.source.ocr = vec![crate::model::OcrPage {
+            page: 1,
+            confidence: 80.0,
+        }];
+        // The text input has no pages: count every value as on page 1.
+    }
+
+    #[test]
+    fn consistent_values_are_confirmed_and_a_misread_one_is_not() {
+        let (mut r, text) = seed();
+        as_ocr(&mut r);
+        // Text input: `at.page` is null, which counts as OCR'd here.
+        let before = r.clone();
+        confirm(&mut r, &text);
+        assert_eq!(r.ita.score, Some(92.19));
+        assert_eq!(r.tools, before.tools);
+        assert!(r.indicators.iter().all(|i| i.score.is_some()));
+        assert!(r.questions.iter().all(|q| q.score.is_none()));
+        assert!(r
+            .diagnostics
+            .iter()
+            .any(|d| d.code == "ocr-unconfirmed" && d.message.contains("question")));
+
+        // ITA misread as 52.15 (the issue's example): it, and only it among the tools'
+        // relation, loses its confirmation; the tools are still confirmed by their indicators.
+        let (mut r, text) = seed();
+        as_ocr(&mut r);
+        r.ita.score = Some(52.15);
+        confirm(&mut r, &text);
+        assert_eq!(r.ita.score, None);
+        assert_eq!(r.tools.iit, Some(99.91));
+        assert!(r
+            .diagnostics
+            .iter()
+            .any(|d| d.code == "ocr-unconfirmed" && d.message.contains("52.15")));
+
+        // An indicator misread: its tool's mean breaks; the ITA relation still confirms tools.
+        let (mut r, text) = seed();
+        as_ocr(&mut r);
+        let k = r.indicators.iter().position(|i| i.no == 9).unwrap();
+        r.indicators[k].score = Some(93.50);
+        confirm(&mut r, &text);
+        assert_eq!(r.indicators[k].score, None);
+        let k10 = r.indicators.iter().position(|i| i.no == 10).unwrap();
+        assert_eq!(r.indicators[k10].score, None);
+        assert_eq!(r.tools.oit, Some(88.75));
+        assert_eq!(r.ita.score, Some(92.19));
+    }
+
+    fn line(raw: &str, text: &str) -> crate::normalize::Line {
+        crate::normalize::Line {
+            at: At {
+                page: Some(1),
+                line: 1,
+            },
+            raw: raw.into(),
+            text: text.into(),
+        }
+    }
+
+    #[test]
+    fn the_fiscal_year_needs_arabic_digits_on_a_fiscal_year_line() {
+        let pages: BTreeSet<u32> = [1].into();
+        let text = |lines| Text {
+            lines,
+            pages: Vec::new(),
+            thai_repairs: Vec::new(),
+            furniture: Vec::new(),
+        };
+        let arabic = text(vec![line("ในปีงบประมาณ พ.ศ. 2566", "ในปีงบประมาณ พ.ศ. 2566")]);
+        assert_eq!(fiscal_year_in_arabic(&arabic, &pages), Some(2566));
+        // Thai digits as read (normalized to Arabic afterwards) are no evidence.
+        let thai = text(vec![line("ในปีงบประมาณ พ.ศ. ๒๕๒๒", "ในปีงบประมาณ พ.ศ. 2522")]);
+        assert_eq!(fiscal_year_in_arabic(&thai, &pages), None);
+        // A chart's year axis is not about the fiscal year; two years are no answer.
+        let axis = text(vec![line("ปี 2562 ปี 2566", "ปี 2562 ปี 2566")]);
+        assert_eq!(fiscal_year_in_arabic(&axis, &pages), None);
+        let two = text(vec![line("งบประมาณ 2566 - 2567", "งบประมาณ 2566 - 2567")]);
+        assert_eq!(fiscal_year_in_arabic(&two, &pages), None);
+        // Not on an OCR'd page.
+        assert_eq!(fiscal_year_in_arabic(&arabic, &[2].into()), None);
+    }
+
+    #[test]
+    fn nothing_changes_without_ocr_pages() {
+        let (mut r, text) = seed();
+        let before = r.clone();
+        confirm(&mut r, &text);
+        assert_eq!(r, before);
+    }
+}
