@@ -393,7 +393,7 @@ fn on_syllable_edges(text: &str, range: &Range<usize>) -> bool {
 
 /// A Thai letter, vowel or mark (not a digit or punctuation): text that could go on a word.
 fn is_thai_letter(c: char) -> bool {
-    matches!(c, '\u{0E01}'..='\u{0E4E}')
+    crate::thai::is_thai_letter(c)
 }
 
 /// Is `name` short enough to be a common word or part of one (`สอง`, `แพร่` in `เผยแพร่`,

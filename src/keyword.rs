@@ -91,7 +91,7 @@ impl Tolerance {
 
 /// A Thai letter or vowel sign (the Thai block without digits and symbols).
 fn is_thai_letter(c: char) -> bool {
-    matches!(c, '\u{0E01}'..='\u{0E4E}')
+    thai::is_thai_letter(c)
 }
 
 /// Marks broken maps swap with one another: tone marks and the below vowels ุ ู.

@@ -68,6 +68,16 @@ pub fn is_combining(c: char) -> bool {
     matches!(c, '\u{0E31}' | '\u{0E34}'..='\u{0E3A}' | '\u{0E47}'..='\u{0E4E}')
 }
 
+/// [`is_combining`] as a regex character-class body, for patterns (`[{COMBINING_CLASS}]`).
+pub const COMBINING_CLASS: &str = r"\u{0E31}\u{0E34}-\u{0E3A}\u{0E47}-\u{0E4E}";
+
+/// A Thai letter or mark (consonants, vowels, marks; not digits, ฿ or punctuation): what
+/// counts as Thai text when deciding where a word or a name ends.
+#[must_use]
+pub fn is_thai_letter(c: char) -> bool {
+    matches!(c, '\u{0E01}'..='\u{0E3A}' | '\u{0E40}'..='\u{0E4E}')
+}
+
 const NIKHAHIT: char = '\u{0E4D}';
 const SARA_AA: char = '\u{0E32}';
 const SARA_AM: char = '\u{0E33}';

@@ -435,12 +435,7 @@ fn row(l: &Line, h: &Header, index: usize) -> Parsed {
             Col::Other => {}
         }
     }
-    if r.agency.is_empty()
-        || !r
-            .agency
-            .chars()
-            .any(|c| ('\u{0E01}'..='\u{0E2E}').contains(&c))
-    {
+    if r.agency.is_empty() || !r.agency.chars().any(crate::thai::is_consonant) {
         return Parsed::NotRow;
     }
     r.kind = cover::agency_type(&r.agency);

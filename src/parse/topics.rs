@@ -24,11 +24,19 @@ static HEADING: LazyLock<Regex> = LazyLock::new(|| {
 /// An id cell: `ข้อ i1`, `ข้อ 011` (Thai zero written for o), `ข้อ o 5`, or a bare `e11`.
 static ID_CELL: LazyLock<Regex> = LazyLock::new(|| {
     // `ข้อ` as damaged text layers give it (`ขอ`, `ขูอ`, `ข ้อ`, `ขอ้`): ข, อ, marks around.
-    Regex::new(r"^(?:ข[\u{0E31}\u{0E34}-\u{0E3A}\u{0E47}-\u{0E4E}]{0,2}\s?อ[\u{0E31}\u{0E34}-\u{0E3A}\u{0E47}-\u{0E4E}]{0,2}\s*([A-Za-z]?)\s*(\d{1,3})|([A-Za-z])(\d{1,3}))\.?$").expect("valid regex")
+    Regex::new(&format!(
+        r"^(?:ข[{m}]{{0,2}}\s?อ[{m}]{{0,2}}\s*([A-Za-z]?)\s*(\d{{1,3}})|([A-Za-z])(\d{{1,3}}))\.?$",
+        m = crate::thai::COMBINING_CLASS
+    ))
+    .expect("valid regex")
 });
 /// The same in raw text, to quote the source (digits may still be Thai).
 static RAW_ID: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"ข[\u{0E31}\u{0E34}-\u{0E3A}\u{0E47}-\u{0E4E}]{0,2}\s?อ[\u{0E31}\u{0E34}-\u{0E3A}\u{0E47}-\u{0E4E}]{0,2}\s*[A-Za-z]?\s*[0-9๐-๙]+|[A-Za-z][0-9๐-๙]+").expect("valid regex")
+    Regex::new(&format!(
+        r"ข[{m}]{{0,2}}\s?อ[{m}]{{0,2}}\s*[A-Za-z]?\s*[0-9๐-๙]+|[A-Za-z][0-9๐-๙]+",
+        m = crate::thai::COMBINING_CLASS
+    ))
+    .expect("valid regex")
 });
 
 /// `Some((number, title))` if `line` is a topic heading (`ประเด็นที่ 1 กระบวนการ…`).

@@ -36,7 +36,7 @@ pub(crate) struct EdgeLine {
 
 /// A Thai mark (drawn above or below its base, sometimes at another baseline).
 fn is_mark(c: char) -> bool {
-    matches!(c, '\u{0E31}' | '\u{0E34}'..='\u{0E3A}' | '\u{0E47}'..='\u{0E4E}')
+    crate::thai::is_combining(c)
         || (('\u{F700}'..='\u{F8FF}').contains(&c) && crate::thai::pua_to_standard(c).is_some())
 }
 

@@ -556,9 +556,8 @@ impl<'d, 'c> Interp<'d, 'c> {
                 if &text[pos..] == " " && w0 == 0.0 {
                     let prev = text[..pos].chars().next_back();
                     text.truncate(pos);
-                    if prev.is_some_and(
-                        |c| matches!(c, '\u{0E01}'..='\u{0E2E}' | '\u{0E48}'..='\u{0E4B}'),
-                    ) {
+                    if prev.is_some_and(|c| crate::thai::is_consonant(c) || crate::thai::is_tone(c))
+                    {
                         text.push('\u{0E4D}');
                     }
                 }

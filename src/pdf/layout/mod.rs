@@ -85,7 +85,7 @@ struct Piece {
 
 /// Thai combining marks and other zero-width marks that belong to the glyph before them.
 fn is_mark(c: char) -> bool {
-    let std_mark = |c: char| matches!(c, '\u{0E31}' | '\u{0E34}'..='\u{0E3A}' | '\u{0E47}'..='\u{0E4E}' | '\u{0300}'..='\u{036F}');
+    let std_mark = |c: char| crate::thai::is_combining(c) || matches!(c, '\u{0300}'..='\u{036F}');
     // A Private Use glyph variant of a mark (the repairs map it back later).
     std_mark(c)
         || (('\u{F700}'..='\u{F8FF}').contains(&c)

@@ -6,7 +6,7 @@ use super::{Geom, Item, T};
 
 /// A Thai letter or mark (not a digit, not punctuation).
 pub(super) fn thai_letter(c: char) -> bool {
-    let thai = |c: char| matches!(c, '\u{0E01}'..='\u{0E3A}' | '\u{0E40}'..='\u{0E4E}');
+    let thai = crate::thai::is_thai_letter;
     // A Private Use glyph variant of a Thai mark (TCPDF, Chromium) is that mark: TCPDF wraps
     // `หน้` / `าที่` inside a cell, and a space there reads as Word's lost sara am (`หน้ำที่`).
     thai(c)
