@@ -102,6 +102,9 @@ pub(crate) struct Sink {
     jsonl: Option<Jsonl>,
     tables: TableSinks,
     next_id: i64,
+    /// The first report of each content seen (by SHA-256, and by agency + year + ITA +
+    /// indicator scores), for `duplicate_of`.
+    first: std::collections::HashMap<String, i64>,
 }
 
 struct Jsonl {
@@ -135,6 +138,7 @@ impl Sink {
                     .transpose()?,
             },
             next_id: 1,
+            first: std::collections::HashMap::new(),
         })
     }
 
@@ -153,8 +157,28 @@ impl Sink {
         }
         let id = self.next_id;
         self.next_id += 1;
+        // The same report in several files (a PDF and its text dump, two renderings): the
+        // same bytes, or the same agency, year, ITA score and indicator scores.
+        let mut keys = vec![format!("sha256 {}", report.source.sha256)];
+        if let (Some(agency), Some(year), Some(ita)) =
+            (&report.agency.name, report.fiscal_year, report.ita.score)
+        {
+            let scores: Vec<String> = report
+                .indicators
+                .iter()
+                .map(|i| format!("{}={:?}", i.no, i.score))
+                .collect();
+            keys.push(format!(
+                "content {agency} {year} {ita} {}",
+                scores.join(",")
+            ));
+        }
+        let duplicate_of = keys.iter().find_map(|k| self.first.get(k).copied());
+        for k in keys {
+            self.first.entry(k).or_insert(id);
+        }
         if self.tables.csv.is_some() || self.tables.sqlite.is_some() {
-            tables::report_rows(id, report, &mut self.tables)?;
+            tables::report_rows(id, report, duplicate_of, &mut self.tables)?;
         }
         Ok(())
     }

@@ -49,7 +49,7 @@ macro_rules! int_cells {
         }
     )*};
 }
-int_cells!(u8, u16, u32);
+int_cells!(u8, u16, u32, i64);
 
 /// SQL type of a column.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -118,6 +118,8 @@ pub(crate) const TABLES: [Table; 13] = [
             ("agency_as_written", Sql::Text, ""),
             ("province_code", Sql::Text, ""),
             ("district_code", Sql::Text, ""),
+            ("eit_effective", Sql::Real, ""),
+            ("duplicate_of", Sql::Integer, ""),
         ],
         indexes: &[
             "path",
@@ -312,6 +314,7 @@ pub(crate) trait Rows {
 pub(crate) fn report_rows(
     id: i64,
     r: &Report,
+    duplicate_of: Option<i64>,
     out: &mut dyn Rows,
 ) -> Result<(), super::BatchError> {
     use crate::model::{Format, Severity};
@@ -366,6 +369,9 @@ pub(crate) fn report_rows(
                 .as_ref()
                 .and_then(|g| g.district_code.as_deref())
                 .into(),
+            // The EIT the ITA formula uses: printed whole, or the mean of its two parts.
+            r.tools.eit.or(r.tools.eit_mean_of_parts).into(),
+            duplicate_of.into(),
         ],
     )?;
     for ind in &r.indicators {

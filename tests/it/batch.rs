@@ -467,3 +467,42 @@ fn a_worker_reads_many_documents_and_a_crash_fails_only_its_own() {
     assert_eq!(after.documents, 1);
     assert_ne!(after.pid, before.pid);
 }
+
+/// The same report in several files is marked (`duplicate_of` the first), and `eit_effective`
+/// is the EIT the ITA formula uses (the seed prints EIT in two parts).
+#[test]
+fn repeats_are_marked_and_eit_effective_is_filled() {
+    let tmp = tempfile::tempdir().unwrap();
+    let input = tmp.path().join("in");
+    std::fs::create_dir_all(&input).unwrap();
+    for (name, rel) in [
+        ("a-seed.txt", "reports/chiangmai-2566.txt"),
+        ("b-seed.pdf", "pdf/chiangmai-2566.libreoffice.pdf"),
+        ("c-a1.txt", "templates/A-1.txt"),
+        ("d-seed-again.txt", "reports/chiangmai-2566.txt"),
+    ] {
+        std::fs::write(input.join(name), fixture_bytes(rel)).unwrap();
+    }
+    let out = tmp.path().join("out");
+    let r = batch(&[s(&input), "-o", s(&out), "-q", "--in-process"], b"");
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let conn = rusqlite::Connection::open(out.join("ita.sqlite")).unwrap();
+    let rows: Vec<(i64, Option<f64>, Option<f64>, Option<i64>)> = conn
+        .prepare(
+            "select report_id, eit, eit_effective, duplicate_of from reports order by report_id",
+        )
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            (1, None, Some(89.07), None),
+            (2, None, Some(89.07), Some(1)),
+            (3, Some(91.63), Some(91.63), None),
+            (4, None, Some(89.07), Some(1)),
+        ]
+    );
+}
