@@ -67,6 +67,10 @@ pub struct Args {
     /// Read every input inside this process (no worker processes: no timeout or memory limit).
     #[arg(long)]
     pub in_process: bool,
+    /// Start each CSV with a UTF-8 byte-order mark, so that Excel reads its Thai as UTF-8
+    /// (Google Sheets, pandas and SQLite tools read the CSVs as they are, without it).
+    #[arg(long)]
+    pub csv_bom: bool,
     /// No progress bar and no summary.
     #[arg(short, long)]
     pub quiet: bool,
@@ -233,7 +237,10 @@ impl Summary {
 /// errors: they are counted in the [`Summary`] and written to `errors.jsonl`.
 pub fn run(args: &Args) -> Result<Summary, BatchError> {
     let started = Instant::now();
-    let formats = Formats::from(&args.format[..]);
+    let formats = Formats {
+        csv_bom: args.csv_bom,
+        ..Formats::from(&args.format[..])
+    };
     if args.resume && !formats.jsonl {
         return Err(BatchError::Usage(
             "--resume reads the earlier results from reports.jsonl and errors.jsonl: \
@@ -344,6 +351,8 @@ pub(crate) struct Formats {
     pub jsonl: bool,
     pub csv: bool,
     pub sqlite: bool,
+    /// CSVs start with a UTF-8 byte-order mark (`--csv-bom`, for Excel).
+    pub csv_bom: bool,
 }
 
 impl From<&[OutputFormat]> for Formats {
@@ -353,6 +362,7 @@ impl From<&[OutputFormat]> for Formats {
             jsonl: has(OutputFormat::Jsonl),
             csv: has(OutputFormat::Csv),
             sqlite: has(OutputFormat::Sqlite),
+            csv_bom: false,
         }
     }
 }

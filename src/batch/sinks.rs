@@ -131,7 +131,10 @@ impl Sink {
         Ok(Sink {
             jsonl,
             tables: TableSinks {
-                csv: formats.csv.then(|| CsvSink::create(dir)).transpose()?,
+                csv: formats
+                    .csv
+                    .then(|| CsvSink::create(dir, formats.csv_bom))
+                    .transpose()?,
                 sqlite: formats
                     .sqlite
                     .then(|| SqliteSink::create(dir))
@@ -244,10 +247,14 @@ struct CsvSink {
 }
 
 impl CsvSink {
-    fn create(dir: &Path) -> Result<CsvSink, BatchError> {
+    fn create(dir: &Path, bom: bool) -> Result<CsvSink, BatchError> {
         let mut files = Vec::new();
         for table in &TABLES {
-            let (file, out) = AtomicFile::create(dir, &format!("{}.csv", table.name))?;
+            let (file, mut out) = AtomicFile::create(dir, &format!("{}.csv", table.name))?;
+            if bom {
+                out.write_all("\u{FEFF}".as_bytes())
+                    .map_err(write_error(&file.temporary))?;
+            }
             let mut writer = csv::Writer::from_writer(out);
             writer
                 .write_record(table.columns.iter().map(|c| c.0))
@@ -418,6 +425,7 @@ mod tests {
             jsonl: true,
             csv: true,
             sqlite: true,
+            csv_bom: false,
         };
         let sink = Sink::create(dir.path(), all).unwrap();
         let partial = names(dir.path());

@@ -275,3 +275,34 @@ fn batch_usage_errors_say_what_is_wrong_once() {
     assert!(r.stderr.contains("1 not_ita_document)"), "{}", r.stderr);
     assert!(!r.stderr.contains("\\u{"), "{}", r.stderr);
 }
+
+/// `--csv-bom` starts every CSV with a UTF-8 byte-order mark (for Excel); by default none.
+#[test]
+fn csv_bom_is_on_request() {
+    let tmp = tempfile::tempdir().unwrap();
+    for (flag, bom) in [(None, false), (Some("--csv-bom"), true)] {
+        let out = tmp.path().join(format!("out-{bom}"));
+        let out_s = out.display().to_string();
+        let mut args = vec![
+            "batch",
+            "fixtures/templates/A-1.txt",
+            "-o",
+            &out_s,
+            "-q",
+            "--format",
+            "csv",
+        ];
+        args.extend(flag);
+        assert_eq!(run(&args, b"").code, 0);
+        for name in ["reports.csv", "indicators.csv"] {
+            let bytes = std::fs::read(out.join(name)).unwrap();
+            assert_eq!(bytes.starts_with("\u{FEFF}".as_bytes()), bom, "{name}");
+            let text = String::from_utf8(bytes).unwrap();
+            assert!(
+                text.trim_start_matches('\u{FEFF}')
+                    .starts_with("report_id,"),
+                "{name}"
+            );
+        }
+    }
+}
