@@ -21,6 +21,7 @@ mod runner;
 mod sinks;
 mod tables;
 pub mod worker;
+mod xlsx;
 
 use std::collections::HashSet;
 use std::io;
@@ -89,6 +90,9 @@ pub enum OutputFormat {
     Csv,
     /// `ita.sqlite`: the same tables with keys and indexes.
     Sqlite,
+    /// `ita.xlsx`: the same tables as an Excel workbook, a sheet each (only when named: the
+    /// workbook is built in memory).
+    Xlsx,
     /// All of the above.
     All,
 }
@@ -351,6 +355,7 @@ pub(crate) struct Formats {
     pub jsonl: bool,
     pub csv: bool,
     pub sqlite: bool,
+    pub xlsx: bool,
     /// CSVs start with a UTF-8 byte-order mark (`--csv-bom`, for Excel).
     pub csv_bom: bool,
 }
@@ -362,6 +367,7 @@ impl From<&[OutputFormat]> for Formats {
             jsonl: has(OutputFormat::Jsonl),
             csv: has(OutputFormat::Csv),
             sqlite: has(OutputFormat::Sqlite),
+            xlsx: list.contains(&OutputFormat::Xlsx),
             csv_bom: false,
         }
     }

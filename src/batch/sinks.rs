@@ -115,6 +115,13 @@ struct Jsonl {
 struct TableSinks {
     csv: Option<CsvSink>,
     sqlite: Option<SqliteSink>,
+    xlsx: Option<(AtomicFile, super::xlsx::XlsxSink)>,
+}
+
+impl TableSinks {
+    fn any(&self) -> bool {
+        self.csv.is_some() || self.sqlite.is_some() || self.xlsx.is_some()
+    }
 }
 
 impl Sink {
@@ -138,6 +145,13 @@ impl Sink {
                 sqlite: formats
                     .sqlite
                     .then(|| SqliteSink::create(dir))
+                    .transpose()?,
+                xlsx: formats
+                    .xlsx
+                    .then(|| {
+                        let file = AtomicFile::new(dir, "ita.xlsx");
+                        super::xlsx::XlsxSink::create(&file.target).map(|x| (file, x))
+                    })
                     .transpose()?,
             },
             next_id: 1,
@@ -180,7 +194,7 @@ impl Sink {
         for k in keys {
             self.first.entry(k).or_insert(id);
         }
-        if self.tables.csv.is_some() || self.tables.sqlite.is_some() {
+        if self.tables.any() {
             tables::report_rows(id, report, duplicate_of, &mut self.tables)?;
         }
         Ok(())
@@ -195,7 +209,7 @@ impl Sink {
                 .and_then(|()| out.write_all(b"\n"))
                 .map_err(write_error(&file.temporary))?;
         }
-        if self.tables.csv.is_some() || self.tables.sqlite.is_some() {
+        if self.tables.any() {
             tables::error_row(failure, &mut self.tables)?;
         }
         Ok(())
@@ -215,6 +229,10 @@ impl Sink {
         }
         if let Some(sqlite) = self.tables.sqlite {
             done.push(sqlite.finish()?);
+        }
+        if let Some((file, xlsx)) = self.tables.xlsx {
+            xlsx.finish(&file.temporary)?;
+            done.push(file);
         }
         // Renamed only once every output is complete.
         done.into_iter().try_for_each(AtomicFile::commit)
@@ -236,6 +254,9 @@ impl Rows for TableSinks {
         }
         if let Some(sqlite) = &mut self.sqlite {
             sqlite.row(table, cells)?;
+        }
+        if let Some((file, xlsx)) = &mut self.xlsx {
+            xlsx.row(&file.target, table, cells)?;
         }
         Ok(())
     }
@@ -425,6 +446,7 @@ mod tests {
             jsonl: true,
             csv: true,
             sqlite: true,
+            xlsx: false,
             csv_bom: false,
         };
         let sink = Sink::create(dir.path(), all).unwrap();

@@ -487,7 +487,8 @@ fn repeats_are_marked_and_eit_effective_is_filled() {
     let r = batch(&[s(&input), "-o", s(&out), "-q", "--in-process"], b"");
     assert_eq!(r.code, 0, "{}", r.stderr);
     let conn = rusqlite::Connection::open(out.join("ita.sqlite")).unwrap();
-    let rows: Vec<(i64, Option<f64>, Option<f64>, Option<i64>)> = conn
+    type Row = (i64, Option<f64>, Option<f64>, Option<i64>);
+    let rows: Vec<Row> = conn
         .prepare(
             "select report_id, eit, eit_effective, duplicate_of from reports order by report_id",
         )
@@ -505,4 +506,62 @@ fn repeats_are_marked_and_eit_effective_is_filled() {
             (4, None, Some(89.07), Some(1)),
         ]
     );
+}
+
+/// `--format xlsx` writes `ita.xlsx`: a sheet per table with the CSV's columns and rows,
+/// numbers as numbers (read back with calamine).
+#[test]
+fn the_workbook_has_every_table_as_a_sheet() {
+    use calamine::{open_workbook, Data, Reader, Xlsx};
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("out");
+    let r = batch(
+        &[
+            "fixtures/templates",
+            "-o",
+            s(&out),
+            "-q",
+            "--format",
+            "xlsx,csv",
+        ],
+        b"",
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let mut book: Xlsx<_> = open_workbook(out.join("ita.xlsx")).unwrap();
+    let names = book.sheet_names();
+    for table in [
+        "reports",
+        "indicators",
+        "question_scores",
+        "history",
+        "errors",
+    ] {
+        assert!(names.iter().any(|n| n == table), "{table}: {names:?}");
+        let sheet = book.worksheet_range(table).unwrap();
+        let csv = std::fs::read_to_string(out.join(format!("{table}.csv"))).unwrap();
+        let header: Vec<String> = sheet
+            .rows()
+            .next()
+            .unwrap()
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        assert_eq!(header.join(","), csv.lines().next().unwrap(), "{table}");
+        assert_eq!(
+            sheet.height(),
+            csv_rows(&out.join(format!("{table}.csv")), header[0].as_str()) + 1,
+            "{table}"
+        );
+    }
+    let reports = book.worksheet_range("reports").unwrap();
+    let header: Vec<String> = reports
+        .rows()
+        .next()
+        .unwrap()
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    let col = header.iter().position(|h| h == "ita_score").unwrap();
+    let scores: Vec<&Data> = reports.rows().skip(1).map(|r| &r[col]).collect();
+    assert!(scores.contains(&&Data::Float(94.46)), "{scores:?}");
 }
