@@ -30,7 +30,25 @@ const EXTENSIONS: [&str; 6] = ["pdf", "txt", "md", "html", "htm", "csv"];
 ///
 /// # Errors
 /// When standard input cannot be read.
+#[cfg(test)]
 pub(crate) fn inputs(args: &[PathBuf], out: &Path, stdin: impl BufRead) -> io::Result<Vec<Input>> {
+    inputs_counting(args, out, stdin, &mut Skipped::new())
+}
+
+/// Files a directory search passed over, counted by extension (`docx` → 2; `(none)` for a
+/// file without one), so that a batch can say what it did not read.
+pub(crate) type Skipped = std::collections::BTreeMap<String, usize>;
+
+/// [`inputs`], also counting the files of searched directories that are not inputs.
+///
+/// # Errors
+/// When standard input cannot be read.
+pub(crate) fn inputs_counting(
+    args: &[PathBuf],
+    out: &Path,
+    stdin: impl BufRead,
+    skipped: &mut Skipped,
+) -> io::Result<Vec<Input>> {
     let out = fs::canonicalize(out).ok();
     let mut found = Vec::new();
     let mut stdin = Some(stdin);
@@ -42,12 +60,12 @@ pub(crate) fn inputs(args: &[PathBuf], out: &Path, stdin: impl BufRead) -> io::R
                     let line = line?;
                     let line = line.strip_suffix('\r').unwrap_or(&line);
                     if !line.trim().is_empty() {
-                        named(Path::new(line), out.as_deref(), &mut found);
+                        named(Path::new(line), out.as_deref(), &mut found, skipped);
                     }
                 }
             }
         } else {
-            named(arg, out.as_deref(), &mut found);
+            named(arg, out.as_deref(), &mut found, skipped);
         }
     }
     found.sort_by(|a, b| a.name.cmp(&b.name));
@@ -56,16 +74,16 @@ pub(crate) fn inputs(args: &[PathBuf], out: &Path, stdin: impl BufRead) -> io::R
 }
 
 /// A path named by the user: a file, a directory, or something that cannot be read.
-fn named(path: &Path, out: Option<&Path>, found: &mut Vec<Input>) {
+fn named(path: &Path, out: Option<&Path>, found: &mut Vec<Input>, skipped: &mut Skipped) {
     match fs::metadata(path) {
-        Ok(meta) if meta.is_dir() => walk(path, out, found),
+        Ok(meta) if meta.is_dir() => walk(path, out, found, skipped),
         Ok(_) => found.push(input(path, None)),
         Err(e) => found.push(input(path, Some(e))),
     }
 }
 
 /// Searches a directory recursively.
-fn walk(dir: &Path, out: Option<&Path>, found: &mut Vec<Input>) {
+fn walk(dir: &Path, out: Option<&Path>, found: &mut Vec<Input>, skipped: &mut Skipped) {
     if out.is_some() && fs::canonicalize(dir).ok().as_deref() == out {
         return;
     }
@@ -89,13 +107,19 @@ fn walk(dir: &Path, out: Option<&Path>, found: &mut Vec<Input>) {
             // Followed to files only: a link to a directory could make a loop.
             fs::metadata(&path).is_ok_and(|m| m.is_file())
         } else if kind.is_dir() {
-            walk(&path, out, found);
+            walk(&path, out, found, skipped);
             continue;
         } else {
             kind.is_file()
         };
         if is_file && wanted(&path) {
             found.push(input(&path, None));
+        } else if is_file {
+            let ext = path.extension().map_or_else(
+                || "(none)".to_owned(),
+                |e| e.to_string_lossy().to_lowercase(),
+            );
+            *skipped.entry(ext).or_default() += 1;
         }
     }
 }

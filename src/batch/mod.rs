@@ -218,6 +218,9 @@ pub struct Summary {
     pub failed: usize,
     /// Inputs skipped by `--resume`.
     pub skipped: usize,
+    /// Files of the searched directories that are not inputs (a `.docx`, a `.xlsx`), by
+    /// extension.
+    pub not_read: std::collections::BTreeMap<String, usize>,
     /// Failed inputs by error kind (`not_ita_document`, `corrupt_pdf`, …).
     pub failures: std::collections::BTreeMap<String, usize>,
     /// Bytes of the inputs read.
@@ -261,15 +264,21 @@ pub fn run(args: &Args) -> Result<Summary, BatchError> {
     })?;
     sinks::remove_stale_temporaries(&args.out);
 
-    let inputs = discover::inputs(&args.inputs, &args.out, io::stdin().lock())
-        .map_err(BatchError::io("-"))?;
+    let mut not_read = discover::Skipped::new();
+    let inputs =
+        discover::inputs_counting(&args.inputs, &args.out, io::stdin().lock(), &mut not_read)
+            .map_err(BatchError::io("-"))?;
     if inputs.is_empty() {
         let given: Vec<String> = args
             .inputs
             .iter()
             .map(|p| p.display().to_string())
             .collect();
-        return Err(BatchError::NoInputs(given.join(", ")));
+        let mut what = given.join(", ");
+        if !not_read.is_empty() {
+            what += &format!(" (files not read: {})", progress::by_extension(&not_read));
+        }
+        return Err(BatchError::NoInputs(what));
     }
     let earlier = if args.resume {
         resume::Earlier::open(&args.out)?
@@ -299,6 +308,7 @@ pub fn run(args: &Args) -> Result<Summary, BatchError> {
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, usize::from));
     let mut summary = Summary {
         inputs: inputs.len(),
+        not_read,
         ..Summary::default()
     };
     let mut bar = progress::Bar::new(inputs.len(), args.quiet);

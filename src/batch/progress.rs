@@ -44,6 +44,21 @@ impl Bar {
     }
 }
 
+/// `2 .docx, 1 .xlsx`: files counted by extension.
+pub(crate) fn by_extension(counts: &std::collections::BTreeMap<String, usize>) -> String {
+    counts
+        .iter()
+        .map(|(ext, n)| {
+            if ext.starts_with('(') {
+                format!("{n} without extension")
+            } else {
+                format!("{n} .{ext}")
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// The summary line on stderr.
 pub(crate) fn print_summary(s: &Summary, out: &Path) {
     eprintln!("{}", summary_line(s, out));
@@ -62,6 +77,9 @@ fn summary_line(s: &Summary, out: &Path) -> String {
         s.partial,
         s.failed
     );
+    if !s.not_read.is_empty() {
+        line += &format!("; not read: {}", by_extension(&s.not_read));
+    }
     if s.skipped > 0 {
         line += &format!(", {} skipped (already in {})", s.skipped, out.display());
     }

@@ -306,3 +306,38 @@ fn csv_bom_is_on_request() {
         }
     }
 }
+
+/// Files a directory search passes over are counted by extension in the summary, and named
+/// when nothing else is there.
+#[test]
+fn files_not_read_are_counted_by_extension() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("in");
+    std::fs::create_dir(&dir).unwrap();
+    std::fs::write(dir.join("report.docx"), b"PK\x03\x04").unwrap();
+    std::fs::write(dir.join("scores.xlsx"), b"PK\x03\x04").unwrap();
+    let out = tmp.path().join("out").display().to_string();
+    let d = dir.display().to_string();
+    let r = run(&["batch", &d, "-o", &out], b"");
+    assert_eq!(r.code, 2);
+    assert!(
+        r.stderr.contains(&format!(
+            "no inputs found under {d} (files not read: 1 .docx, 1 .xlsx)"
+        )),
+        "{}",
+        r.stderr
+    );
+    std::fs::write(
+        dir.join("a.txt"),
+        std::fs::read("fixtures/templates/A-1.txt").unwrap(),
+    )
+    .unwrap();
+    let r = run(&["batch", &d, "-o", &out], b"");
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains("1 input: 1 ok, 0 partial, 0 failed; not read: 1 .docx, 1 .xlsx"),
+        "{}",
+        r.stderr
+    );
+}
