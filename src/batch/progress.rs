@@ -112,6 +112,7 @@ mod tests {
             partial: 1,
             failed: 2,
             skipped: 1,
+            not_read: std::collections::BTreeMap::new(),
             failures: [
                 ("corrupt_pdf".to_owned(), 1),
                 ("not_ita_document".to_owned(), 1),
