@@ -382,7 +382,11 @@ fn segment(lines: &[Line], m: &Mention, next: Option<&Mention>) -> (String, Vec<
             continue;
         }
         if i > m.line {
-            if extra == 3 || next.is_some_and(|n| n.line <= i) {
+            // A question row (`ข้อ o42 … ได้ 100 คะแนน`) scores a question, not the agency.
+            if extra == 3
+                || next.is_some_and(|n| n.line <= i)
+                || super::questions::starts_with_id(&l.text)
+            {
                 break;
             }
             extra += 1;

@@ -67,8 +67,18 @@ pub fn classify(lines: &[Line]) -> Result<DocumentKind> {
         .filter(|c| matches!(c.measure, vocab::Measure::Indicator(_)))
         .map(|c| c.measure)
         .collect();
-    let question_rows = lines.iter().filter(|l| topics::has_id_cell(l)).count();
-    if indicators.len() >= 5 || question_rows >= 10 {
+    // Indicators a table row or a heading presents, even where no value could be bound (a
+    // header that ran its columns together).
+    let presented = found
+        .presented
+        .iter()
+        .filter(|m| matches!(m, vocab::Measure::Indicator(_)))
+        .count();
+    let question_rows = lines
+        .iter()
+        .filter(|l| topics::has_id_cell(l) || super::questions::starts_with_id(&l.text))
+        .count();
+    if indicators.len() >= 5 || presented >= 5 || question_rows >= 10 {
         return Ok(DocumentKind::AnalysisReport);
     }
     let mut scratch = Diagnostics::default();

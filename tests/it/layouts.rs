@@ -894,3 +894,57 @@ fn cells_run_together_never_give_another_number() {
         "only {exact} of {total} layouts exact"
     );
 }
+
+/// Generated layouts rendered as PDFs (`fixtures/layouts/`: `scripts/template-to-html.py`, then
+/// wkhtmltopdf or LibreOffice's HTML import, which runs cells together and drops a title):
+/// every value the PDF gives is the text's; wkhtmltopdf's give them all.
+#[test]
+fn generated_layouts_as_pdfs_never_give_another_number() {
+    use crate::common::{extract, fixture_bytes};
+    let values = |r: &Report| {
+        let mut v: Vec<(String, Option<f64>)> = vec![
+            ("ita".into(), r.ita.score),
+            ("iit".into(), r.tools.iit),
+            ("eit".into(), r.tools.eit),
+            ("eit1".into(), r.tools.eit_part1),
+            ("eit2".into(), r.tools.eit_part2),
+            ("oit".into(), r.tools.oit),
+        ];
+        v.extend(
+            r.indicators
+                .iter()
+                .map(|i| (format!("ind{}", i.no), i.score)),
+        );
+        v.extend(r.questions.iter().map(|q| (q.id.clone(), q.score)));
+        v
+    };
+    for (seed, producer) in [
+        (0, "wkhtmltopdf-garuda"),
+        (7, "wkhtmltopdf-garuda"),
+        (4, "libreoffice-html"),
+        (22, "libreoffice-html"),
+        (35, "libreoffice-html"),
+    ] {
+        let text = extract("t", &fixture_bytes(&format!("layouts/layout-{seed}.txt")));
+        let pdf = extract(
+            "p",
+            &fixture_bytes(&format!("layouts/layout-{seed}.{producer}.pdf")),
+        );
+        let want: std::collections::BTreeMap<_, _> = values(&text).into_iter().collect();
+        for (name, got) in values(&pdf) {
+            if let Some(v) = got {
+                assert_eq!(
+                    want.get(&name).copied().flatten(),
+                    Some(v),
+                    "{seed} {producer} {name}"
+                );
+            }
+        }
+        if pdf.ita.result.is_some() {
+            assert_eq!(pdf.ita.result, text.ita.result, "{seed} {producer} result");
+        }
+        if producer.starts_with("wkhtmltopdf") {
+            assert_eq!(values(&pdf), values(&text), "{seed} {producer}");
+        }
+    }
+}
