@@ -117,6 +117,11 @@ static RESULTS_CELL: LazyLock<Regex> = LazyLock::new(|| {
 /// Text, then one score with decimals.
 static LAST_SCORE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(.*\p{L}.*?)\s+(\d{1,3}\.\d{1,2})$").expect("valid regex"));
+/// A label, then a value that is not a label's own number (`ตัวชี้วัดที่ 4`, `ส่วนที่ 2`): at
+/// least two digits or decimals.
+static LABEL_THEN_VALUE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(.*\p{L}.*?)\s+(\d{2,3}(?:\.\d{1,2})?|\d\.\d{1,2})$").expect("valid regex")
+});
 /// A cell naming two or more years and nothing else (`ปี 2565 ปี 2566`, `2565 2566`).
 static YEARS_CELL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:(?:ปี(?:งบประมาณ)?|พ\.\s?ศ\.?)?\s*25[5-9]\d\s*){2,}$").expect("valid regex")
@@ -201,6 +206,9 @@ struct Header {
     /// The measure each column names, when the measures are the columns and the rows are
     /// years (`ปี | ITA | IIT | EIT | OIT`); empty otherwise.
     measures: Vec<Option<Measure>>,
+    /// The header with its cells split at spaces, when that gives more columns: for rows whose
+    /// cells outnumber the header's (its names ran together, its rows did not).
+    split: Option<Box<Header>>,
 }
 
 /// Column names whose numbers are not the score.
@@ -233,8 +241,14 @@ pub fn collect(lines: &[Line], year: Option<u16>, narrative: std::ops::Range<usi
             if super::topics::has_id_cell(l) || cells.iter().any(|c| LOOSE_ID.is_match(c)) {
                 continue;
             }
-            if let Some(h) = header_of(&cells) {
+            if let Some(mut h) = header_of(&cells) {
                 contents = h.contents;
+                // Column names a PDF layout ran into one cell (`คะแนนเต็ม คะแนนที่ได้ ผลต่าง`):
+                // the header split at its spaces, used for rows with that many cells.
+                let split: Vec<&str> = cells.iter().flat_map(|c| c.split_whitespace()).collect();
+                if split.len() > cells.len() {
+                    h.split = header_of(&split).map(Box::new);
+                }
                 header = Some(h);
                 continue;
             }
@@ -243,7 +257,8 @@ pub fn collect(lines: &[Line], year: Option<u16>, narrative: std::ops::Range<usi
             }
         } else if !l.text.is_empty() {
             // A table of contents goes on through entries whose page number lost its cell.
-            if contents && (ENDS_WITH_PAGE.is_match(&l.text) || l.text.contains("หน้า")) {
+            if contents && (ENDS_WITH_PAGE.is_match(&l.text) || l.text.trim_end().ends_with("หน้า"))
+            {
                 continue;
             }
             // A row whose cells ran together (`4. การใช้ทรัพย์สินของราชการ 96.98`) does not end
@@ -290,6 +305,20 @@ fn split_cells(l: &Line, header: Option<&Header>) -> Vec<String> {
             out.pop();
             out.push(text);
             out.push(num);
+        }
+    }
+    // A label cell that ran into the first value (`4. การใช้ทรัพย์สินของราชการ 100`), in a row
+    // one cell short of its header: the value is a cell of its own.
+    let wanted = header.map(|h| h.split.as_deref().map_or(h.cells, |s| s.cells.max(h.cells)));
+    if out.len() >= 2 && wanted.is_some_and(|w| out.len() + 1 == w) {
+        if let Some(c) = out
+            .first()
+            .and_then(|f| LABEL_THEN_VALUE.captures(f))
+            .filter(|c| !c[1].trim_end().ends_with("ที่"))
+        {
+            let (label, value) = (c[1].trim().to_owned(), c[2].to_owned());
+            out[0] = label;
+            out.insert(1, value);
         }
     }
     let years = header.map_or(0, |h| h.years.iter().flatten().count());
@@ -361,6 +390,7 @@ fn header_of(cells: &[&str]) -> Option<Header> {
             names_score,
             decoy_cols,
             measures,
+            split: None,
         },
     )
 }
@@ -382,6 +412,14 @@ fn table_row(
     year: Option<u16>,
     found: &mut Found,
 ) {
+    let header = match header {
+        Some(h) if cells.len() > h.cells => h
+            .split
+            .as_deref()
+            .filter(|s| s.cells == cells.len())
+            .or(Some(h)),
+        other => other,
+    };
     if let Some(h) = header.filter(|h| !h.measures.is_empty() && cells.len() <= h.cells) {
         measure_columns(l, cells, h, year, found);
         return;
