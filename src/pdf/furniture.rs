@@ -206,6 +206,19 @@ pub(crate) fn is_page_number(line: &str) -> bool {
     RE.is_match(line.trim())
 }
 
+/// A line that holds a score (a number with decimals) or a question id (`ข้อ i๑๑`, `o3`): a
+/// table row that happens to stand at the edge of several pages, never a running header or
+/// footer, however alike the rows are.
+fn holds_a_value(text: &str) -> bool {
+    static RE: LazyLock<regex::Regex> = LazyLock::new(|| {
+        regex::Regex::new(
+            r"[0-9๐-๙]+\.[0-9๐-๙]+|(?:^|[^A-Za-z])[ieoIEO]\s?[0-9๐-๙]{1,2}(?:[^0-9๐-๙.]|$)",
+        )
+        .expect("valid regex")
+    });
+    RE.is_match(text)
+}
+
 /// The text of a line with its digits and spaces left out (a running header's page number
 /// changes from page to page).
 fn key(text: &str) -> String {
@@ -233,7 +246,7 @@ pub(crate) fn furniture(edges: &[Vec<EdgeLine>]) -> Vec<Vec<bool>> {
                     if is_page_number(&e.text) {
                         return true;
                     }
-                    if keys[i][k].is_empty() {
+                    if keys[i][k].is_empty() || holds_a_value(&e.text) {
                         return false;
                     }
                     let seen = edges
@@ -258,6 +271,23 @@ pub(crate) fn furniture(edges: &[Vec<EdgeLine>]) -> Vec<Vec<bool>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn rows_with_values_are_never_running_lines() {
+        for row in [
+            "ข้อ i๑๑ ข้อความของข้อ i๑๑ เรื่องการใช้งบประมาณ ๘๒.๒๙",
+            "o3 โครงสร้าง 100",
+            "IIT 97.26",
+        ] {
+            assert!(holds_a_value(row), "{row}");
+        }
+        for furniture in [
+            "รายงานการวิเคราะห์ผลการประเมิน ITA ปี 2566",
+            "เทศบาลนครเชียงใหม่ หน้า 3",
+        ] {
+            assert!(!holds_a_value(furniture), "{furniture}");
+        }
+    }
 
     #[test]
     fn page_numbers() {

@@ -897,7 +897,8 @@ fn cells_run_together_never_give_another_number() {
 
 /// Generated layouts rendered as PDFs (`fixtures/layouts/`: `scripts/template-to-html.py`, then
 /// wkhtmltopdf or LibreOffice's HTML import, which runs cells together and drops a title):
-/// every value the PDF gives is the text's; wkhtmltopdf's give them all.
+/// every value the PDF gives is the text's; wkhtmltopdf's (and one of LibreOffice's) give
+/// them all.
 #[test]
 fn generated_layouts_as_pdfs_never_give_another_number() {
     use crate::common::{extract, fixture_bytes};
@@ -943,7 +944,9 @@ fn generated_layouts_as_pdfs_never_give_another_number() {
         if pdf.ita.result.is_some() {
             assert_eq!(pdf.ita.result, text.ita.result, "{seed} {producer} result");
         }
-        if producer.starts_with("wkhtmltopdf") {
+        // wkhtmltopdf keeps every cell; LibreOffice's import keeps them in seed 4's layout (its
+        // rows at page edges, alike but for their digits, are rows, not running footers).
+        if producer.starts_with("wkhtmltopdf") || seed == 4 {
             assert_eq!(values(&pdf), values(&text), "{seed} {producer}");
         }
     }
