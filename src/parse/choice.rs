@@ -11,7 +11,7 @@ use super::candidates::{Candidate, Found, ResultCandidate};
 use super::vocab::Measure;
 use super::Diagnostics;
 use crate::framework::{self, ResultScheme, TOLERANCE};
-use crate::model::{At, HistoryEntry, Indicator, Ita, QuestionScore, Tool, Tools};
+use crate::model::{HistoryEntry, Indicator, Ita, QuestionScore, Tool, Tools};
 
 /// The chosen summary values.
 #[derive(Debug, Default)]
@@ -139,7 +139,7 @@ pub fn choose(
         });
     }
     chosen.ita.result = result(&found.results, chosen.ita.score, &chosen.tools, year, diags);
-    chosen.history = history(found);
+    chosen.history = history(found, diags);
     chosen
 }
 
@@ -332,8 +332,9 @@ fn result(
 }
 
 /// Values of other years, one entry per (year, measure), first place kept.
-fn history(found: &Found) -> Vec<HistoryEntry> {
+fn history(found: &Found, diags: &mut Diagnostics) -> Vec<HistoryEntry> {
     let mut out: Vec<HistoryEntry> = Vec::new();
+    let mut conflicts: Vec<usize> = Vec::new();
     for p in &found.history {
         let (measure, indicator) = match p.measure {
             Measure::Ita => (crate::model::Measure::Ita, None),
@@ -343,26 +344,42 @@ fn history(found: &Found) -> Vec<HistoryEntry> {
             Measure::Indicator(n) => (crate::model::Measure::Indicator, Some(n)),
             Measure::EitPart(_) => continue,
         };
-        if out
+        match out
             .iter()
-            .any(|h| h.year == p.year && h.measure == measure && h.indicator == indicator)
+            .position(|h| h.year == p.year && h.measure == measure && h.indicator == indicator)
         {
-            continue;
+            // Printed again, the same: one entry.
+            Some(k) if same(out[k].score, p.value) => {}
+            // Printed again, differently: neither is kept.
+            Some(k) => {
+                diags.warn(
+                    "history-conflict",
+                    Some(p.at),
+                    format!(
+                        "{} of {} is printed as {} (line {}) and as {} here; left out of history",
+                        p.measure.label(),
+                        p.year,
+                        out[k].score,
+                        out[k].at.line,
+                        p.value
+                    ),
+                );
+                conflicts.push(k);
+            }
+            None => out.push(HistoryEntry {
+                year: p.year,
+                measure,
+                indicator,
+                score: p.value,
+                at: p.at,
+            }),
         }
-        out.push(HistoryEntry {
-            year: p.year,
-            measure,
-            indicator,
-            score: p.value,
-            at: p.at,
-        });
     }
+    let mut k = 0;
+    out.retain(|_| {
+        k += 1;
+        !conflicts.contains(&(k - 1))
+    });
     out.sort_by_key(|h| (h.year, h.measure, h.indicator));
     out
-}
-
-/// Where the first candidate of `m` is, for messages.
-#[must_use]
-pub fn first_at(found: &Found, m: Measure) -> Option<At> {
-    found.values.iter().find(|c| c.measure == m).map(|c| c.at)
 }

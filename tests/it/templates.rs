@@ -175,3 +175,31 @@ fn a_lost_question_row_is_named() {
     );
     assert_eq!(r.status, ita_extract::model::Status::Partial);
 }
+
+/// Another year's score printed differently in two tables is left out of history, with a
+/// warning quoting both; this year's values are untouched.
+#[test]
+fn a_history_conflict_is_named_not_chosen() {
+    let mut text = String::from_utf8(fixture_bytes("templates/A-1.txt")).unwrap();
+    text.push_str("\nตัวชี้วัด\tปี 2565\tปี 2567\n1. การปฏิบัติหน้าที่\t11.11\t98.58\n");
+    let r = extract("conflict.txt", text.as_bytes());
+    assert_eq!(r.indicators[0].score, Some(98.58));
+    assert!(!r
+        .history
+        .iter()
+        .any(|h| h.year == 2565 && h.indicator == Some(1)));
+    assert!(r
+        .history
+        .iter()
+        .any(|h| h.year == 2565 && h.indicator == Some(2)));
+    let d = r
+        .diagnostics
+        .iter()
+        .find(|d| d.code == "history-conflict")
+        .unwrap();
+    assert!(
+        d.message.contains("95.12") && d.message.contains("11.11"),
+        "{}",
+        d.message
+    );
+}
