@@ -155,6 +155,7 @@ pub fn remove(raw: &mut RawDocument) {
             at: At {
                 page: p.number,
                 line: first_line[page] + u32::try_from(line).unwrap_or(u32::MAX) + 1,
+                bbox: None,
             },
             kind,
             text,

@@ -23,6 +23,7 @@ pub mod error;
 pub mod framework;
 pub mod furniture;
 pub mod gazetteer;
+pub mod geometry;
 pub mod html;
 pub mod keyword;
 pub mod model;
@@ -31,6 +32,7 @@ pub mod ocr;
 pub mod output;
 pub mod parse;
 pub mod pdf;
+pub mod review;
 pub mod source;
 pub mod thai;
 pub mod validate;
@@ -38,7 +40,7 @@ pub mod validate;
 pub use error::{Error, ErrorKind, Result};
 
 /// What `ita-extract --version` prints: the program's version and the JSON contract's.
-pub const VERSION: &str = concat!(env!("CARGO_PKG_VERSION"), " (JSON schema 2.0)");
+pub const VERSION: &str = concat!(env!("CARGO_PKG_VERSION"), " (JSON schema 2.1)");
 pub use model::Report;
 
 /// Reads one input (`path` is only used to name it) and returns its validated report.
@@ -101,6 +103,7 @@ fn extract_once(path: &str, bytes: &[u8], options: &Options) -> Result<Report> {
         .map_err(|e| explain_ocr_layer(e, &raw))?;
     ocr::confirm::confirm(&mut report, &text);
     audit::audit(&mut report);
+    geometry::attach(&mut report, &text);
     validate::check(&report)?;
     Ok(report)
 }

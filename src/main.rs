@@ -57,6 +57,16 @@ enum Command {
         /// The JSON file, or `-` for standard input.
         file: String,
     },
+    /// Write a static HTML site to check the values against their sources: from inputs, or
+    /// from a batch's output directory (its reports.jsonl; sources re-read from their paths).
+    Review {
+        /// Report files and directories, or one batch output directory.
+        #[arg(required = true)]
+        inputs: Vec<std::path::PathBuf>,
+        /// Where to write the site (index.html, reports/NNNN.html).
+        #[arg(short, long, value_name = "DIR")]
+        out: std::path::PathBuf,
+    },
     /// Read many inputs (files, directories, `-` for a list of paths on stdin) into
     /// reports.jsonl, errors.jsonl, tidy CSVs and ita.sqlite in DIR.
     Batch(ita_extract::batch::Args),
@@ -146,6 +156,28 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             {
                 Ok(text) => ita_extract::output::write_text(&text, stdout.lock())?,
                 Err(e) => return Ok(input_failed(&e)),
+            }
+        }
+        Command::Review { inputs, out } => {
+            let run = ita_extract::review::run(&inputs, &out)
+                .with_context(|| format!("cannot write the review site to {}", out.display()))?;
+            for f in &run.failed {
+                eprintln!("ita-extract: {f}");
+            }
+            let s = run.summary;
+            eprintln!(
+                "ita-extract review: {} report page(s), {} PDF page(s) drawn{} → {}",
+                s.reports,
+                s.pages_drawn,
+                if s.without_source > 0 {
+                    format!(", {} without their source", s.without_source)
+                } else {
+                    String::new()
+                },
+                out.join("index.html").display()
+            );
+            if !run.failed.is_empty() {
+                return Ok(ExitCode::from(1));
             }
         }
         Command::Schema => stdout

@@ -10,13 +10,14 @@ use serde::{Deserialize, Serialize};
 ///
 /// 2.0: `agency.name` is the agency's full name (an abbreviated prefix such as `อบต.` expanded);
 /// the form printed moved to `agency.name_as_written`. Added `questions`, `history`, `agency.geo`.
-pub const SCHEMA_VERSION: &str = "2.0";
+/// 2.1: added `at.bbox` (a value's box on its PDF page).
+pub const SCHEMA_VERSION: &str = "2.1";
 
 /// One extracted ITA analysis report.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Report {
-    /// Version of this contract (`"2.0"`).
+    /// Version of this contract (`"2.1"`).
     pub schema_version: String,
     /// `ok` (no warnings), `partial` (values missing or checks failed), `failed` (nothing usable).
     pub status: Status,
@@ -390,6 +391,25 @@ pub struct Tools {
     /// Mean of the two EIT parts, rounded to 2 decimals: derived, not read (null unless both parts were read).
     #[serde(default)]
     pub eit_mean_of_parts: Option<f64>,
+    /// Where each score was read (absent when none was).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub at: Option<ToolsAt>,
+}
+
+/// Where each tool score was read (`null` for a score not read; the derived mean has none).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ToolsAt {
+    /// Where `iit` was read.
+    pub iit: Option<At>,
+    /// Where `eit` was read.
+    pub eit: Option<At>,
+    /// Where `eit_part1` was read.
+    pub eit_part1: Option<At>,
+    /// Where `eit_part2` was read.
+    pub eit_part2: Option<At>,
+    /// Where `oit` was read.
+    pub oit: Option<At>,
 }
 
 /// One of the three ITA assessment tools.
@@ -509,7 +529,8 @@ pub struct Remark {
     pub at: Option<At>,
 }
 
-/// A place in the document: 1-based page (PDF only) and 1-based line of the normalized text.
+/// A place in the document: 1-based page (PDF only) and 1-based line of the normalized text,
+/// and for a value read from a PDF its box on the page.
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
 )]
@@ -519,6 +540,56 @@ pub struct At {
     pub page: Option<u32>,
     /// 1-based line number in the normalized text (`ita-extract text` prints them).
     pub line: u32,
+    /// PDF only, on values (scores, result labels, names): the value's box `[x0, y0, x1, y1]`
+    /// on `page`, in PDF points, in the page's user space with the origin at the bottom left
+    /// and y up (a page with `/Rotate` turned upright first). The box of the glyphs of the
+    /// printed number or label when the line prints it exactly once, else the box of the
+    /// whole line (the table row, the paragraph). Absent for text inputs and diagnostics.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bbox: Option<BBox>,
+}
+
+impl At {
+    /// A place without a box.
+    #[must_use]
+    pub fn line(page: Option<u32>, line: u32) -> At {
+        At {
+            page,
+            line,
+            bbox: None,
+        }
+    }
+}
+
+/// A box `[x0, y0, x1, y1]` in PDF points (see [`At::bbox`]); compared by the bits of its
+/// numbers, so that a place stays usable as a key.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, JsonSchema)]
+#[serde(transparent)]
+pub struct BBox(pub [f64; 4]);
+
+impl PartialEq for BBox {
+    fn eq(&self, other: &Self) -> bool {
+        self.cmp(other) == std::cmp::Ordering::Equal
+    }
+}
+
+impl Eq for BBox {}
+
+impl PartialOrd for BBox {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for BBox {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.0
+            .iter()
+            .zip(other.0.iter())
+            .map(|(a, b)| a.total_cmp(b))
+            .find(|o| o.is_ne())
+            .unwrap_or(std::cmp::Ordering::Equal)
+    }
 }
 
 /// How serious a diagnostic is.

@@ -46,6 +46,9 @@ pub struct Text {
     /// Page furniture (page numbers, running headers and footers) removed before
     /// normalization: those lines are blank here (see [`crate::furniture`]).
     pub furniture: Vec<crate::furniture::Furniture>,
+    /// The glyph boxes of each line, by index in `lines` (PDF only: empty for text, and for
+    /// a page whose boxes the reader could not keep): where `at.bbox` comes from.
+    pub boxes: Vec<crate::geometry::LineBoxes>,
 }
 
 /// What the reader said about one page.
@@ -57,6 +60,8 @@ pub struct PageNotes {
     pub quality: PageQuality,
     /// Notes from the reader.
     pub notes: Vec<String>,
+    /// The page's box and rulings (for drawing it).
+    pub geometry: crate::geometry::PageGeometry,
 }
 
 /// Normalizes every line of `raw`, numbering lines from 1 across pages.
@@ -73,13 +78,17 @@ pub fn document(raw: &RawDocument) -> Text {
                 page: p,
                 quality: q,
                 notes: page.notes.clone(),
+                geometry: page.geometry.clone().unwrap_or_default(),
             });
         }
-        for raw_line in &page.lines {
+        for (k, raw_line) in page.lines.iter().enumerate() {
+            text.boxes
+                .push(page.boxes.get(k).cloned().unwrap_or_default());
             no += 1;
             let at = At {
                 page: page.number,
                 line: no,
+                bbox: None,
             };
             let (normalized, repaired) = line_with_repairs(raw_line);
             if repaired {

@@ -46,6 +46,11 @@ pub struct RawPage {
     pub suspicious_clusters: u32,
     /// The lines were read by OCR from the page's image: the words' mean confidence (0–100).
     pub ocr: Option<f32>,
+    /// The glyph boxes of each line (PDF only; empty for text, or when the reader could not
+    /// keep them in step with the lines).
+    pub boxes: Vec<crate::geometry::LineBoxes>,
+    /// The page's box and rulings (PDF only).
+    pub geometry: Option<crate::geometry::PageGeometry>,
 }
 
 impl RawPage {
@@ -59,6 +64,8 @@ impl RawPage {
             notes: Vec::new(),
             suspicious_clusters: 0,
             ocr: None,
+            boxes: Vec::new(),
+            geometry: None,
         }
     }
 }
@@ -217,6 +224,7 @@ pub fn read_with(bytes: &[u8], options: &crate::Options) -> Result<RawDocument> 
                         at: crate::model::At {
                             page: Some(page),
                             line: 0,
+                            bbox: None,
                         },
                         kind: match (f.page_number, f.top) {
                             (true, _) => crate::furniture::FurnitureKind::PageNumber,
@@ -241,6 +249,8 @@ pub fn read_with(bytes: &[u8], options: &crate::Options) -> Result<RawDocument> 
                             notes: p.notes,
                             suspicious_clusters: 0,
                             ocr: p.ocr,
+                            boxes: p.boxes,
+                            geometry: Some(p.geometry),
                         };
                         check_thai_clusters(&mut page);
                         page
@@ -437,6 +447,8 @@ mod tests {
             notes: Vec::new(),
             suspicious_clusters: 0,
             ocr: None,
+            boxes: Vec::new(),
+            geometry: None,
         }
     }
 

@@ -13,7 +13,7 @@
 //! timing, and only a bounded window of results is ever held in memory. Every output file is
 //! written under a temporary name in DIR and renamed when complete.
 
-mod discover;
+pub(crate) mod discover;
 pub mod pool;
 mod progress;
 mod resume;

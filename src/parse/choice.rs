@@ -110,7 +110,19 @@ pub fn choose(
         eit_part2: get(Measure::EitPart(2)),
         oit: get(Measure::Oit),
         eit_mean_of_parts: None,
+        at: None,
     };
+    let at_of = |m: Measure| settled.get(&m).map(|c| c.at);
+    let at = crate::model::ToolsAt {
+        iit: at_of(Measure::Iit),
+        eit: at_of(Measure::Eit),
+        eit_part1: at_of(Measure::EitPart(1)),
+        eit_part2: at_of(Measure::EitPart(2)),
+        oit: at_of(Measure::Oit),
+    };
+    if at != crate::model::ToolsAt::default() {
+        chosen.tools.at = Some(at);
+    }
     if let (Some(a), Some(b)) = (chosen.tools.eit_part1, chosen.tools.eit_part2) {
         chosen.tools.eit_mean_of_parts = Some(((a + b) / 2.0 * 100.0).round() / 100.0);
     }

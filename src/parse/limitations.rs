@@ -236,7 +236,7 @@ mod tests {
         text.lines()
             .zip(1u32..)
             .map(|(raw, line)| Line {
-                at: At { page: None, line },
+                at: At::line(None, line),
                 raw: raw.to_owned(),
                 text: crate::normalize::line(raw),
             })

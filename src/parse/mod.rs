@@ -308,6 +308,7 @@ fn page_diagnostics(text: &Text, diags: &mut Diagnostics) {
                 At {
                     page: Some(page.page),
                     line: 0,
+                    bbox: None,
                 },
                 |l| l.at,
             );

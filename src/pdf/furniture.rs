@@ -32,6 +32,8 @@ pub(crate) struct EdgeLine {
     pub(crate) top: bool,
     /// Baseline (device space, y up).
     y: f32,
+    /// Its glyphs' boxes.
+    pub(crate) boxes: crate::geometry::LineBoxes,
 }
 
 /// A Thai mark (drawn above or below its base, sometimes at another baseline).
@@ -174,16 +176,20 @@ pub(crate) fn split_edges(content: &mut PageContent, use_invisible: bool) -> Vec
             g.end = one.text.len() as u32;
             one.glyphs.push(g);
         }
-        let text = layout::page_lines_with(&one, use_invisible, &mut Vec::new())
-            .lines
-            .join(" ");
+        let laid = layout::page_lines_with(&one, use_invisible, &mut Vec::new());
+        let text = laid.lines.join(" ");
         if text.trim().is_empty() {
             continue;
+        }
+        let mut boxes = crate::geometry::LineBoxes::default();
+        for b in &laid.boxes {
+            boxes.append(b);
         }
         out.push(EdgeLine {
             text,
             top: is_top,
             y: *y,
+            boxes,
         });
     }
     let mut i = 0;
@@ -316,6 +322,7 @@ mod tests {
             text: text.into(),
             top,
             y,
+            boxes: crate::geometry::LineBoxes::default(),
         };
         let edges = vec![
             vec![e("รายงาน ITA 2566 หน้า 1", true, 800.0)],

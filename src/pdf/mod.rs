@@ -27,6 +27,7 @@ use std::collections::HashSet;
 use lopdf::{Dictionary, Document, Object, ObjectId};
 
 use crate::error::{ErrorKind, Result};
+use crate::geometry::{LineBoxes, PageGeometry};
 use crate::model::PageQuality;
 use crate::ocr::OcrMode;
 
@@ -65,6 +66,11 @@ pub struct PdfPage {
     /// (repeated on other pages at the same place, digits aside) and page numbers (`2 / 28`,
     /// `- ๓ -`, `หน้า 3`). Never part of [`PdfPage::lines`].
     pub furniture: Vec<Furniture>,
+    /// The glyph boxes of each line of [`PdfPage::lines`] (empty when they could not be kept
+    /// in step with the lines).
+    pub boxes: Vec<LineBoxes>,
+    /// The page's box and rulings, for drawing it.
+    pub geometry: PageGeometry,
 }
 
 /// A header, footer or page number taken off a page before layout (for diagnostics: the
@@ -334,6 +340,14 @@ fn read_page(
         placed,
         media: content.media,
     });
+    let geometry = PageGeometry {
+        media: content.media,
+        rules: content
+            .rules
+            .iter()
+            .map(|r| [r.x0, r.y0, r.x1, r.y1])
+            .collect(),
+    };
     (
         PdfPage {
             lines: lines.lines,
@@ -341,6 +355,8 @@ fn read_page(
             notes,
             furniture: Vec::new(),
             ocr: None,
+            boxes: lines.boxes,
+            geometry,
         },
         k,
         lines.rows,
@@ -384,6 +400,7 @@ fn put_back_edges(
     let flags = furniture::furniture(&edges);
     for (i, (page_edges, flags)) in edges.into_iter().zip(flags).enumerate() {
         let mut top = Vec::new();
+        let mut top_boxes = Vec::new();
         for (e, is_furniture) in page_edges.into_iter().zip(flags) {
             if is_furniture {
                 pages[i].furniture.push(Furniture {
@@ -393,8 +410,10 @@ fn put_back_edges(
                 });
             } else if e.top {
                 top.push(e.text);
+                top_boxes.push(e.boxes);
             } else {
                 pages[i].lines.push(e.text);
+                pages[i].boxes.push(e.boxes);
             }
         }
         if !top.is_empty() {
@@ -402,6 +421,7 @@ fn put_back_edges(
                 r.line += top.len();
             }
             pages[i].lines.splice(0..0, top);
+            pages[i].boxes.splice(0..0, top_boxes);
         }
     }
 }
@@ -497,6 +517,8 @@ pub fn read_with(bytes: &[u8], how: &crate::Options) -> Result<PdfText> {
                         notes: vec![format!("page {} could not be read (internal error)", i + 1)],
                         furniture: Vec::new(),
                         ocr: None,
+                        boxes: Vec::new(),
+                        geometry: PageGeometry::default(),
                     },
                     Counts::default(),
                     Vec::new(),
@@ -523,6 +545,7 @@ pub fn read_with(bytes: &[u8], how: &crate::Options) -> Result<PdfText> {
                         Ok(read) if read.words > 0 => {
                             let lines = layout::page_lines_with(&read.content, false, &mut grid);
                             page.lines = lines.lines;
+                            page.boxes = lines.boxes;
                             r = lines.rows;
                             page.ocr = Some(read.confidence);
                             page.notes.push(format!(
@@ -551,6 +574,12 @@ pub fn read_with(bytes: &[u8], how: &crate::Options) -> Result<PdfText> {
     }
     put_back_edges(&mut out.pages, &mut rows, edges);
     layout::join_split_rows(&mut out.pages, &mut rows);
+    for p in &mut out.pages {
+        // Boxes that lost step with their lines would outline the wrong text: none rather.
+        if p.boxes.len() != p.lines.len() {
+            p.boxes.clear();
+        }
+    }
     // Bare page numbers (`- 23 -`, `23`) in the header or footer are not the report's text.
     for p in &mut out.pages {
         for at_end in [false, true] {
@@ -561,6 +590,9 @@ pub fn read_with(bytes: &[u8], how: &crate::Options) -> Result<PdfText> {
             };
             if let Some(k) = k.filter(|&k| p.lines.get(k).is_some_and(|l| is_page_number(l))) {
                 p.lines.remove(k);
+                if k < p.boxes.len() {
+                    p.boxes.remove(k);
+                }
             }
         }
         // A nikhahit drawn alone before sara aa is sara am (a font's own glyph for it, Word's

@@ -197,7 +197,7 @@ fn extract_and_audit_go_on_past_a_bad_file() {
 fn version_names_the_schema() {
     let r = run(&["--version"], b"");
     assert_eq!(r.code, 0);
-    assert!(r.stdout.contains("(JSON schema 2.0)"), "{}", r.stdout);
+    assert!(r.stdout.contains("(JSON schema 2.1)"), "{}", r.stdout);
 }
 
 #[test]

@@ -8,7 +8,7 @@ use crate::common::{codes, expected_questions, extract, key_values, question_row
 #[test]
 fn cover_and_summary_are_exact() {
     let r = extract("chiangmai-2566.txt", seed_text().as_bytes());
-    assert_eq!(r.schema_version, "2.0");
+    assert_eq!(r.schema_version, "2.1");
     assert_eq!(r.agency.name.as_deref(), Some("เทศบาลนครเชียงใหม่"));
     assert_eq!(r.agency.kind, Some(AgencyType::CityMunicipality));
     assert_eq!(r.agency.district.as_deref(), Some("เมือง"));

@@ -3,7 +3,8 @@
 
 use super::lines::{line_text, word_starts};
 use super::reflow::join_wrapped;
-use super::{Piece, T};
+use super::{boxes_of, Piece, T};
+use crate::geometry::LineBoxes;
 
 /// A row of a table drawn without rulings, found by [`borderless`].
 pub(super) struct GridRow {
@@ -17,7 +18,14 @@ pub(super) struct GridRow {
     /// Cells of different heights all centred on one middle: the row is whole (a row cut by
     /// a page break has its cells at the top).
     pub(super) centred: bool,
+    /// The row's glyph boxes.
+    pub(super) boxes: LineBoxes,
 }
+
+/// A line's part in one column: (baseline, size, text, glyph boxes).
+type Frag = (f32, f32, String, LineBoxes);
+/// A cell: (top, bottom, column, text, glyph boxes).
+type Cell = (f32, f32, usize, String, LineBoxes);
 
 /// Tables drawn without rulings (LibreOffice's HTML import): x positions where words start,
 /// lined up over several lines, one of them at least after a wide gap or at a line's start,
@@ -157,23 +165,24 @@ pub(super) fn borderless(
             .fold(f32::MAX, f32::min);
         cols[0] = cols[0].min(left);
         // Fragments: (column, baseline, size, text) per line and column.
-        let mut frags: Vec<Vec<(f32, f32, String)>> = vec![Vec::new(); cols.len()];
+        let mut frags: Vec<Vec<Frag>> = vec![Vec::new(); cols.len()];
         for l in &lines[from..to] {
             let mut c = 0;
             let mut part: Vec<Piece> = Vec::new();
-            let flush =
-                |c: usize, part: &mut Vec<Piece>, frags: &mut Vec<Vec<(f32, f32, String)>>| {
-                    if let Some(p0) = part.first() {
-                        let mut s = String::new();
-                        line_text(part, buf, false, &mut s);
-                        let s = s.trim_start().to_owned();
-                        if !s.trim().is_empty() {
-                            let size = part.iter().map(|p| p.size).fold(1.0f32, f32::max);
-                            frags[c].push((p0.y, size, s));
-                        }
+            let flush = |c: usize, part: &mut Vec<Piece>, frags: &mut Vec<Vec<Frag>>| {
+                if let Some(p0) = part.first() {
+                    let mut s = String::new();
+                    line_text(part, buf, false, &mut s);
+                    let s = s.trim_start().to_owned();
+                    if !s.trim().is_empty() {
+                        let size = part.iter().map(|p| p.size).fold(1.0f32, f32::max);
+                        let mut b = LineBoxes::default();
+                        boxes_of(part.iter(), buf, &mut b);
+                        frags[c].push((p0.y, size, s, b));
                     }
-                    part.clear();
-                };
+                }
+                part.clear();
+            };
             for p in l {
                 let nc = cols.iter().rposition(|&g| p.x0 >= g - 1.0).unwrap_or(0);
                 if nc != c {
@@ -198,25 +207,28 @@ pub(super) fn borderless(
             }
         }
         // Cells: a column's lines at that pitch; (top, bottom, column, text).
-        let mut cells: Vec<(f32, f32, usize, String)> = Vec::new();
+        let mut cells: Vec<Cell> = Vec::new();
         for (c, f) in frags.iter().enumerate() {
-            let mut cur: Option<(f32, f32, f32, String)> = None;
-            for (y, size, s) in f {
+            let mut cur: Option<(f32, f32, f32, String, LineBoxes)> = None;
+            for (y, size, s, b) in f {
                 match &mut cur {
-                    Some((_, last_y, _, text)) if *last_y - y <= pitch * T.cell_pitch_ratio => {
+                    Some((_, last_y, _, text, boxes))
+                        if *last_y - y <= pitch * T.cell_pitch_ratio =>
+                    {
                         join_wrapped(text, s, spaces_at_ends);
+                        boxes.append(b);
                         *last_y = *y;
                     }
                     _ => {
-                        if let Some((top, last_y, sz, text)) = cur.take() {
-                            cells.push((top + 0.8 * sz, last_y - 0.3 * sz, c, text));
+                        if let Some((top, last_y, sz, text, boxes)) = cur.take() {
+                            cells.push((top + 0.8 * sz, last_y - 0.3 * sz, c, text, boxes));
                         }
-                        cur = Some((*y, *y, *size, s.clone()));
+                        cur = Some((*y, *y, *size, s.clone(), b.clone()));
                     }
                 }
             }
-            if let Some((top, last_y, sz, text)) = cur.take() {
-                cells.push((top + 0.8 * sz, last_y - 0.3 * sz, c, text));
+            if let Some((top, last_y, sz, text, boxes)) = cur.take() {
+                cells.push((top + 0.8 * sz, last_y - 0.3 * sz, c, text, boxes));
             }
         }
         // Rows: cells whose extents overlap, top to bottom.
@@ -228,18 +240,20 @@ pub(super) fn borderless(
             let mut bottom = cells[k].1;
             let mut out = vec![String::new(); cols.len()];
             let from_cell = k;
+            let mut boxes = LineBoxes::default();
             while k < cells.len() && cells[k].0 > bottom {
-                let (_, b, c, text) = &cells[k];
+                let (_, b, c, text, cell_boxes) = &cells[k];
                 bottom = bottom.min(*b);
                 join_wrapped(&mut out[*c], text, spaces_at_ends);
+                boxes.append(cell_boxes);
                 k += 1;
             }
             for c in &mut out {
                 c.truncate(c.trim_end().len());
             }
             let span = &cells[from_cell..k];
-            let h = |c: &(f32, f32, usize, String)| c.0 - c.1;
-            let mid = |c: &(f32, f32, usize, String)| (c.0 + c.1) / 2.0;
+            let h = |c: &Cell| c.0 - c.1;
+            let mid = |c: &Cell| (c.0 + c.1) / 2.0;
             let (hmin, hmax) = span
                 .iter()
                 .fold((f32::MAX, f32::MIN), |(a, b), c| (a.min(h(c)), b.max(h(c))));
@@ -255,6 +269,7 @@ pub(super) fn borderless(
                 first: rows.len() == first_row,
                 last: false,
                 centred,
+                boxes,
             });
         }
         if let Some(r) = rows.last_mut() {

@@ -104,6 +104,7 @@ pub(crate) fn join_split_rows(pages: &mut [PdfPage], rows: &mut [Vec<RowMeta>]) 
         }
         pages[i].lines[last.line] = last.cells.join("\t");
         pages[i + 1].lines.remove(cont.line);
+        remove_boxes(&mut pages[i + 1], cont.line);
         for r in &mut rows[i + 1] {
             if r.line > cont.line {
                 r.line -= 1;
@@ -151,9 +152,18 @@ pub(super) fn join_loose_rows(pages: &mut [PdfPage], rows: &mut [Vec<RowMeta>], 
     }
     pages[i].lines[last.line] = last.cells.join("\t");
     pages[i + 1].lines.remove(cont.line);
+    remove_boxes(&mut pages[i + 1], cont.line);
     for r in &mut rows[i + 1] {
         if r.line > cont.line {
             r.line -= 1;
         }
+    }
+}
+
+/// Drops the boxes of a line joined into a row on the page before (its glyphs are on this page,
+/// not the row's: the row keeps the boxes of its first part).
+fn remove_boxes(page: &mut PdfPage, line: usize) {
+    if line < page.boxes.len() {
+        page.boxes.remove(line);
     }
 }

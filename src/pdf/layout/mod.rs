@@ -14,6 +14,7 @@ mod reflow;
 mod ruled;
 
 use super::interp::{Glyph, PageContent, Rule};
+use crate::geometry::{LineBoxes, Rect};
 use borderless::borderless;
 pub(crate) use continuation::join_split_rows;
 use lines::{first_word, line_text, lines};
@@ -126,6 +127,33 @@ fn pieces(page: &PageContent, use_invisible: bool, buf: &mut String) -> Vec<Piec
     out
 }
 
+impl Piece {
+    /// Its box: the advance across, from below the baseline (descenders, marks below) to above
+    /// the body (Thai marks above).
+    fn rect(&self) -> Rect {
+        [
+            self.x0,
+            self.y - 0.3 * self.size,
+            self.x1,
+            self.y + 0.95 * self.size,
+        ]
+    }
+}
+
+/// The glyph boxes of pieces on one baseline, left to right (fake bold's second drawing, as
+/// [`line_text`] drops it, left out).
+fn boxes_of<'a>(line: impl IntoIterator<Item = &'a Piece>, buf: &str, out: &mut LineBoxes) {
+    let mut prev: Option<&Piece> = None;
+    for p in line {
+        let t = &buf[p.start..p.end];
+        if prev.is_some_and(|q| (p.x0 - q.x0).abs() < 0.15 * p.size && t == &buf[q.start..q.end]) {
+            continue;
+        }
+        out.push(t, p.rect());
+        prev = Some(p);
+    }
+}
+
 fn piece(g: &Glyph, start: usize, end: usize) -> Piece {
     Piece {
         x0: g.x0.min(g.x1),
@@ -167,6 +195,8 @@ pub(crate) struct Layout {
     pub(crate) lines: Vec<String>,
     /// The table rows among the lines.
     pub(crate) rows: Vec<RowMeta>,
+    /// The glyph boxes of each line (one per line of `lines`).
+    pub(crate) boxes: Vec<LineBoxes>,
 }
 
 /// Lays out one page's glyphs as text lines (see [`Layout`]).
@@ -272,6 +302,8 @@ pub(crate) fn page_lines_with(
     for line in free_lines {
         let mut s = String::new();
         line_text(&line, &buf, true, &mut s);
+        let mut boxes = LineBoxes::default();
+        boxes_of(&line, &buf, &mut boxes);
         let y = line.first().map_or(0.0, |p| p.y);
         let x = line.first().map_or(0.0, |p| p.x0);
         let geom = Geom {
@@ -289,6 +321,7 @@ pub(crate) fn page_lines_with(
             text: s,
             geom: Some(geom),
             row: None,
+            boxes,
         });
     }
     // Table rows: cells grouped by (table, top), each in its grid column.
@@ -301,14 +334,18 @@ pub(crate) fn page_lines_with(
         lines: usize,
         /// Gap between the lowest text and the cell's bottom ruling, in font sizes.
         slack: f32,
+        boxes: LineBoxes,
     }
     let mut cell_texts: Vec<CellText> = Vec::new();
     for (ti, (left, _right, top, bottom), ls) in cell_lines {
         let mut s = String::new();
+        let mut boxes = LineBoxes::default();
         for line in &ls {
             let mut t = String::new();
             line_text(line, &buf, false, &mut t);
             join_wrapped(&mut s, &t, spaces_at_ends);
+            boxes.gap();
+            boxes_of(line, &buf, &mut boxes);
         }
         let s = s.trim().to_owned();
         if s.is_empty() {
@@ -327,6 +364,7 @@ pub(crate) fn page_lines_with(
             text: s,
             lines: ls.len(),
             slack: (lowest.0 - bottom) / lowest.1,
+            boxes,
         });
     }
     cell_texts.sort_by(|a, b| {
@@ -358,6 +396,7 @@ pub(crate) fn page_lines_with(
             text: r.cells.join("\t"),
             geom: None,
             row: Some(rows.len() - 1),
+            boxes: r.boxes,
         });
     }
     let mut i = 0;
@@ -369,6 +408,7 @@ pub(crate) fn page_lines_with(
         let mut filled = false;
         let mut filled_cells = vec![false; t.ncols()];
         let mut bottom = f32::MAX;
+        let mut boxes = LineBoxes::default();
         while j < cell_texts.len()
             && cell_texts[j].table == ti
             && (cell_texts[j].top - top).abs() < 0.5
@@ -379,6 +419,7 @@ pub(crate) fn page_lines_with(
                 slot.push(' ');
             }
             slot.push_str(&c.text);
+            boxes.append(&c.boxes);
             bottom = bottom.min(c.bottom);
             j += 1;
         }
@@ -422,15 +463,16 @@ pub(crate) fn page_lines_with(
             text: cells.join("\t"),
             geom: None,
             row: Some(rows.len() - 1),
+            boxes,
         });
         i = j;
     }
     items.sort_by(|a, b| b.y.total_cmp(&a.y).then(a.x.total_cmp(&b.x)));
-    let (lines, at) = paragraphs(items, spaces_at_ends);
+    let (lines, at, boxes) = paragraphs(items, spaces_at_ends);
     for (k, r) in rows.iter_mut().enumerate() {
         r.line = at[k];
     }
-    Layout { lines, rows }
+    Layout { lines, rows, boxes }
 }
 
 /// A line to place: free text (with its geometry) or a table row.
@@ -441,6 +483,8 @@ struct Item {
     geom: Option<Geom>,
     /// Index of the row in the page's rows.
     row: Option<usize>,
+    /// Its glyphs' boxes.
+    boxes: LineBoxes,
 }
 
 /// Where a free line sits, to join the lines of a paragraph.

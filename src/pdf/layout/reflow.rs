@@ -3,6 +3,7 @@
 //! where one was).
 
 use super::{Geom, Item, T};
+use crate::geometry::LineBoxes;
 
 /// A Thai letter or mark (not a digit, not punctuation).
 pub(super) fn thai_letter(c: char) -> bool {
@@ -62,7 +63,10 @@ pub(super) fn split_number(a: &str, b: &str) -> bool {
 /// spacing, in the same size, lines up with the paragraph's other continuation lines (a first
 /// line may be indented, or hang out before a list number), and neither holds a tab.
 /// Returns the lines and, for each table row among the items, its line index.
-pub(super) fn paragraphs(items: Vec<Item>, spaces_at_ends: bool) -> (Vec<String>, Vec<usize>) {
+pub(super) fn paragraphs(
+    items: Vec<Item>,
+    spaces_at_ends: bool,
+) -> (Vec<String>, Vec<usize>, Vec<LineBoxes>) {
     let right = items
         .iter()
         .filter_map(|i| i.geom)
@@ -108,6 +112,7 @@ pub(super) fn paragraphs(items: Vec<Item>, spaces_at_ends: bool) -> (Vec<String>
         .map(|g| g.x0)
         .fold(f32::MAX, f32::min);
     let mut out: Vec<String> = Vec::with_capacity(items.len());
+    let mut out_boxes: Vec<LineBoxes> = Vec::with_capacity(items.len());
     let mut rows: Vec<(usize, usize)> = Vec::new();
     let mut prev: Option<Geom> = None;
     // The paragraph's first line's left edge, and its continuation lines' once known.
@@ -117,7 +122,7 @@ pub(super) fn paragraphs(items: Vec<Item>, spaces_at_ends: bool) -> (Vec<String>
     // The untrimmed text of the last line (does it end with a space glyph?).
     let mut last_raw_space = false;
     for item in items {
-        let (text, geom) = (item.text, item.geom);
+        let (text, geom, boxes) = (item.text, item.geom, item.boxes);
         if let (Some(p), Some(g)) = (prev, geom) {
             let same_size = (p.size - g.size).abs() <= 0.15 * p.size.max(g.size);
             let spacing = p.y - g.y;
@@ -153,6 +158,9 @@ pub(super) fn paragraphs(items: Vec<Item>, spaces_at_ends: bool) -> (Vec<String>
                     last_raw_space = last.ends_with(' ');
                     last.truncate(last.trim_end().len());
                 }
+                if let Some(last) = out_boxes.last_mut() {
+                    last.append(&boxes);
+                }
                 cont_x = Some(cont_x.unwrap_or(g.x0));
                 prev = Some(Geom {
                     y: g.y,
@@ -172,6 +180,7 @@ pub(super) fn paragraphs(items: Vec<Item>, spaces_at_ends: bool) -> (Vec<String>
             rows.push((r, out.len()));
         }
         last_raw_space = text.ends_with(' ');
+        out_boxes.push(boxes);
         // A table row keeps its trailing blank cells.
         out.push(if item.row.is_some() {
             text
@@ -180,7 +189,7 @@ pub(super) fn paragraphs(items: Vec<Item>, spaces_at_ends: bool) -> (Vec<String>
         });
     }
     rows.sort_unstable();
-    (out, rows.into_iter().map(|r| r.1).collect())
+    (out, rows.into_iter().map(|r| r.1).collect(), out_boxes)
 }
 
 /// How wide a Thai line's first word counts. Thai is written without spaces between words, so
