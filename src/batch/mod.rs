@@ -93,6 +93,9 @@ pub enum OutputFormat {
     /// `ita.xlsx`: the same tables as an Excel workbook, a sheet each (only when named: the
     /// workbook is built in memory).
     Xlsx,
+    /// `review/`: the static HTML review site (`ita-extract review`) of `reports.jsonl`, its
+    /// page drawings from the sources (only when named; needs `jsonl`).
+    Html,
     /// All of the above.
     All,
 }
@@ -122,6 +125,9 @@ pub enum BatchError {
         /// What went wrong.
         source: io::Error,
     },
+    /// The review site (`--format html`) could not be written.
+    #[error("cannot write the review site")]
+    Review(#[source] crate::review::ReviewError),
     /// No input file was found in what was given.
     #[error("no inputs found under {0}")]
     NoInputs(String),
@@ -255,6 +261,12 @@ pub fn run(args: &Args) -> Result<Summary, BatchError> {
                 .into(),
         ));
     }
+    if formats.html && !formats.jsonl {
+        return Err(BatchError::Usage(
+            "--format html builds the review site from reports.jsonl: include jsonl in --format"
+                .into(),
+        ));
+    }
     if args.jobs == Some(0) {
         return Err(BatchError::Usage("--jobs must be at least 1".into()));
     }
@@ -352,6 +364,11 @@ pub fn run(args: &Args) -> Result<Summary, BatchError> {
     drop(merge);
     sink.finish()?;
     bar.finish();
+    if formats.html {
+        let entries = crate::review::from_out_dir(&args.out).map_err(BatchError::Review)?;
+        crate::review::write_site(&entries, &args.out.join("review"))
+            .map_err(BatchError::Review)?;
+    }
     summary.elapsed = started.elapsed();
     if !args.quiet {
         progress::print_summary(&summary, &args.out);
@@ -366,6 +383,8 @@ pub(crate) struct Formats {
     pub csv: bool,
     pub sqlite: bool,
     pub xlsx: bool,
+    /// The review site under `review/`.
+    pub html: bool,
     /// CSVs start with a UTF-8 byte-order mark (`--csv-bom`, for Excel).
     pub csv_bom: bool,
 }
@@ -378,6 +397,7 @@ impl From<&[OutputFormat]> for Formats {
             csv: has(OutputFormat::Csv),
             sqlite: has(OutputFormat::Sqlite),
             xlsx: list.contains(&OutputFormat::Xlsx),
+            html: list.contains(&OutputFormat::Html),
             csv_bom: false,
         }
     }

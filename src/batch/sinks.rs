@@ -447,6 +447,7 @@ mod tests {
             csv: true,
             sqlite: true,
             xlsx: false,
+            html: false,
             csv_bom: false,
         };
         let sink = Sink::create(dir.path(), all).unwrap();

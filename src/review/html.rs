@@ -340,14 +340,17 @@ pub(super) fn report_page(e: &Entry, k: usize) -> Page {
             v.at.and_then(|a| line_text(e, a.page, a.line))
                 .map(|t| esc(&t))
                 .unwrap_or_default();
-        let data_box = outlines
+        let mut data = outlines
             .last()
             .filter(|o| o.1.row == row)
             .map(|o| format!(" data-box=\"{}\"", o.1.id))
             .unwrap_or_default();
+        if let Some(p) = v.at.and_then(|a| a.page) {
+            let _ = write!(data, " data-page=\"{p}\"");
+        }
         let _ = writeln!(
             table,
-            "<tr id=\"{row}\" class=\"value {class}\"{data_box}><td class=\"label\">{}</td><td class=\"num val\">{value}</td>\
+            "<tr id=\"{row}\" class=\"value {class}\"{data}><td class=\"label\">{}</td><td class=\"num val\">{value}</td>\
              <td class=\"num\">{page}</td><td class=\"num\">{line}</td><td class=\"src\">{source}</td><td class=\"diags\">{}</td></tr>",
             esc(&v.label),
             diags.iter().map(|d| diag_html(d)).collect::<String>(),

@@ -12,6 +12,7 @@ mod normalize;
 mod ocr;
 mod pdf;
 mod plan;
+mod review;
 mod schema;
 mod seed;
 mod snapshot;

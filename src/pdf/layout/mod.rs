@@ -141,13 +141,19 @@ impl Piece {
 }
 
 /// The glyph boxes of pieces on one baseline, left to right (fake bold's second drawing, as
-/// [`line_text`] drops it, left out).
+/// [`line_text`] drops it, left out; a gap where the text has a space or a tab).
 fn boxes_of<'a>(line: impl IntoIterator<Item = &'a Piece>, buf: &str, out: &mut LineBoxes) {
     let mut prev: Option<&Piece> = None;
     for p in line {
         let t = &buf[p.start..p.end];
-        if prev.is_some_and(|q| (p.x0 - q.x0).abs() < 0.15 * p.size && t == &buf[q.start..q.end]) {
-            continue;
+        if let Some(q) = prev {
+            if (p.x0 - q.x0).abs() < 0.15 * p.size && t == &buf[q.start..q.end] {
+                continue;
+            }
+            // Where the line's text has a space or a tab (see `line_text`).
+            if p.x0 - q.x1 > 0.25 * p.size.max(q.size) {
+                out.gap();
+            }
         }
         out.push(t, p.rect());
         prev = Some(p);
