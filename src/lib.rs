@@ -79,6 +79,19 @@ impl Options {
 /// # Errors
 /// As [`extract`].
 pub fn extract_with(path: &str, bytes: &[u8], options: &Options) -> Result<Report> {
+    extract_with_text(path, bytes, options).map(|(report, _)| report)
+}
+
+/// [`extract_with`], also returning the normalized text the report was read from (its lines,
+/// glyph boxes and page geometry: what the review site draws).
+///
+/// # Errors
+/// As [`extract`].
+pub fn extract_with_text(
+    path: &str,
+    bytes: &[u8],
+    options: &Options,
+) -> Result<(Report, normalize::Text)> {
     guarded(path, || match extract_once(path, bytes, options) {
         // A scan whose own OCR layer reads as no report: OCR its images again.
         Err(e)
@@ -96,7 +109,7 @@ pub fn extract_with(path: &str, bytes: &[u8], options: &Options) -> Result<Repor
 }
 
 /// One pass of [`extract_with`].
-fn extract_once(path: &str, bytes: &[u8], options: &Options) -> Result<Report> {
+fn extract_once(path: &str, bytes: &[u8], options: &Options) -> Result<(Report, normalize::Text)> {
     let raw = read(bytes, options)?;
     let text = normalize::document(&raw);
     let mut report = parse::report(&text, source::describe(path, bytes, &raw))
@@ -105,7 +118,7 @@ fn extract_once(path: &str, bytes: &[u8], options: &Options) -> Result<Report> {
     audit::audit(&mut report);
     geometry::attach(&mut report, &text);
     validate::check(&report)?;
-    Ok(report)
+    Ok((report, text))
 }
 
 /// The normalized text of one input, as the parser sees it (`ita-extract text`).

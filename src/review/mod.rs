@@ -108,8 +108,9 @@ fn reread(report: Report) -> Entry {
                 "the source {path} has changed since it was extracted"
             )),
         ),
-        Ok(bytes) => match crate::normalized_text(&path, &bytes) {
-            Ok(t) => (Some(t), None),
+        // Read as the batch read it (a scan's OCR, an OCR layer read again), for the same lines.
+        Ok(bytes) => match crate::extract_with_text(&path, &bytes, &crate::Options::default()) {
+            Ok((_, t)) => (Some(t), None),
             Err(e) => (None, Some(e.to_string())),
         },
     };
@@ -144,14 +145,13 @@ pub fn from_inputs(inputs: &[PathBuf]) -> (Vec<Entry>, Vec<String>) {
             }
             (None, Ok(b)) => b,
         };
-        let text = crate::normalized_text(&input.name, &bytes);
-        match (crate::extract(&input.name, &bytes), text) {
-            (Ok(report), Ok(text)) => entries.push(Entry {
+        match crate::extract_with_text(&input.name, &bytes, &crate::Options::default()) {
+            Ok((report, text)) => entries.push(Entry {
                 report,
                 text: Some(text),
                 note: None,
             }),
-            (Err(e), _) | (Ok(_), Err(e)) => failed.push(e.to_string()),
+            Err(e) => failed.push(e.to_string()),
         }
     }
     (entries, failed)
