@@ -54,9 +54,13 @@ impl LineBoxes {
     /// Adds every piece of `other` after this line's.
     pub fn append(&mut self, other: &LineBoxes) {
         self.gap();
-        for (text, rect) in other.iter() {
-            self.push(text, rect);
-        }
+        // Its text as is: the gaps inside it stay.
+        let base = u32::try_from(self.text.len()).unwrap_or(u32::MAX);
+        self.text.push_str(&other.text);
+        self.pieces
+            .extend(other.pieces.iter().map(|&(start, end, rect)| {
+                (start.saturating_add(base), end.saturating_add(base), rect)
+            }));
     }
 
     /// No pieces.
@@ -307,6 +311,19 @@ mod tests {
         assert_eq!(l.number(92.19), Some([20.0, 0.0, 45.0, 10.0]));
         assert_eq!(l.number(92.1), None);
         assert_eq!(l.bbox(), Some([0.0, 0.0, 45.0, 10.0]));
+    }
+
+    #[test]
+    fn appended_lines_keep_their_gaps() {
+        let mut a = line(&[("1", 0.0)]);
+        let mut b = line(&[("8", 10.0), ("3", 15.0)]);
+        b.gap();
+        b.push("9", [30.0, 0.0, 35.0, 10.0]);
+        b.push("2", [35.0, 0.0, 40.0, 10.0]);
+        a.append(&b);
+        assert_eq!(a.number(92.0), Some([30.0, 0.0, 40.0, 10.0]));
+        assert_eq!(a.number(83.0), Some([10.0, 0.0, 20.0, 10.0]));
+        assert_eq!(a.number(183.0), None);
     }
 
     #[test]
