@@ -418,3 +418,16 @@ pub(super) fn report_page(e: &Entry, k: usize) -> Page {
     let _ = k;
     Page { html: s, drawn }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn everything_printed_is_escaped() {
+        assert_eq!(
+            esc(r#"<b a="x">ผ่าน & 'y'</b>"#),
+            "&lt;b a=&quot;x&quot;&gt;ผ่าน &amp; &#39;y&#39;&lt;/b&gt;"
+        );
+    }
+}

@@ -144,3 +144,32 @@ pub(super) fn page(text: &Text, page: u32, outlines: &[Outline]) -> Option<Strin
     s.push_str("</svg>");
     Some(s)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn runs_break_at_gaps_and_baselines() {
+        let mut l = LineBoxes::default();
+        for (t, x, y) in [
+            ("ก", 0.0, 0.0),
+            ("า", 8.0, 0.0),
+            ("9", 40.0, 0.0),
+            ("x", 48.0, 20.0),
+        ] {
+            l.push(t, [x, y, x + 8.0, y + 12.5]);
+        }
+        let mut out = Vec::new();
+        runs(&l, &mut out);
+        let texts: Vec<&str> = out.iter().map(|r| r.text.as_str()).collect();
+        assert_eq!(texts, ["กา", "9", "x"]);
+        assert_eq!(out[0].rect, [0.0, 0.0, 16.0, 12.5]);
+    }
+
+    #[test]
+    fn thai_glyph_variants_are_drawn_repaired() {
+        // Nikhahit + sara aa as drawn is sara am.
+        assert_eq!(shown("ก\u{0E4D}\u{0E32}"), "กำ");
+    }
+}

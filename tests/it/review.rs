@@ -251,3 +251,41 @@ fn pdf_values_carry_the_box_of_their_printed_number_and_text_values_none() {
     // Where the IIT score is printed (`… (IIT) คะแนนรวม 99.91 คะแนน`).
     assert_eq!(text.tools.at.unwrap().iit.unwrap().line, 24);
 }
+
+/// Over every rendering of the seed, each score read is boxed by its own number (a few glyphs
+/// wide, one line high, inside the page), not by its line.
+#[test]
+fn every_score_of_the_seed_renderings_is_boxed_by_its_number() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/pdf");
+    let mut boxed = 0;
+    for e in std::fs::read_dir(&dir).unwrap() {
+        let path = e.unwrap().path();
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        if !name.starts_with("chiangmai-2566.") {
+            continue;
+        }
+        let Ok(r) = ita_extract::extract(&name, &std::fs::read(&path).unwrap()) else {
+            continue;
+        };
+        let scores = r
+            .indicators
+            .iter()
+            .map(|i| (i.score, i.at))
+            .chain(r.questions.iter().map(|q| (q.score, q.at)));
+        for (score, at) in scores {
+            if score.is_none() {
+                continue;
+            }
+            let [x0, y0, x1, y1] = at
+                .bbox
+                .unwrap_or_else(|| panic!("{name}: no box at {at:?}"))
+                .0;
+            assert!(
+                x1 - x0 > 5.0 && x1 - x0 < 60.0 && y1 - y0 < 30.0 && x0 >= 0.0 && y0 >= 0.0,
+                "{name}: {score:?} at {at:?} is not boxed by its number"
+            );
+            boxed += 1;
+        }
+    }
+    assert!(boxed > 1000, "only {boxed} scores");
+}
