@@ -225,7 +225,10 @@ pub fn attach(report: &mut crate::model::Report, text: &crate::normalize::Text) 
             .and_then(|v| line.number(v))
             .or_else(|| label.and_then(|t| line.text(t)))
             .or_else(|| line.bbox());
-        at.bbox = found.map(|r| crate::model::BBox(rounded(r)));
+        // A hostile PDF's glyphs may stand at no finite place: no box then, never a null in it.
+        at.bbox = found
+            .filter(|r| r.iter().all(|v| v.is_finite()))
+            .map(|r| crate::model::BBox(rounded(r)));
     };
     let agency = &mut report.agency;
     let name = agency

@@ -540,7 +540,8 @@ pub struct At {
     pub page: Option<u32>,
     /// 1-based line number in the normalized text (`ita-extract text` prints them).
     pub line: u32,
-    /// PDF only, on values (scores, result labels, names): the value's box `[x0, y0, x1, y1]`
+    /// PDF only, on values (scores, result labels, names, topic headings, action plan entries,
+    /// limitations, ranking rows, announced results): the value's box `[x0, y0, x1, y1]`
     /// on `page`, in PDF points, in the page's user space with the origin at the bottom left
     /// and y up (a page with `/Rotate` turned upright first). The box of the glyphs of the
     /// printed number or label when the line prints it exactly once, else the box of the
@@ -561,8 +562,8 @@ impl At {
     }
 }
 
-/// A box `[x0, y0, x1, y1]` in PDF points (see [`At::bbox`]); compared by the bits of its
-/// numbers, so that a place stays usable as a key.
+/// A box `[x0, y0, x1, y1]` in PDF points (see [`At::bbox`]), to hundredths of a point;
+/// ordered by `f64::total_cmp`, so that a place stays usable as a key.
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, JsonSchema)]
 #[serde(transparent)]
 pub struct BBox(pub [f64; 4]);
