@@ -249,7 +249,7 @@ fn place(page: Option<u32>, line: u32) -> (String, String) {
 }
 
 /// One report's page: its values with their lines and diagnostics, and its cited PDF pages.
-pub(super) fn report_page(e: &Entry, k: usize) -> Page {
+pub(super) fn report_page(e: &Entry) -> Page {
     let r: &Report = &e.report;
     let title = r
         .agency
@@ -415,7 +415,6 @@ pub(super) fn report_page(e: &Entry, k: usize) -> Page {
     s.push_str("<script>");
     s.push_str(REPORT_SCRIPT);
     s.push_str("</script>\n</body>\n</html>\n");
-    let _ = k;
     Page { html: s, drawn }
 }
 

@@ -190,7 +190,7 @@ pub fn write_site(entries: &[Entry], dir: &Path) -> Result<Summary, ReviewError>
     std::fs::create_dir_all(&pages_dir).map_err(io_error(&pages_dir))?;
     let mut summary = Summary::default();
     for (k, e) in entries.iter().enumerate() {
-        let page = html::report_page(e, k);
+        let page = html::report_page(e);
         summary.pages_drawn += page.drawn;
         summary.without_source += usize::from(e.text.is_none());
         let path = pages_dir.join(page_name(k));
