@@ -51,13 +51,16 @@ pub fn extract(path: &str, bytes: &[u8]) -> Result<Report> {
 }
 
 /// How to read inputs.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct Options {
     /// Which PDF pages to OCR (default: pages without a text layer; see [`ocr`]).
     pub ocr: ocr::OcrMode,
     /// Called with the 1-based page number just before a page is OCR'd (the batch's worker
     /// tells its supervisor, which then allows it more time).
     pub on_ocr_page: Option<fn(u32)>,
+    /// Slots for pages OCR'd in parallel beyond the caller's own thread (a batch shares its
+    /// `-j` with its workers); `None`: this process's cores ([`ocr::slots`]).
+    pub ocr_slots: Option<std::sync::Arc<ocr::slots::Slots>>,
 }
 
 impl Options {
@@ -85,7 +88,7 @@ pub fn extract_with(path: &str, bytes: &[u8], options: &Options) -> Result<Repor
         {
             let again = Options {
                 ocr: ocr::OcrMode::Always,
-                ..*options
+                ..options.clone()
             };
             extract_once(path, bytes, &again)
         }
