@@ -25,6 +25,49 @@ pub struct Line {
     pub raw: String,
     /// The normalized line: cells separated by a single `\t`, no empty cells.
     pub text: String,
+    /// When the raw line has tabs: its cells by position, each normalized, empty ones kept
+    /// (`text` is their non-empty texts joined), so that a reader of columns (the action
+    /// plan) never normalizes raw text again. Empty when the raw line has no tab.
+    pub cells: Vec<Cell>,
+}
+
+/// One cell of a raw line that has tabs, normalized on its own.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Cell {
+    /// The cell normalized as [`line`] does (a run of spaces inside it as `\t`); `""` when
+    /// nothing is left.
+    pub text: String,
+    /// When the cell has HTML markup (`<`): the list items it marks up — the cell cut at each
+    /// `<li>`, a `<p>` caption before an `<ol>`/`<ul>` dropped, each piece normalized (the
+    /// first is the text before the first `<li>`). `None` without markup: the one piece is
+    /// `text`.
+    pub pieces: Option<Vec<String>>,
+}
+
+static LI: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)<li(?:\s[^<>]*)?>").expect("valid regex"));
+/// A `<p>` caption before a list (`<p>รายละเอียดขั้นตอนการดำเนินการ</p> <ol>`): not an item.
+static CAPTION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?is)^\s*<p(?:\s[^<>]*)?>[^<]*</p>\s*(<[ou]l)").expect("valid regex")
+});
+
+/// The cells of a raw line, split at its tabs and each normalized, empty ones kept (what
+/// [`document`] puts in [`Line::cells`]).
+#[must_use]
+pub fn cells(raw: &str) -> Vec<Cell> {
+    raw.split('\t').map(|c| Cell::of(c).0).collect()
+}
+
+impl Cell {
+    /// Normalizes one raw cell; says too whether a Thai text-layer repair changed it.
+    fn of(raw: &str) -> (Cell, bool) {
+        let (text, repaired) = line_with_repairs(raw);
+        let pieces = raw.contains('<').then(|| {
+            let raw = CAPTION.replace(raw, "$1");
+            LI.split(&raw).map(line).collect()
+        });
+        (Cell { text, pieces }, repaired)
+    }
 }
 
 impl Line {
@@ -81,7 +124,29 @@ pub fn document(raw: &RawDocument) -> Text {
                 page: page.number,
                 line: no,
             };
-            let (normalized, repaired) = line_with_repairs(raw_line);
+            let (normalized, cells, repaired) = if raw_line.contains('\t') {
+                // Each rule works within a cell, so the line is its cells joined.
+                let mut repaired = false;
+                let cells: Vec<Cell> = raw_line
+                    .split('\t')
+                    .map(|c| {
+                        let (cell, r) = Cell::of(c);
+                        repaired |= r;
+                        cell
+                    })
+                    .collect();
+                let mut joined = String::with_capacity(raw_line.len());
+                for c in cells.iter().filter(|c| !c.text.is_empty()) {
+                    if !joined.is_empty() {
+                        joined.push('\t');
+                    }
+                    joined.push_str(&c.text);
+                }
+                (joined, cells, repaired)
+            } else {
+                let (normalized, repaired) = line_with_repairs(raw_line);
+                (normalized, Vec::new(), repaired)
+            };
             if repaired {
                 text.thai_repairs.push(at);
             }
@@ -89,6 +154,7 @@ pub fn document(raw: &RawDocument) -> Text {
                 at,
                 raw: raw_line.clone(),
                 text: normalized,
+                cells,
             });
         }
     }

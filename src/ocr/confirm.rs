@@ -332,6 +332,7 @@ mod tests {
             },
             raw: raw.into(),
             text: text.into(),
+            cells: Vec::new(),
         }
     }
 
