@@ -55,19 +55,34 @@ static CAPTION: LazyLock<Regex> = LazyLock::new(|| {
 /// [`document`] puts in [`Line::cells`]).
 #[must_use]
 pub fn cells(raw: &str) -> Vec<Cell> {
-    raw.split('\t').map(|c| Cell::of(c).0).collect()
+    tab_cells(raw).0
 }
 
-impl Cell {
-    /// Normalizes one raw cell; says too whether a Thai text-layer repair changed it.
-    fn of(raw: &str) -> (Cell, bool) {
-        let (text, repaired) = line_with_repairs(raw);
-        let pieces = raw.contains('<').then(|| {
-            let raw = CAPTION.replace(raw, "$1");
-            LI.split(&raw).map(line).collect()
-        });
-        (Cell { text, pieces }, repaired)
-    }
+/// [`cells`], and whether a Thai text-layer repair changed the line. The rules up to markup
+/// run once over the whole line (none of them moves a tab), the whitespace and bullet rules
+/// per cell: the cells' non-empty texts joined by tabs are exactly [`line`] of the line.
+fn tab_cells(raw: &str) -> (Vec<Cell>, bool) {
+    let s = remove_zero_width(raw);
+    let repaired = crate::thai::repair(&s);
+    let changed = repaired != s;
+    let a = nfc(&repaired);
+    let b = thai_digits_to_arabic(&a);
+    let c = strip_markup(&b);
+    let mut raw_cells = raw.split('\t');
+    let cells = c
+        .split('\t')
+        .map(|cell| {
+            let text = strip_bullets(&fold_whitespace(cell)).into_owned();
+            // The raw cell, for its markup (no rule before this one adds or drops a tab).
+            let raw = raw_cells.next().unwrap_or("");
+            let pieces = raw.contains('<').then(|| {
+                let raw = CAPTION.replace(raw, "$1");
+                LI.split(&raw).map(line).collect()
+            });
+            Cell { text, pieces }
+        })
+        .collect();
+    (cells, changed)
 }
 
 impl Line {
@@ -125,16 +140,7 @@ pub fn document(raw: &RawDocument) -> Text {
                 line: no,
             };
             let (normalized, cells, repaired) = if raw_line.contains('\t') {
-                // Each rule works within a cell, so the line is its cells joined.
-                let mut repaired = false;
-                let cells: Vec<Cell> = raw_line
-                    .split('\t')
-                    .map(|c| {
-                        let (cell, r) = Cell::of(c);
-                        repaired |= r;
-                        cell
-                    })
-                    .collect();
+                let (cells, repaired) = tab_cells(raw_line);
                 let mut joined = String::with_capacity(raw_line.len());
                 for c in cells.iter().filter(|c| !c.text.is_empty()) {
                     if !joined.is_empty() {
@@ -181,12 +187,21 @@ fn line_with_repairs(s: &str) -> (String, bool) {
     let s = remove_zero_width(s);
     let repaired = crate::thai::repair(&s);
     let changed = repaired != s;
-    let s = nfc(&repaired);
-    let s = thai_digits_to_arabic(&s);
-    let s = strip_markup(&s);
-    let s = fold_whitespace(&s);
-    let s = strip_bullets(&s);
-    (s.into_owned(), changed)
+    // Most lines pass the later rules unchanged: the repaired string is then the result.
+    let later = later_rules(&repaired);
+    (later.unwrap_or(repaired), changed)
+}
+
+/// The rules after the Thai repairs; `None` when none changed anything.
+fn later_rules(s: &str) -> Option<String> {
+    let a = nfc(s);
+    let b = thai_digits_to_arabic(&a);
+    let c = strip_markup(&b);
+    let d = fold_whitespace(&c);
+    let e = strip_bullets(&d);
+    let borrowed = |x: &Cow<'_, str>| matches!(x, Cow::Borrowed(_));
+    let unchanged = borrowed(&a) && borrowed(&b) && borrowed(&c) && borrowed(&d) && borrowed(&e);
+    (!unchanged).then(|| e.into_owned())
 }
 
 /// Thai digits ๐–๙ → ASCII 0–9 (`str::parse` rejects Thai digits).
