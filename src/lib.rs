@@ -101,7 +101,7 @@ fn extract_once(path: &str, bytes: &[u8], options: &Options) -> Result<Report> {
     let raw = read(bytes, options)?;
     let text = normalize::document(&raw);
     let mut report = parse::report(&text, source::describe(path, bytes, &raw))
-        .map_err(|e| explain_ocr_layer(e, &raw))?;
+        .map_err(|e| explain_degraded(explain_ocr_layer(e, &raw), &raw))?;
     ocr::confirm::confirm(&mut report, &text);
     audit::audit(&mut report);
     validate::check(&report)?;
@@ -147,6 +147,29 @@ fn explain_ocr_layer(e: Error, raw: &source::RawDocument) -> Error {
         return ErrorKind::OcrLayer {
             pages: u32::try_from(raw.pages.len()).unwrap_or(u32::MAX),
         }
+        .into();
+    }
+    e
+}
+
+/// A PDF whose text layer is damaged on most pages (font maps that send glyphs to wrong
+/// characters: `degraded`, as a Ghostscript redistill of CID fonts writes them) and that reads
+/// as no ITA document is unreadable text, not "not an ITA document": say why.
+fn explain_degraded(e: Error, raw: &source::RawDocument) -> Error {
+    let with_text = raw
+        .pages
+        .iter()
+        .filter(|p| p.quality.is_some_and(|q| q != model::PageQuality::NoText))
+        .count();
+    let degraded = raw
+        .pages
+        .iter()
+        .filter(|p| p.quality == Some(model::PageQuality::Degraded))
+        .count();
+    if with_text > 0 && degraded * 2 > with_text && matches!(e.kind(), ErrorKind::NotItaReport(_)) {
+        return ErrorKind::UnreadableText(format!(
+            "{degraded} of {with_text} pages with text are degraded (font maps that send glyphs to wrong characters, as a Ghostscript redistill of CID fonts writes them), and what they read is no ITA document"
+        ))
         .into();
     }
     e

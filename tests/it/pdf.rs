@@ -527,6 +527,23 @@ fn ghostscript_redistill_tounicode_is_corrected_from_the_glyph_outlines() {
 }
 
 #[test]
+fn ghostscript_redistill_of_cid_fonts_is_flagged_never_read_as_values() {
+    // Over CID fonts Ghostscript writes a ToUnicode map that sends Thai glyphs to ASCII and
+    // control characters, and keeps no cmap or glyph names to correct it from: every page is
+    // degraded, and the error says the text is unreadable (not "not an ITA document").
+    let rel = "chiangmai-2566.ghostscript-cid-laksaman.pdf";
+    let bytes = fixture_bytes(&format!("pdf/{rel}"));
+    let t = ita_extract::normalized_text(rel, &bytes).unwrap();
+    assert!(
+        t.pages.iter().all(|p| p.quality == PageQuality::Degraded),
+        "{rel}: every page degraded"
+    );
+    let e = ita_extract::extract(rel, &bytes).unwrap_err();
+    assert_eq!(e.kind().code(), "unreadable_text", "{e}");
+    assert!(e.to_string().contains("26 of 26 pages"), "{e}");
+}
+
+#[test]
 fn new_producers_give_the_text_dump_plan_and_limitations() {
     // Garuda's lines stand 1.9 font sizes apart: its paragraphs join again. TCPDF wraps Thai
     // inside a word after a Private Use mark (`หน้` / `าที่`): no space there. (The Ghostscript
