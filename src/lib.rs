@@ -99,7 +99,28 @@ pub fn extract_with(path: &str, bytes: &[u8], options: &Options) -> Result<Repor
 /// One pass of [`extract_with`].
 fn extract_once(path: &str, bytes: &[u8], options: &Options) -> Result<Report> {
     let raw = read(bytes, options)?;
-    let text = normalize::document(&raw);
+    let mut text = normalize::document(&raw);
+    if raw.format == model::Format::Pdf {
+        // Only a font map or OCR makes valid-looking wrong words, on pages that show other
+        // damage too (impossible clusters, a degraded or OCR'd page): clean pages and text
+        // dumps are left as written.
+        let damaged: Vec<u32> = raw
+            .pages
+            .iter()
+            .filter(|p| {
+                p.suspicious_clusters > 0
+                    || p.ocr.is_some()
+                    || matches!(
+                        p.quality,
+                        Some(model::PageQuality::Degraded | model::PageQuality::OcrLayer)
+                    )
+            })
+            .filter_map(|p| p.number)
+            .collect();
+        if !damaged.is_empty() {
+            parse::words::repair(&mut text, &damaged);
+        }
+    }
     let mut report = parse::report(&text, source::describe(path, bytes, &raw))
         .map_err(|e| explain_degraded(explain_ocr_layer(e, &raw), &raw))?;
     ocr::confirm::confirm(&mut report, &text);

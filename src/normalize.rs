@@ -104,6 +104,10 @@ pub struct Text {
     /// Page furniture (page numbers, running headers and footers) removed before
     /// normalization: those lines are blank here (see [`crate::furniture`]).
     pub furniture: Vec<crate::furniture::Furniture>,
+    /// Lines where words a broken font map made into other words were repaired from the
+    /// report's vocabulary, with the first repair (as written, as repaired): see
+    /// [`crate::parse::words`].
+    pub word_repairs: Vec<(At, String, String)>,
 }
 
 /// What the reader said about one page.

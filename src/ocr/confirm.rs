@@ -344,6 +344,7 @@ mod tests {
             pages: Vec::new(),
             thai_repairs: Vec::new(),
             furniture: Vec::new(),
+            word_repairs: Vec::new(),
         };
         let arabic = text(vec![line("ในปีงบประมาณ พ.ศ. 2566", "ในปีงบประมาณ พ.ศ. 2566")]);
         assert_eq!(fiscal_year_in_arabic(&arabic, &pages), Some(2566));
