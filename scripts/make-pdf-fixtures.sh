@@ -117,6 +117,13 @@ EOF
 # LibreOffice wrote for shaped glyphs (`ขูอม่ล`, `ำา`) is all that is left.
 gs -q -dNOPAUSE -dBATCH -dSAFER -sDEVICE=pdfwrite \
   -sOutputFile="$out/chiangmai-2566.ghostscript-laksaman.pdf" "$out/chiangmai-2566.libreoffice.pdf"
+# The same over CID fonts (Chromium's export: CIDFontType2, Identity-H; LibreOffice writes these
+# fonts as simple TrueType subsets): the re-embedded fonts have no cmap and no glyph names, and
+# the ToUnicode map Ghostscript writes sends Thai glyphs to ASCII and control characters
+# (`/@!1 @12`; pdftotext shows the same). Nothing in the file says what the glyphs are: every
+# page is `degraded`, and the error says so.
+gs -q -dNOPAUSE -dBATCH -dSAFER -sDEVICE=pdfwrite \
+  -sOutputFile="$out/chiangmai-2566.ghostscript-cid-laksaman.pdf" "$out/chiangmai-2566.chromium.pdf"
 
 # wkhtmltopdf in Garuda: the id cells wrap (`ข้อ` / `o๓๐`); a row pushed to the next page
 # leaves the stubs of its borders behind and is drawn there without a top ruling; a row cut

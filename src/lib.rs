@@ -53,13 +53,16 @@ pub fn extract(path: &str, bytes: &[u8]) -> Result<Report> {
 }
 
 /// How to read inputs.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct Options {
     /// Which PDF pages to OCR (default: pages without a text layer; see [`ocr`]).
     pub ocr: ocr::OcrMode,
     /// Called with the 1-based page number just before a page is OCR'd (the batch's worker
     /// tells its supervisor, which then allows it more time).
     pub on_ocr_page: Option<fn(u32)>,
+    /// Slots for pages OCR'd in parallel beyond the caller's own thread (a batch shares its
+    /// `-j` with its workers); `None`: this process's cores ([`ocr::slots`]).
+    pub ocr_slots: Option<std::sync::Arc<ocr::slots::Slots>>,
 }
 
 impl Options {
@@ -100,7 +103,7 @@ pub fn extract_with_text(
         {
             let again = Options {
                 ocr: ocr::OcrMode::Always,
-                ..*options
+                ..options.clone()
             };
             extract_once(path, bytes, &again)
         }
@@ -111,9 +114,30 @@ pub fn extract_with_text(
 /// One pass of [`extract_with`].
 fn extract_once(path: &str, bytes: &[u8], options: &Options) -> Result<(Report, normalize::Text)> {
     let raw = read(bytes, options)?;
-    let text = normalize::document(&raw);
+    let mut text = normalize::document(&raw);
+    if raw.format == model::Format::Pdf {
+        // Only a font map or OCR makes valid-looking wrong words, on pages that show other
+        // damage too (impossible clusters, a degraded or OCR'd page): clean pages and text
+        // dumps are left as written.
+        let damaged: Vec<u32> = raw
+            .pages
+            .iter()
+            .filter(|p| {
+                p.suspicious_clusters > 0
+                    || p.ocr.is_some()
+                    || matches!(
+                        p.quality,
+                        Some(model::PageQuality::Degraded | model::PageQuality::OcrLayer)
+                    )
+            })
+            .filter_map(|p| p.number)
+            .collect();
+        if !damaged.is_empty() {
+            parse::words::repair(&mut text, &damaged);
+        }
+    }
     let mut report = parse::report(&text, source::describe(path, bytes, &raw))
-        .map_err(|e| explain_ocr_layer(e, &raw))?;
+        .map_err(|e| explain_degraded(explain_ocr_layer(e, &raw), &raw))?;
     ocr::confirm::confirm(&mut report, &text);
     audit::audit(&mut report);
     geometry::attach(&mut report, &text);
@@ -160,6 +184,29 @@ fn explain_ocr_layer(e: Error, raw: &source::RawDocument) -> Error {
         return ErrorKind::OcrLayer {
             pages: u32::try_from(raw.pages.len()).unwrap_or(u32::MAX),
         }
+        .into();
+    }
+    e
+}
+
+/// A PDF whose text layer is damaged on most pages (font maps that send glyphs to wrong
+/// characters: `degraded`, as a Ghostscript redistill of CID fonts writes them) and that reads
+/// as no ITA document is unreadable text, not "not an ITA document": say why.
+fn explain_degraded(e: Error, raw: &source::RawDocument) -> Error {
+    let with_text = raw
+        .pages
+        .iter()
+        .filter(|p| p.quality.is_some_and(|q| q != model::PageQuality::NoText))
+        .count();
+    let degraded = raw
+        .pages
+        .iter()
+        .filter(|p| p.quality == Some(model::PageQuality::Degraded))
+        .count();
+    if with_text > 0 && degraded * 2 > with_text && matches!(e.kind(), ErrorKind::NotItaReport(_)) {
+        return ErrorKind::UnreadableText(format!(
+            "{degraded} of {with_text} pages with text are degraded (font maps that send glyphs to wrong characters, as a Ghostscript redistill of CID fonts writes them), and what they read is no ITA document"
+        ))
         .into();
     }
     e

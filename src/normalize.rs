@@ -25,6 +25,64 @@ pub struct Line {
     pub raw: String,
     /// The normalized line: cells separated by a single `\t`, no empty cells.
     pub text: String,
+    /// When the raw line has tabs: its cells by position, each normalized, empty ones kept
+    /// (`text` is their non-empty texts joined), so that a reader of columns (the action
+    /// plan) never normalizes raw text again. Empty when the raw line has no tab.
+    pub cells: Vec<Cell>,
+}
+
+/// One cell of a raw line that has tabs, normalized on its own.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Cell {
+    /// The cell normalized as [`line`] does (a run of spaces inside it as `\t`); `""` when
+    /// nothing is left.
+    pub text: String,
+    /// When the cell has HTML markup (`<`): the list items it marks up — the cell cut at each
+    /// `<li>`, a `<p>` caption before an `<ol>`/`<ul>` dropped, each piece normalized (the
+    /// first is the text before the first `<li>`). `None` without markup: the one piece is
+    /// `text`.
+    pub pieces: Option<Vec<String>>,
+}
+
+static LI: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)<li(?:\s[^<>]*)?>").expect("valid regex"));
+/// A `<p>` caption before a list (`<p>รายละเอียดขั้นตอนการดำเนินการ</p> <ol>`): not an item.
+static CAPTION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?is)^\s*<p(?:\s[^<>]*)?>[^<]*</p>\s*(<[ou]l)").expect("valid regex")
+});
+
+/// The cells of a raw line, split at its tabs and each normalized, empty ones kept (what
+/// [`document`] puts in [`Line::cells`]).
+#[must_use]
+pub fn cells(raw: &str) -> Vec<Cell> {
+    tab_cells(raw).0
+}
+
+/// [`cells`], and whether a Thai text-layer repair changed the line. The rules up to markup
+/// run once over the whole line (none of them moves a tab), the whitespace and bullet rules
+/// per cell: the cells' non-empty texts joined by tabs are exactly [`line`] of the line.
+fn tab_cells(raw: &str) -> (Vec<Cell>, bool) {
+    let s = remove_zero_width(raw);
+    let repaired = crate::thai::repair(&s);
+    let changed = repaired != s;
+    let a = nfc(&repaired);
+    let b = thai_digits_to_arabic(&a);
+    let c = strip_markup(&b);
+    let mut raw_cells = raw.split('\t');
+    let cells = c
+        .split('\t')
+        .map(|cell| {
+            let text = strip_bullets(&fold_whitespace(cell)).into_owned();
+            // The raw cell, for its markup (no rule before this one adds or drops a tab).
+            let raw = raw_cells.next().unwrap_or("");
+            let pieces = raw.contains('<').then(|| {
+                let raw = CAPTION.replace(raw, "$1");
+                LI.split(&raw).map(line).collect()
+            });
+            Cell { text, pieces }
+        })
+        .collect();
+    (cells, changed)
 }
 
 impl Line {
@@ -49,6 +107,10 @@ pub struct Text {
     /// The glyph boxes of each line, by index in `lines` (PDF only: empty for text, and for
     /// a page whose boxes the reader could not keep): where `at.bbox` comes from.
     pub boxes: Vec<crate::geometry::LineBoxes>,
+    /// Lines where words a broken font map made into other words were repaired from the
+    /// report's vocabulary, with the first repair (as written, as repaired): see
+    /// [`crate::parse::words`].
+    pub word_repairs: Vec<(At, String, String)>,
 }
 
 /// What the reader said about one page.
@@ -90,7 +152,20 @@ pub fn document(raw: &RawDocument) -> Text {
                 line: no,
                 bbox: None,
             };
-            let (normalized, repaired) = line_with_repairs(raw_line);
+            let (normalized, cells, repaired) = if raw_line.contains('\t') {
+                let (cells, repaired) = tab_cells(raw_line);
+                let mut joined = String::with_capacity(raw_line.len());
+                for c in cells.iter().filter(|c| !c.text.is_empty()) {
+                    if !joined.is_empty() {
+                        joined.push('\t');
+                    }
+                    joined.push_str(&c.text);
+                }
+                (joined, cells, repaired)
+            } else {
+                let (normalized, repaired) = line_with_repairs(raw_line);
+                (normalized, Vec::new(), repaired)
+            };
             if repaired {
                 text.thai_repairs.push(at);
             }
@@ -98,6 +173,7 @@ pub fn document(raw: &RawDocument) -> Text {
                 at,
                 raw: raw_line.clone(),
                 text: normalized,
+                cells,
             });
         }
     }
@@ -124,12 +200,21 @@ fn line_with_repairs(s: &str) -> (String, bool) {
     let s = remove_zero_width(s);
     let repaired = crate::thai::repair(&s);
     let changed = repaired != s;
-    let s = nfc(&repaired);
-    let s = thai_digits_to_arabic(&s);
-    let s = strip_markup(&s);
-    let s = fold_whitespace(&s);
-    let s = strip_bullets(&s);
-    (s.into_owned(), changed)
+    // Most lines pass the later rules unchanged: the repaired string is then the result.
+    let later = later_rules(&repaired);
+    (later.unwrap_or(repaired), changed)
+}
+
+/// The rules after the Thai repairs; `None` when none changed anything.
+fn later_rules(s: &str) -> Option<String> {
+    let a = nfc(s);
+    let b = thai_digits_to_arabic(&a);
+    let c = strip_markup(&b);
+    let d = fold_whitespace(&c);
+    let e = strip_bullets(&d);
+    let borrowed = |x: &Cow<'_, str>| matches!(x, Cow::Borrowed(_));
+    let unchanged = borrowed(&a) && borrowed(&b) && borrowed(&c) && borrowed(&d) && borrowed(&e);
+    (!unchanged).then(|| e.into_owned())
 }
 
 /// Thai digits ๐–๙ → ASCII 0–9 (`str::parse` rejects Thai digits).

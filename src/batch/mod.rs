@@ -59,6 +59,14 @@ pub struct Args {
     /// Seconds a PDF may take before its worker is stopped (fractions allowed).
     #[arg(long, value_name = "SECONDS", default_value = "60", value_parser = parse_seconds)]
     pub timeout: Duration,
+    /// Which PDF pages to OCR with Tesseract: `auto` (pages without a text layer), `never`,
+    /// `always` (every page that is one full-page image).
+    #[arg(long, value_enum, value_name = "WHEN", default_value = "auto")]
+    pub ocr: crate::ocr::OcrMode,
+    /// Seconds added to `--timeout` for each page of a PDF that its worker OCRs (the worker
+    /// says so before each page).
+    #[arg(long, value_name = "SECONDS", default_value = "20", value_parser = parse_seconds)]
+    pub ocr_page_timeout: Duration,
     /// Address-space limit of a PDF worker, in MiB (0: no limit).
     #[arg(long, value_name = "MIB", default_value_t = 2048)]
     pub memory_limit: u64,
@@ -298,7 +306,7 @@ pub fn run(args: &Args) -> Result<Summary, BatchError> {
         resume::Earlier::none()
     };
     let skip = if args.resume {
-        earlier.hashes()?
+        earlier.hashes(|f| needs_ocr(f) && ocr_possible(args.ocr))?
     } else {
         HashSet::new()
     };
@@ -308,16 +316,33 @@ pub fn run(args: &Args) -> Result<Summary, BatchError> {
         (Some(exe), false) => Some(exe.clone()),
         (None, false) => Some(std::env::current_exe().map_err(BatchError::io("current exe"))?),
     };
-    let ctx = Context {
-        skip,
-        workers: worker_exe
-            .map(|exe| pool::Pool::new(pool::Options::new(exe, args.timeout, args.memory_limit))),
-        max_file_size: args.max_file_size.saturating_mul(1024 * 1024),
-    };
-
     let jobs = args
         .jobs
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, usize::from));
+    // One slot per job: a document's reader holds one, and its pages are OCR'd in parallel
+    // on the slots other jobs leave free.
+    let slots = std::sync::Arc::new(
+        crate::ocr::slots::Slots::create(jobs)
+            .unwrap_or_else(|_| crate::ocr::slots::Slots::local(jobs)),
+    );
+    let ctx = Context {
+        skip,
+        workers: worker_exe.map(|exe| {
+            pool::Pool::new(pool::Options {
+                ocr: args.ocr,
+                ocr_page_timeout: args.ocr_page_timeout,
+                ocr_slots: slots.dir().map(Path::to_path_buf),
+                ..pool::Options::new(exe, args.timeout, args.memory_limit)
+            })
+        }),
+        options: crate::Options {
+            ocr: args.ocr,
+            on_ocr_page: None,
+            ocr_slots: Some(std::sync::Arc::clone(&slots)),
+        },
+        slots,
+        max_file_size: args.max_file_size.saturating_mul(1024 * 1024),
+    };
     let mut summary = Summary {
         inputs: inputs.len(),
         not_read,
@@ -407,6 +432,10 @@ impl From<&[OutputFormat]> for Formats {
 struct Context {
     skip: HashSet<String>,
     workers: Option<pool::Pool>,
+    /// How inputs read in this process are read (`--ocr`, the slots).
+    options: crate::Options,
+    /// The batch's OCR slots: one is held while an input is read.
+    slots: std::sync::Arc<crate::ocr::slots::Slots>,
     max_file_size: u64,
 }
 
@@ -425,9 +454,10 @@ fn process(input: &Input, ctx: &Context) -> (Outcome, u64) {
     if ctx.skip.contains(&sha256) {
         return (Outcome::Skipped, 0);
     }
+    let _slot = ctx.slots.acquire();
     let result = match (&ctx.workers, sniff(&bytes)) {
         (Some(pool), Sniffed::Pdf) => pool.extract(&input.name, &bytes).result,
-        _ => crate::extract(&input.name, &bytes).map_err(|e| {
+        _ => crate::extract_with(&input.name, &bytes, &ctx.options).map_err(|e| {
             let kind = e.kind();
             (kind.code().to_owned(), kind.to_string())
         }),
@@ -442,6 +472,18 @@ fn process(input: &Input, ctx: &Context) -> (Outcome, u64) {
         }),
     };
     (outcome, size)
+}
+
+/// An input that failed for want of OCR (`scanned`: OCR off or Tesseract missing;
+/// `ocr_layer`: only another program's OCR text, which read as no report).
+fn needs_ocr(failure: &Failure) -> bool {
+    matches!(failure.kind.as_str(), "scanned" | "ocr_layer")
+}
+
+/// Can this batch OCR (`--ocr` not `never`, Tesseract installed)? `--resume` then reads again
+/// the scans an earlier batch refused for want of OCR.
+fn ocr_possible(mode: crate::ocr::OcrMode) -> bool {
+    mode != crate::ocr::OcrMode::Never && crate::ocr::engine().is_ok()
 }
 
 /// Reads a file unless it is larger than `max` bytes.

@@ -33,6 +33,12 @@ pub struct Options {
     /// A worker is replaced once its address space has grown more than this many MiB over
     /// the fresh process (0: not for this reason).
     pub recycle_growth_mib: u64,
+    /// Which PDF pages the workers OCR (`--ocr`).
+    pub ocr: crate::ocr::OcrMode,
+    /// Time added to `timeout` for each page a worker says it OCRs (`--ocr-page-timeout`).
+    pub ocr_page_timeout: Duration,
+    /// The batch's OCR slots directory, shared with the workers ([`crate::ocr::slots`]).
+    pub ocr_slots: Option<PathBuf>,
 }
 
 /// Documents a worker reads before it is replaced. Growth is measured anyway; this bounds
@@ -45,9 +51,14 @@ pub const RECYCLE_DOCUMENTS: u64 = 500;
 /// not at all (`benches/worker-memory.sh`); a hostile document can leave a few MiB more.
 pub const RECYCLE_GROWTH_MIB: u64 = 64;
 
+/// `--ocr-page-timeout`'s default: a page takes 0.5–2 s here (`benches/ocr.sh`), ten times
+/// that leaves room for a loaded machine.
+pub const DEFAULT_OCR_PAGE_TIMEOUT: Duration = Duration::from_secs(20);
+
 impl Options {
     /// The batch's options for `exe`, `--timeout` and `--memory-limit`, with the recycling
-    /// defaults ([`RECYCLE_DOCUMENTS`], [`RECYCLE_GROWTH_MIB`]).
+    /// defaults ([`RECYCLE_DOCUMENTS`], [`RECYCLE_GROWTH_MIB`]), `--ocr auto` and the default
+    /// per-page OCR allowance ([`DEFAULT_OCR_PAGE_TIMEOUT`]).
     #[must_use]
     pub fn new(exe: PathBuf, timeout: Duration, memory_limit_mib: u64) -> Options {
         Options {
@@ -56,6 +67,9 @@ impl Options {
             memory_limit_mib,
             recycle_documents: RECYCLE_DOCUMENTS,
             recycle_growth_mib: RECYCLE_GROWTH_MIB,
+            ocr: crate::ocr::OcrMode::Auto,
+            ocr_page_timeout: DEFAULT_OCR_PAGE_TIMEOUT,
+            ocr_slots: None,
         }
     }
 }
@@ -173,9 +187,15 @@ impl Worker {
             .arg(options.recycle_documents.to_string())
             .arg("--recycle-growth")
             .arg(options.recycle_growth_mib.to_string())
+            .arg("--ocr")
+            .arg(ocr_mode_arg(options.ocr))
+            .arg("--ocr-progress")
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped());
+        if let Some(dir) = &options.ocr_slots {
+            cmd.arg("--ocr-slots").arg(dir);
+        }
         let mut child = cmd
             .spawn()
             .map_err(|e| internal(format!("cannot start a worker process: {e}")))?;
@@ -238,7 +258,13 @@ impl Worker {
     /// read more.
     fn read(mut self, name: &str, bytes: &[u8], options: &Options) -> (Handled, Option<Worker>) {
         let started = Instant::now();
-        let left = || options.timeout.saturating_sub(started.elapsed());
+        // The time limit: `--timeout`, and `--ocr-page-timeout` more for each page the
+        // worker says it OCRs.
+        let mut limit = Allowed {
+            timeout: options.timeout,
+            per_page: options.ocr_page_timeout,
+            pages: 0,
+        };
         let stderr_mark = self.stderr_total();
         let mut header = serde_json::to_vec(&worker::Request {
             name: name.to_owned(),
@@ -263,26 +289,39 @@ impl Worker {
                 let _ = stdin.flush();
                 drop(sent_tx);
             });
-            let outcome = match self.lines.recv_timeout(left()) {
-                Ok(line) => {
-                    // The worker has answered, so it has read the whole input: the write ends.
-                    if sent.recv_timeout(left()) == Err(RecvTimeoutError::Timeout) {
-                        Outcome::TimedOut
-                    } else {
-                        Outcome::Line(line)
+            let left = |limit: &Allowed| limit.total().saturating_sub(started.elapsed());
+            let outcome = loop {
+                match self.lines.recv_timeout(left(&limit)) {
+                    Ok(line) if worker::Progress::parse(&line).is_some() => {
+                        limit.pages += 1;
+                    }
+                    Ok(line) => {
+                        // The worker has answered, so it has read the whole input: the write
+                        // ends.
+                        break if sent.recv_timeout(left(&limit)) == Err(RecvTimeoutError::Timeout) {
+                            Outcome::TimedOut
+                        } else {
+                            Outcome::Line(line)
+                        };
+                    }
+                    Err(e) => break Outcome::from(e),
+                }
+            };
+            let outcome = match outcome {
+                Outcome::Closed => {
+                    // Its stdout is closed: the worker is exiting. Wait for it, within the
+                    // time limit.
+                    loop {
+                        match self.child.try_wait() {
+                            Ok(Some(status)) => break Outcome::Died(status),
+                            Ok(None) if !left(&limit).is_zero() => {
+                                std::thread::sleep(Duration::from_millis(1));
+                            }
+                            _ => break Outcome::TimedOut,
+                        }
                     }
                 }
-                Err(RecvTimeoutError::Timeout) => Outcome::TimedOut,
-                // Its stdout is closed: the worker is exiting. Wait for it, within the timeout.
-                Err(RecvTimeoutError::Disconnected) => loop {
-                    match self.child.try_wait() {
-                        Ok(Some(status)) => break Outcome::Died(status),
-                        Ok(None) if !left().is_zero() => {
-                            std::thread::sleep(Duration::from_millis(1));
-                        }
-                        _ => break Outcome::TimedOut,
-                    }
-                },
+                other => other,
             };
             if matches!(outcome, Outcome::TimedOut) {
                 // Unblocks the writer if the worker stopped reading.
@@ -328,8 +367,9 @@ impl Worker {
             },
             Outcome::TimedOut => {
                 self.kill();
-                (failed(timed_out(options.timeout)), None)
+                (failed(timed_out(&limit)), None)
             }
+            Outcome::Closed => unreachable!("a closed stdout is waited for above"),
             Outcome::Died(status) => {
                 // All of what it wrote on stderr, unless something else holds the pipe.
                 let _ = self.stderr_closed.recv_timeout(EXIT_GRACE);
@@ -374,7 +414,42 @@ impl Worker {
 enum Outcome {
     Line(Vec<u8>),
     TimedOut,
+    /// The worker closed its stdout (it is exiting).
+    Closed,
     Died(ExitStatus),
+}
+
+impl From<RecvTimeoutError> for Outcome {
+    fn from(e: RecvTimeoutError) -> Outcome {
+        match e {
+            RecvTimeoutError::Timeout => Outcome::TimedOut,
+            RecvTimeoutError::Disconnected => Outcome::Closed,
+        }
+    }
+}
+
+/// One document's time limit: `--timeout`, plus `--ocr-page-timeout` per page OCR'd.
+struct Allowed {
+    timeout: Duration,
+    per_page: Duration,
+    /// Pages the worker said it OCRs.
+    pages: u32,
+}
+
+impl Allowed {
+    fn total(&self) -> Duration {
+        self.timeout
+            .saturating_add(self.per_page.saturating_mul(self.pages))
+    }
+}
+
+/// `--ocr`'s value for a worker's command line.
+fn ocr_mode_arg(mode: crate::ocr::OcrMode) -> &'static str {
+    match mode {
+        crate::ocr::OcrMode::Auto => "auto",
+        crate::ocr::OcrMode::Never => "never",
+        crate::ocr::OcrMode::Always => "always",
+    }
 }
 
 /// A document that got no response.
@@ -408,10 +483,19 @@ fn describe(status: ExitStatus) -> String {
     }
 }
 
-fn timed_out(timeout: Duration) -> Failed {
+fn timed_out(allowed: &Allowed) -> Failed {
+    if allowed.pages == 0 {
+        return limit(format!(
+            "time: the document took longer than --timeout ({} s)",
+            allowed.timeout.as_secs_f64()
+        ));
+    }
     limit(format!(
-        "time: the document took longer than --timeout ({} s)",
-        timeout.as_secs_f64()
+        "time: the document took longer than --timeout ({} s) + --ocr-page-timeout ({} s) × {} page(s) OCR'd = {} s",
+        allowed.timeout.as_secs_f64(),
+        allowed.per_page.as_secs_f64(),
+        allowed.pages,
+        allowed.total().as_secs_f64()
     ))
 }
 

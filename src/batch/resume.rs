@@ -44,8 +44,12 @@ impl Earlier {
         })
     }
 
-    /// SHA-256 of every earlier input, read or failed.
-    pub(crate) fn hashes(&self) -> Result<HashSet<String>, BatchError> {
+    /// SHA-256 of every earlier input, read or failed, but those whose failure `retry`
+    /// accepts (read again: a scan refused for want of OCR, when this batch can OCR it).
+    pub(crate) fn hashes(
+        &self,
+        retry: impl Fn(&Failure) -> bool,
+    ) -> Result<HashSet<String>, BatchError> {
         #[derive(Deserialize)]
         struct Head {
             source: Sha,
@@ -65,7 +69,9 @@ impl Earlier {
         if let Some(path) = &self.errors {
             for_each_line(path, |line| {
                 let failure: Failure = serde_json::from_str(line).map_err(|e| e.to_string())?;
-                hashes.extend(failure.sha256);
+                if !retry(&failure) {
+                    hashes.extend(failure.sha256);
+                }
                 Ok(())
             })?;
         }

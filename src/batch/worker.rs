@@ -40,6 +40,44 @@ pub struct WorkerArgs {
     /// the fresh process (0: never for this reason).
     #[arg(long, default_value_t = 0)]
     pub recycle_growth: u64,
+    /// Which PDF pages to OCR (the batch's `--ocr`).
+    #[arg(long, value_enum, default_value = "auto")]
+    pub ocr: crate::ocr::OcrMode,
+    /// The batch's OCR slots (a directory of lock files, [`crate::ocr::slots`]): pages are
+    /// OCR'd in parallel only on slots the batch leaves free.
+    #[arg(long, value_name = "DIR")]
+    pub ocr_slots: Option<std::path::PathBuf>,
+    /// Write a [`Progress`] line before each page it OCRs (the batch then allows more time).
+    #[arg(long)]
+    pub ocr_progress: bool,
+}
+
+/// What a worker writes before it OCRs a page (with `--ocr-progress`): one line of JSON,
+/// `{"ocr_page":3}`, before the document's [`Response`].
+#[derive(Debug, Serialize, Deserialize)]
+pub struct Progress {
+    /// The page about to be OCR'd (1-based).
+    pub ocr_page: u32,
+}
+
+impl Progress {
+    /// The progress a line of a worker's output says, if it is one.
+    #[must_use]
+    pub fn parse(line: &[u8]) -> Option<Progress> {
+        line.starts_with(b"{\"ocr_page\"")
+            .then(|| serde_json::from_slice(line).ok())
+            .flatten()
+    }
+}
+
+/// Tells the batch, on this process's stdout, that a page is about to be OCR'd. The worker's
+/// responses go to the same stdout, flushed after each, so the line is never inside one.
+fn announce_ocr_page(page: u32) {
+    let mut out = io::stdout().lock();
+    let _ = serde_json::to_writer(&mut out, &Progress { ocr_page: page })
+        .map_err(io::Error::from)
+        .and_then(|()| out.write_all(b"\n"))
+        .and_then(|()| out.flush());
 }
 
 /// The line that announces an input: its name, then `len` bytes follow.
@@ -122,6 +160,16 @@ pub fn main(args: &WorkerArgs, stdin: impl Read, stdout: impl Write) -> u8 {
     let limit = AddressLimit::new(args.memory_limit);
     let mut documents = 0u64;
     let mut kept_bytes = 0u64;
+    let options = crate::Options {
+        ocr: args.ocr,
+        on_ocr_page: args.ocr_progress.then_some(announce_ocr_page as fn(u32)),
+        ocr_slots: args.ocr_slots.as_deref().map(|dir| {
+            std::sync::Arc::new(crate::ocr::slots::Slots::open(dir).unwrap_or_else(|e| {
+                eprintln!("ita-extract __worker: {e}; pages are OCR'd one at a time");
+                crate::ocr::slots::Slots::local(0)
+            }))
+        }),
+    };
     loop {
         limit.set(kept_bytes);
         let request = match read_request(&mut input) {
@@ -134,7 +182,7 @@ pub fn main(args: &WorkerArgs, stdin: impl Read, stdout: impl Write) -> u8 {
         };
         documents += 1;
         let reply = match request {
-            Incoming::Input { name, bytes } => match crate::extract(&name, &bytes) {
+            Incoming::Input { name, bytes } => match crate::extract_with(&name, &bytes, &options) {
                 Ok(report) => Reply::Report(Box::new(report)),
                 Err(e) => Reply::Error {
                     kind: e.kind().code().to_owned(),
@@ -312,6 +360,9 @@ mod tests {
             memory_limit: 0,
             recycle_documents,
             recycle_growth: 0,
+            ocr: crate::ocr::OcrMode::Auto,
+            ocr_slots: None,
+            ocr_progress: false,
         }
     }
 

@@ -333,6 +333,7 @@ mod tests {
             },
             raw: raw.into(),
             text: text.into(),
+            cells: Vec::new(),
         }
     }
 
@@ -345,6 +346,7 @@ mod tests {
             thai_repairs: Vec::new(),
             furniture: Vec::new(),
             boxes: Vec::new(),
+            word_repairs: Vec::new(),
         };
         let arabic = text(vec![line("ในปีงบประมาณ พ.ศ. 2566", "ในปีงบประมาณ พ.ศ. 2566")]);
         assert_eq!(fiscal_year_in_arabic(&arabic, &pages), Some(2566));

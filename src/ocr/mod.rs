@@ -13,6 +13,7 @@
 
 pub mod confirm;
 pub(crate) mod image;
+pub mod slots;
 
 use std::io::Write;
 use std::path::PathBuf;

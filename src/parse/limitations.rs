@@ -239,6 +239,7 @@ mod tests {
                 at: At::line(None, line),
                 raw: raw.to_owned(),
                 text: crate::normalize::line(raw),
+                cells: Vec::new(),
             })
             .collect()
     }

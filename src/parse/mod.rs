@@ -18,6 +18,7 @@ pub mod ranking;
 pub mod summary;
 pub mod topics;
 pub mod vocab;
+pub mod words;
 
 use std::sync::LazyLock;
 
@@ -353,6 +354,16 @@ fn page_diagnostics(text: &Text, diags: &mut Diagnostics) {
                 "{} page-furniture line(s) (page numbers, running headers and footers) were removed before reading, e.g. {}",
                 text.furniture.len(),
                 what.join(", ")
+            ),
+        );
+    }
+    if let Some((at, written, phrase)) = text.word_repairs.first() {
+        diags.info(
+            "thai-word-repaired",
+            Some(*at),
+            format!(
+                "words that a broken font map or OCR made into other words were repaired from the report's vocabulary on {} line(s) (`{written}` → `{phrase}` here)",
+                text.word_repairs.len()
             ),
         );
     }

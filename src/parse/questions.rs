@@ -122,6 +122,7 @@ pub fn collect(
                 at: l.at,
                 raw: l.raw.clone(),
                 text: format!("ข้อ {}", l.text),
+                cells: Vec::new(),
             };
             &zero_id
         } else {

@@ -19,6 +19,7 @@ mod interp;
 mod layout;
 mod lexer;
 mod obj;
+mod ocr_queue;
 mod scan;
 mod truetype;
 
@@ -256,20 +257,65 @@ fn contains(hay: &[u8], needle: &[u8]) -> bool {
     false
 }
 
+/// What one page's read gives: the page, its counts, its table rows, its edge lines and,
+/// when it is one full-page image, what OCR needs.
+type PageRead = (
+    PdfPage,
+    Counts,
+    Vec<layout::RowMeta>,
+    Vec<furniture::EdgeLine>,
+    Option<Scan>,
+);
+
 /// Reads one page: interpret, lay out, judge.
+#[cfg(test)]
 fn read_page(
     doc: &Document,
     page: &PageRef<'_>,
     fonts: &mut FontCache,
     budget: &mut Budget,
     grid: &mut Vec<f32>,
-) -> (
-    PdfPage,
-    Counts,
-    Vec<layout::RowMeta>,
-    Vec<furniture::EdgeLine>,
-    Option<Scan>,
-) {
+) -> PageRead {
+    lay_out(interpret(doc, page, fonts, budget), grid)
+}
+
+/// A page interpreted, not yet laid out: layout carries table columns from page to page, so
+/// pages are laid out in order, while the interpreting of later pages (and their OCR) may run
+/// ahead.
+struct Interpreted {
+    content: PageContent,
+    k: Counts,
+    edges: Vec<furniture::EdgeLine>,
+    scan: Option<Scan>,
+}
+
+impl Interpreted {
+    /// A page that could not be read (a panic inside its reading was caught).
+    fn broken(i: usize) -> Interpreted {
+        Interpreted {
+            content: PageContent {
+                notes: vec![format!("page {} could not be read (internal error)", i + 1)],
+                ..PageContent::default()
+            },
+            k: Counts::default(),
+            edges: Vec::new(),
+            scan: None,
+        }
+    }
+
+    /// No glyph at all, visible or not: [`PageQuality::NoText`].
+    fn no_text(&self) -> bool {
+        self.k.visible == 0 && self.k.invisible == 0
+    }
+}
+
+/// Interprets one page's content: glyphs, counts, edge lines, its full-page image.
+fn interpret(
+    doc: &Document,
+    page: &PageRef<'_>,
+    fonts: &mut FontCache,
+    budget: &mut Budget,
+) -> Interpreted {
     let content = page
         .dict
         .get(b"Contents")
@@ -297,6 +343,26 @@ fn read_page(
     });
     let k = count(&content);
     let edges = furniture::split_edges(&mut content, k.visible == 0);
+    let scan = scan::full_page_image(&content).map(|placed| Scan {
+        placed,
+        media: content.media,
+    });
+    Interpreted {
+        content,
+        k,
+        edges,
+        scan,
+    }
+}
+
+/// Lays out an interpreted page and judges its quality.
+fn lay_out(page: Interpreted, grid: &mut Vec<f32>) -> PageRead {
+    let Interpreted {
+        content,
+        k,
+        edges,
+        scan,
+    } = page;
     let mut notes = content.notes.clone();
     let (lines, quality) = if k.visible == 0 && k.invisible == 0 {
         if content.images > 0 {
@@ -336,10 +402,6 @@ fn read_page(
             "font {f} has no ToUnicode map and no usable encoding"
         ));
     }
-    let scan = scan::full_page_image(&content).map(|placed| Scan {
-        placed,
-        media: content.media,
-    });
     let geometry = PageGeometry {
         media: content.media,
         rules: content
@@ -372,11 +434,88 @@ struct Scan {
 }
 
 /// Should this page, one full-page image, be OCR'd under `mode`?
-fn wants_ocr(mode: OcrMode, page: &PdfPage) -> bool {
+fn wants_ocr(mode: OcrMode, no_text: bool) -> bool {
     match mode {
         OcrMode::Never => false,
-        OcrMode::Auto => page.quality == PageQuality::NoText,
+        OcrMode::Auto => no_text,
         OcrMode::Always => true,
+    }
+}
+
+/// Most pages interpreted ahead of the layout while earlier pages are OCR'd.
+const READ_AHEAD: usize = 16;
+
+/// A page interpreted ahead of the layout.
+struct Ahead {
+    page: usize,
+    it: Interpreted,
+    /// Its image was queued for OCR with this engine.
+    ocr: Option<&'static crate::ocr::Engine>,
+    /// Why it was not OCR'd although it wanted to be.
+    note: Option<String>,
+}
+
+/// What [`read_with`] builds, page after page in order.
+struct Laid<'a> {
+    out: &'a mut PdfText,
+    rows: &'a mut Vec<Vec<layout::RowMeta>>,
+    edges: &'a mut Vec<Vec<furniture::EdgeLine>>,
+    total: &'a mut Counts,
+    grid: &'a mut Vec<f32>,
+    budget: &'a mut Budget,
+    /// Why OCR failed (the first page's reason).
+    ocr_failed: &'a mut Option<String>,
+}
+
+impl Laid<'_> {
+    /// Lays out the next page (and what OCR read on it, waiting for it).
+    fn page<'scope, 'env>(
+        &mut self,
+        a: Ahead,
+        queue: &'scope ocr_queue::Queue<'env>,
+        scope: &'scope std::thread::Scope<'scope, 'env>,
+    ) {
+        let grid = &mut *self.grid;
+        let (mut page, k, mut r, e, _) =
+            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| lay_out(a.it, grid)))
+                .unwrap_or_else(|_| lay_out(Interpreted::broken(a.page), &mut Vec::new()));
+        page.notes.extend(a.note);
+        if let Some(engine) = a.ocr {
+            let (result, used) = queue.take(scope, a.page);
+            self.budget.left = self
+                .budget
+                .left
+                .saturating_sub(Budget::default().left.saturating_sub(used.left));
+            self.budget.exceeded |= used.exceeded;
+            match result {
+                Ok(read) if read.words > 0 => {
+                    let lines = layout::page_lines_with(&read.content, false, self.grid);
+                    page.lines = lines.lines;
+                    page.boxes = lines.boxes;
+                    r = lines.rows;
+                    page.ocr = Some(read.confidence);
+                    page.notes.push(format!(
+                        "read by OCR ({}): {} words, mean confidence {:.0}",
+                        engine.version, read.words, read.confidence
+                    ));
+                }
+                Ok(_) => {
+                    self.ocr_failed
+                        .get_or_insert_with(|| "OCR found no words".to_owned());
+                    page.notes.push("OCR found no words on the page".into());
+                }
+                Err(why) => {
+                    page.notes.push(format!("not OCR'd: {why}"));
+                    self.ocr_failed.get_or_insert(why);
+                }
+            }
+        }
+        self.rows.push(r);
+        self.edges.push(e);
+        self.total.chars += k.chars;
+        self.total.bad += k.bad;
+        self.total.suspect += k.suspect;
+        self.out.pages.push(page);
     }
 }
 
@@ -504,74 +643,74 @@ pub fn read_with(bytes: &[u8], how: &crate::Options) -> Result<PdfText> {
     let mut ocr_missing: Option<String> = None;
     let mut ocr_failed: Option<String> = None;
     let mut ocr_count = 0usize;
-    for (i, p) in pages.iter().enumerate() {
-        let (mut page, k, mut r, e, scan) =
-            match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                read_page(&doc, p, &mut fonts, &mut budget, &mut grid)
-            })) {
-                Ok(r) => r,
-                Err(_) => (
-                    PdfPage {
-                        lines: Vec::new(),
-                        quality: PageQuality::NoText,
-                        notes: vec![format!("page {} could not be read (internal error)", i + 1)],
-                        furniture: Vec::new(),
-                        ocr: None,
-                        boxes: Vec::new(),
-                        geometry: PageGeometry::default(),
-                    },
-                    Counts::default(),
-                    Vec::new(),
-                    Vec::new(),
-                    None,
-                ),
+    let slots: &crate::ocr::slots::Slots = match how.ocr_slots.as_deref() {
+        Some(slots) => slots,
+        None => crate::ocr::slots::Slots::this_process(),
+    };
+    let queue = ocr_queue::Queue::new(&doc, slots);
+    std::thread::scope(|scope| {
+        // Pages interpreted (and their OCR started) but not laid out yet, in page order.
+        let mut ahead: std::collections::VecDeque<Ahead> = std::collections::VecDeque::new();
+        let mut laid = Laid {
+            out: &mut out,
+            rows: &mut rows,
+            edges: &mut edges,
+            total: &mut total,
+            grid: &mut grid,
+            budget: &mut budget,
+            ocr_failed: &mut ocr_failed,
+        };
+        for (i, p) in pages.iter().enumerate() {
+            let it = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                interpret(&doc, p, &mut fonts, laid.budget)
+            }))
+            .unwrap_or_else(|_| Interpreted::broken(i));
+            let mut a = Ahead {
+                page: i,
+                it,
+                ocr: None,
+                note: None,
             };
-        if let Some(scan) = scan.filter(|_| wants_ocr(how.ocr, &page)) {
-            match crate::ocr::engine() {
-                Err(why) => {
-                    ocr_missing.get_or_insert(why);
-                }
-                Ok(_) if ocr_count >= MAX_OCR_PAGES => {
-                    page.notes.push(format!(
-                        "not OCR'd: more than {MAX_OCR_PAGES} pages to OCR in one PDF"
-                    ));
-                }
-                Ok(engine) => {
-                    ocr_count += 1;
-                    if let Some(announce) = how.on_ocr_page {
-                        announce(u32::try_from(i + 1).unwrap_or(u32::MAX));
+            if let Some(scan) =
+                a.it.scan
+                    .as_ref()
+                    .filter(|_| wants_ocr(how.ocr, a.it.no_text()))
+            {
+                match crate::ocr::engine() {
+                    Err(why) => {
+                        ocr_missing.get_or_insert(why);
                     }
-                    match scan::ocr(&doc, &scan.placed, scan.media, &mut budget, engine) {
-                        Ok(read) if read.words > 0 => {
-                            let lines = layout::page_lines_with(&read.content, false, &mut grid);
-                            page.lines = lines.lines;
-                            page.boxes = lines.boxes;
-                            r = lines.rows;
-                            page.ocr = Some(read.confidence);
-                            page.notes.push(format!(
-                                "read by OCR ({}): {} words, mean confidence {:.0}",
-                                engine.version, read.words, read.confidence
-                            ));
+                    Ok(_) if ocr_count >= MAX_OCR_PAGES => {
+                        a.note = Some(format!(
+                            "not OCR'd: more than {MAX_OCR_PAGES} pages to OCR in one PDF"
+                        ));
+                    }
+                    Ok(engine) => {
+                        ocr_count += 1;
+                        if let Some(announce) = how.on_ocr_page {
+                            announce(u32::try_from(i + 1).unwrap_or(u32::MAX));
                         }
-                        Ok(_) => {
-                            ocr_failed.get_or_insert_with(|| "OCR found no words".to_owned());
-                            page.notes.push("OCR found no words on the page".into());
-                        }
-                        Err(why) => {
-                            page.notes.push(format!("not OCR'd: {why}"));
-                            ocr_failed.get_or_insert(why);
-                        }
+                        queue.submit(scope, engine, i, scan.placed, scan.media);
+                        a.ocr = Some(engine);
                     }
                 }
             }
+            ahead.push_back(a);
+            // Lay out the pages that are ready, in order; wait when too far ahead.
+            while let Some(front) = ahead.front() {
+                let ready = front.ocr.is_none() || queue.is_done(front.page);
+                if !ready && ahead.len() <= READ_AHEAD {
+                    break;
+                }
+                if let Some(a) = ahead.pop_front() {
+                    laid.page(a, &queue, scope);
+                }
+            }
         }
-        rows.push(r);
-        edges.push(e);
-        total.chars += k.chars;
-        total.bad += k.bad;
-        total.suspect += k.suspect;
-        out.pages.push(page);
-    }
+        while let Some(a) = ahead.pop_front() {
+            laid.page(a, &queue, scope);
+        }
+    });
     put_back_edges(&mut out.pages, &mut rows, edges);
     layout::join_split_rows(&mut out.pages, &mut rows);
     for p in &mut out.pages {

@@ -10,6 +10,7 @@ mod hostile;
 mod layouts;
 mod normalize;
 mod ocr;
+mod ocr_batch;
 mod pdf;
 mod plan;
 mod review;

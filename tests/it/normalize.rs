@@ -57,3 +57,42 @@ fn nfc_never_splits_sara_am() {
     assert_eq!(normalize::nfc("\u{0E33}"), "\u{0E33}");
     assert_eq!(normalize::line("ประจำปี"), "ประจำปี");
 }
+
+/// A tab line's cells (what the action plan reads by position) keep their places, empty ones
+/// too, and their non-empty texts joined are the normalized line; `<li>` markup gives pieces.
+#[test]
+fn tab_cells_keep_their_places_and_join_to_the_line() {
+    let cells = normalize::cells("\t ๑.  ข้อ\t\tกองคลัง ");
+    let got: Vec<&str> = cells.iter().map(|c| c.text.as_str()).collect();
+    assert_eq!(got, ["", "1.\tข้อ", "", "กองคลัง"]);
+    assert!(cells.iter().all(|c| c.pieces.is_none()));
+    let cells = normalize::cells("<p>รายละเอียด</p> <ol><li>ก</li><li>• ข</li></ol>\tx");
+    assert_eq!(
+        cells[0].pieces.as_deref(),
+        Some(&["".to_owned(), "ก".to_owned(), "ข".to_owned()][..])
+    );
+    // Every line of the seed and of the normalization cases: the cells joined are the line.
+    let seed = crate::common::seed_text();
+    let cases = String::from_utf8(fixture_bytes("normalize/cases.jsonl")).unwrap();
+    let inputs = cases
+        .lines()
+        .filter_map(|l| serde_json::from_str::<Case>(l).ok())
+        .map(|c| c.input);
+    let mut checked = 0;
+    for raw in seed.lines().map(str::to_owned).chain(inputs) {
+        let joined: Vec<String> = normalize::cells(&raw)
+            .into_iter()
+            .map(|c| c.text)
+            .filter(|t| !t.is_empty())
+            .collect();
+        assert_eq!(joined.join("\t"), normalize::line(&raw), "{raw:?}");
+        checked += usize::from(raw.contains('\t'));
+    }
+    assert!(checked > 100, "only {checked} tab lines");
+    let raw = ita_extract::source::read(seed.as_bytes()).unwrap();
+    let doc = normalize::document(&raw);
+    assert!(doc
+        .lines
+        .iter()
+        .all(|l| l.cells.len() == l.raw.matches('\t').count() + usize::from(!l.cells.is_empty())));
+}

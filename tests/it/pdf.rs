@@ -527,6 +527,74 @@ fn ghostscript_redistill_tounicode_is_corrected_from_the_glyph_outlines() {
 }
 
 #[test]
+fn ghostscript_redistill_of_cid_fonts_is_flagged_never_read_as_values() {
+    // Over CID fonts Ghostscript writes a ToUnicode map that sends Thai glyphs to ASCII and
+    // control characters, and keeps no cmap or glyph names to correct it from: every page is
+    // degraded, and the error says the text is unreadable (not "not an ITA document").
+    let rel = "chiangmai-2566.ghostscript-cid-laksaman.pdf";
+    let bytes = fixture_bytes(&format!("pdf/{rel}"));
+    let t = ita_extract::normalized_text(rel, &bytes).unwrap();
+    assert!(
+        t.pages.iter().all(|p| p.quality == PageQuality::Degraded),
+        "{rel}: every page degraded"
+    );
+    let e = ita_extract::extract(rel, &bytes).unwrap_err();
+    assert_eq!(e.kind().code(), "unreadable_text", "{e}");
+    assert!(e.to_string().contains("26 of 26 pages"), "{e}");
+}
+
+/// Damage a broken font map does that leaves valid-looking words (sara am as sara aa, a tone
+/// as a below vowel, a tone lost): the report's vocabulary repairs them, with a note, and the
+/// values are those of the undamaged PDF; a word no phrase decides stays as it is.
+#[test]
+fn wrong_but_well_formed_words_are_repaired_from_the_vocabulary() {
+    use ita_extract::parse;
+    let rel = "chiangmai-2566.libreoffice.pdf";
+    let bytes = fixture_bytes(&format!("pdf/{rel}"));
+    let clean = ita_extract::normalized_text(rel, &bytes).unwrap();
+    let mut text = clean.clone();
+    let damage = |s: &str| {
+        s.replace("ลำดับ", "ลาดับ")
+            .replace("ข้อคำถาม", "ข้อคาถาม")
+            .replace("ตัวชี้วัด", "ตัวชีวัด")
+            .replace("การเปิดเผยข้อมูล", "การเปิดเผยขูอมูล")
+    };
+    let mut damaged = 0;
+    for l in &mut text.lines {
+        let d = damage(&l.text);
+        damaged += usize::from(d != l.text);
+        l.text = d;
+        for c in &mut l.cells {
+            c.text = damage(&c.text);
+        }
+    }
+    assert!(damaged > 10, "{damaged} lines damaged");
+    let pages: Vec<u32> = (1..=40).collect();
+    parse::words::repair(&mut text, &pages);
+    let repaired: Vec<usize> = text
+        .lines
+        .iter()
+        .zip(&clean.lines)
+        .filter(|(a, b)| a.text != b.text)
+        .map(|(a, _)| a.at.line as usize)
+        .collect();
+    assert!(repaired.is_empty(), "lines left damaged: {repaired:?}");
+    assert_eq!(text.word_repairs.len(), damaged);
+    let raw = ita_extract::source::read(&bytes).unwrap();
+    let source = ita_extract::source::describe(rel, &bytes, &raw);
+    let r = parse::report(&text, source.clone()).unwrap();
+    let want = parse::report(&clean, source).unwrap();
+    assert_eq!(r.indicators, want.indicators);
+    assert_eq!(r.topics, want.topics);
+    assert_eq!(r.action_plan, want.action_plan);
+    assert!(r
+        .diagnostics
+        .iter()
+        .any(|d| d.code == "thai-word-repaired"
+            && d.message.contains(&format!("on {damaged} line(s)"))));
+}
+
+#[test]
 fn new_producers_give_the_text_dump_plan_and_limitations() {
     // Garuda's lines stand 1.9 font sizes apart: its paragraphs join again. TCPDF wraps Thai
     // inside a word after a Private Use mark (`หน้` / `าที่`): no space there. (The Ghostscript
