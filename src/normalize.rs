@@ -57,6 +57,8 @@ pub struct PageNotes {
     pub quality: PageQuality,
     /// Notes from the reader.
     pub notes: Vec<String>,
+    /// Numbers the OCR digit reader read surely on the page (see [`crate::ocr::digits`]).
+    pub ocr_sure: Vec<String>,
 }
 
 /// Normalizes every line of `raw`, numbering lines from 1 across pages.
@@ -73,6 +75,7 @@ pub fn document(raw: &RawDocument) -> Text {
                 page: p,
                 quality: q,
                 notes: page.notes.clone(),
+                ocr_sure: page.ocr_sure.clone(),
             });
         }
         for raw_line in &page.lines {

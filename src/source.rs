@@ -46,6 +46,8 @@ pub struct RawPage {
     pub suspicious_clusters: u32,
     /// The lines were read by OCR from the page's image: the words' mean confidence (0–100).
     pub ocr: Option<f32>,
+    /// Numbers the OCR digit reader read surely on this page, as written in the lines.
+    pub ocr_sure: Vec<String>,
 }
 
 impl RawPage {
@@ -59,6 +61,7 @@ impl RawPage {
             notes: Vec::new(),
             suspicious_clusters: 0,
             ocr: None,
+            ocr_sure: Vec::new(),
         }
     }
 }
@@ -241,6 +244,7 @@ pub fn read_with(bytes: &[u8], options: &crate::Options) -> Result<RawDocument> 
                             notes: p.notes,
                             suspicious_clusters: 0,
                             ocr: p.ocr,
+                            ocr_sure: p.ocr_sure,
                         };
                         check_thai_clusters(&mut page);
                         page
@@ -437,6 +441,7 @@ mod tests {
             notes: Vec::new(),
             suspicious_clusters: 0,
             ocr: None,
+            ocr_sure: Vec::new(),
         }
     }
 

@@ -12,7 +12,9 @@
 //! [`confirm`]: a value no evidence confirms becomes `null` with `ocr-unconfirmed`.
 
 pub mod confirm;
+pub mod digits;
 pub(crate) mod image;
+pub mod raster;
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -171,6 +173,127 @@ impl Engine {
         }
         Ok(parse_tsv(&String::from_utf8_lossy(&out.stdout)))
     }
+}
+
+/// A page image made ready for OCR: straightened and without table rules.
+#[derive(Debug, Clone)]
+pub struct Prepared {
+    /// The pixels Tesseract and the digit reader see.
+    pub image: raster::Gray,
+    /// Ink is at or below this.
+    pub threshold: u8,
+    /// The skew taken out, in degrees.
+    pub skew: f64,
+    /// The table rules taken out (pixels of [`Prepared::image`]).
+    pub rules: Vec<raster::Segment>,
+}
+
+/// Least skew (degrees) worth turning the page for.
+const MIN_SKEW: f64 = 0.2;
+/// Largest skew looked for (degrees).
+const MAX_SKEW: f64 = 3.0;
+
+/// Straightens a page (skew within ±3°) and whitens its table rules (lines at least 0.4 inch
+/// long and at most 1/50 inch thick), which Tesseract otherwise reads as `|`, `[`, `1` and
+/// which join digits to them.
+#[must_use]
+pub fn prepare(page: raster::Gray, dpi: u32) -> Prepared {
+    let t = page.threshold();
+    let ink = page.ink(t);
+    let skew = raster::skew(&ink, page.width, page.height, MAX_SKEW);
+    let (mut image, ink) = if skew.abs() >= MIN_SKEW {
+        let r = raster::rotate(&page, skew);
+        let ink = r.ink(t);
+        (r, ink)
+    } else {
+        (page, ink)
+    };
+    let dpi = dpi.clamp(70, 1200) as usize;
+    let rules = raster::remove_rules(&mut image, &ink, dpi * 2 / 5, (dpi / 50).max(2));
+    Prepared {
+        image,
+        threshold: t,
+        skew,
+        rules,
+    }
+}
+
+/// Does Tesseract's word look like (part of) a number or question id: a digit, a point, or
+/// only Latin letters and marks (`acca` for `๙๙.๙๑`)?
+fn numeric_looking(text: &str) -> bool {
+    let thai_letter = |c: char| ('\u{0E01}'..='\u{0E4F}').contains(&c);
+    text.chars()
+        .any(|c| c.is_ascii_digit() || ('๐'..='๙').contains(&c) || c == '.')
+        || (!text.chars().any(thai_letter) && text.chars().count() <= 8)
+}
+
+/// Reads again, with [`digits`], every word (or run of close words) of `lines` that looks
+/// like a number: a sure reading replaces Tesseract's. Returns the sure readings.
+pub fn reread_numbers(page: &Prepared, lines: &mut [OcrLine]) -> Vec<String> {
+    let mut sure = Vec::new();
+    for line in lines.iter_mut() {
+        let gap_max = line.height / 2;
+        let line_height = line.height as usize;
+        let mut out: Vec<Word> = Vec::with_capacity(line.words.len());
+        let words = std::mem::take(&mut line.words);
+        let mut i = 0;
+        while i < words.len() {
+            if !numeric_looking(&words[i].text) {
+                out.push(words[i].clone());
+                i += 1;
+                continue;
+            }
+            // The run of close numeric-looking words from i.
+            let mut j = i + 1;
+            while j < words.len()
+                && numeric_looking(&words[j].text)
+                && words[j].left <= words[j - 1].left + words[j - 1].width + gap_max
+            {
+                j += 1;
+            }
+            let run = &words[i..j];
+            let read = |ws: &[Word]| {
+                let x0 = ws.iter().map(|w| w.left).min().unwrap_or(0);
+                let x1 = ws.iter().map(|w| w.left + w.width).max().unwrap_or(0);
+                let y0 = ws.iter().map(|w| w.top).min().unwrap_or(0);
+                let y1 = ws.iter().map(|w| w.top + w.height).max().unwrap_or(0);
+                let bx = (
+                    x0.saturating_sub(1) as usize,
+                    y0.saturating_sub(1) as usize,
+                    x1 as usize,
+                    y1 as usize,
+                );
+                digits::read(&page.image, page.threshold, bx, line_height)
+                    .filter(digits::Reading::sure)
+                    .map(|r| Word {
+                        left: x0,
+                        top: y0,
+                        width: x1 - x0,
+                        height: y1 - y0,
+                        conf: ws.iter().map(|w| w.conf).fold(f32::MAX, f32::min),
+                        text: r.text,
+                        line: ws[0].line,
+                    })
+            };
+            if let Some(w) = read(run) {
+                sure.push(w.text.clone());
+                out.push(w);
+            } else {
+                for w in run {
+                    match read(std::slice::from_ref(w)) {
+                        Some(r) => {
+                            sure.push(r.text.clone());
+                            out.push(r);
+                        }
+                        None => out.push(w.clone()),
+                    }
+                }
+            }
+            i = j;
+        }
+        line.words = out;
+    }
+    sure
 }
 
 /// Parses Tesseract's TSV output into lines of words (level 4 rows are lines, level 5 words).

@@ -61,6 +61,9 @@ pub struct PdfPage {
     pub notes: Vec<String>,
     /// The lines were read by OCR from the page's image: the words' mean confidence (0–100).
     pub ocr: Option<f32>,
+    /// Numbers on an OCR'd page that the digit reader read surely, as written in the lines
+    /// (see [`crate::ocr::digits`]).
+    pub ocr_sure: Vec<String>,
     /// Page furniture taken out before layout, top to bottom: running headers and footers
     /// (repeated on other pages at the same place, digits aside) and page numbers (`2 / 28`,
     /// `- ๓ -`, `หน้า 3`). Never part of [`PdfPage::lines`].
@@ -341,6 +344,7 @@ fn read_page(
             notes,
             furniture: Vec::new(),
             ocr: None,
+            ocr_sure: Vec::new(),
         },
         k,
         lines.rows,
@@ -497,6 +501,7 @@ pub fn read_with(bytes: &[u8], how: &crate::Options) -> Result<PdfText> {
                         notes: vec![format!("page {} could not be read (internal error)", i + 1)],
                         furniture: Vec::new(),
                         ocr: None,
+                        ocr_sure: Vec::new(),
                     },
                     Counts::default(),
                     Vec::new(),
@@ -525,6 +530,7 @@ pub fn read_with(bytes: &[u8], how: &crate::Options) -> Result<PdfText> {
                             page.lines = lines.lines;
                             r = lines.rows;
                             page.ocr = Some(read.confidence);
+                            page.ocr_sure = read.sure;
                             page.notes.push(format!(
                                 "read by OCR ({}): {} words, mean confidence {:.0}",
                                 engine.version, read.words, read.confidence
