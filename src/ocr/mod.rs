@@ -252,8 +252,13 @@ pub fn reread_numbers(page: &Prepared, lines: &mut [OcrLine]) -> Vec<String> {
                 j += 1;
             }
             let run = &words[i..j];
-            let read = |ws: &[Word]| {
-                let x0 = ws.iter().map(|w| w.left).min().unwrap_or(0);
+            let read = |ws: &[Word], extend: u32| {
+                let x0 = ws
+                    .iter()
+                    .map(|w| w.left)
+                    .min()
+                    .unwrap_or(0)
+                    .saturating_sub(extend);
                 let x1 = ws.iter().map(|w| w.left + w.width).max().unwrap_or(0);
                 let y0 = ws.iter().map(|w| w.top).min().unwrap_or(0);
                 let y1 = ws.iter().map(|w| w.top + w.height).max().unwrap_or(0);
@@ -275,13 +280,24 @@ pub fn reread_numbers(page: &Prepared, lines: &mut [OcrLine]) -> Vec<String> {
                         line: ws[0].line,
                     })
             };
-            if let Some(w) = read(run) {
+            // A question id's letter (`e` of `e๑๑`) that Tesseract ran into the word before
+            // (`ข้อe`): read a letter's width more to the left.
+            let with_letter = |w: Word, ws: &[Word]| -> Word {
+                let digits = w.text.chars().count() <= 2 && !w.text.contains('.');
+                match read(ws, line.height * 7 / 10) {
+                    Some(l) if digits && l.text.starts_with(['i', 'e', 'o']) => l,
+                    _ => w,
+                }
+            };
+            if let Some(w) = read(run, 0) {
+                let w = with_letter(w, run);
                 sure.push(w.text.clone());
                 out.push(w);
             } else {
                 for w in run {
-                    match read(std::slice::from_ref(w)) {
+                    match read(std::slice::from_ref(w), 0) {
                         Some(r) => {
+                            let r = with_letter(r, std::slice::from_ref(w));
                             sure.push(r.text.clone());
                             out.push(r);
                         }
