@@ -240,6 +240,48 @@ fn blobs(img: &Gray, threshold: u8, b: (usize, usize, usize, usize)) -> Vec<Blob
     out
 }
 
+/// The ink of a text line (`band`, pixels, inclusive) cut into runs of glyphs: pieces of ink
+/// centred in the band, joined when they overlap horizontally, and runs split where the gap
+/// between glyphs is wider than `gap`. Each run is its glyphs' column spans, left to right.
+#[must_use]
+pub fn runs(
+    img: &Gray,
+    threshold: u8,
+    band: (usize, usize, usize, usize),
+    gap: usize,
+) -> Vec<Vec<(usize, usize)>> {
+    let mut pieces = blobs(img, threshold, band);
+    pieces.retain(|b| {
+        let cy = (b.y0 + b.y1) / 2;
+        (band.1..=band.3).contains(&cy) && b.px.len() > 2
+    });
+    let mut spans: Vec<(usize, usize)> = pieces.iter().map(|b| (b.x0, b.x1)).collect();
+    spans.sort_unstable();
+    let mut glyphs: Vec<(usize, usize)> = Vec::new();
+    for (a, b) in spans {
+        match glyphs.last_mut() {
+            Some(g) if a <= g.1 => g.1 = g.1.max(b),
+            _ => glyphs.push((a, b)),
+        }
+    }
+    let mut out: Vec<Vec<(usize, usize)>> = Vec::new();
+    // A narrow glyph (a point, the stem of `i`) has wide side bearings: twice the gap.
+    let narrow = |g: (usize, usize)| (g.1 - g.0) * 2 <= gap;
+    for g in glyphs {
+        match out.last_mut() {
+            Some(run)
+                if run.last().is_some_and(|&l| {
+                    g.0 <= l.1 + if narrow(l) || narrow(g) { 2 * gap } else { gap }
+                }) =>
+            {
+                run.push(g)
+            }
+            _ => out.push(vec![g]),
+        }
+    }
+    out
+}
+
 /// What the reader made of a word.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Reading {
@@ -328,24 +370,37 @@ pub fn read(
         return None;
     }
     // Try each shape of reading: digits of one script (a number), or a letter then digits.
-    let mut best: Option<(f32, Reading)> = None;
-    for (first, rest) in [
+    let mut all: Vec<(f32, Reading)> = [
         (THAI, THAI),
         (ARABIC, ARABIC),
         (LETTERS, THAI),
         (LETTERS, ARABIC),
-    ] {
-        let Some((total, r)) = read_as(&shapes, first, rest) else {
-            continue;
-        };
-        if !fits(&r.text) {
-            continue;
-        }
-        if best.as_ref().is_none_or(|b| total < b.0) {
-            best = Some((total, r));
-        }
+    ]
+    .into_iter()
+    .filter_map(|(first, rest)| read_as(&shapes, first, rest))
+    .filter(|(_, r)| fits(&r.text))
+    .collect();
+    all.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let mut it = all.into_iter();
+    let (total, mut best) = it.next()?;
+    // Another shape that means something else (`62` against `e๒`; not `92.19` against
+    // `๙๒.๑๙`) must be clearly farther too.
+    if let Some((other, _)) = it.find(|(_, r)| arabic(&r.text) != arabic(&best.text)) {
+        best.margin = best
+            .margin
+            .min(if total > 0.0 { other / total } else { f32::MAX });
     }
-    best.map(|b| b.1)
+    Some(best)
+}
+
+/// Thai digits as Arabic ones.
+fn arabic(text: &str) -> String {
+    text.chars()
+        .map(|c| match c {
+            '๐'..='๙' => char::from(b'0' + (c as u32 - '๐' as u32) as u8),
+            c => c,
+        })
+        .collect()
 }
 
 fn read_as(shapes: &[Option<[f32; FEATURES]>], first: &str, rest: &str) -> Option<(f32, Reading)> {
@@ -377,13 +432,7 @@ fn read_as(shapes: &[Option<[f32; FEATURES]>], first: &str, rest: &str) -> Optio
 /// A score (`100.00`, `98.12`, `0`), a question id (`e11`) or a whole number (`2566`), in
 /// Thai or Arabic digits.
 fn fits(text: &str) -> bool {
-    let s: String = text
-        .chars()
-        .map(|c| match c {
-            '๐'..='๙' => char::from(b'0' + (c as u32 - '๐' as u32) as u8),
-            c => c,
-        })
-        .collect();
+    let s = arabic(text);
     let b = s.as_bytes();
     if let Some(&l) = b.first().filter(|l| b"ieo".contains(l)) {
         let _ = l;

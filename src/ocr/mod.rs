@@ -188,6 +188,9 @@ pub struct Prepared {
     pub rules: Vec<raster::Segment>,
 }
 
+/// Most glyphs of one number or id read again (`๑๐๐.๐๐`: six).
+const MAX_GLYPHS: usize = 7;
+
 /// Least skew (degrees) worth turning the page for.
 const MIN_SKEW: f64 = 0.2;
 /// Largest skew looked for (degrees).
@@ -227,87 +230,125 @@ fn numeric_looking(text: &str) -> bool {
         || (!text.chars().any(thai_letter) && text.chars().count() <= 8)
 }
 
-/// Reads again, with [`digits`], every word (or run of close words) of `lines` that looks
-/// like a number: a sure reading replaces Tesseract's. Returns the sure readings.
+/// Reads the numbers of `lines` again with [`digits`], from the page's pixels rather than
+/// Tesseract's word boxes (which cut Thai digits apart and run them into their neighbours):
+/// each line's ink is cut into runs of glyphs at gaps wider than a fifth of the line's height;
+/// a run, or its tail (`ข้อ i๑` → `i๑`), that reads surely as a number or question id
+/// replaces the Tesseract words over it. Accepted: a score with a point, an id, a four-digit
+/// number, or any shape where Tesseract's own word there looks numeric (so that a lone Thai
+/// letter is never taken for a digit). Returns the sure readings.
 pub fn reread_numbers(page: &Prepared, lines: &mut [OcrLine]) -> Vec<String> {
     let mut sure = Vec::new();
+    let img = &page.image;
     for line in lines.iter_mut() {
-        let gap_max = line.height / 2;
-        let line_height = line.height as usize;
-        let mut out: Vec<Word> = Vec::with_capacity(line.words.len());
-        let words = std::mem::take(&mut line.words);
-        let mut i = 0;
-        while i < words.len() {
-            if !numeric_looking(&words[i].text) {
-                out.push(words[i].clone());
-                i += 1;
-                continue;
-            }
-            // The run of close numeric-looking words from i.
-            let mut j = i + 1;
-            while j < words.len()
-                && numeric_looking(&words[j].text)
-                && words[j].left <= words[j - 1].left + words[j - 1].width + gap_max
-            {
-                j += 1;
-            }
-            let run = &words[i..j];
-            let read = |ws: &[Word], extend: u32| {
-                let x0 = ws
-                    .iter()
-                    .map(|w| w.left)
-                    .min()
-                    .unwrap_or(0)
-                    .saturating_sub(extend);
-                let x1 = ws.iter().map(|w| w.left + w.width).max().unwrap_or(0);
-                let y0 = ws.iter().map(|w| w.top).min().unwrap_or(0);
-                let y1 = ws.iter().map(|w| w.top + w.height).max().unwrap_or(0);
-                let bx = (
-                    x0.saturating_sub(1) as usize,
-                    y0.saturating_sub(1) as usize,
-                    x1 as usize,
-                    y1 as usize,
-                );
-                digits::read(&page.image, page.threshold, bx, line_height)
-                    .filter(digits::Reading::sure)
-                    .map(|r| Word {
-                        left: x0,
-                        top: y0,
-                        width: x1 - x0,
-                        height: y1 - y0,
-                        conf: ws.iter().map(|w| w.conf).fold(f32::MAX, f32::min),
-                        text: r.text,
-                        line: ws[0].line,
-                    })
-            };
-            // A question id's letter (`e` of `e๑๑`) that Tesseract ran into the word before
-            // (`ข้อe`): read a letter's width more to the left.
-            let with_letter = |w: Word, ws: &[Word]| -> Word {
-                let digits = w.text.chars().count() <= 2 && !w.text.contains('.');
-                match read(ws, line.height * 7 / 10) {
-                    Some(l) if digits && l.text.starts_with(['i', 'e', 'o']) => l,
-                    _ => w,
-                }
-            };
-            if let Some(w) = read(run, 0) {
-                let w = with_letter(w, run);
-                sure.push(w.text.clone());
-                out.push(w);
-            } else {
-                for w in run {
-                    match read(std::slice::from_ref(w), 0) {
-                        Some(r) => {
-                            let r = with_letter(r, std::slice::from_ref(w));
-                            sure.push(r.text.clone());
-                            out.push(r);
-                        }
-                        None => out.push(w.clone()),
-                    }
-                }
-            }
-            i = j;
+        if line.width == 0 || line.height == 0 {
+            continue;
         }
-        line.words = out;
+        let line_height = line.height as usize;
+        let band = (
+            line.left as usize,
+            line.top as usize,
+            (line.left + line.width) as usize,
+            (line.top + line.height) as usize,
+        );
+        let mut found: Vec<Word> = Vec::new();
+        let mut runs = digits::runs(img, page.threshold, band, line_height / 5);
+        // An id's letter stands apart from its digits (`o ๑๑`; the `i`, a narrow stem, has
+        // wide side bearings): a glyph alone joins the run after it when that is near.
+        let mut k = 0;
+        while k + 1 < runs.len() {
+            let last = runs[k][runs[k].len() - 1];
+            let next = runs[k + 1][0];
+            if runs[k].len() == 1 && next.0 <= last.1 + line_height / 2 {
+                let tail = runs.remove(k + 1);
+                runs[k].extend(tail);
+            } else {
+                k += 1;
+            }
+        }
+        for run in runs {
+            // Windows of at most MAX_GLYPHS glyphs, longest first from each start, where
+            // Tesseract saw something numeric-looking or Latin (Thai text is not read again);
+            // a window read surely is taken and the search goes on after it.
+            let mut k = 0;
+            while k < run.len() {
+                let mut taken = None;
+                for end in (k + 1..=run.len().min(k + MAX_GLYPHS)).rev() {
+                    let (x0, x1) = (run[k].0, run[end - 1].1);
+                    let over: Vec<&Word> = line
+                        .words
+                        .iter()
+                        .filter(|w| {
+                            let c = (w.left + w.width / 2) as usize;
+                            (x0..=x1).contains(&c)
+                                || (w.left as usize..=(w.left + w.width) as usize)
+                                    .contains(&((x0 + x1) / 2))
+                        })
+                        .collect();
+                    if !over.iter().any(|w| {
+                        numeric_looking(&w.text) || w.text.chars().any(|c| "ieo".contains(c))
+                    }) {
+                        continue;
+                    }
+                    let Some(r) =
+                        digits::read(img, page.threshold, (x0, band.1, x1, band.3), line_height)
+                            .filter(digits::Reading::sure)
+                    else {
+                        continue;
+                    };
+                    // An id only where Tesseract saw a Latin id letter or a digit (never
+                    // over `IIT` or Thai words: `ใน` is no `i6`).
+                    let id = r.text.starts_with(['i', 'e', 'o']);
+                    if id
+                        && !over.iter().any(|w| {
+                            w.text.chars().any(|c| {
+                                "ieo".contains(c) || c.is_ascii_digit() || ('๐'..='๙').contains(&c)
+                            })
+                        })
+                    {
+                        continue;
+                    }
+                    let shaped = r.text.contains('.') || id || r.text.chars().count() == 4;
+                    if !shaped && !over.iter().any(|w| numeric_looking(&w.text)) {
+                        continue;
+                    }
+                    taken = Some(end);
+                    found.push(Word {
+                        left: x0 as u32,
+                        top: line.top,
+                        width: (x1 - x0) as u32,
+                        height: line.height,
+                        conf: over.iter().map(|w| w.conf).fold(100.0, f32::min),
+                        text: r.text,
+                        line: over.first().map_or(line.words[0].line, |w| w.line),
+                    });
+                    break;
+                }
+                k = taken.unwrap_or(k + 1);
+            }
+        }
+        if found.is_empty() {
+            continue;
+        }
+        // Tesseract's words under a reading go (`ส` for `๙`), but not its Thai words under
+        // an id (the `อ` of `ข้อ`, whose box it may put over the id).
+        let thai_letter = |c: char| ('\u{0E01}'..='\u{0E4F}').contains(&c);
+        line.words.retain(|w| {
+            let c = w.left + w.width / 2;
+            found
+                .iter()
+                .filter(|f| (f.left..=f.left + f.width).contains(&c))
+                .all(|f| {
+                    f.text.starts_with(['i', 'e', 'o'])
+                        && w.text.chars().any(thai_letter)
+                        && !numeric_looking(&w.text)
+                })
+        });
+        for f in found {
+            sure.push(f.text.clone());
+            line.words.push(f);
+        }
+        line.words.sort_by_key(|w| w.left);
     }
     sure
 }
