@@ -227,7 +227,7 @@ fn read_surely(text: &Text, pages: &BTreeSet<u32>, at: Option<At>, v: f64) -> bo
                         t.trim_matches(|c: char| !(c.is_ascii_digit() || ('๐'..='๙').contains(&c))),
                     )
                 });
-            !others && sure_on(page).any(|s| has_token(&l.raw, s))
+            !others && sure_on(page).any(|s| has_token(&l.raw, s) && all_sure(text, page, s))
         }
         Some(_) => false,
         None => text
@@ -235,8 +235,9 @@ fn read_surely(text: &Text, pages: &BTreeSet<u32>, at: Option<At>, v: f64) -> bo
             .iter()
             .filter(|l| l.at.page.is_some_and(|p| pages.contains(&p)) && about_fiscal_year(l))
             .any(|l| {
-                l.at.page
-                    .is_some_and(|p| sure_on(p).any(|s| has_token(&l.raw, s)))
+                l.at.page.is_some_and(|p| {
+                    sure_on(p).any(|s| has_token(&l.raw, s) && all_sure(text, p, s))
+                })
             }),
     }
 }
@@ -273,16 +274,43 @@ fn id_read_surely(text: &Text, at: Option<At>, id: &str) -> bool {
             s.starts_with(['i', 'e', 'o'])
                 && arabic(s).eq_ignore_ascii_case(id)
                 && has_token(&l.raw, s)
+                && all_sure(text, page, s)
         })
 }
 
 /// Is `token` in `line` with no digit or point right before or after it?
 fn has_token(line: &str, token: &str) -> bool {
+    token_count(line, token) > 0
+}
+
+/// How often `token` stands in `line` with no digit or point right before or after it.
+fn token_count(line: &str, token: &str) -> usize {
     let numeric = |c: char| c.is_ascii_digit() || ('๐'..='๙').contains(&c) || c == '.';
-    line.match_indices(token).any(|(i, _)| {
-        !line[..i].chars().next_back().is_some_and(numeric)
-            && !line[i + token.len()..].chars().next().is_some_and(numeric)
-    })
+    line.match_indices(token)
+        .filter(|(i, _)| {
+            !line[..*i].chars().next_back().is_some_and(numeric)
+                && !line[i + token.len()..].chars().next().is_some_and(numeric)
+        })
+        .count()
+}
+
+/// Is every occurrence of `token` on `page` one the digit reader read surely? (Tesseract's
+/// own `0` must not pass for the reader's `0` elsewhere on the page.)
+fn all_sure(text: &Text, page: u32, token: &str) -> bool {
+    let sure = text
+        .pages
+        .iter()
+        .filter(|p| p.page == page)
+        .flat_map(|p| p.ocr_sure.iter())
+        .filter(|s| *s == token)
+        .count();
+    let seen: usize = text
+        .lines
+        .iter()
+        .filter(|l| l.at.page == Some(page))
+        .map(|l| token_count(&l.raw, token))
+        .sum();
+    seen <= sure
 }
 
 fn measure(h: &crate::model::HistoryEntry) -> String {

@@ -327,6 +327,18 @@ pub fn reread_numbers(page: &Prepared, lines: &mut [OcrLine]) -> Vec<String> {
                 k = taken.unwrap_or(k + 1);
             }
         }
+        // Two readings side by side (closer than a third of the line's height) are one word
+        // cut in two (`o๑๐` read as `o1` and `0`): neither is kept.
+        found.sort_by_key(|f| f.left);
+        let close: Vec<bool> = (0..found.len())
+            .map(|i| {
+                let near = |a: &Word, b: &Word| b.left < a.left + a.width + line.height / 3;
+                (i > 0 && near(&found[i - 1], &found[i]))
+                    || (i + 1 < found.len() && near(&found[i], &found[i + 1]))
+            })
+            .collect();
+        let mut keep = close.iter().map(|c| !c);
+        found.retain(|_| keep.next().unwrap_or(false));
         if found.is_empty() {
             continue;
         }
