@@ -365,6 +365,41 @@ pub fn reread_numbers(page: &Prepared, lines: &mut [OcrLine]) -> Vec<String> {
     sure
 }
 
+/// Joins the pieces of Thai words that Tesseract gives as words of their own (`ปีงบป ร ะ มาณ`):
+/// neighbours in a line with Thai letters, no digit, and a gap under an eighth of the line's
+/// height (a space is wider) become one word, so the parser finds its anchors.
+pub fn join_thai_pieces(lines: &mut [OcrLine]) {
+    let thai = |w: &Word| {
+        w.text
+            .chars()
+            .any(|c| ('\u{0E01}'..='\u{0E4F}').contains(&c))
+            && !w
+                .text
+                .chars()
+                .any(|c| c.is_ascii_digit() || ('๐'..='๙').contains(&c))
+    };
+    for line in lines {
+        let gap = line.height / 8;
+        let mut out: Vec<Word> = Vec::with_capacity(line.words.len());
+        for w in std::mem::take(&mut line.words) {
+            match out.last_mut() {
+                Some(p) if thai(p) && thai(&w) && w.left <= p.left + p.width + gap => {
+                    let right = (p.left + p.width).max(w.left + w.width);
+                    let (top, bottom) =
+                        (p.top.min(w.top), (p.top + p.height).max(w.top + w.height));
+                    p.text.push_str(&w.text);
+                    p.width = right - p.left;
+                    p.top = top;
+                    p.height = bottom - top;
+                    p.conf = p.conf.min(w.conf);
+                }
+                _ => out.push(w),
+            }
+        }
+        line.words = out;
+    }
+}
+
 /// Parses Tesseract's TSV output into lines of words (level 4 rows are lines, level 5 words).
 #[must_use]
 pub fn parse_tsv(tsv: &str) -> Vec<OcrLine> {

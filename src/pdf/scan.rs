@@ -252,6 +252,7 @@ pub(crate) fn ocr(
     let pgm = clean.image.to_pgm();
     let mut lines = engine.recognize(&pgm.bytes, pgm.ext, dpi)?;
     let sure = crate::ocr::reread_numbers(&clean, &mut lines);
+    crate::ocr::join_thai_pieces(&mut lines);
     let mut read = glyphs(&lines, width, height, &placed.ctm, media);
     // The rules found in the image are the page's drawn rules: the layout's table cells.
     let (w, h) = (f64::from(width), f64::from(height));
