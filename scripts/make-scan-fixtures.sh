@@ -8,8 +8,12 @@
 #   g4-mono-200.pdf     CCITT Group 4, 1-bit, 200 dpi (scanners' black-and-white default)
 #   tesseract-layer-150.pdf  JPEG pages under Tesseract's own invisible text layer (an
 #                       `ocr_layer` PDF, as scanner software writes them)
+#   loma-jpeg-200.pdf   another font: the Loma rendering's pages 2-4 (summary, indicators, the first
+#                       question table), JPEG gray 200 dpi
+#   skew-jpeg-200.pdf   pages 1-4 of the LibreOffice fixture turned by 2°, -1.5°, 1.5°, -2°
+#                       (as a sheet lies on a scanner's glass), JPEG gray 200 dpi
 # Needs poppler-utils (pdftoppm), ghostscript, img2pdf (Debian: apt-get install poppler-utils
-# ghostscript img2pdf tesseract-ocr tesseract-ocr-tha).
+# ghostscript img2pdf tesseract-ocr tesseract-ocr-tha) and Python with Pillow (the turned pages).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 src=fixtures/pdf/chiangmai-2566.libreoffice.pdf
@@ -87,5 +91,19 @@ img2pdf --pagesize A4 -o "$out/g4-mono-200.pdf" "$tmp"/t-*.tif
 ls "$tmp"/j-*.jpg > "$tmp/list.txt"
 OMP_THREAD_LIMIT=1 tesseract "$tmp/list.txt" "$tmp/layer" -l tha+eng --dpi 150 pdf 2>/dev/null
 mv "$tmp/layer.pdf" "$out/tesseract-layer-150.pdf"
+
+pdftoppm -r 200 -gray -f 2 -l 4 -jpeg -jpegopt quality=35 \
+  fixtures/pdf/chiangmai-2566.libreoffice-loma.pdf "$tmp/l"
+img2pdf --pagesize A4 -o "$out/loma-jpeg-200.pdf" "$tmp"/l-*.jpg
+
+pdftoppm -r 200 -gray -f 1 -l 4 "$src" "$tmp/s"
+python3 - "$tmp" <<'PY'
+import glob, sys
+from PIL import Image
+for path, angle in zip(sorted(glob.glob(sys.argv[1] + "/s-*.pgm")), [2.0, -1.5, 1.5, -2.0]):
+    Image.open(path).rotate(angle, resample=Image.BILINEAR, fillcolor=255).save(
+        path[:-4] + ".jpg", quality=40)
+PY
+img2pdf --pagesize A4 -o "$out/skew-jpeg-200.pdf" "$tmp"/s-*.jpg
 
 ls -l "$out"

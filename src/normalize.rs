@@ -124,6 +124,8 @@ pub struct PageNotes {
     pub notes: Vec<String>,
     /// The page's box and rulings (for drawing it).
     pub geometry: crate::geometry::PageGeometry,
+    /// Numbers the OCR digit reader read surely on the page (see [`crate::ocr::digits`]).
+    pub ocr_sure: Vec<String>,
 }
 
 /// Normalizes every line of `raw`, numbering lines from 1 across pages.
@@ -141,6 +143,7 @@ pub fn document(raw: &RawDocument) -> Text {
                 quality: q,
                 notes: page.notes.clone(),
                 geometry: page.geometry.clone().unwrap_or_default(),
+                ocr_sure: page.ocr_sure.clone(),
             });
         }
         for (k, raw_line) in page.lines.iter().enumerate() {

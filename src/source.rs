@@ -51,6 +51,8 @@ pub struct RawPage {
     pub boxes: Vec<crate::geometry::LineBoxes>,
     /// The page's box and rulings (PDF only).
     pub geometry: Option<crate::geometry::PageGeometry>,
+    /// Numbers the OCR digit reader read surely on this page, as written in the lines.
+    pub ocr_sure: Vec<String>,
 }
 
 impl RawPage {
@@ -66,6 +68,7 @@ impl RawPage {
             ocr: None,
             boxes: Vec::new(),
             geometry: None,
+            ocr_sure: Vec::new(),
         }
     }
 }
@@ -251,6 +254,7 @@ pub fn read_with(bytes: &[u8], options: &crate::Options) -> Result<RawDocument> 
                             ocr: p.ocr,
                             boxes: p.boxes,
                             geometry: Some(p.geometry),
+                            ocr_sure: p.ocr_sure,
                         };
                         check_thai_clusters(&mut page);
                         page
@@ -449,6 +453,7 @@ mod tests {
             ocr: None,
             boxes: Vec::new(),
             geometry: None,
+            ocr_sure: Vec::new(),
         }
     }
 

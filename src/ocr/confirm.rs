@@ -83,7 +83,10 @@ pub fn confirm(report: &mut Report, text: &Text) {
     let ita_at = report.ita.at;
     let mut check = |slot: Slot, value: &mut Option<f64>, what: &str, at: Option<At>| {
         if let Some(v) = *value {
-            if on_ocr(at) && !confirmed.contains(&slot) {
+            // Tool scores (no line of their own) only by the arithmetic: a parser that took
+            // another tool's surely read score would otherwise keep it.
+            let sure = at.is_some() && read_surely(text, &pages, at, v);
+            if on_ocr(at) && !confirmed.contains(&slot) && !sure {
                 flag(what, format!("{v}"), at);
                 *value = None;
             }
@@ -106,7 +109,12 @@ pub fn confirm(report: &mut Report, text: &Text) {
     }
     for topic in &mut report.topics {
         for q in &mut topic.questions {
-            if let Some(v) = q.score.filter(|_| on_ocr(Some(q.at))) {
+            let id = q.id.as_deref().unwrap_or("");
+            if let Some(v) = q.score.filter(|&v| {
+                on_ocr(Some(q.at))
+                    && !(read_surely(text, &pages, Some(q.at), v)
+                        && id_read_surely(text, Some(q.at), id))
+            }) {
                 let id = q.id.as_deref().unwrap_or("?");
                 flag(&format!("question {id}"), format!("{v}"), Some(q.at));
                 q.score = None;
@@ -114,13 +122,17 @@ pub fn confirm(report: &mut Report, text: &Text) {
         }
     }
     for q in &mut report.questions {
-        if let Some(v) = q.score.filter(|_| on_ocr(Some(q.at))) {
+        if let Some(v) = q.score.filter(|&v| {
+            on_ocr(Some(q.at))
+                && !(read_surely(text, &pages, Some(q.at), v)
+                    && id_read_surely(text, Some(q.at), &q.id))
+        }) {
             flag(&format!("question {}", q.id), format!("{v}"), Some(q.at));
             q.score = None;
         }
     }
     report.history.retain(|h| {
-        if on_ocr(Some(h.at)) {
+        if on_ocr(Some(h.at)) && !read_surely(text, &pages, Some(h.at), h.score) {
             flag(
                 &format!("the {} history score of {}", measure(h), h.year),
                 format!("{}", h.score),
@@ -132,7 +144,10 @@ pub fn confirm(report: &mut Report, text: &Text) {
         }
     });
     for r in &mut report.ranking {
-        if let Some(v) = r.score.filter(|_| on_ocr(Some(r.at))) {
+        if let Some(v) = r
+            .score
+            .filter(|&v| on_ocr(Some(r.at)) && !read_surely(text, &pages, Some(r.at), v))
+        {
             flag(
                 &format!("the ranking score of {}", r.agency),
                 format!("{v}"),
@@ -154,7 +169,9 @@ pub fn confirm(report: &mut Report, text: &Text) {
         }
     }
     if let Some(year) = report.fiscal_year {
-        if fiscal_year_in_arabic(text, &pages) != Some(year) {
+        if fiscal_year_in_arabic(text, &pages) != Some(year)
+            && !read_surely(text, &pages, None, f64::from(year))
+        {
             flag("the fiscal year", year.to_string(), None);
             report.fiscal_year = None;
         }
@@ -163,11 +180,152 @@ pub fn confirm(report: &mut Report, text: &Text) {
     report.diagnostics.sort_by_key(|d| d.at.map(|a| a.line));
 }
 
+/// Did the digit reader read `v` surely ([`super::digits`]) on the line at `at` (a token of
+/// the line as read), or, for the fiscal year (`at` `None`), on an OCR'd line about the fiscal
+/// year (`งบประมาณ`, `พ.ศ.`)?
+fn read_surely(text: &Text, pages: &BTreeSet<u32>, at: Option<At>, v: f64) -> bool {
+    let is_v = |s: &str| {
+        let ascii: String = s
+            .chars()
+            .map(|c| match c {
+                '๐'..='๙' => char::from_digit(c as u32 - '๐' as u32, 10).unwrap_or(c),
+                c => c,
+            })
+            .collect();
+        ascii.parse::<f64>().is_ok_and(|x| (x - v).abs() < 1e-9)
+    };
+    let sure_on = |page: u32| {
+        text.pages
+            .iter()
+            .filter(move |p| p.page == page)
+            .flat_map(|p| p.ocr_sure.iter())
+            .filter(|s| is_v(s))
+    };
+    match at {
+        Some(At {
+            page: Some(page),
+            line,
+            ..
+        }) => {
+            let Some(l) = (line as usize)
+                .checked_sub(1)
+                .and_then(|k| text.lines.get(k))
+            else {
+                return false;
+            };
+            // A line holding other numbers with decimals (a table run into one line) does
+            // not say which of them the parser took.
+            let others = l
+                .raw
+                .split(|c: char| c.is_whitespace() || c == '|')
+                .filter(|t| {
+                    t.contains('.')
+                        && t.chars()
+                            .any(|c| c.is_ascii_digit() || ('๐'..='๙').contains(&c))
+                })
+                .any(|t| {
+                    !is_v(
+                        t.trim_matches(|c: char| !(c.is_ascii_digit() || ('๐'..='๙').contains(&c))),
+                    )
+                });
+            !others && sure_on(page).any(|s| has_token(&l.raw, s) && all_sure(text, page, s))
+        }
+        Some(_) => false,
+        None => text
+            .lines
+            .iter()
+            .filter(|l| l.at.page.is_some_and(|p| pages.contains(&p)) && about_fiscal_year(l))
+            .any(|l| {
+                l.at.page.is_some_and(|p| {
+                    sure_on(p).any(|s| has_token(&l.raw, s) && all_sure(text, p, s))
+                })
+            }),
+    }
+}
+
+/// Did the digit reader read the question id `id` (`e11`) surely on the line at `at` (as
+/// `e๑๑` or `e11`)? A score read surely is worth nothing under an id the parser inferred.
+fn id_read_surely(text: &Text, at: Option<At>, id: &str) -> bool {
+    let Some(At {
+        page: Some(page),
+        line,
+        ..
+    }) = at
+    else {
+        return false;
+    };
+    let Some(l) = (line as usize)
+        .checked_sub(1)
+        .and_then(|k| text.lines.get(k))
+    else {
+        return false;
+    };
+    let arabic = |s: &str| -> String {
+        s.chars()
+            .map(|c| match c {
+                '๐'..='๙' => char::from_digit(c as u32 - '๐' as u32, 10).unwrap_or(c),
+                c => c,
+            })
+            .collect()
+    };
+    text.pages
+        .iter()
+        .filter(|p| p.page == page)
+        .flat_map(|p| p.ocr_sure.iter())
+        .any(|s| {
+            s.starts_with(['i', 'e', 'o'])
+                && arabic(s).eq_ignore_ascii_case(id)
+                && has_token(&l.raw, s)
+                && all_sure(text, page, s)
+        })
+}
+
+/// Is `token` in `line` with no digit or point right before or after it?
+fn has_token(line: &str, token: &str) -> bool {
+    token_count(line, token) > 0
+}
+
+/// How often `token` stands in `line` with no digit or point right before or after it.
+fn token_count(line: &str, token: &str) -> usize {
+    let numeric = |c: char| c.is_ascii_digit() || ('๐'..='๙').contains(&c) || c == '.';
+    line.match_indices(token)
+        .filter(|(i, _)| {
+            !line[..*i].chars().next_back().is_some_and(numeric)
+                && !line[i + token.len()..].chars().next().is_some_and(numeric)
+        })
+        .count()
+}
+
+/// Is every occurrence of `token` on `page` one the digit reader read surely? (Tesseract's
+/// own `0` must not pass for the reader's `0` elsewhere on the page.)
+fn all_sure(text: &Text, page: u32, token: &str) -> bool {
+    let sure = text
+        .pages
+        .iter()
+        .filter(|p| p.page == page)
+        .flat_map(|p| p.ocr_sure.iter())
+        .filter(|s| *s == token)
+        .count();
+    let seen: usize = text
+        .lines
+        .iter()
+        .filter(|l| l.at.page == Some(page))
+        .map(|l| token_count(&l.raw, token))
+        .sum();
+    seen <= sure
+}
+
 fn measure(h: &crate::model::HistoryEntry) -> String {
     match h.indicator {
         Some(n) => format!("indicator {n}"),
         None => format!("{:?}", h.measure).to_uppercase(),
     }
+}
+
+/// A line about the fiscal year (`งบประมาณ`, `พ.ศ.`, spaces aside).
+fn about_fiscal_year(l: &crate::normalize::Line) -> bool {
+    let compact: String = l.text.chars().filter(|c| !c.is_whitespace()).collect();
+    compact.contains("งบประมาณ") || compact.contains("พ.ศ")
 }
 
 /// The one year 2500–2600 printed in Arabic digits (ASCII, as read) on the OCR'd pages'
@@ -178,10 +336,7 @@ fn fiscal_year_in_arabic(text: &Text, pages: &BTreeSet<u32>) -> Option<u16> {
         .lines
         .iter()
         .filter(|l| l.at.page.is_some_and(|p| pages.contains(&p)))
-        .filter(|l| {
-            let compact: String = l.text.chars().filter(|c| !c.is_whitespace()).collect();
-            compact.contains("งบประมาณ") || compact.contains("พ.ศ")
-        })
+        .filter(|l| about_fiscal_year(l))
         .flat_map(|l| {
             re.captures_iter(&l.raw)
                 .filter_map(|c| c[1].parse::<u16>().ok())

@@ -12,8 +12,10 @@
 //! [`confirm`]: a value no evidence confirms becomes `null` with `ocr-unconfirmed`.
 
 pub mod confirm;
+pub mod digits;
 pub(crate) mod image;
 pub mod slots;
+pub mod raster;
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -171,6 +173,231 @@ impl Engine {
             ));
         }
         Ok(parse_tsv(&String::from_utf8_lossy(&out.stdout)))
+    }
+}
+
+/// A page image made ready for OCR: straightened and without table rules.
+#[derive(Debug, Clone)]
+pub struct Prepared {
+    /// The pixels Tesseract and the digit reader see.
+    pub image: raster::Gray,
+    /// Ink is at or below this.
+    pub threshold: u8,
+    /// The skew taken out, in degrees.
+    pub skew: f64,
+    /// The table rules taken out (pixels of [`Prepared::image`]).
+    pub rules: Vec<raster::Segment>,
+}
+
+/// Most glyphs of one number or id read again (`๑๐๐.๐๐`: six).
+const MAX_GLYPHS: usize = 7;
+
+/// Least skew (degrees) worth turning the page for.
+const MIN_SKEW: f64 = 0.2;
+/// Largest skew looked for (degrees).
+const MAX_SKEW: f64 = 3.0;
+
+/// Straightens a page (skew within ±3°) and whitens its table rules (lines at least 0.4 inch
+/// long and at most 1/50 inch thick), which Tesseract otherwise reads as `|`, `[`, `1` and
+/// which join digits to them.
+#[must_use]
+pub fn prepare(page: raster::Gray, dpi: u32) -> Prepared {
+    let t = page.threshold();
+    let ink = page.ink(t);
+    let skew = raster::skew(&ink, page.width, page.height, MAX_SKEW);
+    let (mut image, ink) = if skew.abs() >= MIN_SKEW {
+        let r = raster::rotate(&page, skew);
+        let ink = r.ink(t);
+        (r, ink)
+    } else {
+        (page, ink)
+    };
+    let dpi = dpi.clamp(70, 1200) as usize;
+    let rules = raster::remove_rules(&mut image, &ink, dpi * 2 / 5, (dpi / 50).max(2));
+    Prepared {
+        image,
+        threshold: t,
+        skew,
+        rules,
+    }
+}
+
+/// Does Tesseract's word look like (part of) a number or question id: a digit, a point, or
+/// only Latin letters and marks (`acca` for `๙๙.๙๑`)?
+fn numeric_looking(text: &str) -> bool {
+    let thai_letter = |c: char| ('\u{0E01}'..='\u{0E4F}').contains(&c);
+    text.chars()
+        .any(|c| c.is_ascii_digit() || ('๐'..='๙').contains(&c) || c == '.')
+        || (!text.chars().any(thai_letter) && text.chars().count() <= 8)
+}
+
+/// Reads the numbers of `lines` again with [`digits`], from the page's pixels rather than
+/// Tesseract's word boxes (which cut Thai digits apart and run them into their neighbours):
+/// each line's ink is cut into runs of glyphs at gaps wider than a fifth of the line's height;
+/// a run, or its tail (`ข้อ i๑` → `i๑`), that reads surely as a number or question id
+/// replaces the Tesseract words over it. Accepted: a score with a point, an id, a four-digit
+/// number, or any shape where Tesseract's own word there looks numeric (so that a lone Thai
+/// letter is never taken for a digit). Returns the sure readings.
+pub fn reread_numbers(page: &Prepared, lines: &mut [OcrLine]) -> Vec<String> {
+    let mut sure = Vec::new();
+    let img = &page.image;
+    for line in lines.iter_mut() {
+        if line.width == 0 || line.height == 0 {
+            continue;
+        }
+        let line_height = line.height as usize;
+        let band = (
+            line.left as usize,
+            line.top as usize,
+            (line.left + line.width) as usize,
+            (line.top + line.height) as usize,
+        );
+        let mut found: Vec<Word> = Vec::new();
+        let mut runs = digits::runs(img, page.threshold, band, line_height / 5);
+        // An id's letter stands apart from its digits (`o ๑๑`; the `i`, a narrow stem, has
+        // wide side bearings): a glyph alone joins the run after it when that is near.
+        let mut k = 0;
+        while k + 1 < runs.len() {
+            let last = runs[k][runs[k].len() - 1];
+            let next = runs[k + 1][0];
+            if runs[k].len() == 1 && next.0 <= last.1 + line_height / 2 {
+                let tail = runs.remove(k + 1);
+                runs[k].extend(tail);
+            } else {
+                k += 1;
+            }
+        }
+        for run in runs {
+            // Windows of at most MAX_GLYPHS glyphs, longest first from each start, where
+            // Tesseract saw something numeric-looking or Latin (Thai text is not read again);
+            // a window read surely is taken and the search goes on after it.
+            let mut k = 0;
+            while k < run.len() {
+                let mut taken = None;
+                for end in (k + 1..=run.len().min(k + MAX_GLYPHS)).rev() {
+                    let (x0, x1) = (run[k].0, run[end - 1].1);
+                    let over: Vec<&Word> = line
+                        .words
+                        .iter()
+                        .filter(|w| {
+                            let c = (w.left + w.width / 2) as usize;
+                            (x0..=x1).contains(&c)
+                                || (w.left as usize..=(w.left + w.width) as usize)
+                                    .contains(&((x0 + x1) / 2))
+                        })
+                        .collect();
+                    if !over.iter().any(|w| {
+                        numeric_looking(&w.text) || w.text.chars().any(|c| "ieo".contains(c))
+                    }) {
+                        continue;
+                    }
+                    let Some(r) =
+                        digits::read(img, page.threshold, (x0, band.1, x1, band.3), line_height)
+                            .filter(digits::Reading::sure)
+                    else {
+                        continue;
+                    };
+                    // An id only where Tesseract saw a Latin id letter or a digit (never
+                    // over `IIT` or Thai words: `ใน` is no `i6`).
+                    let id = r.text.starts_with(['i', 'e', 'o']);
+                    if id
+                        && !over.iter().any(|w| {
+                            w.text.chars().any(|c| {
+                                "ieo".contains(c) || c.is_ascii_digit() || ('๐'..='๙').contains(&c)
+                            })
+                        })
+                    {
+                        continue;
+                    }
+                    let shaped = r.text.contains('.') || id || r.text.chars().count() == 4;
+                    if !shaped && !over.iter().any(|w| numeric_looking(&w.text)) {
+                        continue;
+                    }
+                    taken = Some(end);
+                    found.push(Word {
+                        left: x0 as u32,
+                        top: line.top,
+                        width: (x1 - x0) as u32,
+                        height: line.height,
+                        conf: over.iter().map(|w| w.conf).fold(100.0, f32::min),
+                        text: r.text,
+                        line: over.first().map_or(line.words[0].line, |w| w.line),
+                    });
+                    break;
+                }
+                k = taken.unwrap_or(k + 1);
+            }
+        }
+        // Two readings side by side (closer than a third of the line's height) are one word
+        // cut in two (`o๑๐` read as `o1` and `0`): neither is kept.
+        found.sort_by_key(|f| f.left);
+        let close: Vec<bool> = (0..found.len())
+            .map(|i| {
+                let near = |a: &Word, b: &Word| b.left < a.left + a.width + line.height / 3;
+                (i > 0 && near(&found[i - 1], &found[i]))
+                    || (i + 1 < found.len() && near(&found[i], &found[i + 1]))
+            })
+            .collect();
+        let mut keep = close.iter().map(|c| !c);
+        found.retain(|_| keep.next().unwrap_or(false));
+        if found.is_empty() {
+            continue;
+        }
+        // Tesseract's words under a reading go (`ส` for `๙`), but not its Thai words under
+        // an id (the `อ` of `ข้อ`, whose box it may put over the id).
+        let thai_letter = |c: char| ('\u{0E01}'..='\u{0E4F}').contains(&c);
+        line.words.retain(|w| {
+            let c = w.left + w.width / 2;
+            found
+                .iter()
+                .filter(|f| (f.left..=f.left + f.width).contains(&c))
+                .all(|f| {
+                    f.text.starts_with(['i', 'e', 'o'])
+                        && w.text.chars().any(thai_letter)
+                        && !numeric_looking(&w.text)
+                })
+        });
+        for f in found {
+            sure.push(f.text.clone());
+            line.words.push(f);
+        }
+        line.words.sort_by_key(|w| w.left);
+    }
+    sure
+}
+
+/// Joins the pieces of Thai words that Tesseract gives as words of their own (`ปีงบป ร ะ มาณ`):
+/// neighbours in a line with Thai letters, no digit, and a gap under an eighth of the line's
+/// height (a space is wider) become one word, so the parser finds its anchors.
+pub fn join_thai_pieces(lines: &mut [OcrLine]) {
+    let thai = |w: &Word| {
+        w.text
+            .chars()
+            .any(|c| ('\u{0E01}'..='\u{0E4F}').contains(&c))
+            && !w
+                .text
+                .chars()
+                .any(|c| c.is_ascii_digit() || ('๐'..='๙').contains(&c))
+    };
+    for line in lines {
+        let gap = line.height / 8;
+        let mut out: Vec<Word> = Vec::with_capacity(line.words.len());
+        for w in std::mem::take(&mut line.words) {
+            match out.last_mut() {
+                Some(p) if thai(p) && thai(&w) && w.left <= p.left + p.width + gap => {
+                    let right = (p.left + p.width).max(w.left + w.width);
+                    let (top, bottom) =
+                        (p.top.min(w.top), (p.top + p.height).max(w.top + w.height));
+                    p.text.push_str(&w.text);
+                    p.width = right - p.left;
+                    p.top = top;
+                    p.height = bottom - top;
+                    p.conf = p.conf.min(w.conf);
+                }
+                _ => out.push(w),
+            }
+        }
+        line.words = out;
     }
 }
 

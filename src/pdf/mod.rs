@@ -63,6 +63,9 @@ pub struct PdfPage {
     pub notes: Vec<String>,
     /// The lines were read by OCR from the page's image: the words' mean confidence (0–100).
     pub ocr: Option<f32>,
+    /// Numbers on an OCR'd page that the digit reader read surely, as written in the lines
+    /// (see [`crate::ocr::digits`]).
+    pub ocr_sure: Vec<String>,
     /// Page furniture taken out before layout, top to bottom: running headers and footers
     /// (repeated on other pages at the same place, digits aside) and page numbers (`2 / 28`,
     /// `- ๓ -`, `หน้า 3`). Never part of [`PdfPage::lines`].
@@ -419,6 +422,7 @@ fn lay_out(page: Interpreted, grid: &mut Vec<f32>) -> PageRead {
             ocr: None,
             boxes: lines.boxes,
             geometry,
+            ocr_sure: Vec::new(),
         },
         k,
         lines.rows,
@@ -494,6 +498,7 @@ impl Laid<'_> {
                     page.boxes = lines.boxes;
                     r = lines.rows;
                     page.ocr = Some(read.confidence);
+                    page.ocr_sure = read.sure;
                     page.notes.push(format!(
                         "read by OCR ({}): {} words, mean confidence {:.0}",
                         engine.version, read.words, read.confidence

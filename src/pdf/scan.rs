@@ -222,6 +222,10 @@ pub(crate) struct Scanned {
     pub(crate) confidence: f32,
     /// Number of words.
     pub(crate) words: usize,
+    /// The numbers our digit reader read surely (as written in the lines).
+    pub(crate) sure: Vec<String>,
+    /// The page's skew that was corrected, in degrees.
+    pub(crate) skew: f64,
 }
 
 /// OCRs the page's image with `engine`.
@@ -236,8 +240,36 @@ pub(crate) fn ocr(
     engine: &Engine,
 ) -> Result<Scanned, String> {
     let (file, width, height) = image_file(doc, placed, budget)?;
-    let lines = engine.recognize(&file.bytes, file.ext, dpi(width, &placed.ctm))?;
-    Ok(glyphs(&lines, width, height, &placed.ctm, media))
+    let dpi = dpi(width, &placed.ctm);
+    let Some(page) = crate::ocr::raster::decode(&file)
+        .filter(|g| g.width == width as usize && g.height == height as usize)
+    else {
+        // Pixels we cannot decode: Tesseract alone, no number confirmed.
+        let lines = engine.recognize(&file.bytes, file.ext, dpi)?;
+        return Ok(glyphs(&lines, width, height, &placed.ctm, media));
+    };
+    let clean = crate::ocr::prepare(page, dpi);
+    let pgm = clean.image.to_pgm();
+    let mut lines = engine.recognize(&pgm.bytes, pgm.ext, dpi)?;
+    let sure = crate::ocr::reread_numbers(&clean, &mut lines);
+    crate::ocr::join_thai_pieces(&mut lines);
+    let mut read = glyphs(&lines, width, height, &placed.ctm, media);
+    // The rules found in the image are the page's drawn rules: the layout's table cells.
+    let (w, h) = (f64::from(width), f64::from(height));
+    let to_device = |px: usize, py: usize| apply(&placed.ctm, px as f64 / w, 1.0 - py as f64 / h);
+    for &(x0, y0, x1, y1) in &clean.rules {
+        let (ax, ay) = to_device(x0, y0);
+        let (bx, by) = to_device(x1, y1);
+        read.content.rules.push(super::interp::Rule {
+            x0: ax.min(bx) as f32,
+            y0: ay.min(by) as f32,
+            x1: ax.max(bx) as f32,
+            y1: ay.max(by) as f32,
+        });
+    }
+    read.sure = sure;
+    read.skew = clean.skew;
+    Ok(read)
 }
 
 /// Words in pixels → glyphs in device space. All words of one Tesseract line share the line's
@@ -286,6 +318,8 @@ fn glyphs(
         }
     }
     Scanned {
+        sure: Vec::new(),
+        skew: 0.0,
         words: content.glyphs.len(),
         confidence: if n == 0 { 0.0 } else { (sum / n as f64) as f32 },
         content,

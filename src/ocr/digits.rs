@@ -1,0 +1,563 @@
+//! Our own reader for numbers on scanned pages: Tesseract's Thai model misreads Thai digits
+//! (`๙๒.๑๙` → `๕๒.๑๕`), so the words that hold numbers are read again from the page's pixels.
+//!
+//! ```text
+//! word box ──ink (Otsu)──▶ connected components ──▶ glyphs (a dot over a stem is one glyph)
+//!          ──10×10 zones + aspect──▶ nearest template ──▶ `๙๒.๑๙` (or nothing)
+//! ```
+//!
+//! Templates are the glyphs of `data/ocr/glyphs.tsv` (Thai and Arabic digits and the letters
+//! of question ids `i e o`, rendered from the Thai fonts by `scripts/make-digit-templates.py`).
+//! A reading is *sure* when every glyph's nearest template is near and the next class is
+//! clearly farther, and the whole fits one shape: a score (`๑๐๐.๐๐`, `๙๘.๑๒`, `๐`), a
+//! question id (`e๑๑`) or a whole number (`๒๕๖๖`), in one script. Only sure readings replace
+//! what Tesseract read; [`super::confirm`] keeps a number read on a scan only when it is sure
+//! (or the arithmetic confirms it).
+
+use std::sync::OnceLock;
+
+use super::raster::Gray;
+
+/// Zones per side of a glyph's feature grid.
+const GRID: usize = 10;
+/// Feature length: the zones and the glyph's aspect ratio.
+const FEATURES: usize = GRID * GRID + 1;
+/// Weight of the aspect ratio against the zones.
+const ASPECT_WEIGHT: f32 = 2.0;
+
+/// The characters the reader knows.
+const THAI: &str = "๐๑๒๓๔๕๖๗๘๙";
+const ARABIC: &str = "0123456789";
+const LETTERS: &str = "ieo";
+
+/// One template: its character and features.
+#[derive(Debug, Clone)]
+struct Template {
+    ch: char,
+    f: [f32; FEATURES],
+}
+
+/// The templates of `data/ocr/glyphs.tsv`, parsed once.
+fn templates() -> &'static [Template] {
+    static T: OnceLock<Vec<Template>> = OnceLock::new();
+    T.get_or_init(|| parse_templates(include_str!("../../data/ocr/glyphs.tsv")))
+}
+
+fn parse_templates(tsv: &str) -> Vec<Template> {
+    let mut out = Vec::new();
+    for line in tsv.lines().filter(|l| !l.starts_with('#')) {
+        let f: Vec<&str> = line.split('\t').collect();
+        let [_, ch, w, h, rows] = f.as_slice() else {
+            continue;
+        };
+        let (Some(ch), Ok(w), Ok(h)) = (ch.chars().next(), w.parse::<usize>(), h.parse::<usize>())
+        else {
+            continue;
+        };
+        let mut ink = vec![false; w * h];
+        for (y, row) in rows.split(' ').enumerate().take(h) {
+            let bits: Vec<bool> = row
+                .chars()
+                .filter_map(|c| c.to_digit(16))
+                .flat_map(|d| (0..4).rev().map(move |b| d >> b & 1 == 1))
+                .collect();
+            for x in 0..w.min(bits.len()) {
+                ink[y * w + x] = bits[x];
+            }
+        }
+        out.push(Template {
+            ch,
+            f: features(&ink, w, h),
+        });
+    }
+    out
+}
+
+/// A glyph's features: its [`zones`], blurred, and its aspect ratio.
+fn features(ink: &[bool], w: usize, h: usize) -> [f32; FEATURES] {
+    let raw = zones(ink, w, h);
+    // Blurred (3×3, centre weighted): a stroke one zone off still overlaps.
+    let mut f = [0.0f32; FEATURES];
+    for gy in 0..GRID {
+        for gx in 0..GRID {
+            let (mut s, mut n) = (0.0f32, 0.0f32);
+            for dy in -1i32..=1 {
+                for dx in -1i32..=1 {
+                    let (x, y) = (gx as i32 + dx, gy as i32 + dy);
+                    if x < 0 || y < 0 || x >= GRID as i32 || y >= GRID as i32 {
+                        continue;
+                    }
+                    let wt = if dx == 0 && dy == 0 {
+                        4.0
+                    } else if dx == 0 || dy == 0 {
+                        2.0
+                    } else {
+                        1.0
+                    };
+                    s += wt * raw[y as usize * GRID + x as usize];
+                    n += wt;
+                }
+            }
+            f[gy * GRID + gx] = s / n;
+        }
+    }
+    f[GRID * GRID] = raw[GRID * GRID];
+    f
+}
+
+/// Ink share in each of GRID×GRID zones of the glyph's box (each zone sampled 4×4 times),
+/// then its aspect ratio.
+fn zones(ink: &[bool], w: usize, h: usize) -> [f32; FEATURES] {
+    let mut f = [0.0f32; FEATURES];
+    const SUB: usize = 4;
+    for gy in 0..GRID {
+        for gx in 0..GRID {
+            let mut n = 0u32;
+            for sy in 0..SUB {
+                for sx in 0..SUB {
+                    let fx = (gx * SUB + sx) as f32 + 0.5;
+                    let fy = (gy * SUB + sy) as f32 + 0.5;
+                    let x = ((fx / (GRID * SUB) as f32) * w as f32) as usize;
+                    let y = ((fy / (GRID * SUB) as f32) * h as f32) as usize;
+                    if ink[y.min(h - 1) * w + x.min(w - 1)] {
+                        n += 1;
+                    }
+                }
+            }
+            f[gy * GRID + gx] = n as f32 / (SUB * SUB) as f32;
+        }
+    }
+    f[GRID * GRID] = ASPECT_WEIGHT * (w as f32 / h as f32).min(3.0);
+    f
+}
+
+fn distance(a: &[f32; FEATURES], b: &[f32; FEATURES]) -> f32 {
+    a.iter()
+        .zip(b)
+        .map(|(x, y)| (x - y) * (x - y))
+        .sum::<f32>()
+        .sqrt()
+}
+
+/// Nearest distance to each character of `allowed`, best first.
+fn rank(f: &[f32; FEATURES], allowed: &str) -> Vec<(char, f32)> {
+    let mut best: Vec<(char, f32)> = Vec::new();
+    for t in templates().iter().filter(|t| allowed.contains(t.ch)) {
+        let d = distance(f, &t.f);
+        match best.iter_mut().find(|b| b.0 == t.ch) {
+            Some(b) => b.1 = b.1.min(d),
+            None => best.push((t.ch, d)),
+        }
+    }
+    best.sort_by(|a, b| a.1.total_cmp(&b.1));
+    best
+}
+
+/// A connected piece of ink in a word's box (pixels of the page).
+#[derive(Debug, Clone)]
+struct Blob {
+    x0: usize,
+    y0: usize,
+    x1: usize,
+    y1: usize,
+    /// Its pixels (page coordinates).
+    px: Vec<(usize, usize)>,
+}
+
+impl Blob {
+    fn w(&self) -> usize {
+        self.x1 - self.x0 + 1
+    }
+    fn h(&self) -> usize {
+        self.y1 - self.y0 + 1
+    }
+    fn merge(&mut self, o: Blob) {
+        self.x0 = self.x0.min(o.x0);
+        self.y0 = self.y0.min(o.y0);
+        self.x1 = self.x1.max(o.x1);
+        self.y1 = self.y1.max(o.y1);
+        self.px.extend(o.px);
+    }
+    fn features(&self) -> [f32; FEATURES] {
+        let (w, h) = (self.w(), self.h());
+        let mut ink = vec![false; w * h];
+        for &(x, y) in &self.px {
+            ink[(y - self.y0) * w + (x - self.x0)] = true;
+        }
+        features(&ink, w, h)
+    }
+}
+
+/// The 8-connected pieces of ink inside the box.
+fn blobs(img: &Gray, threshold: u8, b: (usize, usize, usize, usize)) -> Vec<Blob> {
+    let (x0, y0, x1, y1) = b;
+    let (x1, y1) = (x1.min(img.width - 1), y1.min(img.height - 1));
+    if x0 > x1 || y0 > y1 {
+        return Vec::new();
+    }
+    let (w, h) = (x1 - x0 + 1, y1 - y0 + 1);
+    let mut seen = vec![false; w * h];
+    let ink = |x: usize, y: usize| img.px[y * img.width + x] <= threshold;
+    let mut out = Vec::new();
+    for sy in 0..h {
+        for sx in 0..w {
+            if seen[sy * w + sx] || !ink(x0 + sx, y0 + sy) {
+                continue;
+            }
+            seen[sy * w + sx] = true;
+            let mut stack = vec![(sx, sy)];
+            let mut blob = Blob {
+                x0: usize::MAX,
+                y0: usize::MAX,
+                x1: 0,
+                y1: 0,
+                px: Vec::new(),
+            };
+            while let Some((x, y)) = stack.pop() {
+                let (px, py) = (x0 + x, y0 + y);
+                blob.x0 = blob.x0.min(px);
+                blob.y0 = blob.y0.min(py);
+                blob.x1 = blob.x1.max(px);
+                blob.y1 = blob.y1.max(py);
+                blob.px.push((px, py));
+                for dy in -1i32..=1 {
+                    for dx in -1i32..=1 {
+                        let (nx, ny) = (x as i32 + dx, y as i32 + dy);
+                        if nx < 0 || ny < 0 || nx as usize >= w || ny as usize >= h {
+                            continue;
+                        }
+                        let (nx, ny) = (nx as usize, ny as usize);
+                        if !seen[ny * w + nx] && ink(x0 + nx, y0 + ny) {
+                            seen[ny * w + nx] = true;
+                            stack.push((nx, ny));
+                        }
+                    }
+                }
+            }
+            out.push(blob);
+        }
+    }
+    out
+}
+
+/// The ink of a text line (`band`, pixels, inclusive) cut into runs of glyphs: pieces of ink
+/// centred in the band, joined when they overlap horizontally, and runs split where the gap
+/// between glyphs is wider than `gap`. Each run is its glyphs' column spans, left to right.
+#[must_use]
+pub fn runs(
+    img: &Gray,
+    threshold: u8,
+    band: (usize, usize, usize, usize),
+    gap: usize,
+) -> Vec<Vec<(usize, usize)>> {
+    let mut pieces = blobs(img, threshold, band);
+    pieces.retain(|b| {
+        let cy = (b.y0 + b.y1) / 2;
+        (band.1..=band.3).contains(&cy) && b.px.len() > 2
+    });
+    let mut spans: Vec<(usize, usize)> = pieces.iter().map(|b| (b.x0, b.x1)).collect();
+    spans.sort_unstable();
+    let mut glyphs: Vec<(usize, usize)> = Vec::new();
+    for (a, b) in spans {
+        match glyphs.last_mut() {
+            Some(g) if a <= g.1 => g.1 = g.1.max(b),
+            _ => glyphs.push((a, b)),
+        }
+    }
+    let mut out: Vec<Vec<(usize, usize)>> = Vec::new();
+    // A narrow glyph (a point, the stem of `i`) has wide side bearings: twice the gap.
+    let narrow = |g: (usize, usize)| (g.1 - g.0) * 2 <= gap;
+    for g in glyphs {
+        match out.last_mut() {
+            Some(run)
+                if run.last().is_some_and(|&l| {
+                    g.0 <= l.1 + if narrow(l) || narrow(g) { 2 * gap } else { gap }
+                }) =>
+            {
+                run.push(g)
+            }
+            _ => out.push(vec![g]),
+        }
+    }
+    out
+}
+
+/// What the reader made of a word.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Reading {
+    /// The characters read (`๙๘.๑๒`, `e๑๑`, `100.00`).
+    pub text: String,
+    /// The least margin over the glyphs: the next class's distance over the best one's.
+    pub margin: f32,
+    /// The worst glyph's distance to its nearest template.
+    pub distance: f32,
+}
+
+impl Reading {
+    /// Every glyph near a template and clearly nearer to it than to any other class.
+    #[must_use]
+    pub fn sure(&self) -> bool {
+        self.margin >= SURE_MARGIN && self.distance <= SURE_DISTANCE
+    }
+}
+
+/// Least margin (next class / best class distance) for a sure glyph.
+const SURE_MARGIN: f32 = 1.3;
+/// Largest distance to the nearest template for a sure glyph.
+const SURE_DISTANCE: f32 = 2.6;
+
+/// Reads the number or question id in the box `(x0, y0, x1, y1)` (pixels, inclusive) of the
+/// page, whose ink is at or below `threshold`; `None` when its ink is not one number or id.
+#[must_use]
+pub fn read(
+    img: &Gray,
+    threshold: u8,
+    bx: (usize, usize, usize, usize),
+    line_height: usize,
+) -> Option<Reading> {
+    // Look a little around the box (Tesseract's boxes can clip a stroke), keep the pieces
+    // centred in it.
+    let pad = line_height / 4;
+    let wide = (
+        bx.0.saturating_sub(pad),
+        bx.1.saturating_sub(pad),
+        bx.2 + pad,
+        bx.3 + pad,
+    );
+    let mut pieces = blobs(img, threshold, wide);
+    pieces.retain(|b| {
+        let (cx, cy) = ((b.x0 + b.x1) / 2, (b.y0 + b.y1) / 2);
+        (bx.0..=bx.2).contains(&cx) && (bx.1..=bx.3).contains(&cy)
+    });
+    if pieces.is_empty() {
+        return None;
+    }
+    // Specks of noise.
+    let speck = (line_height / 20).max(1);
+    pieces.retain(|b| b.h() > speck || b.w() > speck);
+    pieces.sort_by_key(|b| b.x0);
+    // A piece over another (the dot of `i`, a broken stroke) is one glyph with it.
+    let mut glyphs: Vec<Blob> = Vec::new();
+    for b in pieces {
+        if let Some(g) = glyphs.iter_mut().rev().find(|g| {
+            let overlap = g.x1.min(b.x1) as isize - g.x0.max(b.x0) as isize + 1;
+            overlap > 0 && overlap as usize * 2 >= g.w().min(b.w())
+        }) {
+            g.merge(b);
+        } else {
+            glyphs.push(b);
+        }
+    }
+    // A digit is about half a Thai line's height (tone marks to descenders); a point is small.
+    let height = glyphs.iter().map(Blob::h).max()?.max(line_height * 2 / 5);
+    let base = glyphs
+        .iter()
+        .filter(|g| g.h() * 2 > height)
+        .map(|g| g.y1)
+        .max()?;
+    // Each glyph: a decimal point (small, on the baseline) or ranked classes; a small mark
+    // off the baseline (a tone mark of the line above) is left out.
+    let mut shapes: Vec<Option<[f32; FEATURES]>> = Vec::new();
+    for g in &glyphs {
+        let small = g.h() * 3 <= height && g.w() * 2 <= height;
+        if small && g.y1 + height / 4 >= base {
+            shapes.push(None);
+        } else if !small {
+            shapes.push(Some(g.features()));
+        }
+    }
+    if shapes.len() > 8 {
+        return None;
+    }
+    // Try each shape of reading: digits of one script (a number), or a letter then digits.
+    let mut all: Vec<(f32, Reading)> = [
+        (THAI, THAI),
+        (ARABIC, ARABIC),
+        (LETTERS, THAI),
+        (LETTERS, ARABIC),
+    ]
+    .into_iter()
+    .filter_map(|(first, rest)| read_as(&shapes, first, rest))
+    .filter(|(_, r)| fits(&r.text))
+    .collect();
+    all.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let mut it = all.into_iter();
+    let (total, mut best) = it.next()?;
+    // Another shape that means something else (`62` against `e๒`; not `92.19` against
+    // `๙๒.๑๙`) must be clearly farther too.
+    if let Some((other, _)) = it.find(|(_, r)| arabic(&r.text) != arabic(&best.text)) {
+        best.margin = best
+            .margin
+            .min(if total > 0.0 { other / total } else { f32::MAX });
+    }
+    Some(best)
+}
+
+/// Thai digits as Arabic ones.
+fn arabic(text: &str) -> String {
+    text.chars()
+        .map(|c| match c {
+            '๐'..='๙' => char::from(b'0' + (c as u32 - '๐' as u32) as u8),
+            c => c,
+        })
+        .collect()
+}
+
+fn read_as(shapes: &[Option<[f32; FEATURES]>], first: &str, rest: &str) -> Option<(f32, Reading)> {
+    let mut text = String::new();
+    let (mut total, mut margin, mut worst) = (0.0f32, f32::MAX, 0.0f32);
+    for (i, s) in shapes.iter().enumerate() {
+        let Some(f) = s else {
+            text.push('.');
+            continue;
+        };
+        let r = rank(f, if i == 0 { first } else { rest });
+        let (c, d) = *r.first()?;
+        let next = r.get(1).map_or(f32::MAX, |n| n.1);
+        text.push(c);
+        total += d;
+        worst = worst.max(d);
+        margin = margin.min(if d > 0.0 { next / d } else { f32::MAX });
+    }
+    Some((
+        total,
+        Reading {
+            text,
+            margin,
+            distance: worst,
+        },
+    ))
+}
+
+/// A score (`100.00`, `98.12`, `0`), a question id (`e11`) or a whole number (`2566`), in
+/// Thai or Arabic digits.
+fn fits(text: &str) -> bool {
+    let s = arabic(text);
+    let b = s.as_bytes();
+    if let Some(&l) = b.first().filter(|l| b"ieo".contains(l)) {
+        let _ = l;
+        let d = &s[1..];
+        return !d.is_empty()
+            && d.len() <= 2
+            && d.bytes().all(|c| c.is_ascii_digit())
+            && !d.starts_with('0');
+    }
+    let (int, frac) = match s.split_once('.') {
+        Some((i, f)) => (i, Some(f)),
+        None => (s.as_str(), None),
+    };
+    let int_ok = !int.is_empty()
+        && int.len() <= 4
+        && int.bytes().all(|c| c.is_ascii_digit())
+        && (int == "0" || !int.starts_with('0'));
+    int_ok
+        && frac.is_none_or(|f| (1..=2).contains(&f.len()) && f.bytes().all(|c| c.is_ascii_digit()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn templates_hold_every_digit() {
+        let t = templates();
+        for c in THAI.chars().chain(ARABIC.chars()).chain(LETTERS.chars()) {
+            assert!(t.iter().filter(|t| t.ch == c).count() >= 10, "{c}");
+        }
+    }
+
+    /// The glyph bitmap of `ch` in `font` from the committed data.
+    fn bitmap(font: &str, ch: char) -> (usize, usize, Vec<bool>) {
+        let tsv = include_str!("../../data/ocr/glyphs.tsv");
+        let line = tsv
+            .lines()
+            .find(|l| l.starts_with(&format!("{font}\t{ch}\t")))
+            .unwrap();
+        let f: Vec<&str> = line.split('\t').collect();
+        let (w, h): (usize, usize) = (f[2].parse().unwrap(), f[3].parse().unwrap());
+        let mut ink = vec![false; w * h];
+        for (y, row) in f[4].split(' ').enumerate() {
+            let bits: Vec<bool> = row
+                .chars()
+                .flat_map(|c| {
+                    let d = c.to_digit(16).unwrap();
+                    (0..4).rev().map(move |b| d >> b & 1 == 1)
+                })
+                .collect();
+            for x in 0..w {
+                ink[y * w + x] = bits[x];
+            }
+        }
+        (w, h, ink)
+    }
+
+    /// A number set in a font (its glyphs side by side on a baseline, a square point) is read
+    /// back surely; a Thai letter is not read as a number.
+    #[test]
+    fn a_number_set_in_a_font_is_read_back() {
+        for (font, text) in [
+            ("Laksaman", "๙๘.๑๒"),
+            ("Norasi", "๑๐๐.๐๐"),
+            ("Garuda-Bold", "๘๐.๑๖"),
+            ("Loma", "e๑๑"),
+            ("Kinnari", "99.67"),
+        ] {
+            let mut img = Gray::white(400, 80);
+            let (base, mut x) = (60usize, 10usize);
+            for ch in text.chars() {
+                if ch == '.' {
+                    for y in base - 4..base {
+                        for dx in 0..4 {
+                            img.px[y * 400 + x + dx] = 0;
+                        }
+                    }
+                    x += 10;
+                    continue;
+                }
+                let (w, h, ink) = bitmap(font, ch);
+                // Letters and most digits sit on the baseline; a tail may rise above.
+                for y in 0..h {
+                    for dx in 0..w {
+                        if ink[y * w + dx] {
+                            img.px[(base - h + y) * 400 + x + dx] = 0;
+                        }
+                    }
+                }
+                x += w + 5;
+            }
+            let r = read(&img, 128, (5, 5, x, 75), 50).unwrap();
+            assert_eq!(r.text, text, "{font}: {r:?}");
+            assert!(r.sure(), "{font}: {r:?}");
+        }
+        let mut img = Gray::white(100, 80);
+        let (w, h, ink) = {
+            // ก from no template: a box with a gap (not a digit of any font).
+            let (w, h) = (24usize, 26usize);
+            let ink: Vec<bool> = (0..w * h)
+                .map(|i| {
+                    let (x, y) = (i % w, i / w);
+                    (x < 3 || x >= w - 3 || y < 3) && !(y < 3 && (8..14).contains(&x))
+                })
+                .collect();
+            (w, h, ink)
+        };
+        for y in 0..h {
+            for x in 0..w {
+                if ink[y * w + x] {
+                    img.px[(30 + y) * 100 + 20 + x] = 0;
+                }
+            }
+        }
+        assert!(read(&img, 128, (10, 20, 60, 70), 50).is_none_or(|r| !r.sure()));
+    }
+
+    #[test]
+    fn shapes_that_are_numbers_or_ids() {
+        for ok in ["๙๘.๑๒", "๑๐๐.๐๐", "๐", "e๑๑", "2566", "99.9"] {
+            assert!(fits(ok), "{ok}");
+        }
+        for bad in ["๐๑๑", "e๐", "1.234", "i", "..", "12345"] {
+            assert!(!fits(bad), "{bad}");
+        }
+    }
+}

@@ -1,0 +1,457 @@
+//! The page image's pixels: decoded from the file given to OCR (JPEG, PNM, our CCITT TIFF),
+//! straightened (skew), table rules taken out, and written back as a PGM for Tesseract. The
+//! same pixels are what [`super::digits`] reads numbers from.
+
+use super::image::ImageFile;
+
+/// An 8-bit gray image, row by row, 0 black … 255 white.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Gray {
+    /// Width in pixels.
+    pub width: usize,
+    /// Height in pixels.
+    pub height: usize,
+    /// Samples, `width × height`.
+    pub px: Vec<u8>,
+}
+
+impl Gray {
+    /// A white image.
+    #[must_use]
+    pub fn white(width: usize, height: usize) -> Self {
+        Gray {
+            width,
+            height,
+            px: vec![255; width * height],
+        }
+    }
+
+    /// The sample at (x, y); white outside the image.
+    #[must_use]
+    pub fn at(&self, x: isize, y: isize) -> u8 {
+        if x < 0 || y < 0 || x as usize >= self.width || y as usize >= self.height {
+            255
+        } else {
+            self.px[y as usize * self.width + x as usize]
+        }
+    }
+
+    /// The image as a binary PGM file.
+    #[must_use]
+    pub fn to_pgm(&self) -> ImageFile {
+        let mut bytes = format!("P5\n{} {}\n255\n", self.width, self.height).into_bytes();
+        bytes.extend_from_slice(&self.px);
+        ImageFile { bytes, ext: "pgm" }
+    }
+
+    /// Otsu's threshold: samples at or below it are ink.
+    #[must_use]
+    pub fn threshold(&self) -> u8 {
+        let mut hist = [0u64; 256];
+        for &p in &self.px {
+            hist[p as usize] += 1;
+        }
+        let total = self.px.len() as f64;
+        let sum: f64 = hist
+            .iter()
+            .enumerate()
+            .map(|(i, &n)| i as f64 * n as f64)
+            .sum();
+        let (mut w0, mut sum0, mut best, mut best_t) = (0.0f64, 0.0f64, -1.0f64, 127u8);
+        for (t, &n) in hist.iter().enumerate() {
+            w0 += n as f64;
+            sum0 += t as f64 * n as f64;
+            let w1 = total - w0;
+            if w0 == 0.0 || w1 == 0.0 {
+                continue;
+            }
+            let (m0, m1) = (sum0 / w0, (sum - sum0) / w1);
+            let between = w0 * w1 * (m0 - m1) * (m0 - m1);
+            if between > best {
+                best = between;
+                best_t = t as u8;
+            }
+        }
+        best_t
+    }
+
+    /// Ink mask (true = ink) at `threshold`.
+    #[must_use]
+    pub fn ink(&self, threshold: u8) -> Vec<bool> {
+        self.px.iter().map(|&p| p <= threshold).collect()
+    }
+}
+
+/// Decodes an image file made by [`super::image`] (or a JPEG as stored).
+#[must_use]
+pub fn decode(file: &ImageFile) -> Option<Gray> {
+    match file.ext {
+        "jpg" => jpeg(&file.bytes),
+        "pgm" | "ppm" | "pbm" => pnm(&file.bytes),
+        "tif" => tiff_ccitt(&file.bytes),
+        _ => None,
+    }
+}
+
+fn jpeg(bytes: &[u8]) -> Option<Gray> {
+    let mut d = jpeg_decoder::Decoder::new(bytes);
+    let data = d.decode().ok()?;
+    let info = d.info()?;
+    let (w, h) = (usize::from(info.width), usize::from(info.height));
+    let px: Vec<u8> = match info.pixel_format {
+        jpeg_decoder::PixelFormat::L8 => data,
+        jpeg_decoder::PixelFormat::L16 => data.chunks_exact(2).map(|c| c[0]).collect(),
+        jpeg_decoder::PixelFormat::RGB24 => data.chunks_exact(3).map(luma).collect(),
+        jpeg_decoder::PixelFormat::CMYK32 => data
+            .chunks_exact(4)
+            .map(|c| {
+                // Adobe CMYK JPEGs are stored inverted: 255 is no ink.
+                let k = u16::from(c[3]);
+                let rgb = [c[0], c[1], c[2]].map(|v| (u16::from(v) * k / 255) as u8);
+                luma(&rgb)
+            })
+            .collect(),
+    };
+    (px.len() == w * h).then_some(Gray {
+        width: w,
+        height: h,
+        px,
+    })
+}
+
+fn luma(c: &[u8]) -> u8 {
+    ((299 * u32::from(c[0]) + 587 * u32::from(c[1]) + 114 * u32::from(c[2])) / 1000) as u8
+}
+
+fn pnm(bytes: &[u8]) -> Option<Gray> {
+    let magic = bytes.get(..2)?;
+    let n_fields = if magic == b"P4" { 2 } else { 3 };
+    let mut fields = Vec::new();
+    let mut pos = 2;
+    while fields.len() < n_fields {
+        while bytes.get(pos)?.is_ascii_whitespace() {
+            pos += 1;
+        }
+        let start = pos;
+        while bytes.get(pos)?.is_ascii_digit() {
+            pos += 1;
+        }
+        fields.push(
+            std::str::from_utf8(&bytes[start..pos])
+                .ok()?
+                .parse::<usize>()
+                .ok()?,
+        );
+    }
+    let data = bytes.get(pos + 1..)?;
+    let (w, h) = (fields[0], fields[1]);
+    let px: Vec<u8> = match magic {
+        b"P5" => data.get(..w * h)?.to_vec(),
+        b"P6" => data.get(..w * h * 3)?.chunks_exact(3).map(luma).collect(),
+        b"P4" => {
+            let row = w.div_ceil(8);
+            let data = data.get(..row * h)?;
+            let mut px = Vec::with_capacity(w * h);
+            for r in data.chunks_exact(row) {
+                px.extend((0..w).map(|x| {
+                    if r[x / 8] & (0x80 >> (x % 8)) != 0 {
+                        0
+                    } else {
+                        255
+                    }
+                }));
+            }
+            px
+        }
+        _ => return None,
+    };
+    Some(Gray {
+        width: w,
+        height: h,
+        px,
+    })
+}
+
+/// The one-strip CCITT TIFF that [`super::image::tiff_ccitt`] writes.
+fn tiff_ccitt(bytes: &[u8]) -> Option<Gray> {
+    let u16_at = |o: usize| Some(u16::from_le_bytes(bytes.get(o..o + 2)?.try_into().ok()?));
+    let u32_at = |o: usize| Some(u32::from_le_bytes(bytes.get(o..o + 4)?.try_into().ok()?));
+    let ifd = u32_at(4)? as usize;
+    let n = usize::from(u16_at(ifd)?);
+    let (mut w, mut h, mut comp, mut off, mut len) = (0u32, 0u32, 0u32, 0u32, 0u32);
+    for i in 0..n {
+        let e = ifd + 2 + 12 * i;
+        let ty = u16_at(e + 2)?;
+        let v = if ty == 3 {
+            u32::from(u16_at(e + 8)?)
+        } else {
+            u32_at(e + 8)?
+        };
+        match u16_at(e)? {
+            256 => w = v,
+            257 => h = v,
+            259 => comp = v,
+            273 => off = v,
+            279 => len = v,
+            _ => {}
+        }
+    }
+    let data = bytes.get(off as usize..(off as usize).checked_add(len as usize)?)?;
+    let (wu, hu) = (u16::try_from(w).ok()?, u16::try_from(h).ok()?);
+    let (w, h) = (w as usize, h as usize);
+    let mut px = Vec::with_capacity(w * h);
+    let mut push = |line: &[u16]| {
+        px.extend(fax::decoder::pels(line, wu).map(|c| match c {
+            fax::Color::Black => 0u8,
+            fax::Color::White => 255,
+        }));
+    };
+    match comp {
+        4 => fax::decoder::decode_g4(data.iter().copied(), wu, Some(hu), &mut push)?,
+        3 => fax::decoder::decode_g3(data.iter().copied(), &mut push)?,
+        _ => return None,
+    }
+    px.resize(w * h, 255);
+    Some(Gray {
+        width: w,
+        height: h,
+        px,
+    })
+}
+
+/// The page's skew in degrees (positive: text lines rise to the right, in image coordinates
+/// y down), from the horizontal projection profile of the ink: the angle within ±`max` whose
+/// row sums vary most. Measured on every other pixel for speed.
+#[must_use]
+pub fn skew(ink: &[bool], width: usize, height: usize, max: f64) -> f64 {
+    let step = 2usize;
+    let points: Vec<(f64, f64)> = (0..height)
+        .step_by(step)
+        .flat_map(|y| {
+            (0..width)
+                .step_by(step)
+                .filter(move |&x| ink[y * width + x])
+                .map(move |x| (x as f64, y as f64))
+        })
+        .collect();
+    if points.len() < 100 {
+        return 0.0;
+    }
+    let score = |deg: f64| -> f64 {
+        let t = deg.to_radians().tan();
+        let mut rows = vec![0u32; height + width + 2];
+        let shift = (width as f64 * t.abs()) as usize + 1;
+        for &(x, y) in &points {
+            let r = (y - x * t) as isize + shift as isize;
+            if let Some(c) = rows.get_mut(r.max(0) as usize / step) {
+                *c += 1;
+            }
+        }
+        rows.iter().map(|&c| f64::from(c) * f64::from(c)).sum()
+    };
+    let mut best = (score(0.0), 0.0);
+    let coarse = 0.25;
+    let mut a = -max;
+    while a <= max + 1e-9 {
+        let s = score(a);
+        if s > best.0 * (1.0 + 1e-9) {
+            best = (s, a);
+        }
+        a += coarse;
+    }
+    let centre = best.1;
+    let mut a = centre - coarse;
+    while a <= centre + coarse + 1e-9 {
+        let s = score(a);
+        if s > best.0 * (1.0 + 1e-9) {
+            best = (s, a);
+        }
+        a += 0.05;
+    }
+    best.1
+}
+
+/// The image turned by `-deg` degrees about its centre (bilinear, white outside), which
+/// straightens a page whose [`skew`] is `deg`.
+#[must_use]
+pub fn rotate(img: &Gray, deg: f64) -> Gray {
+    let (s, c) = deg.to_radians().sin_cos();
+    let (cx, cy) = (img.width as f64 / 2.0, img.height as f64 / 2.0);
+    let mut out = Gray::white(img.width, img.height);
+    for y in 0..img.height {
+        for x in 0..img.width {
+            // Source of output (x, y): rotate back by +deg.
+            let (dx, dy) = (x as f64 - cx, y as f64 - cy);
+            let sx = cx + dx * c - dy * s;
+            let sy = cy + dx * s + dy * c;
+            let (x0, y0) = (sx.floor(), sy.floor());
+            let (fx, fy) = (sx - x0, sy - y0);
+            let (x0, y0) = (x0 as isize, y0 as isize);
+            let p = |dx: isize, dy: isize| f64::from(img.at(x0 + dx, y0 + dy));
+            let v = p(0, 0) * (1.0 - fx) * (1.0 - fy)
+                + p(1, 0) * fx * (1.0 - fy)
+                + p(0, 1) * (1.0 - fx) * fy
+                + p(1, 1) * fx * fy;
+            out.px[y * img.width + x] = v.round() as u8;
+        }
+    }
+    out
+}
+
+/// A table rule found in the image: pixels `(x0, y0)`–`(x1, y1)`, inclusive.
+pub type Segment = (usize, usize, usize, usize);
+
+/// Whitens table rules: runs of ink at least `min_run` pixels long, horizontal or vertical,
+/// at most `max_thick` thick. Text strokes are shorter; what the rules cross stays. Returns
+/// the rules (one segment per rule: the first row or column of a thick one), which the
+/// layout uses as a text layer's drawn rules.
+pub fn remove_rules(
+    img: &mut Gray,
+    ink: &[bool],
+    min_run: usize,
+    max_thick: usize,
+) -> Vec<Segment> {
+    let (w, h) = (img.width, img.height);
+    let mut rule = vec![false; w * h];
+    let mut segments: Vec<Segment> = Vec::new();
+    // Horizontal runs.
+    for y in 0..h {
+        let mut x = 0;
+        while x < w {
+            if !ink[y * w + x] {
+                x += 1;
+                continue;
+            }
+            let start = x;
+            while x < w && ink[y * w + x] {
+                x += 1;
+            }
+            if x - start >= min_run {
+                let above = y > 0 && rule[(y - 1) * w + (start + x) / 2];
+                rule[y * w + start..y * w + x]
+                    .iter_mut()
+                    .for_each(|r| *r = true);
+                if !above {
+                    segments.push((start, y, x - 1, y));
+                }
+            }
+        }
+    }
+    // Vertical runs.
+    let mut vrule = vec![false; w * h];
+    for x in 0..w {
+        let mut y = 0;
+        while y < h {
+            if !ink[y * w + x] {
+                y += 1;
+                continue;
+            }
+            let start = y;
+            while y < h && ink[y * w + x] {
+                y += 1;
+            }
+            if y - start >= min_run {
+                let left = x > 0 && vrule[((start + y) / 2) * w + x - 1];
+                for yy in start..y {
+                    vrule[yy * w + x] = true;
+                }
+                if !left {
+                    segments.push((x, start, x, y - 1));
+                }
+            }
+        }
+    }
+    // Only thin ones: ink thicker than `max_thick` across the run is a filled area (a chart
+    // bar), kept.
+    let thickness = |x: usize, y: usize, vertical_run: bool| -> usize {
+        if vertical_run {
+            let a = (0..=x).rev().take_while(|&xx| ink[y * w + xx]).count();
+            let b = (x..w).take_while(|&xx| ink[y * w + xx]).count();
+            a + b - 1
+        } else {
+            let a = (0..=y).rev().take_while(|&yy| ink[yy * w + x]).count();
+            let b = (y..h).take_while(|&yy| ink[yy * w + x]).count();
+            a + b - 1
+        }
+    };
+    segments.retain(|s| {
+        let vertical = s.0 == s.2 && s.1 != s.3;
+        thickness((s.0 + s.2) / 2, (s.1 + s.3) / 2, vertical) <= max_thick
+    });
+    for y in 0..h {
+        for x in 0..w {
+            let (hr, vr) = (rule[y * w + x], vrule[y * w + x]);
+            if (hr && thickness(x, y, false) <= max_thick)
+                || (vr && thickness(x, y, true) <= max_thick)
+            {
+                img.px[y * w + x] = 255;
+            }
+        }
+    }
+    segments
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pnm_files_decode_to_gray() {
+        let g = decode(&ImageFile {
+            bytes: b"P5\n2 1\n255\n\x00\xff".to_vec(),
+            ext: "pgm",
+        })
+        .unwrap();
+        assert_eq!(g.px, [0, 255]);
+        let b = decode(&ImageFile {
+            bytes: b"P4\n3 1\n\xa0".to_vec(),
+            ext: "pbm",
+        })
+        .unwrap();
+        assert_eq!(b.px, [0, 255, 0]);
+    }
+
+    /// Horizontal bars drawn at a known slope are measured back, and straightened.
+    #[test]
+    fn skew_is_measured_and_undone() {
+        let (w, h) = (400usize, 300usize);
+        let mut img = Gray::white(w, h);
+        let t = 2.0f64.to_radians().tan();
+        for line in 0..8 {
+            for x in 20..380 {
+                let y = 30.0 + line as f64 * 30.0 + x as f64 * t;
+                for dy in 0..4 {
+                    let yy = y as usize + dy;
+                    if yy < h && (x / 7) % 3 != 0 {
+                        img.px[yy * w + x] = 0;
+                    }
+                }
+            }
+        }
+        let ink = img.ink(img.threshold());
+        let a = skew(&ink, w, h, 3.0);
+        assert!((a - 2.0).abs() <= 0.1, "{a}");
+        let straight = rotate(&img, a);
+        let ink2 = straight.ink(straight.threshold());
+        assert!(skew(&ink2, w, h, 3.0).abs() <= 0.1);
+    }
+
+    #[test]
+    fn rules_go_and_text_strokes_stay() {
+        let (w, h) = (200usize, 50usize);
+        let mut img = Gray::white(w, h);
+        for x in 0..w {
+            img.px[10 * w + x] = 0; // a rule
+        }
+        for y in 20..30 {
+            for x in 50..56 {
+                img.px[y * w + x] = 0; // a glyph's stroke
+            }
+        }
+        let ink = img.ink(128);
+        let rules = remove_rules(&mut img, &ink, 60, 3);
+        assert_eq!(rules, [(0, 10, w - 1, 10)]);
+        assert!(img.px[10 * w..11 * w].iter().all(|&p| p == 255));
+        assert_eq!(img.px[25 * w + 52], 0);
+    }
+}
