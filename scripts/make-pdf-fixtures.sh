@@ -140,6 +140,15 @@ for font in Loma Kinnari; do
   cp "$work/$lc-b.pdf" "$out/chiangmai-2566.libreoffice-$lc.pdf"
 done
 
+# The same import in Kinnari 16 pt with Arabic digits (found by scripts/sweep-producers.py): a
+# one-line question row is cut by a page break, `ข้อ` / `100.0` at the foot and `o26` / `0`
+# at the head of the next page.
+html Kinnari | sed 's/<table>/<table border="1" cellspacing="0" cellpadding="3" width="100%">/; s/font-size: 15pt/font-size: 16pt/; y/๐๑๒๓๔๕๖๗๘๙/0123456789/' \
+  >"$work/kinnari-arabic.html"
+soffice --headless --infilter="HTML (StarWriter)" --convert-to pdf:writer_pdf_Export \
+  --outdir "$work" "$work/kinnari-arabic.html" >/dev/null 2>&1
+cp "$work/kinnari-arabic.pdf" "$out/chiangmai-2566.libreoffice-kinnari-arabic.pdf"
+
 # LibreOffice Writer from a flat ODT with fixed column widths, Norasi: number columns 1.8 cm
 # wide, so `๑๐๐.๐๐` wraps its last digit to a second line (`๑๐๐.๐` / `๐`); narrow text
 # columns; the cover's lines are centred paragraphs of different lengths.

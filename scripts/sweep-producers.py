@@ -284,6 +284,8 @@ def fields(r):
     f["ita.score"] = (r.get("ita") or {}).get("score")
     f["ita.result"] = (r.get("ita") or {}).get("result")
     for k, v in (r.get("tools") or {}).items():
+        if k == "at":
+            continue
         f[f"tools.{k}"] = v
     for i in r.get("indicators") or []:
         f[f"indicator.{i['no']}"] = (i.get("tool"), i.get("score"))

@@ -439,6 +439,17 @@ fn wkhtmltopdf_garuda_rows_moved_or_cut_by_a_page_break_stay_single() {
 }
 
 #[test]
+fn libreoffice_number_cut_by_a_page_break_joins_its_row() {
+    // LibreOffice Writer, Kinnari, Arabic digits (scripts/sweep-producers.py): a one-line row
+    // cut by a page break leaves `ข้อ` / `100.0` at the page's foot and `o26` / `0` at the next
+    // page's head; the second part was read as a row of its own, `o26` scoring 0.
+    let rel = "chiangmai-2566.libreoffice-kinnari-arabic.pdf";
+    let t = text(&read(rel));
+    assert!(t.contains("\t\t\tข้อ o26\t100.00\t"), "{t}");
+    same_values_as_text_dump(rel);
+}
+
+#[test]
 fn page_furniture_is_taken_out_before_layout() {
     // TCPDF's `N / M` footers: under the indicator table, `1 / 30` was read as indicator 1's
     // score. Every footer is furniture, none is a line; LibreOffice's `- 3 -` page numbers too.
