@@ -69,13 +69,17 @@ pub(crate) fn join_split_rows(pages: &mut [PdfPage], rows: &mut [Vec<RowMeta>]) 
         } else {
             0
         };
-        // Only a cell that fills its part of the row down to the page's foot can go on.
         let cand = &rows[i + 1][k];
-        if cand
-            .cells
-            .iter()
-            .zip(&last.filled_cells)
-            .any(|(c, filled)| !c.is_empty() && !filled)
+        // A number cut in two is evidence enough (a font's tall line box leaves slack under
+        // the cut cell's text); otherwise only a cell that fills its part of the row down to
+        // the page's foot can go on.
+        let cut = cut_number(&rows[i], &rows[i + 1], last, cand);
+        if !cut
+            && cand
+                .cells
+                .iter()
+                .zip(&last.filled_cells)
+                .any(|(c, filled)| !c.is_empty() && !filled)
         {
             continue;
         }
@@ -94,7 +98,7 @@ pub(crate) fn join_split_rows(pages: &mut [PdfPage], rows: &mut [Vec<RowMeta>]) 
                 .iter()
                 .chain(rows[i + 1].iter().skip(k + 1))
                 .any(|r| same_grid(&r.cols, &cand.cols) && shape(r) == s);
-        if !last.filled && !novel && !cut_number(&rows[i], &rows[i + 1], last, cand) {
+        if !last.filled && !novel && !cut {
             continue;
         }
         let cont = rows[i + 1].remove(k);
@@ -147,24 +151,25 @@ fn cut_number(page: &[RowMeta], next: &[RowMeta], last: &RowMeta, cand: &RowMeta
         let (Some(have), true) = (fraction_len(&last.cells[k]), digits(&cand.cells[k])) else {
             return false;
         };
-        // The fraction length the column's other numbers agree on (two at least).
-        let mut lens = page
-            .iter()
-            .chain(next)
-            .filter(|r| !std::ptr::eq(*r, last) && !std::ptr::eq(*r, cand))
-            .filter(|r| same_grid(&r.cols, &last.cols))
-            .filter_map(|r| r.cells.get(k).and_then(|c| fraction_len(c)));
-        let Some(want) = lens.next() else {
+        // The fraction length that three in four of the column's other numbers (two at
+        // least) agree on: a table cut at every page's foot has a cut number on each page.
+        let mut lens = std::collections::BTreeMap::<usize, usize>::new();
+        for r in page.iter().chain(next) {
+            if std::ptr::eq(r, last) || std::ptr::eq(r, cand) || !same_grid(&r.cols, &last.cols) {
+                continue;
+            }
+            if let Some(l) = r.cells.get(k).and_then(|c| fraction_len(c)) {
+                *lens.entry(l).or_default() += 1;
+            }
+        }
+        let total: usize = lens.values().sum();
+        let Some((&want, &n)) = lens.iter().max_by_key(|(_, n)| **n) else {
             return false;
         };
-        let mut n = 1;
-        for l in lens {
-            if l != want {
-                return false;
-            }
-            n += 1;
-        }
-        n >= 2 && have < want && have + cand.cells[k].trim().chars().count() == want
+        n >= 2
+            && n * 4 >= total * 3
+            && have < want
+            && have + cand.cells[k].trim().chars().count() == want
     })
 }
 
@@ -280,7 +285,14 @@ mod tests {
             &row(&["ข้อ o3", "100.00"]),
             &row(&["o3", "0"])
         ));
-        // Columns that disagree on their fraction say nothing.
+        // One other cut number among many does not matter; columns that disagree say nothing.
+        let cut_too = [
+            row(&["ข้อ o1", "100.00"]),
+            row(&["ข้อ o2", "99.89"]),
+            row(&["ข้อ o5", "98.12"]),
+            row(&["ข้อ", "100.0"]),
+        ];
+        assert!(cut_number(&page, &cut_too, &last, &row(&["o3", "0"])));
         let mixed = [row(&["ข้อ o1", "100.0"]), row(&["ข้อ o2", "99.89"])];
         assert!(!cut_number(&mixed, &next, &last, &row(&["o3", "0"])));
         // A part in a column the last row leaves empty is a row of its own.
