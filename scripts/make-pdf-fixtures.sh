@@ -124,6 +124,13 @@ gs -q -dNOPAUSE -dBATCH -dSAFER -sDEVICE=pdfwrite \
 # page is `degraded`, and the error says so.
 gs -q -dNOPAUSE -dBATCH -dSAFER -sDEVICE=pdfwrite \
   -sOutputFile="$out/chiangmai-2566.ghostscript-cid-laksaman.pdf" "$out/chiangmai-2566.chromium.pdf"
+# The same over Chromium's export in Umpush (found by scripts/sweep-producers.py): the garbled
+# text keeps a stray `ITA` and ASCII digits, which must not read as an ITA score.
+html Umpush >"$work/umpush.html"
+chromium --headless --no-sandbox --disable-gpu --no-pdf-header-footer \
+  --print-to-pdf="$work/chromium-umpush.pdf" "file://$work/umpush.html" 2>/dev/null
+gs -q -dNOPAUSE -dBATCH -dSAFER -sDEVICE=pdfwrite \
+  -sOutputFile="$out/chiangmai-2566.ghostscript-cid-umpush.pdf" "$work/chromium-umpush.pdf"
 
 # wkhtmltopdf in Garuda: the id cells wrap (`ข้อ` / `o๓๐`); a row pushed to the next page
 # leaves the stubs of its borders behind and is drawn there without a top ruling; a row cut

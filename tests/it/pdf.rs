@@ -606,6 +606,13 @@ fn ghostscript_redistill_of_cid_fonts_is_flagged_never_read_as_values() {
     let e = ita_extract::extract(rel, &bytes).unwrap_err();
     assert_eq!(e.kind().code(), "unreadable_text", "{e}");
     assert!(e.to_string().contains("26 of 26 pages"), "{e}");
+    // The same over Chromium's export in Umpush (scripts/sweep-producers.py): the garbled text
+    // keeps a stray Latin `ITA` and glyphs mapped to ASCII digits (`2#`), which read as an ITA
+    // score of 2 in a report without agency or topics; that is no report either.
+    let rel = "chiangmai-2566.ghostscript-cid-umpush.pdf";
+    let e = ita_extract::extract(rel, &fixture_bytes(&format!("pdf/{rel}"))).unwrap_err();
+    assert_eq!(e.kind().code(), "unreadable_text", "{e}");
+    assert!(e.to_string().contains("41 of 41 pages"), "{e}");
 }
 
 /// Damage a broken font map does that leaves valid-looking words (sara am as sara aa, a tone
