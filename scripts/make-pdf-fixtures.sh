@@ -124,17 +124,30 @@ gs -q -dNOPAUSE -dBATCH -dSAFER -sDEVICE=pdfwrite \
 # page is `degraded`, and the error says so.
 gs -q -dNOPAUSE -dBATCH -dSAFER -sDEVICE=pdfwrite \
   -sOutputFile="$out/chiangmai-2566.ghostscript-cid-laksaman.pdf" "$out/chiangmai-2566.chromium.pdf"
+# The same over Chromium's export in Umpush (found by scripts/sweep-producers.py): the garbled
+# text keeps a stray `ITA` and ASCII digits, which must not read as an ITA score.
+html Umpush >"$work/umpush.html"
+chromium --headless --no-sandbox --disable-gpu --no-pdf-header-footer \
+  --print-to-pdf="$work/chromium-umpush.pdf" "file://$work/umpush.html" 2>/dev/null
+gs -q -dNOPAUSE -dBATCH -dSAFER -sDEVICE=pdfwrite \
+  -sOutputFile="$out/chiangmai-2566.ghostscript-cid-umpush.pdf" "$work/chromium-umpush.pdf"
 
 # wkhtmltopdf in Garuda: the id cells wrap (`ข้อ` / `o๓๐`); a row pushed to the next page
 # leaves the stubs of its borders behind and is drawn there without a top ruling; a row cut
 # by a page break is drawn whole on both pages, each copy clipped to the page's body.
 wkhtmltopdf --quiet --encoding utf-8 -s A4 "$work/garuda.html" "$out/chiangmai-2566.wkhtmltopdf-garuda.pdf"
 
-# LibreOffice Writer importing the HTML with ruled tables (`border="1"`), Loma and Kinnari.
-for font in Loma Kinnari; do
-  lc=$(echo "$font" | tr '[:upper:]' '[:lower:]')
+# LibreOffice Writer importing the HTML with ruled tables (`border="1"`), Loma and Kinnari;
+# then Kinnari and Sawasdee 16 pt with Arabic digits (found by scripts/sweep-producers.py): a
+# one-line question row is cut by a page break, `ข้อ` / `100.0` at the foot and `o26` / `0` at
+# the head of the next page (Sawasdee: every row of the table wraps, and its tall line box
+# leaves slack under the cut cell's text).
+arabic='s/font-size: 15pt/font-size: 16pt/; y/๐๑๒๓๔๕๖๗๘๙/0123456789/'
+for v in Loma: Kinnari: Kinnari:-arabic Sawasdee:-arabic; do
+  font=${v%%:*} suffix=${v#*:}
+  lc=$(echo "$font" | tr '[:upper:]' '[:lower:]')$suffix
   html "$font" | sed 's/<table>/<table border="1" cellspacing="0" cellpadding="3" width="100%">/' \
-    >"$work/$lc-b.html"
+    | sed "${suffix:+$arabic}" >"$work/$lc-b.html"
   soffice --headless --infilter="HTML (StarWriter)" --convert-to pdf:writer_pdf_Export \
     --outdir "$work" "$work/$lc-b.html" >/dev/null 2>&1
   cp "$work/$lc-b.pdf" "$out/chiangmai-2566.libreoffice-$lc.pdf"

@@ -138,6 +138,14 @@ fn extract_once(path: &str, bytes: &[u8], options: &Options) -> Result<(Report, 
     }
     let mut report = parse::report(&text, source::describe(path, bytes, &raw))
         .map_err(|e| explain_degraded(explain_ocr_layer(e, &raw), &raw))?;
+    if report.agency.name.is_none() && report.topics.is_empty() {
+        // Garbled text that still holds a stray `ITA` and digits (glyphs mapped to ASCII
+        // digits: `2#`) gives numbers from nowhere: no report at all, as above.
+        let e = ErrorKind::NotItaReport("no agency name and no topic table".into()).into();
+        if let ErrorKind::UnreadableText(why) = explain_degraded(e, &raw).kind() {
+            return Err(ErrorKind::UnreadableText(why.clone()).into());
+        }
+    }
     ocr::confirm::confirm(&mut report, &text);
     audit::audit(&mut report);
     geometry::attach(&mut report, &text);
@@ -191,7 +199,8 @@ fn explain_ocr_layer(e: Error, raw: &source::RawDocument) -> Error {
 
 /// A PDF whose text layer is damaged on most pages (font maps that send glyphs to wrong
 /// characters: `degraded`, as a Ghostscript redistill of CID fonts writes them) and that reads
-/// as no ITA document is unreadable text, not "not an ITA document": say why.
+/// as no ITA document (or as one without its agency and topic table) is unreadable text, not
+/// "not an ITA document": say why.
 fn explain_degraded(e: Error, raw: &source::RawDocument) -> Error {
     let with_text = raw
         .pages

@@ -439,6 +439,71 @@ fn wkhtmltopdf_garuda_rows_moved_or_cut_by_a_page_break_stay_single() {
 }
 
 #[test]
+fn libreoffice_number_cut_by_a_page_break_joins_its_row() {
+    // LibreOffice Writer, Kinnari, Arabic digits (scripts/sweep-producers.py): a one-line row
+    // cut by a page break leaves `ข้อ` / `100.0` at the page's foot and `o26` / `0` at the next
+    // page's head; the second part was read as a row of its own, `o26` scoring 0.
+    // Sawasdee: every row of the table wraps (`ข้อ` / `i28`, `100.0` / `0`), so the table has
+    // a cut number at each page's foot, and the font's tall line box leaves slack under the text.
+    for (rel, row) in [
+        (
+            "chiangmai-2566.libreoffice-kinnari-arabic.pdf",
+            "\t\t\tข้อ o26\t100.00\t",
+        ),
+        (
+            "chiangmai-2566.libreoffice-sawasdee-arabic.pdf",
+            "\t\t\tข้อ i30\t100.00\t",
+        ),
+    ] {
+        let t = text(&read(rel));
+        assert!(t.contains(row), "{rel}: {t}");
+        no_value_differs_from_text_dump(rel);
+    }
+    same_values_as_text_dump("chiangmai-2566.libreoffice-kinnari-arabic.pdf");
+}
+
+/// Every question score a PDF gives is the text dump's (a score it cannot read is null).
+fn no_value_differs_from_text_dump(rel: &str) {
+    let want = extract("chiangmai-2566.txt", seed_text().as_bytes());
+    let got = extract(rel, &fixture_bytes(&format!("pdf/{rel}")));
+    let scores = |r: &Report| {
+        r.topics
+            .iter()
+            .flat_map(|t| {
+                t.questions
+                    .iter()
+                    .map(move |q| ((t.no, q.tool, q.id.clone()), q.score))
+            })
+            .collect::<std::collections::BTreeMap<_, _>>()
+    };
+    let (want_q, got_q) = (scores(&want), scores(&got));
+    let mut read = 0;
+    for (k, v) in &got_q {
+        if v.is_some() {
+            assert_eq!(want_q.get(k), Some(v), "{rel}: {k:?}");
+            read += 1;
+        }
+    }
+    assert!(
+        read * 10 >= want_q.len() * 9,
+        "{rel}: {read} of {} scores",
+        want_q.len()
+    );
+    assert!(
+        got.ita.score.is_none() || got.ita.score == want.ita.score,
+        "{rel}: ITA"
+    );
+    for g in &got.indicators {
+        let w = want.indicators.iter().find(|w| w.no == g.no);
+        assert!(
+            g.score.is_none() || w.map(|w| w.score) == Some(g.score),
+            "{rel}: indicator {}",
+            g.no
+        );
+    }
+}
+
+#[test]
 fn page_furniture_is_taken_out_before_layout() {
     // TCPDF's `N / M` footers: under the indicator table, `1 / 30` was read as indicator 1's
     // score. Every footer is furniture, none is a line; LibreOffice's `- 3 -` page numbers too.
@@ -541,6 +606,13 @@ fn ghostscript_redistill_of_cid_fonts_is_flagged_never_read_as_values() {
     let e = ita_extract::extract(rel, &bytes).unwrap_err();
     assert_eq!(e.kind().code(), "unreadable_text", "{e}");
     assert!(e.to_string().contains("26 of 26 pages"), "{e}");
+    // The same over Chromium's export in Umpush (scripts/sweep-producers.py): the garbled text
+    // keeps a stray Latin `ITA` and glyphs mapped to ASCII digits (`2#`), which read as an ITA
+    // score of 2 in a report without agency or topics; that is no report either.
+    let rel = "chiangmai-2566.ghostscript-cid-umpush.pdf";
+    let e = ita_extract::extract(rel, &fixture_bytes(&format!("pdf/{rel}"))).unwrap_err();
+    assert_eq!(e.kind().code(), "unreadable_text", "{e}");
+    assert!(e.to_string().contains("41 of 41 pages"), "{e}");
 }
 
 /// Damage a broken font map does that leaves valid-looking words (sara am as sara aa, a tone

@@ -69,13 +69,17 @@ pub(crate) fn join_split_rows(pages: &mut [PdfPage], rows: &mut [Vec<RowMeta>]) 
         } else {
             0
         };
-        // Only a cell that fills its part of the row down to the page's foot can go on.
         let cand = &rows[i + 1][k];
-        if cand
-            .cells
-            .iter()
-            .zip(&last.filled_cells)
-            .any(|(c, filled)| !c.is_empty() && !filled)
+        // A number cut in two is evidence enough (a font's tall line box leaves slack under
+        // the cut cell's text); otherwise only a cell that fills its part of the row down to
+        // the page's foot can go on.
+        let cut = cut_number(&rows[i], &rows[i + 1], last, cand);
+        if !cut
+            && cand
+                .cells
+                .iter()
+                .zip(&last.filled_cells)
+                .any(|(c, filled)| !c.is_empty() && !filled)
         {
             continue;
         }
@@ -94,7 +98,7 @@ pub(crate) fn join_split_rows(pages: &mut [PdfPage], rows: &mut [Vec<RowMeta>]) 
                 .iter()
                 .chain(rows[i + 1].iter().skip(k + 1))
                 .any(|r| same_grid(&r.cols, &cand.cols) && shape(r) == s);
-        if !last.filled && !novel {
+        if !last.filled && !novel && !cut {
             continue;
         }
         let cont = rows[i + 1].remove(k);
@@ -111,6 +115,62 @@ pub(crate) fn join_split_rows(pages: &mut [PdfPage], rows: &mut [Vec<RowMeta>]) 
             }
         }
     }
+}
+
+/// The length of a cell's fraction when it reads as a decimal number (`100.0` → 1, `99.` → 0).
+fn fraction_len(cell: &str) -> Option<usize> {
+    let digit = |c: char| c.is_ascii_digit() || ('๐'..='๙').contains(&c);
+    let (int, frac) = cell.trim().split_once('.')?;
+    (!int.is_empty() && int.chars().all(digit) && frac.chars().all(digit))
+        .then(|| frac.chars().count())
+}
+
+/// A number cut by the page break: in some column the last row's cell is a decimal number
+/// shorter in its fraction than the column's other numbers (`100.0` where they read `99.89`),
+/// and the next page's row holds there only the missing digits (`0`). A row of its own would
+/// hold a whole number; so the two parts are one row (LibreOffice cuts a one-line row's cells
+/// apart at a page break, each cell's last line on the next page).
+fn cut_number(page: &[RowMeta], next: &[RowMeta], last: &RowMeta, cand: &RowMeta) -> bool {
+    let digits = |s: &str| {
+        let t = s.trim();
+        !t.is_empty()
+            && t.chars()
+                .all(|c| c.is_ascii_digit() || ('๐'..='๙').contains(&c))
+    };
+    // The cut row's parts fill only columns the last row fills.
+    if cand.cells.len() != last.cells.len()
+        || cand
+            .cells
+            .iter()
+            .zip(&last.cells)
+            .any(|(c, l)| !c.trim().is_empty() && l.trim().is_empty())
+    {
+        return false;
+    }
+    (0..last.cells.len()).any(|k| {
+        let (Some(have), true) = (fraction_len(&last.cells[k]), digits(&cand.cells[k])) else {
+            return false;
+        };
+        // The fraction length that three in four of the column's other numbers (two at
+        // least) agree on: a table cut at every page's foot has a cut number on each page.
+        let mut lens = std::collections::BTreeMap::<usize, usize>::new();
+        for r in page.iter().chain(next) {
+            if std::ptr::eq(r, last) || std::ptr::eq(r, cand) || !same_grid(&r.cols, &last.cols) {
+                continue;
+            }
+            if let Some(l) = r.cells.get(k).and_then(|c| fraction_len(c)) {
+                *lens.entry(l).or_default() += 1;
+            }
+        }
+        let total: usize = lens.values().sum();
+        let Some((&want, &n)) = lens.iter().max_by_key(|(_, n)| **n) else {
+            return false;
+        };
+        n >= 2
+            && n * 4 >= total * 3
+            && have < want
+            && have + cand.cells[k].trim().chars().count() == want
+    })
 }
 
 /// [`join_split_rows`] for tables drawn without rulings, whose pages may show different
@@ -165,5 +225,78 @@ pub(super) fn join_loose_rows(pages: &mut [PdfPage], rows: &mut [Vec<RowMeta>], 
 fn remove_boxes(page: &mut PdfPage, line: usize) {
     if line < page.boxes.len() {
         page.boxes.remove(line);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(cells: &[&str]) -> RowMeta {
+        RowMeta {
+            line: 0,
+            cells: cells.iter().map(|c| c.to_string()).collect(),
+            cols: vec![0.0, 100.0, 200.0],
+            first: false,
+            last: false,
+            filled: false,
+            filled_cells: vec![true; cells.len()],
+            loose: false,
+        }
+    }
+
+    #[test]
+    fn fraction_lengths() {
+        for (cell, want) in [
+            ("100.00", Some(2)),
+            ("๑๐๐.๐", Some(1)),
+            ("99.", Some(0)),
+            ("100", None),
+            ("ข้อ 1.2", None),
+            (".5", None),
+        ] {
+            assert_eq!(fraction_len(cell), want, "{cell}");
+        }
+    }
+
+    #[test]
+    fn a_number_cut_by_the_page_break_joins_only_its_own_missing_digits() {
+        let page = [row(&["ข้อ o1", "100.00"]), row(&["ข้อ o2", "99.89"])];
+        let next = [row(&["ข้อ o4", "100.00"])];
+        let last = row(&["ข้อ", "100.0"]);
+        // (next page's first row, is it the cut row's second part?)
+        for (cells, want) in [
+            (["o3", "0"], true),
+            (["", "0"], true),
+            (["o3", "00"], false),     // too many digits: 100.000
+            (["o3", "100.00"], false), // a whole number: a row of its own
+            (["o3", "a"], false),
+        ] {
+            assert_eq!(
+                cut_number(&page, &next, &last, &row(&cells)),
+                want,
+                "{cells:?}"
+            );
+        }
+        // Whole numbers at the foot: nothing is cut.
+        assert!(!cut_number(
+            &page,
+            &next,
+            &row(&["ข้อ o3", "100.00"]),
+            &row(&["o3", "0"])
+        ));
+        // One other cut number among many does not matter; columns that disagree say nothing.
+        let cut_too = [
+            row(&["ข้อ o1", "100.00"]),
+            row(&["ข้อ o2", "99.89"]),
+            row(&["ข้อ o5", "98.12"]),
+            row(&["ข้อ", "100.0"]),
+        ];
+        assert!(cut_number(&page, &cut_too, &last, &row(&["o3", "0"])));
+        let mixed = [row(&["ข้อ o1", "100.0"]), row(&["ข้อ o2", "99.89"])];
+        assert!(!cut_number(&mixed, &next, &last, &row(&["o3", "0"])));
+        // A part in a column the last row leaves empty is a row of its own.
+        let blank = row(&["", "100.0"]);
+        assert!(!cut_number(&page, &next, &blank, &row(&["o3", "0"])));
     }
 }
