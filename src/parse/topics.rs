@@ -172,6 +172,15 @@ fn split_score(cell: &str) -> Option<(f64, &str)> {
     Some((score(caps.get(1)?.as_str())?, caps.get(2)?.as_str()))
 }
 
+/// A score of two integer digits after one stray mark (`@98.12`, `ส98.12`: OCR's reading of
+/// a table rule or a speck): no digit can stand there (`X98.12` would exceed 100), so the
+/// number is the score.
+fn stray_score(cell: &str) -> Option<f64> {
+    static STRAY: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"^[^\d\s.,]([1-9]\d\.\d{2})$").expect("valid regex"));
+    score(STRAY.captures(cell.trim())?.get(1)?.as_str())
+}
+
 /// An OIT answer cell (`มี` / `ไม่มี`), kept beside the 100/0 score.
 static ANSWER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(?:มี|ไม่มี)$").expect("valid regex"));
 
@@ -272,6 +281,15 @@ impl Table {
                     format!("{raw}: the score cell \"{cell}\" runs into the next column's text: {v:.2} read as the score"),
                 );
                 spill = Some(rest);
+                (Some(v), k + 2)
+            }
+            (None, Some(cell)) if lead.is_none() && stray_score(cell).is_some() => {
+                let v = stray_score(cell).expect("checked by the guard");
+                diags.info(
+                    "question-score-stray-mark",
+                    Some(l.at),
+                    format!("{raw}: the score cell \"{cell}\" has a stray mark before its number: {v:.2} read as the score"),
+                );
                 (Some(v), k + 2)
             }
             (None, Some(cell)) => {
@@ -524,12 +542,21 @@ mod tests {
         assert!(d.iter().any(|d| d.code == "question-score-cell-split"));
         let (t, _) = row("ข้อ i2\t98.12 ให้แต่ละส่วนงาน");
         assert_eq!(t.questions[0].score, Some(98.12));
+        let (t, d) = row("ข้อ e3\t@98.12");
+        assert_eq!(t.questions[0].score, Some(98.12));
+        assert!(d.iter().any(|d| d.code == "question-score-stray-mark"));
     }
 
     #[test]
     fn a_cell_of_other_text_or_a_number_with_other_digits_is_not_a_score() {
-        for cell in ["ความเป็นระบบ", "100.0ร", "1998.12ร", "@98.12", "100 . 0 0"]
-        {
+        for cell in [
+            "ความเป็นระบบ",
+            "100.0ร",
+            "1998.12ร",
+            "@00.00",
+            "ส08.12",
+            "100 . 0 0",
+        ] {
             let (t, d) = row(&format!("ข้อ i1\t{cell}"));
             assert_eq!(t.questions[0].score, None, "{cell}");
             assert!(
