@@ -163,6 +163,24 @@ fn topic(no: u8, title: &str, at: At, body: &[Line], diags: &mut Diagnostics) ->
     }
 }
 
+/// A score cell followed, in the same cell, by Thai text (`100.00ร`, `100.00 ให้แต่ละ…`):
+/// the number and the text after it.
+fn split_score(cell: &str) -> Option<(f64, &str)> {
+    static LEAD: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"^(\d{1,3}\.\d{2})\s*([ก-ฮเ-ไ].*)$").expect("valid regex"));
+    let caps = LEAD.captures(cell.trim())?;
+    Some((score(caps.get(1)?.as_str())?, caps.get(2)?.as_str()))
+}
+
+/// A score of two integer digits after one stray mark (`@98.12`, `ส98.12`: OCR's reading of
+/// a table rule or a speck): no digit can stand there (`X98.12` would exceed 100), so the
+/// number is the score.
+fn stray_score(cell: &str) -> Option<f64> {
+    static STRAY: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"^[^\d\s.,]([1-9]\d\.\d{2})$").expect("valid regex"));
+    score(STRAY.captures(cell.trim())?.get(1)?.as_str())
+}
+
 /// An OIT answer cell (`มี` / `ไม่มี`), kept beside the 100/0 score.
 static ANSWER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(?:มี|ไม่มี)$").expect("valid regex"));
 
@@ -231,6 +249,7 @@ impl Table {
         // (`ข้อ i1 | 100.00 | remark`), after the wording and an OIT answer in per-tool tables
         // (`o4 | แผนยุทธศาสตร์… | ไม่มี | 0`).
         let numeric = (k + 1..cells.len()).find(|&j| score(cells[j]).is_some());
+        let mut spill: Option<&str> = None;
         let (value, after) = match (numeric, cells.get(k + 1)) {
             (Some(j), _) => {
                 let mut words = Vec::new();
@@ -252,6 +271,27 @@ impl Table {
                 }
                 (score(cells[j]), j + 1)
             }
+            (None, Some(cell)) if lead.is_none() && split_score(cell).is_some() => {
+                // The score cell ran into the next column (`100.00ร…`, as OCR lays out a
+                // table whose columns touch): the number is the score, the rest the remark's.
+                let (v, rest) = split_score(cell).expect("checked by the guard");
+                diags.info(
+                    "question-score-cell-split",
+                    Some(l.at),
+                    format!("{raw}: the score cell \"{cell}\" runs into the next column's text: {v:.2} read as the score"),
+                );
+                spill = Some(rest);
+                (Some(v), k + 2)
+            }
+            (None, Some(cell)) if lead.is_none() && stray_score(cell).is_some() => {
+                let v = stray_score(cell).expect("checked by the guard");
+                diags.info(
+                    "question-score-stray-mark",
+                    Some(l.at),
+                    format!("{raw}: the score cell \"{cell}\" has a stray mark before its number: {v:.2} read as the score"),
+                );
+                (Some(v), k + 2)
+            }
             (None, Some(cell)) => {
                 diags.warn(
                     "question-score-unreadable",
@@ -269,7 +309,11 @@ impl Table {
                 (None, k + 2)
             }
         };
-        let remark = cells.get(after..).map(|r| r.join(" ")).unwrap_or_default();
+        let remark = spill
+            .into_iter()
+            .chain(cells.get(after..).unwrap_or_default().iter().copied())
+            .collect::<Vec<_>>()
+            .join(" ");
         if let (false, Some(t)) = (remark.is_empty(), tool) {
             match self.remarks.iter_mut().find(|r| r.tool == t) {
                 Some(r) if tool_cell.is_none() => {
@@ -461,6 +505,63 @@ fn check_topics(topics: &[Topic], part1: &[Line], diags: &mut Diagnostics) {
                 "question-score-conflict",
                 Some(seen[1].2),
                 format!("question {id} has different scores: {}", list.join(", ")),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(text: &str) -> (Table, Vec<crate::model::Diagnostic>) {
+        let l = Line {
+            at: At {
+                page: Some(1),
+                line: 1,
+                bbox: None,
+            },
+            raw: text.into(),
+            text: text.into(),
+            cells: Vec::new(),
+        };
+        let mut table = Table {
+            tool: Some(Tool::Iit),
+            ..Table::default()
+        };
+        let mut diags = Diagnostics::default();
+        assert!(table.row(&l, &mut diags));
+        (table, diags.into_vec())
+    }
+
+    #[test]
+    fn a_score_cell_run_into_the_remark_gives_its_number_and_says_so() {
+        let (t, d) = row("ข้อ i1\t100.00รักษาระดับ\tคะแนน");
+        assert_eq!(t.questions[0].score, Some(100.0));
+        assert_eq!(t.remarks[0].text, "รักษาระดับ คะแนน");
+        assert!(d.iter().any(|d| d.code == "question-score-cell-split"));
+        let (t, _) = row("ข้อ i2\t98.12 ให้แต่ละส่วนงาน");
+        assert_eq!(t.questions[0].score, Some(98.12));
+        let (t, d) = row("ข้อ e3\t@98.12");
+        assert_eq!(t.questions[0].score, Some(98.12));
+        assert!(d.iter().any(|d| d.code == "question-score-stray-mark"));
+    }
+
+    #[test]
+    fn a_cell_of_other_text_or_a_number_with_other_digits_is_not_a_score() {
+        for cell in [
+            "ความเป็นระบบ",
+            "100.0ร",
+            "1998.12ร",
+            "@00.00",
+            "ส08.12",
+            "100 . 0 0",
+        ] {
+            let (t, d) = row(&format!("ข้อ i1\t{cell}"));
+            assert_eq!(t.questions[0].score, None, "{cell}");
+            assert!(
+                d.iter().any(|d| d.code == "question-score-unreadable"),
+                "{cell}"
             );
         }
     }
