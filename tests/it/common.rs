@@ -119,3 +119,14 @@ pub fn thai_digits(s: &str) -> String {
         })
         .collect()
 }
+
+/// Is Tesseract with the Thai model here? If not, say so (the OCR test then checks nothing).
+pub fn tesseract(test: &str) -> bool {
+    match ita_extract::ocr::engine() {
+        Ok(_) => true,
+        Err(why) => {
+            eprintln!("NOTE: {test} skipped: {why}");
+            false
+        }
+    }
+}

@@ -9,7 +9,7 @@ use ita_extract::model::Report;
 use ita_extract::ocr::OcrMode;
 use ita_extract::{ErrorKind, Options};
 
-use crate::common::{fixture_bytes, seed_text};
+use crate::common::{fixture_bytes, seed_text, tesseract};
 
 /// (file, pages, what it exercises)
 const SCANS: [(&str, u32, &str); 4] = [
@@ -18,17 +18,6 @@ const SCANS: [(&str, u32, &str); 4] = [
     ("flate-mono-200.pdf", 3, "Flate 1-bit"),
     ("g4-mono-200.pdf", 3, "CCITT Group 4"),
 ];
-
-/// Is Tesseract with the Thai model here? If not, say so (the test then checks nothing).
-fn tesseract(test: &str) -> bool {
-    match ita_extract::ocr::engine() {
-        Ok(_) => true,
-        Err(why) => {
-            eprintln!("NOTE: {test} skipped: {why}");
-            false
-        }
-    }
-}
 
 fn ocr(rel: &str) -> Report {
     ita_extract::extract_with(

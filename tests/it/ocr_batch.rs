@@ -10,17 +10,7 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
-use crate::common::fixture_bytes;
-
-fn tesseract(test: &str) -> bool {
-    match ita_extract::ocr::engine() {
-        Ok(_) => true,
-        Err(why) => {
-            eprintln!("NOTE: {test} skipped: {why}");
-            false
-        }
-    }
-}
+use crate::common::{fixture_bytes, tesseract};
 
 /// Runs `ita-extract batch ARGS` with `env` set; gives the exit code and stderr.
 fn batch(args: &[&str], env: &[(&str, &str)]) -> (i32, String) {
