@@ -201,9 +201,18 @@ const MAX_SKEW: f64 = 3.0;
 /// long and at most 1/50 inch thick), which Tesseract otherwise reads as `|`, `[`, `1` and
 /// which join digits to them.
 #[must_use]
-pub fn prepare(page: raster::Gray, dpi: u32) -> Prepared {
-    let t = page.threshold();
-    let ink = page.ink(t);
+pub fn prepare(mut page: raster::Gray, dpi: u32) -> Prepared {
+    let mut t = page.threshold();
+    let mut ink = page.ink(t);
+    // A page is mostly paper: mostly "ink" is a negative, as a CCITT image with /BlackIs1 true
+    // (img2pdf's G4 pages) comes out of the TIFF wrapper, which does not carry that flag, or
+    // any 1-bit image whose bits mean the other colour. Turned back, so that glyphs are ink for
+    // the digit reader and Tesseract reads a normal page.
+    if ink.iter().filter(|&&b| b).count() * 2 > ink.len() {
+        page.invert();
+        t = page.threshold();
+        ink = page.ink(t);
+    }
     let skew = raster::skew(&ink, page.width, page.height, MAX_SKEW);
     let (mut image, ink) = if skew.abs() >= MIN_SKEW {
         let r = raster::rotate(&page, skew);
@@ -468,6 +477,27 @@ pub fn parse_tsv(tsv: &str) -> Vec<OcrLine> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_negative_page_is_turned_back_before_reading() {
+        // White strokes on black, as a /BlackIs1 G4 page decodes: mostly "ink".
+        let (w, h) = (200usize, 100usize);
+        let mut px = vec![0u8; w * h];
+        for y in 40..60 {
+            for x in 20..180 {
+                if (x / 10) % 2 == 0 {
+                    px[y * w + x] = 255;
+                }
+            }
+        }
+        let page = raster::Gray { width: w, height: h, px };
+        let p = prepare(page, 200);
+        let ink = p.image.ink(p.threshold);
+        let share = ink.iter().filter(|&&b| b).count() as f64 / ink.len() as f64;
+        assert!(share < 0.2, "ink share {share} after prepare");
+        // The strokes are the ink now.
+        assert!(ink[50 * w + 25] && !ink[50 * w + 35] && !ink[5 * w + 5]);
+    }
 
     #[test]
     fn tsv_rows_become_lines_of_words() {

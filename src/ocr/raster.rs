@@ -75,6 +75,13 @@ impl Gray {
         best_t
     }
 
+    /// The negative: black for white.
+    pub fn invert(&mut self) {
+        for p in &mut self.px {
+            *p = 255 - *p;
+        }
+    }
+
     /// Ink mask (true = ink) at `threshold`.
     #[must_use]
     pub fn ink(&self, threshold: u8) -> Vec<bool> {
