@@ -187,6 +187,8 @@ pub struct Prepared {
     pub skew: f64,
     /// The table rules taken out (pixels of [`Prepared::image`]).
     pub rules: Vec<raster::Segment>,
+    /// The resolution of [`Prepared::image`].
+    pub dpi: u32,
 }
 
 /// Most glyphs of one number or id read again (`๑๐๐.๐๐`: six).
@@ -228,6 +230,7 @@ pub fn prepare(mut page: raster::Gray, dpi: u32) -> Prepared {
         threshold: t,
         skew,
         rules,
+        dpi: dpi as u32,
     }
 }
 

@@ -147,6 +147,17 @@ static YEAR_CELL: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// The year a header or row cell names (`ปี 2566`, `2566`, `พ.ศ. 2566`, `ปี 66`).
+/// Integers split by single spaces that make a score when joined (`1 0 0`, `10 0`, `9 9`):
+/// one number with spaces inside, not several numbers (`100.00 99.89`, `6 88.40` are not).
+fn spaced_number(cell: &str) -> bool {
+    let parts: Vec<&str> = cell.trim().split(' ').collect();
+    parts.len() >= 2
+        && parts
+            .iter()
+            .all(|p| (1..=3).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit()))
+        && parts.concat().parse::<u32>().is_ok_and(|v| v <= 100)
+}
+
 fn year_cell(cell: &str) -> Option<u16> {
     let c = YEAR_CELL.captures(cell.trim())?;
     match (c.get(1), c.get(2)) {
@@ -475,6 +486,11 @@ fn table_row(
     let Some(measure) = measure else { return };
     found.presented.insert(measure);
     let label = matches!(measure, Measure::Indicator(_)).then(|| label_text.clone());
+    // A value cell that is one number with spaces inside (`1 0 0`, as OCR and wrapped cells
+    // give it) has no readable value: read apart, one of its pieces would pass for the score.
+    if l.cells().skip(1).any(spaced_number) {
+        return;
+    }
     let values = &cells[label_idx + 1..];
     // Year columns: align the row's cells with the header's from the right.
     if let Some(h) = header.filter(|h| !h.years.is_empty()) {
@@ -823,4 +839,19 @@ fn bind(window: &str, anchor: Anchor, year: Option<u16>) -> Option<(f64, usize)>
         }
     }
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::spaced_number;
+
+    #[test]
+    fn a_number_with_spaces_inside_is_one_cell_not_several_numbers() {
+        for cell in ["1 0 0", "10 0", "1 00", "9 9", " 8 8 "] {
+            assert!(spaced_number(cell), "{cell}");
+        }
+        for cell in ["100.00", "100.00 99.89", "6 88.40", "3 100", "2562 2563", "100", "", "ก 1"] {
+            assert!(!spaced_number(cell), "{cell}");
+        }
+    }
 }

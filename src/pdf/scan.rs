@@ -250,9 +250,14 @@ pub(crate) fn ocr(
     };
     let clean = crate::ocr::prepare(page, dpi);
     let pgm = clean.image.to_pgm();
-    let mut lines = engine.recognize(&pgm.bytes, pgm.ext, dpi)?;
+    let mut lines = engine.recognize(&pgm.bytes, pgm.ext, clean.dpi)?;
     let sure = crate::ocr::reread_numbers(&clean, &mut lines);
     crate::ocr::join_thai_pieces(&mut lines);
+    // Pixels of the prepared image (which may be smaller than the stored one).
+    let (width, height) = (
+        u32::try_from(clean.image.width).unwrap_or(width),
+        u32::try_from(clean.image.height).unwrap_or(height),
+    );
     let mut read = glyphs(&lines, width, height, &placed.ctm, media);
     // The rules found in the image are the page's drawn rules: the layout's table cells.
     let (w, h) = (f64::from(width), f64::from(height));
