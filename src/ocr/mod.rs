@@ -14,8 +14,8 @@
 pub mod confirm;
 pub mod digits;
 pub(crate) mod image;
-pub mod slots;
 pub mod raster;
+pub mod slots;
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -493,7 +493,11 @@ mod tests {
                 }
             }
         }
-        let page = raster::Gray { width: w, height: h, px };
+        let page = raster::Gray {
+            width: w,
+            height: h,
+            px,
+        };
         let p = prepare(page, 200);
         let ink = p.image.ink(p.threshold);
         let share = ink.iter().filter(|&&b| b).count() as f64 / ink.len() as f64;
