@@ -107,13 +107,7 @@ pub(crate) fn join_split_rows(pages: &mut [PdfPage], rows: &mut [Vec<RowMeta>]) 
             join_wrapped(a, b, false);
         }
         pages[i].lines[last.line] = last.cells.join("\t");
-        pages[i + 1].lines.remove(cont.line);
-        remove_boxes(&mut pages[i + 1], cont.line);
-        for r in &mut rows[i + 1] {
-            if r.line > cont.line {
-                r.line -= 1;
-            }
-        }
+        drop_line(&mut pages[i + 1], &mut rows[i + 1], cont.line);
     }
 }
 
@@ -211,20 +205,22 @@ pub(super) fn join_loose_rows(pages: &mut [PdfPage], rows: &mut [Vec<RowMeta>], 
         join_wrapped(&mut last.cells[j], &cont.cells[k], false);
     }
     pages[i].lines[last.line] = last.cells.join("\t");
-    pages[i + 1].lines.remove(cont.line);
-    remove_boxes(&mut pages[i + 1], cont.line);
-    for r in &mut rows[i + 1] {
-        if r.line > cont.line {
-            r.line -= 1;
-        }
-    }
+    drop_line(&mut pages[i + 1], &mut rows[i + 1], cont.line);
 }
 
 /// Drops the boxes of a line joined into a row on the page before (its glyphs are on this page,
 /// not the row's: the row keeps the boxes of its first part).
-fn remove_boxes(page: &mut PdfPage, line: usize) {
+/// Takes a line joined into the row before out of its page: its text, its boxes, and the
+/// line numbers of the rows below it.
+fn drop_line(page: &mut PdfPage, rows: &mut [RowMeta], line: usize) {
+    page.lines.remove(line);
     if line < page.boxes.len() {
         page.boxes.remove(line);
+    }
+    for r in rows {
+        if r.line > line {
+            r.line -= 1;
+        }
     }
 }
 

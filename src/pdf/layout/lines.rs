@@ -26,14 +26,24 @@ pub(super) fn lines(mut ps: Vec<Piece>) -> Vec<Vec<Piece>> {
     out
 }
 
+/// Fake bold: `p` is the text of `q` drawn again almost on top of it (dropped from a line's
+/// text and its boxes alike).
+pub(super) fn fake_bold(p: &Piece, q: &Piece, buf: &str) -> bool {
+    (p.x0 - q.x0).abs() < 0.15 * p.size && buf[p.start..p.end] == buf[q.start..q.end]
+}
+
+/// Do `q` and the next piece `p` stand apart by a space (a quarter of the larger size)?
+pub(super) fn spaced(p: &Piece, q: &Piece) -> bool {
+    p.x0 - q.x1 > 0.25 * p.size.max(q.size)
+}
+
 /// The text of one line: spaces where glyphs stand apart, `\t` at wide gaps when `tabs`.
 pub(super) fn line_text(line: &[Piece], buf: &str, tabs: bool, out: &mut String) {
     let mut prev: Option<&Piece> = None;
     for p in line {
         let t = &buf[p.start..p.end];
         if let Some(q) = prev {
-            // Fake bold: the same text drawn again almost on top of itself.
-            if (p.x0 - q.x0).abs() < 0.15 * p.size && t == &buf[q.start..q.end] {
+            if fake_bold(p, q, buf) {
                 continue;
             }
             let gap = p.x0 - q.x1;
@@ -43,7 +53,7 @@ pub(super) fn line_text(line: &[Piece], buf: &str, tabs: bool, out: &mut String)
                     out.pop();
                 }
                 out.push('\t');
-            } else if gap > 0.25 * size && !out.ends_with([' ', '\t']) && !t.starts_with(' ') {
+            } else if spaced(p, q) && !out.ends_with([' ', '\t']) && !t.starts_with(' ') {
                 out.push(' ');
             }
         }

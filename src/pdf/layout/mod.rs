@@ -147,11 +147,11 @@ fn boxes_of<'a>(line: impl IntoIterator<Item = &'a Piece>, buf: &str, out: &mut 
     for p in line {
         let t = &buf[p.start..p.end];
         if let Some(q) = prev {
-            if (p.x0 - q.x0).abs() < 0.15 * p.size && t == &buf[q.start..q.end] {
+            if lines::fake_bold(p, q, buf) {
                 continue;
             }
             // Where the line's text has a space or a tab (see `line_text`).
-            if p.x0 - q.x1 > 0.25 * p.size.max(q.size) {
+            if lines::spaced(p, q) {
                 out.gap();
             }
         }
