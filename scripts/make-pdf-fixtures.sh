@@ -61,7 +61,8 @@ cp "$work/norasi.html" "$work/libreoffice-norasi.html"
 soffice --headless --convert-to pdf:writer_web_pdf_Export --outdir "$work" "$work/libreoffice-norasi.html" >/dev/null 2>&1
 cp "$work/libreoffice-norasi.pdf" "$out/chiangmai-2566.libreoffice-norasi.pdf"
 
-# 3. A PostScript round trip: fonts without ToUnicode (unreadable text).
+# 3. A PostScript round trip: fonts without ToUnicode (read from their glyph outlines; without
+#    their font programs, unreadable text).
 pdftops -f 1 -l 3 "$out/chiangmai-2566.libreoffice.pdf" "$work/rt.ps"
 ps2pdf "$work/rt.ps" "$out/roundtrip-no-tounicode.pdf"
 
@@ -120,8 +121,8 @@ gs -q -dNOPAUSE -dBATCH -dSAFER -sDEVICE=pdfwrite \
 # The same over CID fonts (Chromium's export: CIDFontType2, Identity-H; LibreOffice writes these
 # fonts as simple TrueType subsets): the re-embedded fonts have no cmap and no glyph names, and
 # the ToUnicode map Ghostscript writes sends Thai glyphs to ASCII and control characters
-# (`/@!1 @12`; pdftotext shows the same). Nothing in the file says what the glyphs are: every
-# page is `degraded`, and the error says so.
+# (`/@!1 @12`; pdftotext shows the same). Only the glyph outlines say what the glyphs are
+# (src/pdf/outline.rs reads them through data/fonts/outlines.tsv).
 gs -q -dNOPAUSE -dBATCH -dSAFER -sDEVICE=pdfwrite \
   -sOutputFile="$out/chiangmai-2566.ghostscript-cid-laksaman.pdf" "$out/chiangmai-2566.chromium.pdf"
 # The same over Chromium's export in Umpush (found by scripts/sweep-producers.py): the garbled
@@ -131,6 +132,14 @@ chromium --headless --no-sandbox --disable-gpu --no-pdf-header-footer \
   --print-to-pdf="$work/chromium-umpush.pdf" "file://$work/umpush.html" 2>/dev/null
 gs -q -dNOPAUSE -dBATCH -dSAFER -sDEVICE=pdfwrite \
   -sOutputFile="$out/chiangmai-2566.ghostscript-cid-umpush.pdf" "$work/chromium-umpush.pdf"
+
+# pdftops → ps2pdf over the LibreOffice export and Chromium's Garuda export: symbolic TrueType
+# fonts with no ToUnicode and arbitrary codes (Chromium's CID fonts split into simple fonts
+# `Garuda_00`, `Garuda_01`); read from their glyph outlines as above.
+pdftops "$out/chiangmai-2566.libreoffice.pdf" "$work/lo.ps"
+ps2pdf "$work/lo.ps" "$out/chiangmai-2566.ps2pdf-libreoffice-laksaman.pdf"
+pdftops "$out/chiangmai-2566.chromium-garuda.pdf" "$work/chromium-garuda.ps"
+ps2pdf "$work/chromium-garuda.ps" "$out/chiangmai-2566.ps2pdf-chromium-garuda.pdf"
 
 # wkhtmltopdf in Garuda: the id cells wrap (`ข้อ` / `o๓๐`); a row pushed to the next page
 # leaves the stubs of its borders behind and is drawn there without a top ruling; a row cut

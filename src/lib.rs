@@ -146,6 +146,7 @@ fn extract_once(path: &str, bytes: &[u8], options: &Options) -> Result<(Report, 
             return Err(ErrorKind::UnreadableText(why.clone()).into());
         }
     }
+    report.diagnostics.extend(outline_diagnostic(&raw, &text));
     ocr::confirm::confirm(&mut report, &text);
     audit::audit(&mut report);
     geometry::attach(&mut report, &text);
@@ -178,6 +179,45 @@ fn read(bytes: &[u8], options: &Options) -> Result<source::RawDocument> {
     let mut raw = source::read_with(bytes, options)?;
     furniture::remove(&mut raw);
     Ok(raw)
+}
+
+/// `text-from-glyph-outlines`: pages whose fonts' text was read from their glyph outlines
+/// (no usable ToUnicode map), at the first of them, naming the fonts.
+fn outline_diagnostic(
+    raw: &source::RawDocument,
+    text: &normalize::Text,
+) -> Option<model::Diagnostic> {
+    let pages: Vec<&source::RawPage> = raw
+        .pages
+        .iter()
+        .filter(|p| !p.outline_fonts.is_empty())
+        .collect();
+    let first = pages.first()?.number;
+    let mut fonts: Vec<&str> = pages
+        .iter()
+        .flat_map(|p| p.outline_fonts.iter().map(String::as_str))
+        .collect();
+    fonts.sort_unstable();
+    fonts.dedup();
+    let line = text
+        .lines
+        .iter()
+        .find(|l| l.at.page == first)
+        .map_or(0, |l| l.at.line);
+    Some(model::Diagnostic {
+        code: "text-from-glyph-outlines".into(),
+        severity: model::Severity::Info,
+        message: format!(
+            "the text of {} page(s) was read from the glyph outlines of fonts without a usable ToUnicode map ({}), by an index of known fonts' outlines; a glyph it does not know is U+FFFD",
+            pages.len(),
+            fonts.join(", ")
+        ),
+        at: Some(model::At {
+            page: first,
+            line,
+            bbox: None,
+        }),
+    })
 }
 
 /// A PDF whose every page is an invisible OCR layer and that reads as no ITA document is a

@@ -254,6 +254,12 @@ pub struct Source {
     /// a page with at least 3 of them and at least one per 200 Thai clusters is `degraded`.
     #[serde(default)]
     pub suspicious_clusters: Vec<u32>,
+    /// Pages (1-based) whose text was read, for some of their fonts, from the glyph outlines
+    /// of the fonts embedded in the PDF (no usable ToUnicode map: a Ghostscript redistill,
+    /// pdftops → ps2pdf), through an index of known fonts' outlines (`data/fonts/`); the
+    /// `text-from-glyph-outlines` diagnostic says which fonts. Absent when none was.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub glyph_outline_pages: Vec<u32>,
     /// The PDF's `/Producer` from its Info dictionary, if any.
     #[serde(default)]
     pub producer: Option<String>,

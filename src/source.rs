@@ -53,6 +53,8 @@ pub struct RawPage {
     pub geometry: Option<crate::geometry::PageGeometry>,
     /// Numbers the OCR digit reader read surely on this page, as written in the lines.
     pub ocr_sure: Vec<String>,
+    /// Fonts whose text on this page was read from their glyph outlines (PDF only).
+    pub outline_fonts: Vec<String>,
 }
 
 impl RawPage {
@@ -69,6 +71,7 @@ impl RawPage {
             boxes: Vec::new(),
             geometry: None,
             ocr_sure: Vec::new(),
+            outline_fonts: Vec::new(),
         }
     }
 }
@@ -255,6 +258,7 @@ pub fn read_with(bytes: &[u8], options: &crate::Options) -> Result<RawDocument> 
                             boxes: p.boxes,
                             geometry: Some(p.geometry),
                             ocr_sure: p.ocr_sure,
+                            outline_fonts: p.outline_fonts,
                         };
                         check_thai_clusters(&mut page);
                         page
@@ -369,6 +373,12 @@ pub fn describe(path: &str, bytes: &[u8], raw: &RawDocument) -> Source {
             Format::Pdf => raw.pages.iter().map(|p| p.suspicious_clusters).collect(),
             Format::Text | Format::Html | Format::Csv => Vec::new(),
         },
+        glyph_outline_pages: raw
+            .pages
+            .iter()
+            .filter(|p| !p.outline_fonts.is_empty())
+            .filter_map(|p| p.number)
+            .collect(),
         producer: raw.producer.clone(),
         creator: raw.creator.clone(),
         encoding: raw.encoding.map(str::to_owned),
@@ -454,6 +464,7 @@ mod tests {
             boxes: Vec::new(),
             geometry: None,
             ocr_sure: Vec::new(),
+            outline_fonts: Vec::new(),
         }
     }
 

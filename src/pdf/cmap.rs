@@ -182,6 +182,16 @@ impl ToUnicode {
                 .any(|&c| matches!(c, '\u{0E00}'..='\u{0E7F}' | '\u{F700}'..='\u{F8FF}'))
     }
 
+    /// Does any entry map to a control character other than a tab or line break (which Qt
+    /// gives the space glyph)? No drawn glyph is one: a map with such entries was written by a
+    /// tool that did not know the glyphs (a Ghostscript redistill of CID fonts gives Thai
+    /// glyphs U+000F–U+0027), so it is checked against the outlines.
+    pub(crate) fn has_controls(&self) -> bool {
+        self.pool
+            .iter()
+            .any(|&c| c < ' ' && !matches!(c, '\t' | '\n' | '\r'))
+    }
+
     /// Is the map empty (no usable entry)?
     pub(crate) fn is_empty(&self) -> bool {
         self.singles.is_empty() && self.ranges.is_empty()

@@ -100,6 +100,8 @@ pub(crate) struct PageContent {
     pub(crate) images: usize,
     /// Names of fonts with no way to Unicode used on the page.
     pub(crate) unmapped_fonts: Vec<String>,
+    /// Names of fonts used on the page whose text is read from their glyph outlines.
+    pub(crate) outline_fonts: Vec<String>,
     /// Problems met (bad XObjects, nesting too deep, ...).
     pub(crate) notes: Vec<String>,
     /// The page's visible box `[x0, y0, x1, y1]` in device space, when known.
@@ -502,6 +504,9 @@ impl<'d, 'c> Interp<'d, 'c> {
         };
         if font.unmapped && !self.out.unmapped_fonts.contains(&font.name) {
             self.out.unmapped_fonts.push(font.name.clone());
+        }
+        if font.reads_outlines() && !self.out.outline_fonts.contains(&font.name) {
+            self.out.outline_fonts.push(font.name.clone());
         }
         let invisible = matches!(gs.render, 3 | 7);
         let mut text = std::mem::take(&mut self.out.text);

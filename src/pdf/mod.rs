@@ -20,6 +20,7 @@ mod layout;
 mod lexer;
 mod obj;
 mod ocr_queue;
+mod outline;
 mod scan;
 mod truetype;
 
@@ -66,6 +67,9 @@ pub struct PdfPage {
     /// Numbers on an OCR'd page that the digit reader read surely, as written in the lines
     /// (see [`crate::ocr::digits`]).
     pub ocr_sure: Vec<String>,
+    /// Fonts on the page whose text was read from their glyph outlines (no usable ToUnicode:
+    /// see `outline.rs`).
+    pub outline_fonts: Vec<String>,
     /// Page furniture taken out before layout, top to bottom: running headers and footers
     /// (repeated on other pages at the same place, digits aside) and page numbers (`2 / 28`,
     /// `- ๓ -`, `หน้า 3`). Never part of [`PdfPage::lines`].
@@ -330,6 +334,7 @@ fn interpret(
         it.run(&data, page.resources, rotation(page.rotate));
     }
     let mut content = it.out;
+    outline::resolve_i_or_l(&mut content);
     content.media = page.media.map(|[x0, y0, x1, y1]| {
         // The box in device space: turned like the page.
         let m = rotation(page.rotate);
@@ -405,6 +410,11 @@ fn lay_out(page: Interpreted, grid: &mut Vec<f32>) -> PageRead {
             "font {f} has no ToUnicode map and no usable encoding"
         ));
     }
+    for f in &content.outline_fonts {
+        notes.push(format!(
+            "font {f} has no usable ToUnicode map: its text was read from its glyph outlines"
+        ));
+    }
     let geometry = PageGeometry {
         media: content.media,
         rules: content
@@ -423,6 +433,7 @@ fn lay_out(page: Interpreted, grid: &mut Vec<f32>) -> PageRead {
             boxes: lines.boxes,
             geometry,
             ocr_sure: Vec::new(),
+            outline_fonts: content.outline_fonts.clone(),
         },
         k,
         lines.rows,

@@ -360,6 +360,43 @@ fn zone_of_text(text: &str) -> Option<Zone> {
     })
 }
 
+/// How a simple TrueType font's byte code selects a glyph when the font has no Unicode
+/// mapping to go through: code `0xF000 + code` in a (3,0) `cmap`, else `code` in a (1,0) one.
+/// `None` when the font has neither subtable.
+fn symbolic_glyphs<'a>(face: &Face<'a>) -> Option<impl Fn(u32) -> Option<GlyphId> + 'a> {
+    let cmap = face.tables().cmap?;
+    let symbol = cmap
+        .subtables
+        .into_iter()
+        .find(|s| s.platform_id == ttf_parser::PlatformId::Windows && s.encoding_id == 0);
+    let mac = cmap
+        .subtables
+        .into_iter()
+        .find(|s| s.platform_id == ttf_parser::PlatformId::Macintosh && s.encoding_id == 0);
+    (symbol.is_some() || mac.is_some()).then_some(move |code: u32| {
+        symbol
+            .and_then(|s| s.glyph_index(0xF000 + code))
+            .or_else(|| mac.and_then(|s| s.glyph_index(code)))
+    })
+}
+
+/// The glyph each byte code of `codes` selects in the simple TrueType font program `data`
+/// through its symbolic `cmap` ([`symbolic_glyphs`]): `(code, glyph id)`, glyph 0 left out.
+pub(crate) fn code_glyphs(data: &[u8], codes: std::ops::RangeInclusive<u32>) -> Vec<(u32, u16)> {
+    let Ok(face) = Face::parse(data, 0) else {
+        return Vec::new();
+    };
+    let Some(glyph) = symbolic_glyphs(&face) else {
+        return Vec::new();
+    };
+    codes
+        .filter_map(|code| match glyph(code) {
+            Some(GlyphId(g)) if g != 0 => Some((code, g)),
+            _ => None,
+        })
+        .collect()
+}
+
 /// Corrections for the ToUnicode map of a simple TrueType font whose program has no Unicode
 /// `cmap` to check it against (Ghostscript re-embeds fonts with a symbolic (3,0) `cmap` and no
 /// glyph names): `entries` are its (code, ToUnicode text) pairs; a code selects glyph
@@ -379,21 +416,8 @@ pub(crate) fn shape_fixes(data: &[u8], entries: &[(u32, String)]) -> Vec<(u32, S
     let Ok(face) = Face::parse(data, 0) else {
         return Vec::new();
     };
-    let Some(cmap) = face.tables().cmap else {
+    let Some(glyph) = symbolic_glyphs(&face) else {
         return Vec::new();
-    };
-    let symbol = cmap
-        .subtables
-        .into_iter()
-        .find(|s| s.platform_id == ttf_parser::PlatformId::Windows && s.encoding_id == 0);
-    let mac = cmap
-        .subtables
-        .into_iter()
-        .find(|s| s.platform_id == ttf_parser::PlatformId::Macintosh && s.encoding_id == 0);
-    let glyph = |code: u32| {
-        symbol
-            .and_then(|s| s.glyph_index(0xF000 + code))
-            .or_else(|| mac.and_then(|s| s.glyph_index(code)))
     };
     // (code, text, the text's zone, the glyph's box)
     let glyphs: Vec<(u32, &str, Zone, ttf_parser::Rect)> = entries

@@ -265,8 +265,23 @@ fn scan_is_an_error_that_says_so() {
 }
 
 #[test]
-fn fonts_without_tounicode_are_unreadable_not_garbage() {
-    match error_kind("roundtrip-no-tounicode.pdf") {
+fn fonts_without_tounicode_or_known_outlines_are_unreadable_not_garbage() {
+    // The PostScript round trip's fonts have no ToUnicode; their outlines are in the index
+    // (they read: see above). Without their programs nothing says what the glyphs are.
+    let rel = "roundtrip-no-tounicode.pdf";
+    let r = extract(rel, &fixture_bytes(&format!("pdf/{rel}")));
+    assert_eq!(r.source.glyph_outline_pages, [1, 2, 3]);
+    assert_eq!(r.ita.score, Some(92.19));
+    let mut doc = lopdf::Document::load_mem(&fixture_bytes(&format!("pdf/{rel}"))).unwrap();
+    for o in doc.objects.values_mut() {
+        if let Ok(d) = o.as_dict_mut() {
+            d.remove(b"FontFile2");
+        }
+    }
+    let mut bytes = Vec::new();
+    doc.save_to(&mut bytes).unwrap();
+    let e = ita_extract::extract(rel, &bytes).unwrap_err();
+    match e.kind() {
         ErrorKind::UnreadableText(why) => assert!(why.contains("ToUnicode"), "{why}"),
         other => panic!("{other}"),
     }
@@ -591,28 +606,40 @@ fn ghostscript_redistill_tounicode_is_corrected_from_the_glyph_outlines() {
     assert!(text(&lo).contains("อยู่ใน") && !text(&lo).contains("อยูใน"));
 }
 
+/// Fonts whose PDF gives no usable map: a Ghostscript redistill of Chromium's CID fonts (a
+/// ToUnicode map that sends Thai glyphs to ASCII and control characters, `/@!1 @12`), and
+/// pdftops → ps2pdf (symbolic TrueType fonts with no ToUnicode and arbitrary codes). Their
+/// glyphs are read from their outlines (`src/pdf/outline.rs`): the text dump's values, every
+/// page `ok`, the pages listed in `source.glyph_outline_pages`, and a note saying so.
 #[test]
-fn ghostscript_redistill_of_cid_fonts_is_flagged_never_read_as_values() {
-    // Over CID fonts Ghostscript writes a ToUnicode map that sends Thai glyphs to ASCII and
-    // control characters, and keeps no cmap or glyph names to correct it from: every page is
-    // degraded, and the error says the text is unreadable (not "not an ITA document").
+fn fonts_without_a_usable_map_are_read_from_their_glyph_outlines() {
+    for rel in [
+        "chiangmai-2566.ghostscript-cid-laksaman.pdf",
+        "chiangmai-2566.ghostscript-cid-umpush.pdf",
+        "chiangmai-2566.ps2pdf-libreoffice-laksaman.pdf",
+        "chiangmai-2566.ps2pdf-chromium-garuda.pdf",
+    ] {
+        same_values_as_text_dump(rel);
+        let r = extract(rel, &fixture_bytes(&format!("pdf/{rel}")));
+        let pages: Vec<u32> = (1..=r.source.pages.unwrap()).collect();
+        assert_eq!(r.source.glyph_outline_pages, pages, "{rel}");
+        let note = r
+            .diagnostics
+            .iter()
+            .find(|d| d.code == "text-from-glyph-outlines")
+            .unwrap_or_else(|| panic!("{rel}: no text-from-glyph-outlines"));
+        assert!(note.message.contains("glyph outlines"), "{}", note.message);
+    }
+    // Ghostscript's map gets Latin right and Thai wrong: the Latin-only font keeps its map.
     let rel = "chiangmai-2566.ghostscript-cid-laksaman.pdf";
-    let bytes = fixture_bytes(&format!("pdf/{rel}"));
-    let t = ita_extract::normalized_text(rel, &bytes).unwrap();
-    assert!(
-        t.pages.iter().all(|p| p.quality == PageQuality::Degraded),
-        "{rel}: every page degraded"
-    );
-    let e = ita_extract::extract(rel, &bytes).unwrap_err();
-    assert_eq!(e.kind().code(), "unreadable_text", "{e}");
-    assert!(e.to_string().contains("26 of 26 pages"), "{e}");
-    // The same over Chromium's export in Umpush (scripts/sweep-producers.py): the garbled text
-    // keeps a stray Latin `ITA` and glyphs mapped to ASCII digits (`2#`), which read as an ITA
-    // score of 2 in a report without agency or topics; that is no report either.
-    let rel = "chiangmai-2566.ghostscript-cid-umpush.pdf";
-    let e = ita_extract::extract(rel, &fixture_bytes(&format!("pdf/{rel}"))).unwrap_err();
-    assert_eq!(e.kind().code(), "unreadable_text", "{e}");
-    assert!(e.to_string().contains("41 of 41 pages"), "{e}");
+    let t = text(&read(rel));
+    assert!(t.contains("เทศบาลนครเชียงใหม่") && t.contains("(ITA)"), "{t}");
+    assert_eq!(ita_extract::thai::suspicious_clusters(&t), 0, "{rel}");
+}
+
+#[test]
+fn ps2pdf_of_the_libreoffice_seed_gives_the_text_dump_plan_and_limitations() {
+    same_plan_and_limitations_as_text_dump("chiangmai-2566.ps2pdf-libreoffice-laksaman.pdf");
 }
 
 /// Damage a broken font map does that leaves valid-looking words (sara am as sara aa, a tone

@@ -1,0 +1,356 @@
+#!/usr/bin/env python3
+"""Builds the glyph-outline index (data/fonts/outlines.tsv) that src/pdf/outline.rs reads to
+decode fonts whose PDF gives no usable character map (a Ghostscript redistill of a Chromium
+PDF, pdftops → ps2pdf): a hash of each glyph's outline → the characters it draws.
+
+Fonts: every Thai font on this machine (`fc-list :lang=th`: fonts-tlwg, Noto Thai) and the Latin
+fonts producers pair with them (Liberation, DejaVu, Noto Sans / Serif, and Noto Sans
+Devanagari, where LibreOffice finds its curly quotes). Glyphs: those the
+font's Unicode cmap reaches from Thai (and the Thai glyph variants of the Private Use Area, read
+back as src/thai.rs does), Basic Latin, Latin-1's signs (not its letters), common punctuation,
+bullets and the Latin ligatures ff fi fl ffi ffl, plus glyphs that GSUB
+makes from Thai glyphs (positional variants, ligatures), as src/pdf/truetype.rs follows them.
+
+The hash (FNV-1a 64, low 48 bits) is over the outline with composites flattened (component
+transforms applied, coordinates rounded), as x, y, on-curve per point and contour by contour:
+subsetting, redistilling and hint stripping keep it (glyph ids, instructions and composite
+numbering do not matter). Empty glyphs (spaces) are left out: the reader handles them. A hash
+that two fonts give different texts is dropped, unless exactly one of them is ASCII or Thai;
+`I|l` is an outline that is capital I in one font and small l in another (or in the same one).
+
+Before writing, a few fonts are subset with fontTools (hinting dropped, glyphs renumbered) and
+every character is checked to hash as in the full font.
+
+Output: `text<TAB>hash hash ...` (hashes as 12 hex digits, sorted), sorted by text; the text is
+escaped as `\\uXXXX` for anything not printable. Run: python3 scripts/make-glyph-index.py
+[--check FONT.ttf ...] (with --check, prints how many of each font's glyphs the index knows).
+Needs fontTools (pip install fonttools) and fontconfig. Fonts are not committed; the data is.
+"""
+import logging
+import math
+import subprocess
+import sys
+import unicodedata
+from pathlib import Path
+
+from fontTools.ttLib import TTFont
+
+logging.getLogger("fontTools").setLevel(logging.ERROR)
+
+OUT = Path(__file__).resolve().parent.parent / "data" / "fonts" / "outlines.tsv"
+MAX_DEPTH = 8
+ROUNDS = 3
+
+LATIN_FONTS = [
+    "/usr/share/fonts/truetype/liberation",
+    "/usr/share/fonts/truetype/dejavu",
+]
+NOTO_LATIN = ["NotoSans-", "NotoSerif-", "NotoSansDevanagari-"]
+
+
+def code_points():
+    """(code point, rank): lower rank wins when one glyph is reached from several."""
+    out = []
+    out += [(c, 0) for c in range(0x20, 0x7F)]
+    out += [(c, 1) for c in range(0x0E01, 0x0E5C)]
+    out += [(c, 2) for c in range(0xF700, 0xF71B)]
+    out += [(c, 2) for c in range(0xF884, 0xF89F)]
+    out += [(c, 3) for c in list(range(0xA0, 0xC0)) + [0xD7, 0xF7]]  # Latin-1 signs, not letters
+    out += [(c, 3) for c in range(0x2010, 0x2045)]
+    out += [(c, 3) for c in (0x25A0, 0x25A1, 0x25AA, 0x25AB, 0x25B2, 0x25B6, 0x25BA, 0x25BC, 0x25C6, 0x25C7, 0x25CB, 0x25CF, 0x25E6)]
+    out += [(c, 3) for c in range(0xFB00, 0xFB05)]  # Latin ligatures: ff fi fl ffi ffl
+    out += [(c, 3) for c in (0x20AC, 0x2122, 0x2212, 0x2713, 0x2714, 0x2717, 0x2610, 0x2611, 0x2612)]
+    return out
+
+
+# Characters that fonts draw alike, folded to one before hashes are compared across fonts (a
+# soft hyphen, a non-breaking hyphen and a minus drawn as the hyphen are read as `-`).
+FOLD = {
+    "\u00AD": "-", "\u2010": "-", "\u2011": "-", "\u2212": "-",
+    "\u2015": "\u2014", "\u2043": "-", "\u203E": "\u00AF", "\u2024": ".", "\u201A": ",", "\u2033": '"', "\u2032": "'", "\u2044": "/",
+}
+
+
+def pua_to_standard(u):
+    """Mirror of src/thai.rs pua_to_standard."""
+    if u == 0xF700: return 0x0E10
+    if 0xF701 <= u <= 0xF704: return 0x0E34 + (u - 0xF701)
+    if 0xF705 <= u <= 0xF709: return 0x0E48 + (u - 0xF705)
+    if 0xF70A <= u <= 0xF70E: return 0x0E48 + (u - 0xF70A)
+    if u == 0xF70F: return 0x0E0D
+    if u == 0xF710: return 0x0E31
+    if u == 0xF711: return 0x0E4D
+    if u == 0xF712: return 0x0E47
+    if 0xF713 <= u <= 0xF717: return 0x0E48 + (u - 0xF713)
+    if 0xF718 <= u <= 0xF71A: return 0x0E38 + (u - 0xF718)
+    if u == 0xF884: return 0x0E31
+    if 0xF885 <= u <= 0xF888: return 0x0E34 + (u - 0xF885)
+    if u == 0xF889: return 0x0E47
+    if 0xF88A <= u <= 0xF898: return 0x0E48 + (u - 0xF88A) // 3
+    if u == 0xF899: return 0x0E4D
+    if u == 0xF89A: return 0x0E0D
+    if 0xF89B <= u <= 0xF89D: return 0x0E38 + (u - 0xF89B)
+    if u == 0xF89E: return 0x0E10
+    return None
+
+
+def is_thai(s):
+    return all(0x0E01 <= ord(c) <= 0x0E5B for c in s)
+
+
+def points(glyf, name, depth=0):
+    """Contours of (x, y, on) with composites flattened; None when not decodable."""
+    if depth > MAX_DEPTH:
+        return None
+    g = glyf[name]
+    if g.numberOfContours == 0:
+        return []
+    if g.isComposite():
+        out = []
+        for c in g.components:
+            if hasattr(c, "firstPt"):  # point-matched (not ARGS_ARE_XY_VALUES): not followed
+                return None
+            sub = points(glyf, c.glyphName, depth + 1)
+            if sub is None:
+                return None
+            t = getattr(c, "transform", None)
+            scaled = bool(c.flags & 0x0800) and not (c.flags & 0x1000)
+            for contour in sub:
+                pts = []
+                for x, y, on in contour:
+                    if t is not None:
+                        fx = x * t[0][0] + y * t[1][0]
+                        fy = x * t[0][1] + y * t[1][1]
+                        if scaled:
+                            ox = c.x * t[0][0] + c.y * t[1][0]
+                            oy = c.x * t[0][1] + c.y * t[1][1]
+                        else:
+                            ox, oy = c.x, c.y
+                        x, y = math.floor(fx + ox + 0.5), math.floor(fy + oy + 0.5)
+                    else:
+                        x, y = x + c.x, y + c.y
+                    pts.append((x, y, on))
+                out.append(pts)
+        return out
+    coords = g.coordinates
+    flags = g.flags
+    out, start = [], 0
+    for end in g.endPtsOfContours:
+        pts = [(int(coords[i][0]), int(coords[i][1]), flags[i] & 1) for i in range(start, end + 1)]
+        start = end + 1
+        if pts:
+            out.append(pts)
+    return out
+
+
+def outline_hash(contours):
+    """FNV-1a 64 over the canonical bytes, low 48 bits (mirror of src/pdf/outline.rs)."""
+    h = 0xCBF29CE484222325
+    def feed(bs):
+        nonlocal h
+        for b in bs:
+            h ^= b
+            h = (h * 0x100000001B3) & 0xFFFFFFFFFFFFFFFF
+    for c in contours:
+        feed(len(c).to_bytes(4, "little"))
+        for x, y, on in c:
+            feed((x & 0xFFFFFFFF).to_bytes(4, "little"))
+            feed((y & 0xFFFFFFFF).to_bytes(4, "little"))
+            feed(bytes([1 if on else 0]))
+    return h & 0xFFFFFFFFFFFF
+
+
+def glyph_texts(font, thai_gsub=True):
+    """glyph name → text, from the cmap (best-ranked code point) and GSUB (Thai glyphs)."""
+    cmap = {}
+    for t in font["cmap"].tables:
+        if t.isUnicode():
+            cmap.update(t.cmap)
+    best = {}
+    for cp, rank in code_points():
+        name = cmap.get(cp)
+        if name is None or name == ".notdef":
+            continue
+        std = pua_to_standard(cp)
+        text = chr(std if std is not None else cp)
+        text = FOLD.get(text, unicodedata.normalize("NFKC", text) if 0xFB00 <= cp <= 0xFB04 else text)
+        if name not in best or (rank, cp) < best[name][0]:
+            best[name] = ((rank, cp), text)
+    texts = {n: v[1] for n, v in best.items()}
+    if thai_gsub and "GSUB" in font:
+        follow_gsub(font, texts, cmap)
+    return texts
+
+
+def subtables(font):
+    for lookup in font["GSUB"].table.LookupList.Lookup if font["GSUB"].table.LookupList else []:
+        for st in lookup.SubTable:
+            if lookup.LookupType == 7:
+                yield st.ExtSubTable.LookupType, st.ExtSubTable
+            else:
+                yield lookup.LookupType, st
+
+
+def follow_gsub(font, texts, cmap):
+    """Single, alternate and ligature substitutions of Thai glyphs, as src/pdf/truetype.rs."""
+    cmapped = set(texts)
+    elsewhere = {n for cp, n in cmap.items() if not (0x0E00 <= cp <= 0x0E7F or 0xE000 <= cp <= 0xF8FF)}
+    frontier = {n: t for n, t in texts.items() if is_thai(t)}
+    derived = {}
+    for _ in range(ROUNDS):
+        found = []
+        for kind, st in subtables(font):
+            if kind == 1:
+                for src, dst in st.mapping.items():
+                    if src in frontier:
+                        found.append((dst, frontier[src]))
+            elif kind == 3:
+                for src, alts in st.alternates.items():
+                    if src in frontier:
+                        found += [(a, frontier[src]) for a in alts[:32]]
+            elif kind == 4:
+                for first, ligs in st.ligatures.items():
+                    if first not in frontier:
+                        continue
+                    for lig in ligs:
+                        parts = [texts.get(c) or derived.get(c) for c in lig.Component]
+                        if all(p is not None and is_thai(p) for p in parts):
+                            found.append((lig.LigGlyph, frontier[first] + "".join(parts)))
+        nxt = {}
+        for g, t in found:
+            if g in cmapped:
+                continue
+            if g in derived:
+                if derived[g] != t:
+                    derived[g] = None
+                continue
+            derived[g] = t
+            nxt[g] = t
+        if not nxt:
+            break
+        frontier = nxt
+    for g, t in derived.items():
+        if t is not None and g not in elsewhere:
+            texts[g] = t
+
+
+def font_files():
+    out = subprocess.run(["fc-list", ":lang=th", "file"], capture_output=True, text=True).stdout
+    files = {l.split(":")[0].strip() for l in out.splitlines() if l.strip()}
+    for d in LATIN_FONTS:
+        files |= {str(p) for p in Path(d).glob("*.ttf")}
+    files |= {str(p) for p in Path("/usr/share/fonts/truetype/noto").glob("*.ttf") if any(p.name.startswith(n) for n in NOTO_LATIN)}
+    return sorted(f for f in files if f.endswith(".ttf") and "MathTeXGyre" not in f)
+
+
+def font_hashes(path):
+    """(hash, text) of each indexed glyph of a font file."""
+    font = TTFont(path, lazy=True)
+    if "glyf" not in font:
+        return []
+    glyf = font["glyf"]
+    out = []
+    for name, text in glyph_texts(font).items():
+        pts = points(glyf, name)
+        if pts:
+            out.append((outline_hash(pts), text))
+    return out
+
+
+def escape(text):
+    return "".join(c if c.isprintable() and c not in "\t\\ " else "\\u%04X" % ord(c) for c in text)
+
+
+def check(paths, index):
+    """For fonts embedded in PDFs (no usable cmap): how many non-empty glyphs the index knows."""
+    for p in paths:
+        font = TTFont(p, lazy=True)
+        glyf = font["glyf"]
+        known = total = 0
+        missing = []
+        for name in font.getGlyphOrder():
+            pts = points(glyf, name)
+            if pts == []:
+                continue
+            if pts is None:
+                total += 1
+                missing.append(name)
+                continue
+            total += 1
+            h = outline_hash(pts)
+            if h in index:
+                known += 1
+            else:
+                missing.append(name)
+        print(f"{p}: {known}/{total} known; missing {missing[:20]}")
+
+
+def subset_check(path):
+    """The hash survives subsetting (glyphs renumbered, hinting dropped, composites re-pointed):
+    every character of a subset hashes as in the full font. Raises if not."""
+    import io
+    from fontTools import subset
+    full = TTFont(path)
+    text = "".join(chr(c) for c in range(0x0E01, 0x0E5C)) + "0123456789.,()IiTtEeOo-/%"
+    opts = subset.Options()
+    opts.hinting = False
+    opts.notdef_outline = True
+    sub = subset.Subsetter(opts)
+    sub.populate(text=text)
+    small = TTFont(path)
+    sub.subset(small)
+    buf = io.BytesIO()
+    small.save(buf)
+    small = TTFont(io.BytesIO(buf.getvalue()))
+    a, b = full.getBestCmap(), small.getBestCmap()
+    n = 0
+    for ch in text:
+        if ord(ch) in a and ord(ch) in b:
+            pa, pb = points(full["glyf"], a[ord(ch)]), points(small["glyf"], b[ord(ch)])
+            if pa != pb or (pa and outline_hash(pa) != outline_hash(pb)):
+                raise SystemExit(f"{path}: {ch!r} hashes differently in a subset")
+            n += 1
+    return n
+
+
+def main():
+    by_hash = {}
+    files = font_files()
+    for f in files:
+        if Path(f).name in ("Garuda.ttf", "Laksaman-Bold.ttf", "NotoSansThai-Regular.ttf", "LiberationSerif-Regular.ttf"):
+            print(f"subset check {Path(f).name}: {subset_check(f)} glyphs hash alike", file=sys.stderr)
+    for f in files:
+        for h, text in font_hashes(f):
+            by_hash.setdefault(h, set()).add(text)
+    index = {}
+    for h, texts in by_hash.items():
+        # Two texts for one outline: ASCII or Thai wins over a symbol drawn alike (`.` over
+        # `·` in fonts whose middle dot is the period); else the hash says nothing.
+        plain = [t for t in texts if all(ord(c) < 0x80 or 0x0E00 <= ord(c) < 0x0E80 for c in t)]
+        if len(texts) == 1:
+            index[h] = next(iter(texts))
+        elif len(plain) == 1:
+            index[h] = plain[0]
+        elif texts == {"I", "l"}:
+            # Sans fonts (Sawasdee) draw capital I and small l alike: `I|l`, for the reader
+            # to decide by the letters around it.
+            index[h] = "I|l"
+        else:
+            continue
+    dropped = len(by_hash) - len(index)
+    if len(sys.argv) > 2 and sys.argv[1] == "--check":
+        check(sys.argv[2:], index)
+        return
+    by_text = {}
+    for h, t in index.items():
+        by_text.setdefault(t, []).append(h)
+    OUT.parent.mkdir(parents=True, exist_ok=True)
+    with open(OUT, "w", encoding="utf-8") as out:
+        out.write(f"# made by scripts/make-glyph-index.py from {len(files)} fonts: text<TAB>outline hashes (48-bit FNV-1a, hex)\n")
+        for t in sorted(by_text):
+            out.write(escape(t) + "\t" + " ".join("%012x" % h for h in sorted(by_text[t])) + "\n")
+    print(f"{len(files)} fonts, {len(index)} hashes, {len(by_text)} texts, {dropped} ambiguous hashes dropped; {OUT.stat().st_size} bytes", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,718 @@
+//! Text from glyph outlines: which character an embedded TrueType glyph draws, by a hash of its
+//! outline looked up in an index of the fonts producers use (`data/fonts/outlines.tsv`, made
+//! by `scripts/make-glyph-index.py`).
+//!
+//! For fonts whose PDF says nothing usable about their glyphs: a Ghostscript redistill of
+//! Chromium's CID fonts (a ToUnicode map that sends Thai glyphs to control characters), and
+//! pdftops → ps2pdf (symbolic TrueType fonts with no ToUnicode and arbitrary codes). Subsetting
+//! and redistilling renumber glyphs, strip hinting and renumber composites, but keep each
+//! glyph's points: the hash is over the outline with composites flattened (transforms applied),
+//! as x, y and on-curve per point, contour by contour. A font not in the index stays unreadable.
+//!
+//! The `glyf` reader is our own (`ttf-parser` gives curves, not the points and their flags),
+//! over the table slices `ttf-parser` checks: every read is bounds-checked, a glyph is at most
+//! [`MAX_POINTS`] points and [`MAX_DEPTH`] composite levels, a font at most [`MAX_GLYPHS`]
+//! glyphs hashed; anything malformed is `None`, never a panic.
+
+use std::sync::OnceLock;
+
+use ttf_parser::{RawFace, Tag};
+
+/// Most points of one glyph once composites are flattened.
+const MAX_POINTS: usize = 8_192;
+/// Deepest composite nesting followed.
+const MAX_DEPTH: u8 = 8;
+/// Most components in one composite glyph.
+const MAX_COMPONENTS: usize = 64;
+/// Most glyphs hashed in one font program (a subset draws a few hundred; a whole CJK font
+/// embedded is not what this is for).
+pub(crate) const MAX_GLYPHS: usize = 4_096;
+
+/// A point: x, y, on the curve.
+type Point = (i32, i32, bool);
+
+/// The `glyf` and `loca` tables of a font program.
+pub(crate) struct Glyf<'a> {
+    glyf: &'a [u8],
+    loca: &'a [u8],
+    /// `loca` holds 32-bit offsets (`head.indexToLocFormat` = 1).
+    long: bool,
+    /// Glyphs in `loca`.
+    count: u32,
+}
+
+fn u16_at(d: &[u8], at: usize) -> Option<u16> {
+    Some(u16::from_be_bytes(d.get(at..at + 2)?.try_into().ok()?))
+}
+
+fn i16_at(d: &[u8], at: usize) -> Option<i16> {
+    u16_at(d, at).map(|v| v as i16)
+}
+
+fn u32_at(d: &[u8], at: usize) -> Option<u32> {
+    Some(u32::from_be_bytes(d.get(at..at + 4)?.try_into().ok()?))
+}
+
+impl<'a> Glyf<'a> {
+    /// The tables of `data` (a TrueType font program); `None` without `glyf`/`loca`/`head`.
+    pub(crate) fn parse(data: &'a [u8]) -> Option<Glyf<'a>> {
+        let raw = RawFace::parse(data, 0).ok()?;
+        let head = raw.table(Tag::from_bytes(b"head"))?;
+        let long = match i16_at(head, 50)? {
+            0 => false,
+            1 => true,
+            _ => return None,
+        };
+        let loca = raw.table(Tag::from_bytes(b"loca"))?;
+        let glyf = raw.table(Tag::from_bytes(b"glyf"))?;
+        let per = if long { 4 } else { 2 };
+        let count = u32::try_from((loca.len() / per).saturating_sub(1)).ok()?;
+        Some(Glyf {
+            glyf,
+            loca,
+            long,
+            count,
+        })
+    }
+
+    /// Glyphs in the font.
+    pub(crate) fn count(&self) -> u32 {
+        self.count
+    }
+
+    /// The bytes of glyph `gid` (empty: a glyph with no outline).
+    fn data(&self, gid: u16) -> Option<&'a [u8]> {
+        if u32::from(gid) >= self.count {
+            return None;
+        }
+        let i = usize::from(gid);
+        let (a, b) = if self.long {
+            (u32_at(self.loca, 4 * i)?, u32_at(self.loca, 4 * i + 4)?)
+        } else {
+            (
+                u32::from(u16_at(self.loca, 2 * i)?) * 2,
+                u32::from(u16_at(self.loca, 2 * i + 2)?) * 2,
+            )
+        };
+        if b <= a {
+            return Some(&[]);
+        }
+        self.glyf.get(a as usize..b as usize)
+    }
+
+    /// The outline hash of glyph `gid`: `Some(None)` for a glyph with no outline (a space),
+    /// `None` for one that cannot be read.
+    pub(crate) fn hash(&self, gid: u16) -> Option<Option<u64>> {
+        let mut contours: Vec<Vec<Point>> = Vec::new();
+        let mut points = 0usize;
+        self.points(gid, 0, &mut contours, &mut points)?;
+        if contours.is_empty() {
+            return Some(None);
+        }
+        Some(Some(outline_hash(&contours)))
+    }
+
+    /// Appends the contours of glyph `gid` (composites flattened) to `out`.
+    fn points(
+        &self,
+        gid: u16,
+        depth: u8,
+        out: &mut Vec<Vec<Point>>,
+        total: &mut usize,
+    ) -> Option<()> {
+        if depth > MAX_DEPTH {
+            return None;
+        }
+        let d = self.data(gid)?;
+        if d.is_empty() {
+            return Some(());
+        }
+        let n = i16_at(d, 0)?;
+        if n >= 0 {
+            simple(d, usize::try_from(n).ok()?, out, total)
+        } else {
+            self.composite(d, depth, out, total)
+        }
+    }
+
+    /// A composite glyph: its components' contours, each transformed and offset.
+    fn composite(
+        &self,
+        d: &[u8],
+        depth: u8,
+        out: &mut Vec<Vec<Point>>,
+        total: &mut usize,
+    ) -> Option<()> {
+        const WORDS: u16 = 0x0001;
+        const XY: u16 = 0x0002;
+        const SCALE: u16 = 0x0008;
+        const MORE: u16 = 0x0020;
+        const X_AND_Y: u16 = 0x0040;
+        const TWO_BY_TWO: u16 = 0x0080;
+        const SCALED_OFFSET: u16 = 0x0800;
+        const UNSCALED_OFFSET: u16 = 0x1000;
+        let f2dot14 = |at: usize| i16_at(d, at).map(|v| f64::from(v) / 16_384.0);
+        let mut at = 10;
+        for _ in 0..MAX_COMPONENTS {
+            let flags = u16_at(d, at)?;
+            let gid = u16_at(d, at + 2)?;
+            at += 4;
+            // Point-matched components (anchor points) are not followed.
+            if flags & XY == 0 {
+                return None;
+            }
+            let (dx, dy) = if flags & WORDS != 0 {
+                at += 4;
+                (i32::from(i16_at(d, at - 4)?), i32::from(i16_at(d, at - 2)?))
+            } else {
+                at += 2;
+                (
+                    i32::from(*d.get(at - 2)? as i8),
+                    i32::from(*d.get(at - 1)? as i8),
+                )
+            };
+            // x' = x·a + y·c, y' = x·b + y·d (the spec's xscale, scale01, scale10, yscale).
+            let t = if flags & SCALE != 0 {
+                at += 2;
+                let s = f2dot14(at - 2)?;
+                Some([s, 0.0, 0.0, s])
+            } else if flags & X_AND_Y != 0 {
+                at += 4;
+                Some([f2dot14(at - 4)?, 0.0, 0.0, f2dot14(at - 2)?])
+            } else if flags & TWO_BY_TWO != 0 {
+                at += 8;
+                Some([
+                    f2dot14(at - 8)?,
+                    f2dot14(at - 6)?,
+                    f2dot14(at - 4)?,
+                    f2dot14(at - 2)?,
+                ])
+            } else {
+                None
+            };
+            let first = out.len();
+            self.points(gid, depth + 1, out, total)?;
+            let scaled = flags & SCALED_OFFSET != 0 && flags & UNSCALED_OFFSET == 0;
+            for contour in &mut out[first..] {
+                for p in contour.iter_mut() {
+                    match t {
+                        Some([a, b, c, e]) => {
+                            let (x, y) = (f64::from(p.0), f64::from(p.1));
+                            let (ox, oy) = if scaled {
+                                let (dx, dy) = (f64::from(dx), f64::from(dy));
+                                (dx * a + dy * c, dx * b + dy * e)
+                            } else {
+                                (f64::from(dx), f64::from(dy))
+                            };
+                            p.0 = round(x * a + y * c + ox)?;
+                            p.1 = round(x * b + y * e + oy)?;
+                        }
+                        None => {
+                            p.0 = p.0.checked_add(dx)?;
+                            p.1 = p.1.checked_add(dy)?;
+                        }
+                    }
+                }
+            }
+            if flags & MORE == 0 {
+                return Some(());
+            }
+        }
+        None
+    }
+}
+
+/// Rounds half up, as the index's generator does (`floor(v + 0.5)`).
+fn round(v: f64) -> Option<i32> {
+    let r = (v + 0.5).floor();
+    (r.abs() < 1e9).then_some(r as i32)
+}
+
+/// A simple glyph of `n` contours: its points in `out`.
+fn simple(d: &[u8], n: usize, out: &mut Vec<Vec<Point>>, total: &mut usize) -> Option<()> {
+    const ON: u8 = 0x01;
+    const X_SHORT: u8 = 0x02;
+    const Y_SHORT: u8 = 0x04;
+    const REPEAT: u8 = 0x08;
+    const X_SAME: u8 = 0x10;
+    const Y_SAME: u8 = 0x20;
+    if n == 0 {
+        return Some(());
+    }
+    let mut ends = Vec::with_capacity(n.min(MAX_POINTS));
+    for i in 0..n {
+        ends.push(usize::from(u16_at(d, 10 + 2 * i)?));
+    }
+    let count = ends.last()? + 1;
+    *total += count;
+    if *total > MAX_POINTS {
+        return None;
+    }
+    let ins = usize::from(u16_at(d, 10 + 2 * n)?);
+    let mut at = 12 + 2 * n + ins;
+    let mut flags = Vec::with_capacity(count);
+    while flags.len() < count {
+        let f = *d.get(at)?;
+        at += 1;
+        flags.push(f);
+        if f & REPEAT != 0 {
+            let r = *d.get(at)?;
+            at += 1;
+            for _ in 0..r {
+                flags.push(f);
+            }
+        }
+    }
+    flags.truncate(count);
+    let mut coord = |short: u8, same: u8| -> Option<Vec<i32>> {
+        let mut v = 0i32;
+        let mut out = Vec::with_capacity(count);
+        for &f in &flags {
+            if f & short != 0 {
+                let b = i32::from(*d.get(at)?);
+                at += 1;
+                v += if f & same != 0 { b } else { -b };
+            } else if f & same == 0 {
+                v += i32::from(i16_at(d, at)?);
+                at += 2;
+            }
+            out.push(v);
+        }
+        Some(out)
+    };
+    let xs = coord(X_SHORT, X_SAME)?;
+    let ys = coord(Y_SHORT, Y_SAME)?;
+    let mut start = 0usize;
+    for end in ends {
+        if end < start {
+            // Repeated end point: an empty contour (or a malformed one, skipped alike).
+            continue;
+        }
+        let contour: Vec<Point> = (start..=end.min(count - 1))
+            .map(|i| (xs[i], ys[i], flags[i] & ON != 0))
+            .collect();
+        start = end + 1;
+        if !contour.is_empty() {
+            out.push(contour);
+        }
+    }
+    Some(())
+}
+
+/// FNV-1a 64 over the contours (point count, then x, y as 32-bit little-endian and the
+/// on-curve flag per point), low 48 bits: what the index stores.
+pub(crate) fn outline_hash(contours: &[Vec<Point>]) -> u64 {
+    let mut h: u64 = 0xCBF2_9CE4_8422_2325;
+    let mut feed = |bytes: &[u8]| {
+        for &b in bytes {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01B3);
+        }
+    };
+    for c in contours {
+        feed(&u32::try_from(c.len()).unwrap_or(u32::MAX).to_le_bytes());
+        for &(x, y, on) in c {
+            feed(&x.to_le_bytes());
+            feed(&y.to_le_bytes());
+            feed(&[u8::from(on)]);
+        }
+    }
+    h & 0xFFFF_FFFF_FFFF
+}
+
+/// The index: outline hashes (sorted) with the index of their text in `texts`.
+struct Index {
+    hashes: Vec<(u64, u16)>,
+    texts: Vec<String>,
+}
+
+/// Reads `\uXXXX` escapes of the index's text column.
+fn unescape(s: &str) -> Option<String> {
+    let mut out = String::new();
+    let mut rest = s;
+    while let Some(i) = rest.find("\\u") {
+        out.push_str(&rest[..i]);
+        let hex = rest.get(i + 2..i + 6)?;
+        out.push(char::from_u32(u32::from_str_radix(hex, 16).ok()?)?);
+        rest = &rest[i + 6..];
+    }
+    out.push_str(rest);
+    Some(out)
+}
+
+fn parse_index(tsv: &str) -> Index {
+    let mut index = Index {
+        hashes: Vec::new(),
+        texts: Vec::new(),
+    };
+    for line in tsv.lines().filter(|l| !l.starts_with('#')) {
+        let Some((text, hashes)) = line.split_once('\t') else {
+            continue;
+        };
+        let (Some(text), Ok(k)) = (unescape(text), u16::try_from(index.texts.len())) else {
+            continue;
+        };
+        index.texts.push(text);
+        for h in hashes.split(' ') {
+            if let Ok(h) = u64::from_str_radix(h, 16) {
+                index.hashes.push((h, k));
+            }
+        }
+    }
+    index.hashes.sort_unstable();
+    index
+}
+
+fn index() -> &'static Index {
+    static INDEX: OnceLock<Index> = OnceLock::new();
+    INDEX.get_or_init(|| parse_index(include_str!("../../data/fonts/outlines.tsv")))
+}
+
+impl Index {
+    /// The text the index gives an outline hash.
+    fn text(&self, hash: u64) -> Option<&str> {
+        let i = self.hashes.binary_search_by_key(&hash, |e| e.0).ok()?;
+        Some(self.texts[usize::from(self.hashes[i].1)].as_str())
+    }
+}
+
+/// The index's text for an outline that is capital I in some fonts and small l in others
+/// (sans fonts draw them alike).
+pub(crate) const I_OR_L: &str = "I|l";
+/// What the font decodes such a glyph to until [`resolve_i_or_l`] decides: one byte, so that
+/// the decision keeps the page text's byte ranges.
+pub(crate) const I_OR_L_MARK: &str = "\u{1}";
+
+/// Decides each I-or-l glyph of a page ([`I_OR_L_MARK`]) by the letters beside it in its word
+/// (the glyphs before and after it in content order, on its baseline, less than a third of its
+/// size apart): after a small letter, or after a letter and before a small one, it is `l`
+/// (`Official`, `Line`); otherwise `I` (`IIT`, `EIT`, `ITA`, `LINE`, a word's first letter,
+/// a Roman numeral).
+pub(crate) fn resolve_i_or_l(content: &mut super::interp::PageContent) {
+    if !content.text.contains(I_OR_L_MARK) {
+        return;
+    }
+    let glyphs = &content.glyphs;
+    let text_of = |i: usize| {
+        let g = &glyphs[i];
+        content
+            .text
+            .get(g.start as usize..g.end as usize)
+            .unwrap_or("")
+    };
+    let near = |a: usize, b: usize| {
+        let (g, h) = (&glyphs[a], &glyphs[b]);
+        let gap = if g.x0 <= h.x0 {
+            h.x0 - g.x1
+        } else {
+            g.x0 - h.x1
+        };
+        (g.y - h.y).abs() < 0.3 * g.size && gap.abs() < 0.3 * g.size
+    };
+    // The nearest letter on one side, through other I-or-l glyphs.
+    let letter = |i: usize, step: isize| -> Option<char> {
+        let mut j = i;
+        loop {
+            let next = j.checked_add_signed(step).filter(|&k| k < glyphs.len())?;
+            if !near(j, next) {
+                return None;
+            }
+            let t = text_of(next);
+            if t != I_OR_L_MARK {
+                let mut cs = t.chars();
+                return match (cs.next(), cs.next()) {
+                    (Some(c), None) if c.is_ascii_alphabetic() => Some(c),
+                    _ => None,
+                };
+            }
+            j = next;
+        }
+    };
+    let mut decided: Vec<(usize, u8)> = Vec::new();
+    for (i, g) in glyphs.iter().enumerate() {
+        if text_of(i) != I_OR_L_MARK {
+            continue;
+        }
+        let (before, after) = (letter(i, -1), letter(i, 1));
+        let small = before.is_some_and(|c| c.is_ascii_lowercase())
+            || (before.is_some() && after.is_some_and(|c| c.is_ascii_lowercase()));
+        decided.push((g.start as usize, if small { b'l' } else { b'I' }));
+    }
+    let mut bytes = std::mem::take(&mut content.text).into_bytes();
+    for (at, b) in decided {
+        if bytes.get(at) == Some(&1) {
+            bytes[at] = b;
+        }
+    }
+    // Only one-byte marks were replaced by ASCII letters: still UTF-8.
+    content.text = String::from_utf8(bytes).unwrap_or_default();
+}
+
+/// What a glyph draws, by its outline.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum GlyphText {
+    /// The index knows the outline.
+    Known(&'static str),
+    /// No outline: a blank (a space, when it advances).
+    Blank,
+    /// An outline the index does not know, or a glyph that cannot be read.
+    Unknown,
+}
+
+/// A font program's glyphs read by outline ([`decode`]).
+#[derive(Debug)]
+pub(crate) struct Decoded {
+    /// The text of each code, sorted by code.
+    pub(crate) texts: Vec<(u32, GlyphText)>,
+    /// Glyphs that draw something and that the index knows.
+    pub(crate) known: usize,
+    /// Glyphs that draw something (or cannot be read).
+    pub(crate) drawn: usize,
+}
+
+/// The text of each `(code, glyph id)` of a font program by outline, through the index of
+/// `data/fonts/outlines.tsv`. `None` when the program has no `glyf` table or more glyphs to
+/// hash than [`MAX_GLYPHS`].
+pub(crate) fn decode(program: &[u8], glyphs: &[(u32, u16)]) -> Option<Decoded> {
+    decode_in(index(), program, glyphs)
+}
+
+/// [`decode`] through `index`.
+fn decode_in(index: &'static Index, program: &[u8], glyphs: &[(u32, u16)]) -> Option<Decoded> {
+    let glyf = Glyf::parse(program)?;
+    if glyphs.len() > MAX_GLYPHS {
+        return None;
+    }
+    let (mut known, mut drawn) = (0, 0);
+    let mut texts: Vec<(u32, GlyphText)> = glyphs
+        .iter()
+        .map(|&(code, gid)| {
+            let text = match glyf.hash(gid) {
+                Some(None) => GlyphText::Blank,
+                Some(Some(h)) => {
+                    drawn += 1;
+                    match index.text(h) {
+                        Some(t) => {
+                            known += 1;
+                            GlyphText::Known(t)
+                        }
+                        None => GlyphText::Unknown,
+                    }
+                }
+                None => {
+                    drawn += 1;
+                    GlyphText::Unknown
+                }
+            };
+            (code, text)
+        })
+        .collect();
+    texts.sort_by_key(|e| e.0);
+    texts.dedup_by_key(|e| e.0);
+    Some(Decoded {
+        texts,
+        known,
+        drawn,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pdf::truetype::tests::fixture_font;
+
+    #[test]
+    fn index_parses_and_escapes() {
+        let i = parse_index("# header\nA\t00000000000a 00000000000b\n\\u00A0x\t0000000000ff\n");
+        assert_eq!(i.texts, ["A", "\u{A0}x"]);
+        assert_eq!(i.hashes, [(0xa, 0), (0xb, 0), (0xff, 1)]);
+        assert!(index().hashes.len() > 10_000);
+        assert!(index().texts.iter().any(|t| t == "ก"));
+    }
+
+    #[test]
+    fn hash_is_fnv1a_of_the_points() {
+        // One contour, two points: the value scripts/make-glyph-index.py computes.
+        let h = outline_hash(&[vec![(0, 0, true), (-5, 700, false)]]);
+        assert_eq!(h, 0xCBE0_9DE4_E098);
+        assert_ne!(h, outline_hash(&[vec![(0, 0, true), (-5, 700, true)]]));
+        assert_ne!(
+            h,
+            outline_hash(&[vec![(0, 0, true)], vec![(-5, 700, false)]])
+        );
+    }
+
+    /// The outline hashes of every glyph of a font program that draws something.
+    fn hashes(program: &[u8]) -> Vec<u64> {
+        let glyf = Glyf::parse(program).expect("glyf");
+        let mut out: Vec<u64> = (0..glyf.count())
+            .filter_map(|g| glyf.hash(g as u16).flatten())
+            .collect();
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+
+    #[test]
+    fn redistilled_glyphs_hash_as_in_the_original_subset() {
+        // Ghostscript re-embeds Chromium's Laksaman subset without cmap, names or hinting;
+        // pdftops → ps2pdf splits Chromium's Garuda into two simple fonts with new glyph ids.
+        // Every glyph keeps its outline hash.
+        let chromium = hashes(&fixture_font("chiangmai-2566.chromium.pdf", "+Laksaman"));
+        let gs = hashes(&fixture_font(
+            "chiangmai-2566.ghostscript-cid-laksaman.pdf",
+            "+Laksaman",
+        ));
+        assert!(gs.len() > 100, "{}", gs.len());
+        assert!(gs.iter().all(|h| chromium.binary_search(h).is_ok()));
+        let chromium = hashes(&fixture_font(
+            "chiangmai-2566.chromium-garuda.pdf",
+            "+Garuda",
+        ));
+        let mut ps = hashes(&fixture_font(
+            "chiangmai-2566.ps2pdf-chromium-garuda.pdf",
+            "+Garuda_00",
+        ));
+        ps.extend(hashes(&fixture_font(
+            "chiangmai-2566.ps2pdf-chromium-garuda.pdf",
+            "+Garuda_01",
+        )));
+        ps.sort_unstable();
+        ps.dedup();
+        // (Chromium's subset also keeps a few GSUB variants the page never draws.)
+        assert!(ps.len() > 120, "{}", ps.len());
+        assert!(ps.iter().all(|h| chromium.binary_search(h).is_ok()));
+    }
+
+    #[test]
+    fn the_index_gives_each_thai_glyph_its_cmap_character() {
+        // Chromium's Garuda subset keeps its cmap: the index agrees with it on every Thai
+        // glyph the cmap reaches (composites such as sara ae, made of two sara e, included).
+        let program = fixture_font("chiangmai-2566.chromium-garuda.pdf", "+Garuda");
+        let glyf = Glyf::parse(&program).unwrap();
+        let thai = crate::pdf::truetype::thai_glyphs(&program);
+        let mut checked = 0;
+        for g in thai
+            .iter()
+            .filter(|g| g.via == crate::pdf::truetype::Via::Cmap)
+        {
+            let Some(Some(h)) = glyf.hash(g.gid) else {
+                continue;
+            };
+            assert_eq!(index().text(h), Some(g.text.as_str()), "glyph {}", g.gid);
+            checked += 1;
+        }
+        assert!(checked > 60, "{checked}");
+        assert!(thai.iter().any(|g| g.text == "แ"));
+    }
+
+    #[test]
+    fn glyphs_the_index_does_not_know_are_unknown() {
+        let program = fixture_font("chiangmai-2566.chromium-garuda.pdf", "+Garuda");
+        let count = Glyf::parse(&program).unwrap().count();
+        let glyphs: Vec<(u32, u16)> = (1..count).map(|g| (g, g as u16)).collect();
+        let all = decode(&program, &glyphs).unwrap();
+        assert!(
+            all.known > 100 && all.known == all.drawn,
+            "{} of {}",
+            all.known,
+            all.drawn
+        );
+        let empty: &'static Index = Box::leak(Box::new(parse_index("")));
+        let none = decode_in(empty, &program, &glyphs).unwrap();
+        assert_eq!((none.known, none.drawn), (0, all.drawn));
+        assert!(none
+            .texts
+            .iter()
+            .all(|t| matches!(t.1, GlyphText::Unknown | GlyphText::Blank)));
+    }
+
+    #[test]
+    fn damaged_and_hostile_fonts_never_panic() {
+        let font = fixture_font("chiangmai-2566.chromium-garuda.pdf", "+Garuda");
+        let glyphs: Vec<(u32, u16)> = (0..400).map(|g| (g, g as u16)).collect();
+        for k in 1..40usize {
+            let mut bad = font.clone();
+            for j in 0..64 {
+                let at = (k * 7_919 + j * 104_729) % bad.len();
+                bad[at] ^= 0x5A ^ (k as u8);
+            }
+            let _ = decode(&bad, &glyphs);
+            let _ = decode(&font[..font.len() * k / 40], &glyphs);
+        }
+        assert!(decode(b"", &glyphs).is_none());
+        assert!(decode(&[0xFF; 4096], &glyphs).is_none());
+        // More glyphs than a font is read for: not read.
+        let many: Vec<(u32, u16)> = (0..=MAX_GLYPHS as u32).map(|g| (g, 1)).collect();
+        assert!(decode(&font, &many).is_none());
+    }
+
+    /// A page whose words are laid out left to right, 6 units a glyph, a space between words;
+    /// `?` is an I-or-l glyph.
+    fn page(words: &str) -> crate::pdf::interp::PageContent {
+        let mut c = crate::pdf::interp::PageContent::default();
+        let mut x = 0.0;
+        for ch in words.chars() {
+            if ch == ' ' {
+                x += 6.0;
+                continue;
+            }
+            let start = c.text.len() as u32;
+            if ch == '?' {
+                c.text.push_str(I_OR_L_MARK);
+            } else {
+                c.text.push(ch);
+            }
+            c.glyphs.push(crate::pdf::interp::Glyph {
+                x0: x,
+                x1: x + 6.0,
+                y: 100.0,
+                size: 12.0,
+                start,
+                end: c.text.len() as u32,
+                invisible: false,
+                rotated: false,
+                mapping: crate::pdf::font::Mapping::Encoding,
+                font: 0,
+            });
+            x += 6.0;
+        }
+        c
+    }
+
+    #[test]
+    fn i_or_l_is_decided_by_the_letters_beside_it() {
+        for (drawn, want) in [
+            ("??T E?T ?TA", "IIT EIT ITA"),
+            ("Officia? L?NE Contro? ?ine", "Official LINE Control Iine"),
+            ("?nternet ? O??", "Internet I OII"),
+            ("ข้อ ?1", "ข้อ I1"),
+        ] {
+            let mut c = page(drawn);
+            resolve_i_or_l(&mut c);
+            assert_eq!(c.text, want.replace(' ', ""), "{drawn}");
+        }
+    }
+
+    #[test]
+    fn composites_nest_only_so_deep() {
+        // A composite glyph that names itself: refused, not followed forever.
+        let mut g = Vec::new();
+        g.extend_from_slice(&(-1i16).to_be_bytes());
+        g.extend_from_slice(&[0; 8]);
+        g.extend_from_slice(&0x0002u16.to_be_bytes()); // XY args, bytes, last component
+        g.extend_from_slice(&0u16.to_be_bytes()); // glyph 0: itself
+        g.extend_from_slice(&[0, 0]);
+        let loca: Vec<u8> = [0u16, (g.len() / 2) as u16]
+            .iter()
+            .flat_map(|v| v.to_be_bytes())
+            .collect();
+        let glyf = Glyf {
+            glyf: &g,
+            loca: &loca,
+            long: false,
+            count: 1,
+        };
+        assert_eq!(glyf.hash(0), None);
+    }
+}
