@@ -22,6 +22,10 @@ const FILES: &[&str] = &[
     "chiangmai-2566.tcpdf-loma.pdf",
     "chiangmai-2566.ghostscript-laksaman.pdf",
     "chiangmai-2566.wkhtmltopdf-garuda.pdf",
+    // Read from glyph outlines (src/pdf/outline.rs).
+    "chiangmai-2566.ghostscript-cid-laksaman.pdf",
+    "chiangmai-2566.ps2pdf-libreoffice-laksaman.pdf",
+    "chiangmai-2566.ps2pdf-chromium-garuda.pdf",
     "gazette-140A022N.pdf",
 ];
 
