@@ -12,7 +12,8 @@
 //! The `glyf` reader is our own (`ttf-parser` gives curves, not the points and their flags),
 //! over the table slices `ttf-parser` checks: every read is bounds-checked, a glyph is at most
 //! [`MAX_POINTS`] points and [`MAX_DEPTH`] composite levels, a font at most [`MAX_GLYPHS`]
-//! glyphs hashed; anything malformed is `None`, never a panic.
+//! glyphs hashed and [`MAX_WORK`] points and glyph visits in all; anything malformed is
+//! `None`, never a panic.
 
 use std::sync::OnceLock;
 
@@ -27,6 +28,10 @@ const MAX_COMPONENTS: usize = 64;
 /// Most glyphs hashed in one font program (a subset draws a few hundred; a whole CJK font
 /// embedded is not what this is for).
 pub(crate) const MAX_GLYPHS: usize = 4_096;
+/// Most points and glyph visits in one font program, all glyphs together (4,096 glyphs of 200
+/// points are 820,000): composites that each name the next level many times over cost no
+/// more than this.
+const MAX_WORK: usize = 2_000_000;
 
 /// A point: x, y, on the curve.
 type Point = (i32, i32, bool);
@@ -39,6 +44,8 @@ pub(crate) struct Glyf<'a> {
     long: bool,
     /// Glyphs in `loca`.
     count: u32,
+    /// Points and glyph visits spent so far ([`MAX_WORK`]).
+    work: std::cell::Cell<usize>,
 }
 
 fn u16_at(d: &[u8], at: usize) -> Option<u16> {
@@ -72,12 +79,20 @@ impl<'a> Glyf<'a> {
             loca,
             long,
             count,
+            work: std::cell::Cell::new(0),
         })
     }
 
     /// Glyphs in the font.
     pub(crate) fn count(&self) -> u32 {
         self.count
+    }
+
+    /// Spends `n` of the font's [`MAX_WORK`]; `None` once it is spent.
+    fn spend(&self, n: usize) -> Option<()> {
+        let w = self.work.get().saturating_add(n);
+        self.work.set(w);
+        (w <= MAX_WORK).then_some(())
     }
 
     /// The bytes of glyph `gid` (empty: a glyph with no outline).
@@ -123,13 +138,16 @@ impl<'a> Glyf<'a> {
         if depth > MAX_DEPTH {
             return None;
         }
+        self.spend(1)?;
         let d = self.data(gid)?;
         if d.is_empty() {
             return Some(());
         }
         let n = i16_at(d, 0)?;
         if n >= 0 {
-            simple(d, usize::try_from(n).ok()?, out, total)
+            let first = out.len();
+            simple(d, usize::try_from(n).ok()?, out, total)?;
+            self.spend(out[first..].iter().map(Vec::len).sum())
         } else {
             self.composite(d, depth, out, total)
         }
@@ -712,7 +730,43 @@ mod tests {
             loca: &loca,
             long: false,
             count: 1,
+            work: std::cell::Cell::new(0),
         };
         assert_eq!(glyf.hash(0), None);
+    }
+
+    #[test]
+    fn composites_that_fan_out_cost_a_bounded_amount() {
+        // Glyph k (1..=8) is a composite of 64 copies of glyph k + 1; glyph 9 is empty, so no
+        // glyph has a point (the per-glyph point limit never trips): 64^8 visits if followed
+        // naively. The font's work is bounded instead.
+        let mut glyf = Vec::new();
+        let mut loca = vec![0u32, 0];
+        for k in 1..=8u16 {
+            glyf.extend_from_slice(&(-1i16).to_be_bytes());
+            glyf.extend_from_slice(&[0; 8]);
+            for c in 0..64 {
+                let more = if c < 63 { 0x0020u16 } else { 0 };
+                glyf.extend_from_slice(&(0x0002 | more).to_be_bytes());
+                glyf.extend_from_slice(&(k + 1).to_be_bytes());
+                glyf.extend_from_slice(&[0, 0]);
+            }
+            loca.push(glyf.len() as u32);
+        }
+        loca.push(glyf.len() as u32); // glyph 9: empty
+        let loca: Vec<u8> = loca.iter().flat_map(|v| v.to_be_bytes()).collect();
+        let font = Glyf {
+            glyf: &glyf,
+            loca: &loca,
+            long: true,
+            count: 10,
+            work: std::cell::Cell::new(0),
+        };
+        assert_eq!(font.hash(9), Some(None));
+        assert_eq!(font.hash(8), Some(None));
+        assert_eq!(font.hash(1), None);
+        assert!(font.work.get() <= MAX_WORK + 1, "{}", font.work.get());
+        // Spent: nothing more is read from this font.
+        assert_eq!(font.hash(9), None);
     }
 }
