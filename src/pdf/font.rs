@@ -122,7 +122,8 @@ pub(crate) struct Font {
     pub(crate) scale: f64,
     /// The font has no usable way to Unicode (noted once per page).
     pub(crate) unmapped: bool,
-    /// Identity within the document's font cache (`u32::MAX` for inline fonts).
+    /// Identity of the font's face within the document's font cache: fonts that pdftops split
+    /// from one font share it (`u32::MAX` for inline fonts).
     pub(crate) uid: u32,
     /// Simple TrueType fonts: ToUnicode entries that the font program's outlines contradict,
     /// corrected, by code (see [`truetype::shape_fixes`]). Used only on pages without

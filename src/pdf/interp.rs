@@ -123,6 +123,20 @@ pub(crate) struct Placed {
 #[derive(Default)]
 pub(crate) struct FontCache {
     fonts: HashMap<ObjectId, Rc<Font>>,
+    /// The faces met so far ([`face_of`]): a font's [`Font::uid`] is its face's index.
+    faces: Vec<String>,
+}
+
+/// The face a font name stands for: without the subset tag (`ABCDEF+`) and without the
+/// `_00`, `_01`, … that pdftops gives the simple fonts it splits a CID font into, so that the
+/// pieces of one font count as one for the layout (a paragraph whose lines end and begin in
+/// different pieces still reflows).
+fn face_of(name: &str) -> &str {
+    let base = name.split_once('+').map_or(name, |(_, b)| b);
+    match base.rsplit_once('_') {
+        Some((face, n)) if n.len() == 2 && n.bytes().all(|b| b.is_ascii_hexdigit()) => face,
+        _ => base,
+    }
 }
 
 #[derive(Clone)]
@@ -209,7 +223,16 @@ impl<'d, 'c> Interp<'d, 'c> {
                 _ => return None,
             };
             let mut f = Font::load(doc, dict, self.budget);
-            f.uid = u32::try_from(self.fonts.fonts.len()).unwrap_or(u32::MAX - 1);
+            let face = face_of(&f.name);
+            // (A font without a name is a face of its own.)
+            let k = match self.fonts.faces.iter().position(|n| n == face) {
+                Some(k) if !face.is_empty() => k,
+                _ => {
+                    self.fonts.faces.push(face.to_owned());
+                    self.fonts.faces.len() - 1
+                }
+            };
+            f.uid = u32::try_from(k).unwrap_or(u32::MAX - 1);
             let f = Rc::new(f);
             self.fonts.fonts.insert(*id, Rc::clone(&f));
             return Some(f);
