@@ -130,7 +130,7 @@ pub(crate) struct FontCache {
 /// The face a font name stands for: without the subset tag (`ABCDEF+`) and without the
 /// `_00`, `_01`, … that pdftops gives the simple fonts it splits a CID font into, so that the
 /// pieces of one font count as one for the layout (a paragraph whose lines end and begin in
-/// different pieces still reflows).
+/// different pieces still reflows; pdftocairo writes one font as two subsets, too).
 fn face_of(name: &str) -> &str {
     let base = name.split_once('+').map_or(name, |(_, b)| b);
     match base.rsplit_once('_') {
