@@ -738,3 +738,24 @@ impl<'d, 'c> Interp<'d, 'c> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::face_of;
+
+    #[test]
+    fn split_and_resubset_fonts_are_one_face() {
+        for (name, face) in [
+            ("XUICMS+Garuda_00", "Garuda"),
+            ("NLTBTJ+Garuda_01", "Garuda"),
+            ("WHJZNS+DejaVuSans_0e", "DejaVuSans"),
+            ("AQXFOX+Norasi", "Norasi"),
+            ("Laksaman-Bold", "Laksaman-Bold"),
+            ("TH_Sarabun_New", "TH_Sarabun_New"),
+            ("Font_1", "Font_1"),
+            ("", ""),
+        ] {
+            assert_eq!(face_of(name), face, "{name}");
+        }
+    }
+}
