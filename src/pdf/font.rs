@@ -506,7 +506,8 @@ fn cid_font_program(doc: &Document, cid_font: &Dictionary, budget: &mut Budget) 
 /// Most disagreements with the outlines, in parts of the glyphs both read, that a ToUnicode
 /// map is still trusted with (a few entries may differ in what the index folds: `-` for a
 /// soft hyphen). Only maps with control characters are checked, and Ghostscript's get some
-/// Thai glyphs right: 16–25% of its Noto Sans Thai entries are wrong (`ร` → `/`).
+/// Thai glyphs right: 16% of its Noto Sans Thai entries are wrong (`ร` → `/`), 97% of a
+/// TLWG font's Thai ones.
 const OUTLINE_DISAGREE: f32 = 0.05;
 /// Least share of the glyphs a font draws that the outline index must know.
 const OUTLINE_COVERAGE: f32 = 0.9;
