@@ -70,7 +70,10 @@ pub fn collect(
             }
         }
     }
-    let mut table = Table::default();
+    let mut table = Table {
+        year,
+        ..Table::default()
+    };
     for l in lines {
         if topic_lines.contains(&l.at.line) {
             continue;
@@ -128,10 +131,12 @@ pub fn collect(
         } else {
             l
         };
+        let before = table.questions.len();
         if !has_id_cell(l) || !table.row(l, diags) {
             continue;
         }
-        let Some(q) = table.questions.last() else {
+        // (A row whose id lost its number gives no question.)
+        let Some(q) = table.questions.get(before) else {
             continue;
         };
         if let (Some(tool), Some(n)) = (q.tool, q.id.as_deref().and_then(number)) {

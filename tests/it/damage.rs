@@ -243,11 +243,54 @@ fn crlf(s: &str, _rng: &mut Rng) -> String {
     s.replace('\n', "\r\n")
 }
 
+/// A question row's id cell and score cell (`ข้อ i๑\t๑๐๐.๐๐`), the rest of the line after.
+static ID_ROW: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r"(?m)(ข้อ) ?([ieo] ?[0-9๐-๙]{1,2})\t+([0-9๐-๙]{1,3}\.[0-9๐-๙]{2})([^\n]*)$")
+        .expect("valid regex")
+});
+
+/// `rewrite` applied to about half the question rows, at random.
+fn some_rows(s: &str, rng: &mut Rng, rewrite: fn(&regex::Captures<'_>) -> String) -> String {
+    ID_ROW
+        .replace_all(s, |c: &regex::Captures<'_>| {
+            if rng.chance(50) {
+                rewrite(c)
+            } else {
+                c[0].to_owned()
+            }
+        })
+        .into_owned()
+}
+
+/// Some rows' id and score cells run together with a space (`ข้อ i๑ ๑๐๐.๐๐`): a layout
+/// whose two columns nearly touch.
+fn join_id_score(s: &str, rng: &mut Rng) -> String {
+    some_rows(s, rng, |c| {
+        format!("{} {} {}{}", &c[1], &c[2], &c[3], &c[4])
+    })
+}
+
+/// Some rows' id and score glued (`ข้อ i๑๑๐๐.๐๐`): exact where one cut fits, else null.
+fn glue_id_score(s: &str, rng: &mut Rng) -> String {
+    some_rows(s, rng, |c| format!("{} {}{}{}", &c[1], &c[2], &c[3], &c[4]))
+}
+
+/// Some rows' id number on a line of its own below the row (`ข้อ\t๑๐๐.๐๐` / `o๒๘`): a
+/// wrapped id cell whose second line the layout did not join, or a page break between.
+fn cut_id_number(s: &str, rng: &mut Rng) -> String {
+    some_rows(s, rng, |c| {
+        format!("{}\t{}{}\n{}", &c[1], &c[3], &c[4], &c[2])
+    })
+}
+
 /// A damage of the text.
 type Damage = fn(&str, &mut Rng) -> String;
 
 /// Every damage, by name.
-const DAMAGES: [(&str, Damage); 11] = [
+const DAMAGES: [(&str, Damage); 14] = [
+    ("join-id-score", join_id_score),
+    ("glue-id-score", glue_id_score),
+    ("cut-id-number", cut_id_number),
     ("drop-tones", drop_tones),
     ("laksaman-map", laksaman_map),
     ("misplace-tones", misplace_tones),
@@ -262,7 +305,9 @@ const DAMAGES: [(&str, Damage); 11] = [
 ];
 
 /// The damages today's parser survives exactly (also as UTF-16 and all combined).
-const EXACT: [&str; 7] = [
+const EXACT: [&str; 9] = [
+    "join-id-score",
+    "cut-id-number",
     "split-sara-am",
     "join-cover-lines",
     "inject-furniture",
