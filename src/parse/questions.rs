@@ -25,6 +25,11 @@ static LOOSE_ROW: LazyLock<Regex> = LazyLock::new(|| {
 static ZERO_ID: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^0\d{1,2}\.?\t").expect("valid regex"));
 
+/// The start of a question id (`i1`, `ข้อ e 5`): a tool letter (lower case: a grade band
+/// `E | 50.00 - 54.99` is no row) and a digit.
+static ID_PREFIX: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(?:ข้อ ?)?[ieo] ?\d").expect("valid regex"));
+
 /// The end of a sentence that introduces a score (`… ได้`, `… คะแนน`, `… เท่ากับ`).
 static PROSE_END: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?:ได้|คะแนน|เท่ากับ|อยู่ที่|:)$").expect("valid regex"));
@@ -131,8 +136,23 @@ pub fn collect(
         } else {
             l
         };
+        if !has_id_cell(l) {
+            // A table row that starts as a question row does (`i1 0 | wording | 91.89`, its id
+            // cell broken) but whose id cannot be read: its score is lost, and said so.
+            if l.text.contains('\t') && ID_PREFIX.is_match(&l.text) {
+                diags.warn(
+                    "question-row-unreadable",
+                    Some(l.at),
+                    format!(
+                        "this row starts with a question id but its id cell cannot be read: \"{}\"",
+                        l.raw.trim()
+                    ),
+                );
+            }
+            continue;
+        }
         let before = table.questions.len();
-        if !has_id_cell(l) || !table.row(l, diags) {
+        if !table.row(l, diags) {
             continue;
         }
         // (A row whose id lost its number gives no question.)

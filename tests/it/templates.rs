@@ -183,6 +183,30 @@ fn a_lost_question_row_is_named() {
     assert_eq!(r.status, ita_extract::model::Status::Partial);
 }
 
+/// Question rows whose id cells are broken (`i1 0`, as a layout splits a wrapped `i๑` / `๐`)
+/// lose their scores with a warning each, though most of the table's rows are lost: never a
+/// null without a word.
+#[test]
+fn broken_id_cells_are_named_row_by_row() {
+    let text = String::from_utf8(fixture_bytes("templates/B-1.txt")).unwrap();
+    let broken = regex::Regex::new(r"(?m)^i([๑๒])([๐-๙])\t")
+        .unwrap()
+        .replace_all(&text, "i$1 $2\t");
+    let r = extract("broken.txt", broken.as_bytes());
+    let lines: Vec<u32> = r
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "question-row-unreadable")
+        .filter_map(|d| d.at.map(|a| a.line))
+        .collect();
+    assert_eq!(lines.len(), 20, "i10–i29: {:?}", r.diagnostics);
+    assert!(r
+        .questions
+        .iter()
+        .all(|q| !q.id.starts_with('i') || q.id.len() == 2 || q.id == "i30"));
+    assert_eq!(r.status, ita_extract::model::Status::Partial);
+}
+
 /// Another year's score printed differently in two tables is left out of history, with a
 /// warning quoting both; this year's values are untouched.
 #[test]
