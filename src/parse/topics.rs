@@ -14,9 +14,13 @@ use crate::framework;
 use crate::model::{At, Question, Remark, Tool, Topic};
 use crate::normalize::{self, Line};
 
+/// A topic heading; also run onto the end of part 1's heading (`ส่วนที่ 1 ข้อมูล… พ.ศ. 2566
+/// ประเด็นที่ 1 …`), as a layout joins two lines of one size when the first reaches the
+/// margin and the page has no wrapped paragraph to tell paragraph spacing from line pitch.
 static HEADING: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"^(?:{})\s*(\d{{1,2}})\s*[.:]?\s*(.*)$",
+        r"^(?:(?:{})\s*1\s[^\t]*?\s)?(?:{})\s*(\d{{1,2}})\s*[.:]?\s*(.*)$",
+        crate::keyword::pattern("ส่วนที่"),
         crate::keyword::pattern("ประเด็นที่")
     ))
     .expect("valid regex")
@@ -821,6 +825,18 @@ mod tests {
         assert!(d
             .iter()
             .any(|d| d.code == "question-id-unreadable" && d.at.is_some_and(|a| a.line == 8)));
+    }
+
+    #[test]
+    fn a_topic_heading_run_onto_the_part_heading_is_found() {
+        assert_eq!(
+            heading("ส่วนที่ 1 ข้อมูลรายละเอียดการวิเคราะห์ผลการประเมิน ITA ประจำปีงบประมาณ พ.ศ. 2566 ประเด็นที่ 1 กระบวนการปฏิบัติงาน"),
+            Some((1, "กระบวนการปฏิบัติงาน"))
+        );
+        assert_eq!(heading("ประเด็นที่ 3 ช่องทาง"), Some((3, "ช่องทาง")));
+        // Part 2's heading and a mention inside a sentence are not topic headings.
+        assert_eq!(heading("ส่วนที่ 2 ประเด็นที่ 1 แผน"), None);
+        assert_eq!(heading("เทศบาล ประเด็นที่ 1 กระบวนการ"), None);
     }
 
     #[test]

@@ -283,11 +283,21 @@ fn cut_id_number(s: &str, rng: &mut Rng) -> String {
     })
 }
 
+/// Part 1's heading and the first topic's heading on one line (a layout that took the second
+/// for the first's wrapped continuation).
+fn join_part_heading(s: &str, _rng: &mut Rng) -> String {
+    regex::Regex::new(r"(?m)^(ส่วนที่ [1๑] [^\n]*)\n+(ประเด็นที่)")
+        .expect("valid regex")
+        .replace(s, "$1 $2")
+        .into_owned()
+}
+
 /// A damage of the text.
 type Damage = fn(&str, &mut Rng) -> String;
 
 /// Every damage, by name.
-const DAMAGES: [(&str, Damage); 14] = [
+const DAMAGES: [(&str, Damage); 15] = [
+    ("join-part-heading", join_part_heading),
     ("join-id-score", join_id_score),
     ("glue-id-score", glue_id_score),
     ("cut-id-number", cut_id_number),
@@ -305,7 +315,8 @@ const DAMAGES: [(&str, Damage); 14] = [
 ];
 
 /// The damages today's parser survives exactly (also as UTF-16 and all combined).
-const EXACT: [&str; 9] = [
+const EXACT: [&str; 10] = [
+    "join-part-heading",
     "join-id-score",
     "cut-id-number",
     "split-sara-am",
