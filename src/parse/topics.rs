@@ -151,7 +151,21 @@ fn topic(
             }
             None => l,
         };
-        if table.row(l, diags) {
+        if let Some(rows) = split_merged_rows(l) {
+            diags.info(
+                "question-rows-split",
+                Some(l.at),
+                format!(
+                    "{} question rows run together on one line (a page break's join): \"{}\" read as one row each",
+                    rows.len(),
+                    l.raw.trim()
+                ),
+            );
+            for r in &rows {
+                table.row(r, diags);
+            }
+            last_row = Some(i);
+        } else if table.row(l, diags) {
             last_row = Some(i);
         } else if marker.is_some() || last_row.is_none() {
             diags.warn(
@@ -229,6 +243,48 @@ fn rejoin_id(l: &Line, rest: &[Line]) -> Option<(Line, usize)> {
         },
         t,
     ))
+}
+
+/// Question rows that a layout ran together into one line, cell by cell (two rows taken for
+/// the two parts of one row cut by a page break): an id cell of several ids (`ข้อ o13 ข้อ
+/// o14`) beside a score cell of as many numbers (`100.00 100.00`). The rows, the first with
+/// the line's other cells, the others with their id and score only; `None` unless the
+/// counts agree (a number missing leaves no way to pair them).
+fn split_merged_rows(l: &Line) -> Option<Vec<Line>> {
+    static IDS: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(&format!(
+            r"ข[{m}]{{0,2}}\s?อ[{m}]{{0,2}}\s*[A-Za-z]?\s*\d{{1,3}}",
+            m = crate::thai::COMBINING_CLASS
+        ))
+        .expect("valid regex")
+    });
+    let cells: Vec<&str> = l.cells().collect();
+    let k = cells.iter().position(|c| IDS.find_iter(c).count() >= 2)?;
+    let ids: Vec<&str> = IDS.find_iter(cells[k]).map(|m| m.as_str()).collect();
+    if IDS.replace_all(cells[k], "").trim() != "" {
+        return None;
+    }
+    let scores: Vec<&str> = cells.get(k + 1)?.split_whitespace().collect();
+    if scores.len() != ids.len() || scores.iter().any(|s| score(s).is_none()) {
+        return None;
+    }
+    let line = |text: String| Line {
+        at: l.at,
+        raw: l.raw.clone(),
+        text,
+        cells: Vec::new(),
+    };
+    let mut first: Vec<&str> = cells.clone();
+    first[k] = ids[0];
+    first[k + 1] = scores[0];
+    let mut out = vec![line(first.join("\t"))];
+    out.extend(
+        ids.iter()
+            .zip(&scores)
+            .skip(1)
+            .map(|(id, s)| line(format!("{id}\t{s}"))),
+    );
+    Some(out)
 }
 
 /// A score cell followed, in the same cell, by Thai text (`100.00ร`, `100.00 ให้แต่ละ…`):
@@ -334,6 +390,12 @@ pub(super) fn has_id_cell(l: &Line) -> bool {
     }) || (l.text.contains('\t') && l.cells().any(|c| ID_LEAD.is_match(c)))
 }
 
+/// Does `text` start with a whole id cell (`ข้อ o16 …`, `o16 …`)?
+fn starts_with_id_cell(text: &str) -> bool {
+    let words: Vec<&str> = text.split_whitespace().take(2).collect();
+    (1..=words.len()).any(|n| ID_CELL.is_match(&words[..n].join(" ")))
+}
+
 /// An id that leads the question's wording in one cell (`i1 บุคลากรในหน่วยงาน…`,
 /// `ข้อ o4. แผนยุทธศาสตร์…`): a tool letter is required, so a numbered list item is not one.
 static ID_LEAD: LazyLock<Regex> = LazyLock::new(|| {
@@ -371,6 +433,9 @@ impl Table {
                 .iter()
                 .enumerate()
                 .find_map(|(k, c)| ID_LEAD.captures(c).map(|caps| (k, caps)))
+                // Wording that starts with another id is two ids run together (`ข้อ o15 ข้อ
+                // o16`): whose the score is cannot be told.
+                .filter(|(_, caps)| !starts_with_id_cell(&caps[3]))
             {
                 let get = |i| caps.get(i).map_or("", |m: regex::Match<'_>| m.as_str());
                 (k, get(1), get(2), Some(get(3).trim().to_owned()))
@@ -837,6 +902,41 @@ mod tests {
         // Part 2's heading and a mention inside a sentence are not topic headings.
         assert_eq!(heading("ส่วนที่ 2 ประเด็นที่ 1 แผน"), None);
         assert_eq!(heading("เทศบาล ประเด็นที่ 1 กระบวนการ"), None);
+    }
+
+    #[test]
+    fn rows_run_together_are_read_one_by_one_when_ids_and_scores_pair() {
+        let body = lines(&[
+            "EIT\tข้อ e2\t98.12\tปรับปรุง",
+            "ข้อ e3 ข้อ e4\t98.12 96.10",
+            "OIT\tข้อ o13 ข้อ o14\t100.00 0.00\tรักษาระดับ",
+            "ข้อ o15 ข้อ o16\t100.00",
+            "วิเคราะห์บรรยายเชิงพรรณนา",
+        ]);
+        let mut diags = Diagnostics::default();
+        let t = topic(1, "", body[0].at, &body, Some(2566), &mut diags);
+        let got: Vec<(Option<&str>, Option<f64>)> = t
+            .questions
+            .iter()
+            .map(|q| (q.id.as_deref(), q.score))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (Some("e2"), Some(98.12)),
+                (Some("e3"), Some(98.12)),
+                (Some("e4"), Some(96.1)),
+                (Some("o13"), Some(100.0)),
+                (Some("o14"), Some(0.0)),
+            ]
+        );
+        assert_eq!(t.remarks.len(), 2);
+        let d = diags.into_vec();
+        assert_eq!(
+            d.iter().filter(|d| d.code == "question-rows-split").count(),
+            2
+        );
+        assert!(d.iter().any(|d| d.code == "table-line-unrecognized"));
     }
 
     #[test]

@@ -292,15 +292,34 @@ fn join_part_heading(s: &str, _rng: &mut Rng) -> String {
         .into_owned()
 }
 
+/// Some pairs of consecutive question rows run together cell by cell (`ข้อ e๓ ข้อ e๔` beside
+/// `๙๘.๑๒ ๙๖.๑๐`), as a layout joins two rows it took for one row cut by a page break.
+fn merge_row_pairs(s: &str, rng: &mut Rng) -> String {
+    let pair = regex::Regex::new(
+        r"(?m)^(\t*)(ข้อ [ieo][0-9๐-๙]+)\t([0-9๐-๙.]+)\t*\n\t*(ข้อ [ieo][0-9๐-๙]+)\t([0-9๐-๙.]+)\t*$",
+    )
+    .expect("valid regex");
+    pair.replace_all(s, |c: &regex::Captures<'_>| {
+        if rng.chance(50) {
+            format!("{}{} {}\t{} {}", &c[1], &c[2], &c[4], &c[3], &c[5])
+        } else {
+            c[0].to_owned()
+        }
+    })
+    .into_owned()
+}
+
 /// A damage of the text.
 type Damage = fn(&str, &mut Rng) -> String;
 
 /// Every damage, by name.
-const DAMAGES: [(&str, Damage); 15] = [
+const DAMAGES: [(&str, Damage); 16] = [
     ("join-part-heading", join_part_heading),
     ("join-id-score", join_id_score),
     ("glue-id-score", glue_id_score),
     ("cut-id-number", cut_id_number),
+    // After the damages above, so that it pairs only rows they left whole.
+    ("merge-row-pairs", merge_row_pairs),
     ("drop-tones", drop_tones),
     ("laksaman-map", laksaman_map),
     ("misplace-tones", misplace_tones),
@@ -315,7 +334,8 @@ const DAMAGES: [(&str, Damage); 15] = [
 ];
 
 /// The damages today's parser survives exactly (also as UTF-16 and all combined).
-const EXACT: [&str; 10] = [
+const EXACT: [&str; 11] = [
+    "merge-row-pairs",
     "join-part-heading",
     "join-id-score",
     "cut-id-number",
