@@ -846,9 +846,32 @@ mod tests {
             .collect()
     }
 
+    /// Rows as (id, score).
+    type Rows = Vec<(Option<String>, Option<f64>)>;
+
+    /// Topic 1 read from `texts` (one line each): its rows, the topic, and the diagnostics.
+    fn read(texts: &[&str]) -> (Rows, Topic, Vec<crate::model::Diagnostic>) {
+        let body = lines(texts);
+        let mut diags = Diagnostics::default();
+        let t = topic(1, "", body[0].at, &body, Some(2566), &mut diags);
+        let got = t
+            .questions
+            .iter()
+            .map(|q| (q.id.clone(), q.score))
+            .collect();
+        (got, t, diags.into_vec())
+    }
+
+    /// `(id, score)` pairs as [`read`] gives them.
+    fn rows(want: &[(&str, f64)]) -> Rows {
+        want.iter()
+            .map(|(id, s)| (Some((*id).to_owned()), Some(*s)))
+            .collect()
+    }
+
     #[test]
     fn an_id_cell_whose_number_went_on_the_next_line_is_read_whole() {
-        let body = lines(&[
+        let (got, t, d) = read(&[
             "EIT\tข้อ e1\t98.12\tปรับปรุง",
             "OIT\tข้อ\t100.00\tรักษาระดับคะแนน",
             "",
@@ -859,28 +882,20 @@ mod tests {
             "ข้อ\t100.00",
             "ข้อ o29\t100.00",
         ]);
-        let mut diags = Diagnostics::default();
-        let t = topic(3, "", body[0].at, &body, Some(2566), &mut diags);
-        let got: Vec<(Option<&str>, Option<f64>)> = t
-            .questions
-            .iter()
-            .map(|q| (q.id.as_deref(), q.score))
-            .collect();
         // The last `ข้อ` is followed by a whole id cell: not its number; the row is read
         // without an id (warned), and gives no question.
         assert_eq!(
             got,
-            [
-                (Some("e1"), Some(98.12)),
-                (Some("o1"), Some(100.0)),
-                (Some("o2"), Some(100.0)),
-                (Some("o28"), Some(0.0)),
-                (Some("o29"), Some(100.0)),
-            ]
+            rows(&[
+                ("e1", 98.12),
+                ("o1", 100.0),
+                ("o2", 100.0),
+                ("o28", 0.0),
+                ("o29", 100.0)
+            ])
         );
         assert_eq!(t.remarks.len(), 2);
         assert_eq!(t.remarks[1].text, "รักษาระดับคะแนน อัปเดตข้อมูล");
-        let d = diags.into_vec();
         assert_eq!(
             d.iter()
                 .filter(|d| d.code == "question-id-rejoined")
@@ -906,32 +921,24 @@ mod tests {
 
     #[test]
     fn rows_run_together_are_read_one_by_one_when_ids_and_scores_pair() {
-        let body = lines(&[
+        let (got, t, d) = read(&[
             "EIT\tข้อ e2\t98.12\tปรับปรุง",
             "ข้อ e3 ข้อ e4\t98.12 96.10",
             "OIT\tข้อ o13 ข้อ o14\t100.00 0.00\tรักษาระดับ",
             "ข้อ o15 ข้อ o16\t100.00",
             "วิเคราะห์บรรยายเชิงพรรณนา",
         ]);
-        let mut diags = Diagnostics::default();
-        let t = topic(1, "", body[0].at, &body, Some(2566), &mut diags);
-        let got: Vec<(Option<&str>, Option<f64>)> = t
-            .questions
-            .iter()
-            .map(|q| (q.id.as_deref(), q.score))
-            .collect();
         assert_eq!(
             got,
-            [
-                (Some("e2"), Some(98.12)),
-                (Some("e3"), Some(98.12)),
-                (Some("e4"), Some(96.1)),
-                (Some("o13"), Some(100.0)),
-                (Some("o14"), Some(0.0)),
-            ]
+            rows(&[
+                ("e2", 98.12),
+                ("e3", 98.12),
+                ("e4", 96.1),
+                ("o13", 100.0),
+                ("o14", 0.0)
+            ])
         );
         assert_eq!(t.remarks.len(), 2);
-        let d = diags.into_vec();
         assert_eq!(
             d.iter().filter(|d| d.code == "question-rows-split").count(),
             2
@@ -941,9 +948,7 @@ mod tests {
 
     #[test]
     fn an_unreadable_row_with_a_tool_cell_heads_the_rows_below() {
-        let body = lines(&["EIT\tข้อ e1\t98.12", "OIT\tข้อ ?\t100.00", "ข้อ 02\t100.00"]);
-        let mut diags = Diagnostics::default();
-        let t = topic(3, "", body[0].at, &body, Some(2566), &mut diags);
+        let (_, t, _) = read(&["EIT\tข้อ e1\t98.12", "OIT\tข้อ ?\t100.00", "ข้อ 02\t100.00"]);
         let last = t.questions.last().expect("a row");
         assert_eq!(
             (last.tool, last.id.as_deref()),
