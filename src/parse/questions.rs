@@ -15,9 +15,10 @@ use crate::model::{At, QuestionScore, Tool, Topic};
 use crate::normalize::Line;
 
 /// A question row on one line whose cells are single-space separated (a web copy, a
-/// pdftotext dump): id with its letter, wording, an OIT answer, the score at the end.
+/// pdftotext dump): id with its letter, wording, an OIT answer, the score at the end. A
+/// score has no leading zero: `018 และ 030`, a wrapped narrative's list of ids, is no row.
 static LOOSE_ROW: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:ข้อ\s*)?([ieoIEO]|0)\s?(\d{1,2})[.):]?\s+([^\d\s\t][^\t]*?)\s+(?:(มี|ไม่มี)\s+)?(\d{1,3}(?:\.\d{1,2})?)(?:\s*คะแนน)?$")
+    Regex::new(r"^(?:ข้อ\s*)?([ieoIEO]|0)\s?(\d{1,2})[.):]?\s+([^\d\s\t][^\t]*?)\s+(?:(มี|ไม่มี)\s+)?((?:0|[1-9]\d{0,2})(?:\.\d{1,2})?)(?:\s*คะแนน)?$")
         .expect("valid regex")
 });
 
@@ -136,37 +137,54 @@ pub fn collect(
         } else {
             l
         };
-        if !has_id_cell(l) {
-            // A table row that starts as a question row does (`i1 0 | wording | 91.89`, its id
-            // cell broken) but whose id cannot be read: its score is lost, and said so.
-            if l.text.contains('\t') && ID_PREFIX.is_match(&l.text) {
-                diags.warn(
-                    "question-row-unreadable",
-                    Some(l.at),
-                    format!(
-                        "this row starts with a question id but its id cell cannot be read: \"{}\"",
-                        l.raw.trim()
-                    ),
-                );
+        // Rows a layout ran together (`i11 i12 | … | 92.40 91.81`) are read one by one.
+        let split = super::topics::split_merged_rows(l);
+        if split.is_some() {
+            diags.info(
+                "question-rows-split",
+                Some(l.at),
+                format!(
+                    "question rows run together on one line: \"{}\" read as one row each",
+                    l.raw.trim()
+                ),
+            );
+        }
+        let parts: Vec<&Line> = split
+            .as_ref()
+            .map_or_else(|| vec![l], |r| r.iter().collect());
+        for l in parts {
+            if !has_id_cell(l) {
+                // A table row that starts as a question row does (`i1 0 | wording | 91.89`, its id
+                // cell broken) but whose id cannot be read: its score is lost, and said so.
+                if l.text.contains('\t') && ID_PREFIX.is_match(&l.text) {
+                    diags.warn(
+                        "question-row-unreadable",
+                        Some(l.at),
+                        format!(
+                            "this row starts with a question id but its id cell cannot be read: \"{}\"",
+                            l.raw.trim()
+                        ),
+                    );
+                }
+                continue;
             }
-            continue;
-        }
-        let before = table.questions.len();
-        if !table.row(l, diags) {
-            continue;
-        }
-        // (A row whose id lost its number gives no question.)
-        let Some(q) = table.questions.get(before) else {
-            continue;
-        };
-        if let (Some(tool), Some(n)) = (q.tool, q.id.as_deref().and_then(number)) {
-            by_id.entry((tool, n)).or_default().push(Seen {
-                score: q.score,
-                topic: None,
-                text: table.wording.clone(),
-                answer: table.answer.clone(),
-                at: q.at,
-            });
+            let before = table.questions.len();
+            if !table.row(l, diags) {
+                continue;
+            }
+            // (A row whose id lost its number gives no question.)
+            let Some(q) = table.questions.get(before) else {
+                continue;
+            };
+            if let (Some(tool), Some(n)) = (q.tool, q.id.as_deref().and_then(number)) {
+                by_id.entry((tool, n)).or_default().push(Seen {
+                    score: q.score,
+                    topic: None,
+                    text: table.wording.clone(),
+                    answer: table.answer.clone(),
+                    at: q.at,
+                });
+            }
         }
     }
     missing_rows(&by_id, year, diags);

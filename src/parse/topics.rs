@@ -247,13 +247,13 @@ fn rejoin_id(l: &Line, rest: &[Line]) -> Option<(Line, usize)> {
 
 /// Question rows that a layout ran together into one line, cell by cell (two rows taken for
 /// the two parts of one row cut by a page break): an id cell of several ids (`ข้อ o13 ข้อ
-/// o14`) beside a score cell of as many numbers (`100.00 100.00`). The rows, the first with
-/// the line's other cells, the others with their id and score only; `None` unless the
-/// counts agree (a number missing leaves no way to pair them).
-fn split_merged_rows(l: &Line) -> Option<Vec<Line>> {
+/// o14`, `i11 i12`) and, after it, a cell of as many numbers (`100.00 100.00`). The rows,
+/// the first with the line's other cells, the others with their id and score only; `None`
+/// unless the counts agree (a number missing leaves no way to pair them).
+pub(super) fn split_merged_rows(l: &Line) -> Option<Vec<Line>> {
     static IDS: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(&format!(
-            r"ข[{m}]{{0,2}}\s?อ[{m}]{{0,2}}\s*[A-Za-z]?\s*\d{{1,3}}",
+            r"ข[{m}]{{0,2}}\s?อ[{m}]{{0,2}}\s*[A-Za-z]?\s*\d{{1,3}}|\b[A-Za-z]\d{{1,3}}\b",
             m = crate::thai::COMBINING_CLASS
         ))
         .expect("valid regex")
@@ -264,8 +264,14 @@ fn split_merged_rows(l: &Line) -> Option<Vec<Line>> {
     if IDS.replace_all(cells[k], "").trim() != "" {
         return None;
     }
-    let scores: Vec<&str> = cells.get(k + 1)?.split_whitespace().collect();
-    if scores.len() != ids.len() || scores.iter().any(|s| score(s).is_none()) {
+    let j = k
+        + 1
+        + cells[k + 1..].iter().position(|c| {
+            let n: Vec<&str> = c.split_whitespace().collect();
+            n.len() > 1 && n.iter().all(|s| score(s).is_some())
+        })?;
+    let scores: Vec<&str> = cells[j].split_whitespace().collect();
+    if scores.len() != ids.len() {
         return None;
     }
     let line = |text: String| Line {
@@ -276,7 +282,7 @@ fn split_merged_rows(l: &Line) -> Option<Vec<Line>> {
     };
     let mut first: Vec<&str> = cells.clone();
     first[k] = ids[0];
-    first[k + 1] = scores[0];
+    first[j] = scores[0];
     let mut out = vec![line(first.join("\t"))];
     out.extend(
         ids.iter()

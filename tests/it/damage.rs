@@ -553,6 +553,20 @@ fn each_damage_alone_on_the_pdf_text() {
     each_damage_alone("libreoffice", &pdf_text());
 }
 
+/// A narrative line wrapped before a list of OIT ids written with Thai zeros (`… ข้อ ๐๑๕ -`
+/// / `๐๑๘ และ ๐๓๐`): the second line is no question row (o18 scored 30), the values stay.
+#[test]
+fn a_wrapped_list_of_ids_is_no_question_row() {
+    let doc = seed_text();
+    let wrapped = doc.replace("ข้อ ๐๑๕ - ๐๑๘ และ ๐๓๐", "ข้อ ๐๑๕ -\n๐๑๘ และ ๐๓๐");
+    assert_ne!(wrapped, doc);
+    let base = values(&extract("seed", doc.as_bytes()).unwrap());
+    assert_eq!(
+        compare(&base, extract("wrapped", wrapped.as_bytes()).as_ref()),
+        Outcome::Exact
+    );
+}
+
 #[test]
 fn utf16_gives_the_same_values() {
     for (doc_name, doc) in [("seed", seed_text()), ("libreoffice", pdf_text())] {

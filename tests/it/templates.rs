@@ -22,7 +22,12 @@ fn check(name: &str) {
 /// Checks every truth value of template `name` in the file `rel` (its text dump or a PDF
 /// rendering of it) and returns the report.
 fn values(name: &str, rel: &str) -> ita_extract::Report {
-    let r = extract(rel, &fixture_bytes(rel));
+    values_of(name, rel, &fixture_bytes(rel))
+}
+
+/// [`values`] of `bytes`, named `rel`.
+fn values_of(name: &str, rel: &str, bytes: &[u8]) -> ita_extract::Report {
+    let r = extract(rel, bytes);
     let truth: Value =
         serde_json::from_slice(&fixture_bytes(&format!("templates/{name}.truth.json"))).unwrap();
     let t = &truth;
@@ -205,6 +210,24 @@ fn broken_id_cells_are_named_row_by_row() {
         .iter()
         .all(|q| !q.id.starts_with('i') || q.id.len() == 2 || q.id == "i30"));
     assert_eq!(r.status, ita_extract::model::Status::Partial);
+}
+
+/// Pairs of question rows run together cell by cell (`i๑๑ i๑๒ | wording | ๙๒.๔๐ ๙๑.๘๑`, as
+/// LibreOffice Writer's tall Typist rows join two rows across a page break): every value.
+#[test]
+fn question_rows_run_together_give_every_value() {
+    let text = String::from_utf8(fixture_bytes("templates/B-1.txt")).unwrap();
+    let pair = regex::Regex::new(
+        r"(?m)^([ieo][๐-๙]+)\t([^\t\n]+)\t([๐-๙.]+)\n([ieo][๐-๙]+)\t([^\t\n]+)\t([๐-๙.]+)$",
+    )
+    .unwrap();
+    let merged = pair.replace_all(&text, "$1 $4\t$2$5\t$3 $6");
+    assert!(merged.matches(" i๑").count() >= 4, "{merged}");
+    let r = values_of("B-1", "merged.txt", merged.as_bytes());
+    assert!(r
+        .diagnostics
+        .iter()
+        .any(|d| d.code == "question-rows-split"));
 }
 
 /// Another year's score printed differently in two tables is left out of history, with a
