@@ -230,6 +230,19 @@ fn question_rows_run_together_give_every_value() {
         .any(|d| d.code == "question-rows-split"));
 }
 
+/// The ITA sentence wrapped over three lines, its anchor (the ITA's Thai name) cut by a line
+/// end (`…การประเมินคุณธรรม` / `และความโปร่งใส…`, as Umpush's line boxes leave it): every value.
+#[test]
+fn an_anchor_cut_by_a_line_end_still_binds_its_score() {
+    let text = String::from_utf8(fixture_bytes("templates/B-1.txt")).unwrap();
+    let wrapped = text.replace(
+        "ได้คะแนนการประเมินคุณธรรมและความโปร่งใสในการดำเนินงาน ประจำปีงบประมาณ พ.ศ. ๒๕๖๕ รวม",
+        "ได้คะแนนการประเมินคุณธรรม\nและความโปร่งใสในการดำเนินงาน ประจำปีงบประมาณ พ.ศ. ๒๕๖๕\nรวม",
+    );
+    assert_ne!(wrapped, text);
+    values_of("B-1", "wrapped.txt", wrapped.as_bytes());
+}
+
 /// Another year's score printed differently in two tables is left out of history, with a
 /// warning quoting both; this year's values are untouched.
 #[test]
