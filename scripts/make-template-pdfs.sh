@@ -15,3 +15,17 @@ for t in A-1 B-1; do
   soffice --headless --convert-to pdf --outdir "$tmp/lo" "$tmp/$t.html" >/dev/null
   cp "$tmp/lo/$t.pdf" "$out/$t.libreoffice-html.pdf"
 done
+# B-1 through LibreOffice Writer's HTML import in Garuda 14 pt (as the producers sweep renders
+# it, scripts/sweep-producers.py): its narrow id column wraps i10–i30 as `i๑` / `๐`.
+python3 - "$tmp/B-1.writer.html" <<'EOF'
+import importlib.util, sys
+spec = importlib.util.spec_from_file_location("sweep", "scripts/sweep-producers.py")
+sweep = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(sweep)
+lines = open("fixtures/templates/B-1.txt", encoding="utf-8").read().split("\n")
+html = sweep.report_html(lines, "Garuda", 14, ruled_attr=True, page_marks=True)
+open(sys.argv[1], "w", encoding="utf-8").write(html)
+EOF
+soffice "-env:UserInstallation=file://$tmp/profile" --headless --infilter="HTML (StarWriter)" \
+  --convert-to pdf:writer_pdf_Export --outdir "$tmp/writer" "$tmp/B-1.writer.html" >/dev/null
+cp "$tmp/writer/B-1.writer.pdf" "$out/B-1.lo-writer-garuda.pdf"

@@ -629,7 +629,9 @@ fn prose(lines: &[Line], i: usize, year: Option<u16>, found: &mut Found) {
     let l = &lines[i];
     let (text, starts) = paragraph(lines, i);
     let first_len = l.text.len();
-    let anchors = vocab::anchors(&text);
+    // Anchors may wrap (`…การประเมินคุณธรรม` / `และความโปร่งใส…`): found with the line breaks
+    // read as spaces (one byte each, so offsets hold).
+    let anchors = vocab::anchors(&text.replace('\n', " "));
     // Anchors are read only where they start on this line (the wrapped lines are context).
     let mut k = 0;
     while k < anchors.len() {

@@ -54,13 +54,30 @@ static AGENCY: LazyLock<Regex> = LazyLock::new(|| {
 });
 /// Where a place word starts inside a name written without a space before it
 /// (`เทศบาลตำบลบ้านใหม่อำเภอบางปะอิน`): the name ends there.
-static PLACE_WORD: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?:กิ่งอำเภอ|อำเภอ|จังหวัด|อ\.|จ\.)").expect("valid regex"));
-static DISTRICT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:อำเภอ|(?:^|[\s\t])(?:อ\.|เขต))\s?([^\s\t()]+)").expect("valid regex")
+/// (The level words through the keyword matcher: `อาเภอ`, a broken map's sara am, is อำเภอ.)
+static PLACE_WORD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?:{}|{}|{}|อ\.|จ\.)",
+        keyword::pattern("กิ่งอำเภอ"),
+        keyword::pattern("อำเภอ"),
+        keyword::pattern("จังหวัด")
+    ))
+    .expect("valid regex")
 });
-static PROVINCE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?:จังหวัด|(?:^|[\s\t])จ\.)\s?([^\s\t()]+)").expect("valid regex"));
+static DISTRICT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?:{}|(?:^|[\s\t])(?:อ\.|เขต))\s?([^\s\t()]+)",
+        keyword::pattern("อำเภอ")
+    ))
+    .expect("valid regex")
+});
+static PROVINCE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?:{}|(?:^|[\s\t])จ\.)\s?([^\s\t()]+)",
+        keyword::pattern("จังหวัด")
+    ))
+    .expect("valid regex")
+});
 static YEAR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
         r"(?:(?:{}|{}(?:{})?)\s*(?:พ\.\s?ศ\.?)?|ปี\s*พ\.\s?ศ\.?|ITA\s*(?:ปี\s*)?)\s*(\d{{4}})(?-u:\b)",
@@ -364,5 +381,30 @@ mod tests {
             assert_eq!(w, written, "{text}");
             assert_eq!(expand(&w), name, "{text}");
         }
+    }
+
+    #[test]
+    fn a_level_word_whose_sara_am_a_broken_map_lost_still_marks_the_district() {
+        let lines: Vec<Line> = ["เทศบาลนครเชียงใหม่", "อาเภอเมือง จังหวัดเชียงใหม่"]
+            .iter()
+            .zip(1..)
+            .map(|(t, n)| Line {
+                at: crate::model::At {
+                    page: Some(1),
+                    line: n,
+                    bbox: None,
+                },
+                raw: (*t).into(),
+                text: (*t).into(),
+                cells: Vec::new(),
+            })
+            .collect();
+        let c = parse(&lines, &mut Diagnostics::default());
+        assert_eq!(c.agency.district.as_deref(), Some("เมือง"));
+        assert_eq!(c.agency.province.as_deref(), Some("เชียงใหม่"));
+        assert_eq!(
+            cut_at_place("เทศบาลตำบลบ้านใหม่อาเภอบางปะอิน"),
+            "เทศบาลตำบลบ้านใหม่"
+        );
     }
 }

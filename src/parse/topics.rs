@@ -14,9 +14,13 @@ use crate::framework;
 use crate::model::{At, Question, Remark, Tool, Topic};
 use crate::normalize::{self, Line};
 
+/// A topic heading; also run onto the end of part 1's heading (`ส่วนที่ 1 ข้อมูล… พ.ศ. 2566
+/// ประเด็นที่ 1 …`), as a layout joins two lines of one size when the first reaches the
+/// margin and the page has no wrapped paragraph to tell paragraph spacing from line pitch.
 static HEADING: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"^(?:{})\s*(\d{{1,2}})\s*[.:]?\s*(.*)$",
+        r"^(?:(?:{})\s*1\s[^\t]*?\s)?(?:{})\s*(\d{{1,2}})\s*[.:]?\s*(.*)$",
+        crate::keyword::pattern("ส่วนที่"),
         crate::keyword::pattern("ประเด็นที่")
     ))
     .expect("valid regex")
@@ -26,6 +30,14 @@ static ID_CELL: LazyLock<Regex> = LazyLock::new(|| {
     // `ข้อ` as damaged text layers give it (`ขอ`, `ขูอ`, `ข ้อ`, `ขอ้`): ข, อ, marks around.
     Regex::new(&format!(
         r"^(?:ข[{m}]{{0,2}}\s?อ[{m}]{{0,2}}\s*([A-Za-z]?)\s*(\d{{1,3}})|([A-Za-z])(\d{{1,3}}))\.?$",
+        m = crate::thai::COMBINING_CLASS
+    ))
+    .expect("valid regex")
+});
+/// `ข้อ` alone in a cell: an id cell whose number is elsewhere.
+static BARE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"^ข[{m}]{{0,2}}\s?อ[{m}]{{0,2}}$",
         m = crate::thai::COMBINING_CLASS
     ))
     .expect("valid regex")
@@ -69,7 +81,7 @@ fn is_narrative_marker(text: &str) -> bool {
 }
 
 /// Parses the topics of part 1.
-pub fn parse(part1: &[Line], diags: &mut Diagnostics) -> Vec<Topic> {
+pub fn parse(part1: &[Line], year: Option<u16>, diags: &mut Diagnostics) -> Vec<Topic> {
     let starts: Vec<(usize, u8, String)> = part1
         .iter()
         .enumerate()
@@ -95,23 +107,65 @@ pub fn parse(part1: &[Line], diags: &mut Diagnostics) -> Vec<Topic> {
             );
             continue;
         }
-        topics.push(topic(*no, title, at, &part1[i + 1..end], diags));
+        topics.push(topic(*no, title, at, &part1[i + 1..end], year, diags));
     }
     check_topics(&topics, part1, diags);
     topics
 }
 
 /// One topic from the lines after its heading.
-fn topic(no: u8, title: &str, at: At, body: &[Line], diags: &mut Diagnostics) -> Topic {
+fn topic(
+    no: u8,
+    title: &str,
+    at: At,
+    body: &[Line],
+    year: Option<u16>,
+    diags: &mut Diagnostics,
+) -> Topic {
     let marker = body.iter().position(|l| is_narrative_marker(&l.text));
-    let mut table = Table::default();
+    let mut table = Table {
+        year,
+        ..Table::default()
+    };
     let table_end = marker.unwrap_or(body.len());
     let mut last_row = None;
+    let mut skip = None;
     for (i, l) in body[..table_end].iter().enumerate() {
-        if l.text.is_empty() || is_header(&l.text) {
+        if l.text.is_empty() || is_header(&l.text) || skip == Some(i) {
             continue;
         }
-        if table.row(l, diags) {
+        let joined = rejoin_id(l, &body[i + 1..table_end]);
+        let l = match &joined {
+            Some((line, tail)) => {
+                diags.info(
+                    "question-id-rejoined",
+                    Some(l.at),
+                    format!(
+                        "the id cell \"ข้อ\" goes on alone on the next line (line {}): read together as \"{}\"",
+                        body[i + 1 + tail].at.line,
+                        line.cells().find(|c| ID_CELL.is_match(c)).unwrap_or_default()
+                    ),
+                );
+                skip = Some(i + 1 + tail);
+                line
+            }
+            None => l,
+        };
+        if let Some(rows) = split_merged_rows(l) {
+            diags.info(
+                "question-rows-split",
+                Some(l.at),
+                format!(
+                    "{} question rows run together on one line (a page break's join): \"{}\" read as one row each",
+                    rows.len(),
+                    l.raw.trim()
+                ),
+            );
+            for r in &rows {
+                table.row(r, diags);
+            }
+            last_row = Some(i);
+        } else if table.row(l, diags) {
             last_row = Some(i);
         } else if marker.is_some() || last_row.is_none() {
             diags.warn(
@@ -163,6 +217,82 @@ fn topic(no: u8, title: &str, at: At, body: &[Line], diags: &mut Diagnostics) ->
     }
 }
 
+/// A row whose id cell is `ข้อ` alone, beside its score, followed (blank lines between) by a
+/// line that starts with the id's number alone (`o28`, `๐๑`): the id cell's two lines, which
+/// the layout gave lines of their own (a wrapped cell's second line below the row's, or cut
+/// off by a page break). The row with its id whole and the next line's other cells after
+/// its own, and the next line's index in `rest`.
+fn rejoin_id(l: &Line, rest: &[Line]) -> Option<(Line, usize)> {
+    static TAIL: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"^(?:[A-Za-z]\s?)?\d{1,3}$").expect("valid regex"));
+    let cells: Vec<&str> = l.cells().collect();
+    let k = cells.iter().position(|c| BARE.is_match(c))?;
+    cells.get(k + 1).and_then(|c| score(c))?;
+    let t = rest.iter().position(|r| !r.text.is_empty())?;
+    let mut tail = rest[t].cells();
+    let id = tail.next().filter(|c| TAIL.is_match(c))?;
+    let mut out: Vec<String> = cells.iter().map(|c| (*c).to_owned()).collect();
+    out[k] = format!("{} {id}", cells[k]);
+    out.extend(tail.map(str::to_owned));
+    Some((
+        Line {
+            at: l.at,
+            raw: format!("{}\t{}", l.raw, rest[t].raw),
+            text: out.join("\t"),
+            cells: Vec::new(),
+        },
+        t,
+    ))
+}
+
+/// Question rows that a layout ran together into one line, cell by cell (two rows taken for
+/// the two parts of one row cut by a page break): an id cell of several ids (`ข้อ o13 ข้อ
+/// o14`, `i11 i12`) and, after it, a cell of as many numbers (`100.00 100.00`). The rows,
+/// the first with the line's other cells, the others with their id and score only; `None`
+/// unless the counts agree (a number missing leaves no way to pair them).
+pub(super) fn split_merged_rows(l: &Line) -> Option<Vec<Line>> {
+    static IDS: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(&format!(
+            r"ข[{m}]{{0,2}}\s?อ[{m}]{{0,2}}\s*[A-Za-z]?\s*\d{{1,3}}|\b[A-Za-z]\d{{1,3}}\b",
+            m = crate::thai::COMBINING_CLASS
+        ))
+        .expect("valid regex")
+    });
+    let cells: Vec<&str> = l.cells().collect();
+    let k = cells.iter().position(|c| IDS.find_iter(c).count() >= 2)?;
+    let ids: Vec<&str> = IDS.find_iter(cells[k]).map(|m| m.as_str()).collect();
+    if IDS.replace_all(cells[k], "").trim() != "" {
+        return None;
+    }
+    let j = k
+        + 1
+        + cells[k + 1..].iter().position(|c| {
+            let n: Vec<&str> = c.split_whitespace().collect();
+            n.len() > 1 && n.iter().all(|s| score(s).is_some())
+        })?;
+    let scores: Vec<&str> = cells[j].split_whitespace().collect();
+    if scores.len() != ids.len() {
+        return None;
+    }
+    let line = |text: String| Line {
+        at: l.at,
+        raw: l.raw.clone(),
+        text,
+        cells: Vec::new(),
+    };
+    let mut first: Vec<&str> = cells.clone();
+    first[k] = ids[0];
+    first[j] = scores[0];
+    let mut out = vec![line(first.join("\t"))];
+    out.extend(
+        ids.iter()
+            .zip(&scores)
+            .skip(1)
+            .map(|(id, s)| line(format!("{id}\t{s}"))),
+    );
+    Some(out)
+}
+
 /// A score cell followed, in the same cell, by Thai text (`100.00ร`, `100.00 ให้แต่ละ…`):
 /// the number and the text after it.
 fn split_score(cell: &str) -> Option<(f64, &str)> {
@@ -189,6 +319,8 @@ static ANSWER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(?:มี|ไม
 pub(super) struct Table {
     /// The tool of the rows above, inherited by a row without a tool cell or letter.
     pub tool: Option<Tool>,
+    /// The report's fiscal year, when known: its question ranges bound ids.
+    pub year: Option<u16>,
     /// The rows read.
     pub questions: Vec<Question>,
     /// The remarks read.
@@ -199,10 +331,75 @@ pub(super) struct Table {
     pub answer: Option<String>,
 }
 
+/// An id cell and its score run together into one cell, as a layout gives them when the two
+/// columns nearly touch: with a space (`ข้อ i1 100.00`) or glued (`ข้อ i1100.00`, a tool
+/// letter required so that `ข้อ 5100.00` is not cut).
+static ID_SCORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"^(?:ข[{m}]{{0,2}}\s?อ[{m}]{{0,2}}\s*(?:[A-Za-z]\s*)?|[A-Za-z]\s?)(?:(\d{{1,3}})\s+(\d{{1,3}}\.\d{{2}})|(\d{{2,5}}\.\d{{2}}))$",
+        m = crate::thai::COMBINING_CLASS
+    ))
+    .expect("valid regex")
+});
+
+/// Splits a cell of an id and a score run together: `(id, score)`. With a space between them
+/// the split is the space; without one (`i1100.00`) the digits are cut where exactly one cut
+/// gives an id of one or two digits (no leading zero, within the tool's question range in
+/// `year` when known: `e198.12` is e1 | 98.12, there is no e19) and a score of at most 100
+/// written without a leading zero (`i1 | 100.00`, not `i11 | 00.00`); when two cuts would
+/// do (`o410.00`: o4 | 10.00 or o41 | 0.00) the cell is not split.
+fn split_id_score(cell: &str, year: Option<u16>) -> Option<(&str, &str)> {
+    let caps = ID_SCORE.captures(cell)?;
+    if let (Some(id), Some(value)) = (caps.get(1), caps.get(2)) {
+        return Some((&cell[..id.end()], value.as_str()));
+    }
+    let glued = caps.get(3)?;
+    if !cell[..glued.start()]
+        .trim_end()
+        .ends_with(|c: char| c.is_ascii_alphabetic())
+    {
+        return None;
+    }
+    let (int, frac) = glued.as_str().split_once('.')?;
+    let range = cell[..glued.start()]
+        .trim_end()
+        .chars()
+        .last()
+        .and_then(Tool::from_id_letter)
+        .and_then(|t| framework::question_range(t, year));
+    let mut cuts = (1..=2.min(int.len() - 1)).filter(|&j| {
+        let (id, score) = (&int[..j], &int[j..]);
+        !id.starts_with('0')
+            && range
+                .as_ref()
+                .is_none_or(|r| id.parse().is_ok_and(|n: u16| r.contains(&n)))
+            && (score.len() == 1 || !score.starts_with('0'))
+            && score
+                .parse::<u32>()
+                .is_ok_and(|v| v < 100 || (v == 100 && frac.bytes().all(|b| b == b'0')))
+    });
+    let j = cuts.next()?;
+    if cuts.next().is_some() {
+        return None;
+    }
+    let at = glued.start() + j;
+    Some((&cell[..at], &cell[at..]))
+}
+
 /// Does this line hold a question id cell?
 pub(super) fn has_id_cell(l: &Line) -> bool {
-    l.cells().any(|c| ID_CELL.is_match(c))
-        || (l.text.contains('\t') && l.cells().any(|c| ID_LEAD.is_match(c)))
+    let cells: Vec<&str> = l.cells().collect();
+    cells.iter().enumerate().any(|(k, c)| {
+        ID_CELL.is_match(c)
+            || ID_SCORE.is_match(c)
+            || (BARE.is_match(c) && cells.get(k + 1).is_some_and(|c| score(c).is_some()))
+    }) || (l.text.contains('\t') && l.cells().any(|c| ID_LEAD.is_match(c)))
+}
+
+/// Does `text` start with a whole id cell (`ข้อ o16 …`, `o16 …`)?
+fn starts_with_id_cell(text: &str) -> bool {
+    let words: Vec<&str> = text.split_whitespace().take(2).collect();
+    (1..=words.len()).any(|n| ID_CELL.is_match(&words[..n].join(" ")))
 }
 
 /// An id that leads the question's wording in one cell (`i1 บุคลากรในหน่วยงาน…`,
@@ -216,7 +413,21 @@ impl Table {
     pub(super) fn row(&mut self, l: &Line, diags: &mut Diagnostics) -> bool {
         self.wording = None;
         self.answer = None;
-        let cells: Vec<&str> = l.cells().collect();
+        // An id cell and its score cell run together are two cells.
+        let mut cells: Vec<&str> = Vec::new();
+        for c in l.cells() {
+            match split_id_score(c, self.year).filter(|_| !ID_CELL.is_match(c)) {
+                Some((id, value)) if cells.iter().all(|c| !ID_CELL.is_match(c)) => {
+                    diags.info(
+                        "question-id-score-split",
+                        Some(l.at),
+                        format!("the id and the score run together in one cell \"{c}\": read as \"{id}\" and {value}"),
+                    );
+                    cells.extend([id, value]);
+                }
+                _ => cells.push(c),
+            }
+        }
         // The id cell alone (`ข้อ i1`), else an id that leads its wording (`i1 บุคลากร…`).
         let (k, letter, digits, lead) =
             if let Some(k) = cells.iter().position(|c| ID_CELL.is_match(c)) {
@@ -228,10 +439,26 @@ impl Table {
                 .iter()
                 .enumerate()
                 .find_map(|(k, c)| ID_LEAD.captures(c).map(|caps| (k, caps)))
+                // Wording that starts with another id is two ids run together (`ข้อ o15 ข้อ
+                // o16`): whose the score is cannot be told.
+                .filter(|(_, caps)| !starts_with_id_cell(&caps[3]))
             {
                 let get = |i| caps.get(i).map_or("", |m: regex::Match<'_>| m.as_str());
                 (k, get(1), get(2), Some(get(3).trim().to_owned()))
+            } else if let Some(k) = cells
+                .iter()
+                .position(|c| BARE.is_match(c))
+                .filter(|&k| cells.get(k + 1).is_some_and(|c| score(c).is_some()))
+            {
+                // `ข้อ | 100.00`: a row whose id lost its number; its score cannot be given to
+                // a question, its tool and remark still count.
+                (k, "", "", None)
             } else {
+                // Not a row whose id can be read (`OIT | ข้อ | 100.00`, its id's number cut
+                // off by a page break), but its tool cell still heads the rows below it.
+                if let Some(t) = cells.iter().find_map(|c| parse_tool(c)) {
+                    self.tool = Some(t);
+                }
                 return false;
             };
         let tool_cell = cells[..k].iter().rev().find_map(|c| parse_tool(c));
@@ -332,6 +559,9 @@ impl Table {
                 }),
             }
         }
+        if letter.is_empty() && digits.is_empty() {
+            return true;
+        }
         self.questions.push(Question {
             tool,
             id,
@@ -351,6 +581,14 @@ impl Table {
         at: At,
         diags: &mut Diagnostics,
     ) -> (Option<Tool>, Option<String>) {
+        if letter.is_empty() && digits.is_empty() {
+            diags.warn(
+                "question-id-unreadable",
+                Some(at),
+                format!("{raw}: the id cell has no question number; the row's score is not read"),
+            );
+            return (self.tool, None);
+        }
         let number = digits.trim_start_matches('0');
         let letter_tool = letter.chars().next().and_then(Tool::from_id_letter);
         if !letter.is_empty() && letter_tool.is_none() {
@@ -564,5 +802,163 @@ mod tests {
                 "{cell}"
             );
         }
+    }
+
+    #[test]
+    fn an_id_and_its_score_in_one_cell_are_split_only_where_one_cut_fits() {
+        let y = Some(2566);
+        for (cell, want) in [
+            ("ข้อ i1 100.00", Some(("ข้อ i1", "100.00"))),
+            ("ข้อ i1100.00", Some(("ข้อ i1", "100.00"))),
+            ("ข้อ e1298.12", Some(("ข้อ e12", "98.12"))),
+            ("ข้อ e198.12", Some(("ข้อ e1", "98.12"))),
+            ("o10100.00", Some(("o10", "100.00"))),
+            ("ข้อ o5 0.00", Some(("ข้อ o5", "0.00"))),
+        ] {
+            assert_eq!(split_id_score(cell, y), want, "{cell}");
+        }
+        // Two cuts fit (o4 | 10.00, o41 | 0.00; without a year, e1 | 98.12 and e19 | 8.12),
+        // no letter (`ข้อ 5100.00`), other text: not split.
+        for (cell, year) in [
+            ("ข้อ o410.00", y),
+            ("ข้อ e198.12", None),
+            ("ข้อ 5100.00", y),
+            ("ข้อ i1", y),
+            ("ข้อ i1 ให้บริการ", y),
+        ] {
+            assert_eq!(split_id_score(cell, year), None, "{cell}");
+        }
+        let (t, d) = row("IIT\tข้อ i2100.00\tรักษาระดับ");
+        assert_eq!(t.questions[0].id.as_deref(), Some("i2"));
+        assert_eq!(t.questions[0].score, Some(100.0));
+        assert_eq!(t.remarks[0].text, "รักษาระดับ");
+        assert!(d.iter().any(|d| d.code == "question-id-score-split"));
+    }
+
+    fn lines(texts: &[&str]) -> Vec<Line> {
+        texts
+            .iter()
+            .enumerate()
+            .map(|(i, t)| Line {
+                at: At {
+                    page: Some(1),
+                    line: u32::try_from(i + 1).expect("few lines"),
+                    bbox: None,
+                },
+                raw: (*t).into(),
+                text: (*t).into(),
+                cells: Vec::new(),
+            })
+            .collect()
+    }
+
+    /// Rows as (id, score).
+    type Rows = Vec<(Option<String>, Option<f64>)>;
+
+    /// Topic 1 read from `texts` (one line each): its rows, the topic, and the diagnostics.
+    fn read(texts: &[&str]) -> (Rows, Topic, Vec<crate::model::Diagnostic>) {
+        let body = lines(texts);
+        let mut diags = Diagnostics::default();
+        let t = topic(1, "", body[0].at, &body, Some(2566), &mut diags);
+        let got = t
+            .questions
+            .iter()
+            .map(|q| (q.id.clone(), q.score))
+            .collect();
+        (got, t, diags.into_vec())
+    }
+
+    /// `(id, score)` pairs as [`read`] gives them.
+    fn rows(want: &[(&str, f64)]) -> Rows {
+        want.iter()
+            .map(|(id, s)| (Some((*id).to_owned()), Some(*s)))
+            .collect()
+    }
+
+    #[test]
+    fn an_id_cell_whose_number_went_on_the_next_line_is_read_whole() {
+        let (got, t, d) = read(&[
+            "EIT\tข้อ e1\t98.12\tปรับปรุง",
+            "OIT\tข้อ\t100.00\tรักษาระดับคะแนน",
+            "",
+            "01\tอัปเดตข้อมูล",
+            "ข้อ 02\t100.00",
+            "ข้อ\t0.00",
+            "o28",
+            "ข้อ\t100.00",
+            "ข้อ o29\t100.00",
+        ]);
+        // The last `ข้อ` is followed by a whole id cell: not its number; the row is read
+        // without an id (warned), and gives no question.
+        assert_eq!(
+            got,
+            rows(&[
+                ("e1", 98.12),
+                ("o1", 100.0),
+                ("o2", 100.0),
+                ("o28", 0.0),
+                ("o29", 100.0)
+            ])
+        );
+        assert_eq!(t.remarks.len(), 2);
+        assert_eq!(t.remarks[1].text, "รักษาระดับคะแนน อัปเดตข้อมูล");
+        assert_eq!(
+            d.iter()
+                .filter(|d| d.code == "question-id-rejoined")
+                .count(),
+            2
+        );
+        assert!(d
+            .iter()
+            .any(|d| d.code == "question-id-unreadable" && d.at.is_some_and(|a| a.line == 8)));
+    }
+
+    #[test]
+    fn a_topic_heading_run_onto_the_part_heading_is_found() {
+        assert_eq!(
+            heading("ส่วนที่ 1 ข้อมูลรายละเอียดการวิเคราะห์ผลการประเมิน ITA ประจำปีงบประมาณ พ.ศ. 2566 ประเด็นที่ 1 กระบวนการปฏิบัติงาน"),
+            Some((1, "กระบวนการปฏิบัติงาน"))
+        );
+        assert_eq!(heading("ประเด็นที่ 3 ช่องทาง"), Some((3, "ช่องทาง")));
+        // Part 2's heading and a mention inside a sentence are not topic headings.
+        assert_eq!(heading("ส่วนที่ 2 ประเด็นที่ 1 แผน"), None);
+        assert_eq!(heading("เทศบาล ประเด็นที่ 1 กระบวนการ"), None);
+    }
+
+    #[test]
+    fn rows_run_together_are_read_one_by_one_when_ids_and_scores_pair() {
+        let (got, t, d) = read(&[
+            "EIT\tข้อ e2\t98.12\tปรับปรุง",
+            "ข้อ e3 ข้อ e4\t98.12 96.10",
+            "OIT\tข้อ o13 ข้อ o14\t100.00 0.00\tรักษาระดับ",
+            "ข้อ o15 ข้อ o16\t100.00",
+            "วิเคราะห์บรรยายเชิงพรรณนา",
+        ]);
+        assert_eq!(
+            got,
+            rows(&[
+                ("e2", 98.12),
+                ("e3", 98.12),
+                ("e4", 96.1),
+                ("o13", 100.0),
+                ("o14", 0.0)
+            ])
+        );
+        assert_eq!(t.remarks.len(), 2);
+        assert_eq!(
+            d.iter().filter(|d| d.code == "question-rows-split").count(),
+            2
+        );
+        assert!(d.iter().any(|d| d.code == "table-line-unrecognized"));
+    }
+
+    #[test]
+    fn an_unreadable_row_with_a_tool_cell_heads_the_rows_below() {
+        let (_, t, _) = read(&["EIT\tข้อ e1\t98.12", "OIT\tข้อ ?\t100.00", "ข้อ 02\t100.00"]);
+        let last = t.questions.last().expect("a row");
+        assert_eq!(
+            (last.tool, last.id.as_deref()),
+            (Some(Tool::Oit), Some("o2"))
+        );
     }
 }

@@ -243,11 +243,83 @@ fn crlf(s: &str, _rng: &mut Rng) -> String {
     s.replace('\n', "\r\n")
 }
 
+/// A question row's id cell and score cell (`ข้อ i๑\t๑๐๐.๐๐`), the rest of the line after.
+static ID_ROW: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r"(?m)(ข้อ) ?([ieo] ?[0-9๐-๙]{1,2})\t+([0-9๐-๙]{1,3}\.[0-9๐-๙]{2})([^\n]*)$")
+        .expect("valid regex")
+});
+
+/// `rewrite` applied to about half the question rows, at random.
+fn some_rows(s: &str, rng: &mut Rng, rewrite: fn(&regex::Captures<'_>) -> String) -> String {
+    ID_ROW
+        .replace_all(s, |c: &regex::Captures<'_>| {
+            if rng.chance(50) {
+                rewrite(c)
+            } else {
+                c[0].to_owned()
+            }
+        })
+        .into_owned()
+}
+
+/// Some rows' id and score cells run together with a space (`ข้อ i๑ ๑๐๐.๐๐`): a layout
+/// whose two columns nearly touch.
+fn join_id_score(s: &str, rng: &mut Rng) -> String {
+    some_rows(s, rng, |c| {
+        format!("{} {} {}{}", &c[1], &c[2], &c[3], &c[4])
+    })
+}
+
+/// Some rows' id and score glued (`ข้อ i๑๑๐๐.๐๐`): exact where one cut fits, else null.
+fn glue_id_score(s: &str, rng: &mut Rng) -> String {
+    some_rows(s, rng, |c| format!("{} {}{}{}", &c[1], &c[2], &c[3], &c[4]))
+}
+
+/// Some rows' id number on a line of its own below the row (`ข้อ\t๑๐๐.๐๐` / `o๒๘`): a
+/// wrapped id cell whose second line the layout did not join, or a page break between.
+fn cut_id_number(s: &str, rng: &mut Rng) -> String {
+    some_rows(s, rng, |c| {
+        format!("{}\t{}{}\n{}", &c[1], &c[3], &c[4], &c[2])
+    })
+}
+
+/// Part 1's heading and the first topic's heading on one line (a layout that took the second
+/// for the first's wrapped continuation).
+fn join_part_heading(s: &str, _rng: &mut Rng) -> String {
+    regex::Regex::new(r"(?m)^(ส่วนที่ [1๑] [^\n]*)\n+(ประเด็นที่)")
+        .expect("valid regex")
+        .replace(s, "$1 $2")
+        .into_owned()
+}
+
+/// Some pairs of consecutive question rows run together cell by cell (`ข้อ e๓ ข้อ e๔` beside
+/// `๙๘.๑๒ ๙๖.๑๐`), as a layout joins two rows it took for one row cut by a page break.
+fn merge_row_pairs(s: &str, rng: &mut Rng) -> String {
+    let pair = regex::Regex::new(
+        r"(?m)^(\t*)(ข้อ [ieo][0-9๐-๙]+)\t([0-9๐-๙.]+)\t*\n\t*(ข้อ [ieo][0-9๐-๙]+)\t([0-9๐-๙.]+)\t*$",
+    )
+    .expect("valid regex");
+    pair.replace_all(s, |c: &regex::Captures<'_>| {
+        if rng.chance(50) {
+            format!("{}{} {}\t{} {}", &c[1], &c[2], &c[4], &c[3], &c[5])
+        } else {
+            c[0].to_owned()
+        }
+    })
+    .into_owned()
+}
+
 /// A damage of the text.
 type Damage = fn(&str, &mut Rng) -> String;
 
 /// Every damage, by name.
-const DAMAGES: [(&str, Damage); 11] = [
+const DAMAGES: [(&str, Damage); 16] = [
+    ("join-part-heading", join_part_heading),
+    ("join-id-score", join_id_score),
+    ("glue-id-score", glue_id_score),
+    ("cut-id-number", cut_id_number),
+    // After the damages above, so that it pairs only rows they left whole.
+    ("merge-row-pairs", merge_row_pairs),
     ("drop-tones", drop_tones),
     ("laksaman-map", laksaman_map),
     ("misplace-tones", misplace_tones),
@@ -262,7 +334,11 @@ const DAMAGES: [(&str, Damage); 11] = [
 ];
 
 /// The damages today's parser survives exactly (also as UTF-16 and all combined).
-const EXACT: [&str; 7] = [
+const EXACT: [&str; 11] = [
+    "merge-row-pairs",
+    "join-part-heading",
+    "join-id-score",
+    "cut-id-number",
     "split-sara-am",
     "join-cover-lines",
     "inject-furniture",
@@ -475,6 +551,20 @@ fn each_damage_alone_on_the_text_dump() {
 #[test]
 fn each_damage_alone_on_the_pdf_text() {
     each_damage_alone("libreoffice", &pdf_text());
+}
+
+/// A narrative line wrapped before a list of OIT ids written with Thai zeros (`… ข้อ ๐๑๕ -`
+/// / `๐๑๘ และ ๐๓๐`): the second line is no question row (o18 scored 30), the values stay.
+#[test]
+fn a_wrapped_list_of_ids_is_no_question_row() {
+    let doc = seed_text();
+    let wrapped = doc.replace("ข้อ ๐๑๕ - ๐๑๘ และ ๐๓๐", "ข้อ ๐๑๕ -\n๐๑๘ และ ๐๓๐");
+    assert_ne!(wrapped, doc);
+    let base = values(&extract("seed", doc.as_bytes()).unwrap());
+    assert_eq!(
+        compare(&base, extract("wrapped", wrapped.as_bytes()).as_ref()),
+        Outcome::Exact
+    );
 }
 
 #[test]

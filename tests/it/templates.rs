@@ -22,7 +22,12 @@ fn check(name: &str) {
 /// Checks every truth value of template `name` in the file `rel` (its text dump or a PDF
 /// rendering of it) and returns the report.
 fn values(name: &str, rel: &str) -> ita_extract::Report {
-    let r = extract(rel, &fixture_bytes(rel));
+    values_of(name, rel, &fixture_bytes(rel))
+}
+
+/// [`values`] of `bytes`, named `rel`.
+fn values_of(name: &str, rel: &str, bytes: &[u8]) -> ita_extract::Report {
+    let r = extract(rel, bytes);
     let truth: Value =
         serde_json::from_slice(&fixture_bytes(&format!("templates/{name}.truth.json"))).unwrap();
     let t = &truth;
@@ -100,11 +105,18 @@ fn values(name: &str, rel: &str) -> ita_extract::Report {
 
 /// The layouts as PDFs (`scripts/make-template-pdfs.sh`): wkhtmltopdf and LibreOffice's HTML
 /// import, whose tables run cells together (`95.12 92.64 98.58`, `ร้อยละ 30 95.73`,
-/// `ผ่าน ผ่าน`) and lose a table of contents' cells (`…(EIT) 4`): the same values.
+/// `ผ่าน ผ่าน`) and lose a table of contents' cells (`…(EIT) 4`), and B-1 through LibreOffice
+/// Writer, whose id column wraps `i๑` / `๐`: the same values.
 #[test]
 fn layouts_as_pdfs() {
-    for name in ["A-1", "B-1"] {
-        for producer in ["wkhtmltopdf-garuda", "libreoffice-html"] {
+    for (name, producers) in [
+        ("A-1", &["wkhtmltopdf-garuda", "libreoffice-html"][..]),
+        (
+            "B-1",
+            &["wkhtmltopdf-garuda", "libreoffice-html", "lo-writer-garuda"],
+        ),
+    ] {
+        for producer in producers {
             let r = values(name, &format!("templates/pdf/{name}.{producer}.pdf"));
             assert_eq!(r.source.format, ita_extract::model::Format::Pdf);
         }
@@ -174,6 +186,61 @@ fn a_lost_question_row_is_named() {
         ]
     );
     assert_eq!(r.status, ita_extract::model::Status::Partial);
+}
+
+/// Question rows whose id cells are broken (`i1 0`, as a layout splits a wrapped `i๑` / `๐`)
+/// lose their scores with a warning each, though most of the table's rows are lost: never a
+/// null without a word.
+#[test]
+fn broken_id_cells_are_named_row_by_row() {
+    let text = String::from_utf8(fixture_bytes("templates/B-1.txt")).unwrap();
+    let broken = regex::Regex::new(r"(?m)^i([๑๒])([๐-๙])\t")
+        .unwrap()
+        .replace_all(&text, "i$1 $2\t");
+    let r = extract("broken.txt", broken.as_bytes());
+    let lines: Vec<u32> = r
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "question-row-unreadable")
+        .filter_map(|d| d.at.map(|a| a.line))
+        .collect();
+    assert_eq!(lines.len(), 20, "i10–i29: {:?}", r.diagnostics);
+    assert!(r
+        .questions
+        .iter()
+        .all(|q| !q.id.starts_with('i') || q.id.len() == 2 || q.id == "i30"));
+    assert_eq!(r.status, ita_extract::model::Status::Partial);
+}
+
+/// Pairs of question rows run together cell by cell (`i๑๑ i๑๒ | wording | ๙๒.๔๐ ๙๑.๘๑`, as
+/// LibreOffice Writer's tall Typist rows join two rows across a page break): every value.
+#[test]
+fn question_rows_run_together_give_every_value() {
+    let text = String::from_utf8(fixture_bytes("templates/B-1.txt")).unwrap();
+    let pair = regex::Regex::new(
+        r"(?m)^([ieo][๐-๙]+)\t([^\t\n]+)\t([๐-๙.]+)\n([ieo][๐-๙]+)\t([^\t\n]+)\t([๐-๙.]+)$",
+    )
+    .unwrap();
+    let merged = pair.replace_all(&text, "$1 $4\t$2$5\t$3 $6");
+    assert!(merged.matches(" i๑").count() >= 4, "{merged}");
+    let r = values_of("B-1", "merged.txt", merged.as_bytes());
+    assert!(r
+        .diagnostics
+        .iter()
+        .any(|d| d.code == "question-rows-split"));
+}
+
+/// The ITA sentence wrapped over three lines, its anchor (the ITA's Thai name) cut by a line
+/// end (`…การประเมินคุณธรรม` / `และความโปร่งใส…`, as Umpush's line boxes leave it): every value.
+#[test]
+fn an_anchor_cut_by_a_line_end_still_binds_its_score() {
+    let text = String::from_utf8(fixture_bytes("templates/B-1.txt")).unwrap();
+    let wrapped = text.replace(
+        "ได้คะแนนการประเมินคุณธรรมและความโปร่งใสในการดำเนินงาน ประจำปีงบประมาณ พ.ศ. ๒๕๖๕ รวม",
+        "ได้คะแนนการประเมินคุณธรรม\nและความโปร่งใสในการดำเนินงาน ประจำปีงบประมาณ พ.ศ. ๒๕๖๕\nรวม",
+    );
+    assert_ne!(wrapped, text);
+    values_of("B-1", "wrapped.txt", wrapped.as_bytes());
 }
 
 /// Another year's score printed differently in two tables is left out of history, with a

@@ -643,6 +643,13 @@ mod tests {
         assert_eq!(join("98.", "12", true), "98.12");
         assert_eq!(join("100.00", "98.50", false), "100.00 98.50");
         assert_eq!(join("95", "100", false), "95 100");
+        // So is a question id (`i๑๐` in a column one digit too narrow); a longer word or
+        // number is not one.
+        assert_eq!(join("i๑", "๐", false), "i๑๐");
+        assert_eq!(join("ข้อ o3", "5", false), "ข้อ o35");
+        assert_eq!(join("i๑๐", "๐", false), "i๑๐ ๐");
+        assert_eq!(join("ISO9", "001", false), "ISO9 001");
+        assert_eq!(join("i1", "2565", false), "i1 2565");
         // A list number starts a new item: never glued on.
         assert_eq!(
             join("การส่งบุคลากร", "๒. เข้ารับ", true),

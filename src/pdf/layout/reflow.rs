@@ -32,7 +32,7 @@ pub(crate) fn join_wrapped(s: &mut String, next: &str, spaces_at_ends: bool) {
     s.truncate(s.trim_end().len());
     let a = s.chars().next_back();
     let b = next.chars().next();
-    if split_number(s, next) {
+    if split_number(s, next) || split_id(s, next) {
         s.push_str(next.trim_end());
         return;
     }
@@ -56,6 +56,26 @@ pub(super) fn split_number(a: &str, b: &str) -> bool {
     };
     let (a, b) = (a.trim(), b.trim());
     numeric(a) && numeric(b) && a.matches('.').count() + b.matches('.').count() == 1
+}
+
+/// Is `a` followed by `b` a question id wrapped inside its narrow cell (`i๑` + `๐` for i10,
+/// `ข้อ o๓` + `๕`)? `a` ends in a word of one Latin letter and a digit, `b` is one digit
+/// alone: ids have at most two (o43), and no word of text ends that way.
+fn split_id(a: &str, b: &str) -> bool {
+    let digit = |c: char| c.is_ascii_digit() || ('๐'..='๙').contains(&c);
+    let word = a
+        .trim_end()
+        .rsplit(char::is_whitespace)
+        .next()
+        .unwrap_or("");
+    let mut chars = word.chars();
+    let letter = chars.next().is_some_and(|c| c.is_ascii_alphabetic());
+    let (tail, b) = (chars.as_str(), b.trim());
+    letter
+        && tail.chars().count() == 1
+        && tail.chars().all(digit)
+        && b.chars().count() == 1
+        && b.chars().all(digit)
 }
 
 /// Joins the wrapped lines of a paragraph into one line, as the text dumps have them: a line
