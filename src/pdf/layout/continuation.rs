@@ -124,8 +124,11 @@ pub(crate) fn join_split_rows(pages: &mut [PdfPage], rows: &mut [Vec<RowMeta>]) 
         // last row's cell opens with its number), and the next page's part goes on in every
         // column the row fills, in the first with text but no number. A row of its own would
         // bring its number or leave that column blank; a total row (`คะแนนรวม`) fills other
-        // columns, or holds a number where the last row holds one.
+        // columns, or holds a number where the last row holds one; a header repeated on the
+        // next page (not known as one: read by OCR, or the table's first page shows none) has
+        // short labels only.
         let numbered = !two_numbers
+            && !header_like(cand)
             && s == l
             && last.cells.first().is_some_and(|c| starts_row_number(c))
             && to
@@ -134,6 +137,7 @@ pub(crate) fn join_split_rows(pages: &mut [PdfPage], rows: &mut [Vec<RowMeta>]) 
         if !last.filled && !novel && !cut && !numbered {
             continue;
         }
+
         let cont = rows[i + 1].remove(k);
         let last = rows[i].last_mut().expect("a last row");
         for (c, j) in to {
@@ -142,6 +146,17 @@ pub(crate) fn join_split_rows(pages: &mut [PdfPage], rows: &mut [Vec<RowMeta>]) 
         pages[i].lines[last.line] = last.cells.join("\t");
         drop_line(&mut pages[i + 1], &mut rows[i + 1], cont.line);
     }
+}
+
+/// A row of short labels without a digit (`ตัวชี้วัดที่ | รายละเอียดตัวชี้วัด | คะแนน`): a
+/// table's header.
+fn header_like(r: &RowMeta) -> bool {
+    r.cells.iter().all(|c| {
+        c.chars().count() <= 30
+            && !c
+                .chars()
+                .any(|ch| ch.is_ascii_digit() || ('๐'..='๙').contains(&ch))
+    })
 }
 
 /// A cell that holds one number and nothing else (`92.31`, `๑๐๐`).
@@ -486,19 +501,28 @@ mod tests {
         };
         // One line: not `filled`; every cell reaches the foot.
         let cut = || meta(2, &["๗.", "<ul style=", "กอ"], cols, &[true; 3], false);
-        let cases: [(&[&str], bool); 3] = [
+        let cases: [(&[&str], bool); 4] = [
             // The rest of each cell, the first column's without a number: one row.
-            (&["กลไก", "none\">", "งยุทธศาสตร์"], true),
+            (
+                &[
+                    "กลไกและมาตรการในการแก้ไขและป้องกันการทุจริตภายในหน่วยงาน",
+                    "none\">",
+                    "งยุทธศาสตร์",
+                ],
+                true,
+            ),
             // A row of its own: its number, or a blank number column.
             (&["๘. กลไก", "none\">", "งยุทธศาสตร์"], false),
             (&["", "none\">", "งยุทธศาสตร์"], false),
+            // A header on the next page, not the one page 1 shows (read by OCR, say).
+            (&["ตัวชี้วัดที่", "รายละเอียดตัวชี้วัด", "คะแนน"], false),
         ];
         for (cells, joined) in cases {
             let p2 = page_of(&["y"], vec![meta(0, cells, cols, &[false; 3], false)]);
             let (a, b) = join_two(page1(cut()), p2);
             assert_eq!(b.is_empty(), joined, "{cells:?}");
             if joined {
-                assert_eq!(a[2], "๗. กลไก\t<ul style= none\">\tกองยุทธศาสตร์");
+                assert_eq!(a[2], "๗. กลไกและมาตรการในการแก้ไขและป้องกันการทุจริตภายในหน่วยงาน\t<ul style= none\">\tกองยุทธศาสตร์");
             }
         }
         // A total row: two whole numbers in one column are two rows.
