@@ -81,10 +81,11 @@ pub(crate) fn join_split_rows(pages: &mut [PdfPage], rows: &mut [Vec<RowMeta>]) 
         // A number cut in two is evidence enough (a font's tall line box leaves slack under
         // the cut cell's text); otherwise only a cell that fills its part of the row down to
         // the page's foot can go on.
-        let cut =
-            same_grid(&cand.cols, &last.cols) && cut_number(&rows[i], &rows[i + 1], last, cand);
-        // A row number in the first column starts a row of its own.
-        if !cut
+        let one_grid = same_grid(&cand.cols, &last.cols);
+        let cut = one_grid && cut_number(&rows[i], &rows[i + 1], last, cand);
+        // On another grid, a row number in the first column starts a row of its own (on one
+        // grid it may be the rest of a cut id: `i1` / `2`).
+        if !one_grid
             && to
                 .iter()
                 .any(|&(c, j)| j == 0 && starts_row_number(&cand.cells[c]))
@@ -105,10 +106,11 @@ pub(crate) fn join_split_rows(pages: &mut [PdfPage], rows: &mut [Vec<RowMeta>]) 
         for &(_, j) in &to {
             s[j] = true;
         }
-        // Two whole numbers in one column are two rows' (a number cut in two is `cut`).
-        let two_numbers = to
-            .iter()
-            .any(|&(c, j)| is_number(&cand.cells[c]) && is_number(&last.cells[j]));
+        // Two whole numbers in one column are two rows' (the next page's part of a number cut
+        // in two has no point: `100.0` / `0`).
+        let two_numbers = to.iter().any(|&(c, j)| {
+            is_number(&cand.cells[c]) && cand.cells[c].contains('.') && is_number(&last.cells[j])
+        });
         let novel = !to.is_empty()
             && !two_numbers
             && s != l
@@ -135,6 +137,11 @@ pub(crate) fn join_split_rows(pages: &mut [PdfPage], rows: &mut [Vec<RowMeta>]) 
                 .iter()
                 .any(|&(c, j)| j == 0 && !starts_row_number(&cand.cells[c]));
         if !last.filled && !novel && !cut && !numbered {
+            continue;
+        }
+        // Two whole numbers in one column are two rows whatever else holds (`o36 … 100.00` at
+        // a page's foot over two lines, `o37 … 100.00` at the next head).
+        if two_numbers && !cut {
             continue;
         }
 
@@ -482,6 +489,38 @@ mod tests {
             );
             let (_, b) = join_two(page1(), p2);
             assert_eq!(b.is_empty(), joined, "{cols2:?}");
+        }
+    }
+
+    #[test]
+    fn two_whole_numbers_in_one_column_are_two_rows() {
+        // A row over two lines down to its ruling at the foot (it may go on), and at the next
+        // head a row with its own id and score: two rows. A score's remaining digits (no
+        // point) still go on.
+        let cols: &[f32] = &[0.0, 50.0, 300.0, 350.0];
+        for (next, joined) in [
+            (&["o37", "การดำเนินการเพื่อจัดการความเสี่ยง", "100.00"][..], false),
+            (&["", "ประจำปี", "0"][..], true),
+        ] {
+            let p1 = page_of(
+                &["ข้อ", "o36"],
+                vec![
+                    meta(0, &["ข้อ", "ประเด็น", "คะแนน"], cols, &[false; 3], false),
+                    meta(
+                        1,
+                        &["o36", "การประเมินความเสี่ยงการทุจริต", "100.0"],
+                        cols,
+                        &[true; 3],
+                        true,
+                    ),
+                ],
+            );
+            let p2 = page_of(&["y"], vec![meta(0, next, cols, &[false; 3], false)]);
+            let (a, b) = join_two(p1, p2);
+            assert_eq!(b.is_empty(), joined, "{next:?}");
+            if joined {
+                assert_eq!(a[1], "o36\tการประเมินความเสี่ยงการทุจริตประจำปี\t100.00");
+            }
         }
     }
 
