@@ -162,6 +162,16 @@ for v in Loma: Kinnari: Kinnari:-arabic Sawasdee:-arabic; do
   cp "$work/$lc-b.pdf" "$out/chiangmai-2566.libreoffice-$lc.pdf"
 done
 
+# LibreOffice Writer importing the same HTML in Laksaman 17 pt (found by
+# scripts/sweep-producers.py): the plan's tables, drawn one right under the other, share their
+# rulings (one group of rulings, two column grids), and page breaks cut plan rows, one of them
+# after its first line (`๗.` / `<ul style="list-style-type:` / `กอ` at a page's foot).
+html Laksaman | sed 's/<table>/<table border="1" cellspacing="0" cellpadding="3" width="100%">/; s/font-size: 15pt/font-size: 17pt/' \
+  >"$work/laksaman17-b.html"
+soffice --headless --infilter="HTML (StarWriter)" --convert-to pdf:writer_pdf_Export \
+  --outdir "$work" "$work/laksaman17-b.html" >/dev/null 2>&1
+cp "$work/laksaman17-b.pdf" "$out/chiangmai-2566.libreoffice-laksaman-17pt.pdf"
+
 # LibreOffice Writer from a flat ODT with fixed column widths, Norasi: number columns 1.8 cm
 # wide, so `๑๐๐.๐๐` wraps its last digit to a second line (`๑๐๐.๐` / `๐`); narrow text
 # columns; the cover's lines are centred paragraphs of different lengths.

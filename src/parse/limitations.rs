@@ -94,6 +94,18 @@ fn split_label(rest: &str) -> (String, String) {
     (rest.trim().to_owned(), String::new())
 }
 
+/// The text of the line after an area's label (as written, without a separator) when the
+/// label wrapped onto it: the line opens with the rest of the area's name, then the
+/// separator. `None` otherwise.
+fn label_rest(label: &str, line: &str) -> Option<String> {
+    let squash = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+    let m = SEPARATOR.find(line)?;
+    let head = squash(&line[..m.start()]);
+    let whole = squash(label) + &head;
+    (!head.is_empty() && whole != head && AREAS.iter().any(|a| squash(a) == whole))
+        .then(|| line[m.end()..].trim().to_owned())
+}
+
 /// Parses the limitations from the lines of part 3 (its heading first).
 pub fn parse(part3: &[Line], diags: &mut Diagnostics) -> Vec<Limitation> {
     let Some(heading) = part3.first() else {
@@ -106,6 +118,8 @@ pub fn parse(part3: &[Line], diags: &mut Diagnostics) -> Vec<Limitation> {
     };
     let mut out: Vec<Limitation> = Vec::new();
     let mut texts: Vec<Vec<String>> = Vec::new();
+    // Each area's label as written, when no separator followed it on its line.
+    let mut labels: Vec<String> = Vec::new();
     let mut none_for_all: Option<At> = None;
     for l in &part3[1..] {
         let text = l.text.trim();
@@ -121,6 +135,11 @@ pub fn parse(part3: &[Line], diags: &mut Diagnostics) -> Vec<Limitation> {
                 .then_some((label, body, canonical, written))
         });
         if let Some((label, body, canonical, written)) = item {
+            let label_as_written = if body.is_empty() && !SEPARATOR.is_match(text) {
+                label.clone()
+            } else {
+                String::new()
+            };
             if let (Some(w), Some(a)) = (written, canonical) {
                 if w != a {
                     diags.info(
@@ -159,12 +178,20 @@ pub fn parse(part3: &[Line], diags: &mut Diagnostics) -> Vec<Limitation> {
                 no_limitation: false,
                 at: l.at,
             });
+            labels.push(label_as_written);
             texts.push(if body.is_empty() {
                 Vec::new()
             } else {
                 vec![body]
             });
         } else if let Some(t) = texts.last_mut() {
+            // The label wrapped: its rest opens the next line, before the separator
+            // (`… การดำรงชีวิตของคนใน` / `พื้นที่.....จากศักยภาพ…`).
+            let label = labels.last().map_or("", String::as_str);
+            if let Some(body) = t.is_empty().then(|| label_rest(label, text)).flatten() {
+                t.push(body);
+                continue;
+            }
             t.push(text.replace('\t', " "));
         } else if text.contains("ไม่มีข้อจำกัด") {
             none_for_all = Some(l.at);
@@ -274,6 +301,32 @@ mod tests {
             ]
         );
         assert!(d.into_vec().is_empty());
+    }
+
+    #[test]
+    fn a_label_wrapped_onto_the_next_line_stays_out_of_the_text() {
+        let texts = |body: &str| -> Vec<(String, Option<String>)> {
+            let mut d = Diagnostics::default();
+            parse(&lines(&format!("ส่วนที่ ๓ ข้อจำกัด\n{body}")), &mut d)
+                .into_iter()
+                .map(|l| (l.area, l.text))
+                .collect()
+        };
+        // The area's name goes on before the separator on the next line.
+        assert_eq!(
+            texts("๕. ข้อจำกัดด้านเศรษฐกิจ วัฒนธรรม การดำรงชีวิตของคนใน\nพื้นที่.....จากศักยภาพ\nต่อ"),
+            [(AREAS[4].to_owned(), Some("จากศักยภาพ\nต่อ".to_owned()))]
+        );
+        // A whole label: the next line is text, separator or not; so is a line whose head
+        // does not finish the area's name.
+        for body in [
+            "๔. ข้อจำกัดด้านสภาพพื้นที่\nพื้นที่: เมืองเก่า",
+            "๕. ข้อจำกัดด้านเศรษฐกิจ วัฒนธรรม การดำรงชีวิตของคนใน\nชุมชน.....เมืองเก่า",
+        ] {
+            let got = texts(body);
+            let next = body.split('\n').nth(1).expect("two lines");
+            assert_eq!(got[0].1.as_deref(), Some(next), "{body}");
+        }
     }
 
     #[test]

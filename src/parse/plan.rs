@@ -466,7 +466,12 @@ pub fn parse(
         );
         return Vec::new();
     };
-    let plan_year = plan_year(heading, report_year, diags);
+    // A heading wrapped in a PDF goes on in the line below it (`… ในปีงบประมาณ พ.ศ.` / `2567`).
+    let heading_rest = part2[1..]
+        .iter()
+        .find(|l| !l.text.is_empty())
+        .filter(|l| !l.raw.contains('\t') && !is_header(l) && !PLAN_YEAR.is_match(&heading.text));
+    let plan_year = plan_year(heading, heading_rest, report_year, diags);
 
     let mut columns: Vec<Col> = DEFAULT_COLUMNS.to_vec();
     let mut in_table = false;
@@ -498,7 +503,10 @@ pub fn parse(
         if r.is_empty() {
             continue;
         }
-        if !in_table && !r.starts_entry() {
+        // Before the table, a line without cells (the heading's wrapped rest, a note) is no
+        // row unless it names a topic.
+        let free = !l.raw.contains('\t') && r.topic.is_none() && r.no.is_none();
+        if !in_table && (!r.starts_entry() || free) {
             diags.info(
                 "plan-line-skipped",
                 Some(l.at),
@@ -582,11 +590,20 @@ pub fn parse(
     entries
 }
 
-/// The fiscal year the plan is for (BE): the one part 2's heading names, else the year after
-/// the assessment (noted).
-fn plan_year(heading: &Line, report_year: Option<u16>, diags: &mut Diagnostics) -> Option<u16> {
+/// The fiscal year the plan is for (BE): the one part 2's heading names (with `rest`, the
+/// line its wrapped text goes on in), else the year after the assessment (noted).
+fn plan_year(
+    heading: &Line,
+    rest: Option<&Line>,
+    report_year: Option<u16>,
+    diags: &mut Diagnostics,
+) -> Option<u16> {
+    let text = match rest {
+        Some(r) => std::borrow::Cow::Owned(format!("{} {}", heading.text, r.text)),
+        None => std::borrow::Cow::Borrowed(heading.text.as_str()),
+    };
     if let Some(y) = PLAN_YEAR
-        .captures(&heading.text)
+        .captures(&text)
         .and_then(|c| c[1].parse::<u16>().ok())
     {
         return Some(y);

@@ -87,7 +87,8 @@ fn concurrency(dir: &Path) -> (usize, usize) {
 #[test]
 fn pages_are_ocrd_in_parallel_within_jobs_and_never_beyond() {
     let tmp = tempfile::tempdir().unwrap();
-    let exe = fake_tesseract(tmp.path(), "0.4");
+    // Long enough that two slots overlap even on a loaded machine (0.4 s did not, at load 12).
+    let exe = fake_tesseract(tmp.path(), "1");
     let env = [(ita_extract::ocr::TESSERACT_ENV, s(&exe))];
     let one = scans(&tmp.path().join("one"), &["g4-mono-200.pdf"]);
     let many = scans(

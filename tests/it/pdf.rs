@@ -415,6 +415,16 @@ fn libreoffice_html_import_pdf_with_borderless_tables_gives_the_text_dump_values
 }
 
 #[test]
+fn libreoffice_writer_tables_one_under_another_give_the_text_dump_plan_and_values() {
+    // The plan's tables share their rulings (one group, two column grids): each keeps its own
+    // grid. Rows cut by page breaks go on in the next page's grid, matched by cell x; one is
+    // cut after its first line (`๗.` at a page's foot, its topic's text at the next head).
+    let rel = "chiangmai-2566.libreoffice-laksaman-17pt.pdf";
+    same_plan_and_limitations_as_text_dump(rel);
+    same_values_as_text_dump(rel);
+}
+
+#[test]
 fn weasyprint_pdf_gives_the_text_dump_plan_and_limitations() {
     // Plan rows run over several pages; each cut edge shows only the stubs of the cell
     // borders (no closing ruling), so the parts join into the text dump's rows.

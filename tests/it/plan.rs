@@ -263,3 +263,34 @@ fn narratives_are_cut_into_question_facts_and_measures() {
         "28, 510 and 515 are garbled and left out"
     );
 }
+
+#[test]
+fn a_wrapped_part_2_heading_is_no_plan_row_and_still_gives_the_year() {
+    // A PDF wraps the heading: its year (or the whole `ปีงบประมาณ …`) on a line of its own
+    // before the table's header.
+    let want = seed();
+    // The entries without where they are (the wrap adds a line).
+    let strip = |r: &Report| -> Vec<ActionPlanEntry> {
+        r.action_plan
+            .iter()
+            .map(|e| ActionPlanEntry {
+                at: want.action_plan[0].at,
+                ..e.clone()
+            })
+            .collect()
+    };
+    let heading = "ส่วนที่ ๒ การนำผลการวิเคราะห์แต่ละประเด็นไปสู่การปฏิบัติ ในปีงบประมาณ พ.ศ. ๒๕๖๗";
+    for cut in ["ในปีงบประมาณ", "ปีงบประมาณ", "๒๕๖๗"]
+    {
+        let at = heading.find(cut).expect("in the heading");
+        let wrapped = format!("{}\n{}", heading[..at].trim_end(), &heading[at..]);
+        let text = seed_text().replacen(heading, &wrapped, 1);
+        assert_ne!(text, seed_text());
+        let r = extract("wrapped.txt", text.as_bytes());
+        assert_eq!(strip(&r), strip(&want), "{cut}");
+        assert!(
+            diag_lines(&r, "plan-fiscal-year-assumed").is_empty(),
+            "{cut}"
+        );
+    }
+}

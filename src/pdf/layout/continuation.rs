@@ -26,8 +26,13 @@ pub(super) fn same_grid(a: &[f32], b: &[f32]) -> bool {
 
 /// Joins table rows that a page break cut in two: the last row of a table at the foot of a
 /// page, whose text runs down to its bottom ruling, continues in the first row of the same
-/// table grid at the head of the next page (after the header row, when the table repeats it).
+/// table at the head of the next page (after the header row, when the table repeats it).
 /// The two parts become one row, cell by cell, on the first page.
+///
+/// The two pages may show the table on different column grids (LibreOffice Writer draws
+/// neighbouring tables as one ruled grid, and the next page's part of a table may meet another
+/// table or none): the continuation's cells then go to the last row's columns that start at
+/// the same x, and every one of its cells must find one.
 pub(crate) fn join_split_rows(pages: &mut [PdfPage], rows: &mut [Vec<RowMeta>]) {
     for i in 0..pages.len().saturating_sub(1) {
         rows[i].sort_by_key(|r| r.line);
@@ -50,19 +55,19 @@ pub(crate) fn join_split_rows(pages: &mut [PdfPage], rows: &mut [Vec<RowMeta>]) 
             .iter()
             .rev()
             .find(|r| r.first)
-            .map(|r| r.cells.clone());
+            .map(|r| squashed(&r.cells));
         let next = &rows[i + 1];
         let Some(r0) = next.first() else { continue };
-        if !same_grid(&r0.cols, &last.cols)
+        if r0.loose
             || pages[i + 1].lines[..r0.line]
                 .iter()
                 .any(|l| !is_furniture(l))
         {
             continue;
         }
-        let k = if header.as_ref() == Some(&r0.cells) && next.len() > 1 {
+        let k = if header.as_ref() == Some(&squashed(&r0.cells)) && next.len() > 1 {
             let r1 = &next[1];
-            if !same_grid(&r1.cols, &last.cols) || r1.line != r0.line + 1 || r1.first {
+            if !same_grid(&r1.cols, &r0.cols) || r1.line != r0.line + 1 || r1.first {
                 continue;
             }
             1
@@ -70,17 +75,24 @@ pub(crate) fn join_split_rows(pages: &mut [PdfPage], rows: &mut [Vec<RowMeta>]) 
             0
         };
         let cand = &rows[i + 1][k];
+        let Some(to) = map_cells(last, cand) else {
+            continue;
+        };
         // A number cut in two is evidence enough (a font's tall line box leaves slack under
         // the cut cell's text); otherwise only a cell that fills its part of the row down to
         // the page's foot can go on.
-        let cut = cut_number(&rows[i], &rows[i + 1], last, cand);
-        if !cut
-            && cand
-                .cells
+        let one_grid = same_grid(&cand.cols, &last.cols);
+        let cut = one_grid && cut_number(&rows[i], &rows[i + 1], last, cand);
+        // On another grid, a row number in the first column starts a row of its own (on one
+        // grid it may be the rest of a cut id: `i1` / `2`).
+        if !one_grid
+            && to
                 .iter()
-                .zip(&last.filled_cells)
-                .any(|(c, filled)| !c.is_empty() && !filled)
+                .any(|&(c, j)| j == 0 && starts_row_number(&cand.cells[c]))
         {
+            continue;
+        }
+        if !cut && to.iter().any(|&(_, j)| !last.filled_cells[j]) {
             continue;
         }
         // A row whose text runs over two lines down to its ruling may go on; so may a row of
@@ -89,26 +101,123 @@ pub(crate) fn join_split_rows(pages: &mut [PdfPage], rows: &mut [Vec<RowMeta>]) 
         // leaving the next page's part holding the id's second line alone).
         let shape =
             |r: &RowMeta| -> Vec<bool> { r.cells.iter().map(|c| !c.trim().is_empty()).collect() };
-        let (s, l) = (shape(cand), shape(last));
-        let novel = s.iter().any(|&x| x)
-            && s.len() == l.len()
+        let l = shape(last);
+        let mut s = vec![false; l.len()];
+        for &(_, j) in &to {
+            s[j] = true;
+        }
+        // Two whole numbers in one column are two rows' (the next page's part of a number cut
+        // in two has no point: `100.0` / `0`).
+        let two_numbers = to.iter().any(|&(c, j)| {
+            is_number(&cand.cells[c]) && cand.cells[c].contains('.') && is_number(&last.cells[j])
+        });
+        let novel = !to.is_empty()
+            && !two_numbers
             && s != l
             && s.iter().zip(&l).all(|(a, b)| !a || *b)
             && !rows[i]
                 .iter()
-                .chain(rows[i + 1].iter().skip(k + 1))
-                .any(|r| same_grid(&r.cols, &cand.cols) && shape(r) == s);
-        if !last.filled && !novel && !cut {
+                .any(|r| same_grid(&r.cols, &last.cols) && shape(r) == s)
+            && !rows[i + 1]
+                .iter()
+                .skip(k + 1)
+                .any(|r| same_grid(&r.cols, &cand.cols) && shape(r) == shape(cand));
+        // A row of one line cut after it: the first column numbers the table's rows (the
+        // last row's cell opens with its number), and the next page's part goes on in every
+        // column the row fills, in the first with text but no number. A row of its own would
+        // bring its number or leave that column blank; a total row (`คะแนนรวม`) fills other
+        // columns, or holds a number where the last row holds one; a header repeated on the
+        // next page (not known as one: read by OCR, or the table's first page shows none) has
+        // short labels only.
+        let numbered = !two_numbers
+            && !header_like(cand)
+            && s == l
+            && last.cells.first().is_some_and(|c| starts_row_number(c))
+            && to
+                .iter()
+                .any(|&(c, j)| j == 0 && !starts_row_number(&cand.cells[c]));
+        if !last.filled && !novel && !cut && !numbered {
             continue;
         }
+        // Two whole numbers in one column are two rows whatever else holds (`o36 … 100.00` at
+        // a page's foot over two lines, `o37 … 100.00` at the next head).
+        if two_numbers && !cut {
+            continue;
+        }
+
         let cont = rows[i + 1].remove(k);
         let last = rows[i].last_mut().expect("a last row");
-        for (a, b) in last.cells.iter_mut().zip(&cont.cells) {
-            join_wrapped(a, b, false);
+        for (c, j) in to {
+            join_wrapped(&mut last.cells[j], &cont.cells[c], false);
         }
         pages[i].lines[last.line] = last.cells.join("\t");
         drop_line(&mut pages[i + 1], &mut rows[i + 1], cont.line);
     }
+}
+
+/// A row of short labels without a digit (`ตัวชี้วัดที่ | รายละเอียดตัวชี้วัด | คะแนน`): a
+/// table's header.
+fn header_like(r: &RowMeta) -> bool {
+    r.cells.iter().all(|c| {
+        c.chars().count() <= 30
+            && !c
+                .chars()
+                .any(|ch| ch.is_ascii_digit() || ('๐'..='๙').contains(&ch))
+    })
+}
+
+/// A cell that holds one number and nothing else (`92.31`, `๑๐๐`).
+fn is_number(cell: &str) -> bool {
+    let t = cell.trim();
+    t.chars()
+        .any(|c| c.is_ascii_digit() || ('๐'..='๙').contains(&c))
+        && t.chars()
+            .all(|c| c.is_ascii_digit() || ('๐'..='๙').contains(&c) || matches!(c, '.' | ','))
+}
+
+/// A cell that opens with a row number (`7`, `๗.`, `(7)`): the first cell of a row of its own.
+fn starts_row_number(cell: &str) -> bool {
+    static ROW_NO: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"^\s*\(?[0-9๐-๙]{1,3}[.)]?(?:\s|$)").expect("valid regex")
+    });
+    ROW_NO.is_match(cell)
+}
+
+/// A row's non-empty cells without their spaces: a header row repeated on the next page reads
+/// the same even when its cells wrap differently there.
+fn squashed(cells: &[String]) -> Vec<String> {
+    cells
+        .iter()
+        .map(|c| c.split_whitespace().collect::<String>())
+        .filter(|c| !c.is_empty())
+        .collect()
+}
+
+/// Where each non-empty cell of `cont` goes among `last`'s cells, as (cell of `cont`, cell of
+/// `last`): on one grid, the same column; on two grids, the column of `last` that starts at
+/// the cell's x (within [`T.same_grid`](super::Tolerances::same_grid)). `None` when a cell has
+/// no such column.
+fn map_cells(last: &RowMeta, cont: &RowMeta) -> Option<Vec<(usize, usize)>> {
+    let same = same_grid(&last.cols, &cont.cols) && last.cells.len() == cont.cells.len();
+    let mut to = Vec::new();
+    for (k, c) in cont.cells.iter().enumerate() {
+        if c.trim().is_empty() {
+            continue;
+        }
+        let j = if same {
+            k
+        } else {
+            let x = cont.cols.get(k)?;
+            last.cols
+                .iter()
+                .position(|y| (x - y).abs() <= T.same_grid)?
+        };
+        if j >= last.cells.len() {
+            return None;
+        }
+        to.push((k, j));
+    }
+    Some(to)
 }
 
 /// The length of a cell's fraction when it reads as a decimal number (`100.0` → 1, `99.` → 0).
@@ -238,6 +347,232 @@ mod tests {
             filled: false,
             filled_cells: vec![true; cells.len()],
             loose: false,
+        }
+    }
+
+    /// A ruled table's row on line `line`: its cells on the grid `cols`, which of them run down
+    /// to the row's foot, and whether its text runs over two lines there (`filled`).
+    fn meta(line: usize, cells: &[&str], cols: &[f32], foot: &[bool], filled: bool) -> RowMeta {
+        RowMeta {
+            line,
+            cells: cells.iter().map(|c| c.to_string()).collect(),
+            cols: cols.to_vec(),
+            first: false,
+            last: false,
+            filled,
+            filled_cells: foot.to_vec(),
+            loose: false,
+        }
+    }
+
+    /// A page of `lines` whose table rows are `rows` (one table, top to bottom).
+    fn page_of(lines: &[&str], mut rows: Vec<RowMeta>) -> (PdfPage, Vec<RowMeta>) {
+        let page = PdfPage {
+            lines: lines.iter().map(|l| l.to_string()).collect(),
+            quality: crate::model::PageQuality::Ok,
+            notes: Vec::new(),
+            ocr: None,
+            ocr_sure: Vec::new(),
+            furniture: Vec::new(),
+            boxes: Vec::new(),
+            geometry: crate::geometry::PageGeometry::default(),
+        };
+        let n = rows.len();
+        for (k, r) in rows.iter_mut().enumerate() {
+            r.first = k == 0;
+            r.last = k + 1 == n;
+        }
+        (page, rows)
+    }
+
+    /// Runs the join over two pages; the lines of both after it.
+    fn join_two(
+        a: (PdfPage, Vec<RowMeta>),
+        b: (PdfPage, Vec<RowMeta>),
+    ) -> (Vec<String>, Vec<String>) {
+        let mut pages = vec![a.0, b.0];
+        let mut rows = vec![a.1, b.1];
+        join_split_rows(&mut pages, &mut rows);
+        (pages[0].lines.clone(), pages[1].lines.clone())
+    }
+
+    #[test]
+    fn a_row_cut_across_two_column_grids_joins_cell_by_cell_at_the_same_x() {
+        // Page 1: a five-column table; its last row (two lines) runs to the foot in its method
+        // and steps cells. Page 2: the table's part there shares its grid with another table
+        // (boundaries at 91.9 and 269.7 too): the continuation's cells sit in columns starting
+        // at 136.2 and 324.8 (within 2 pt), the method and steps columns of page 1.
+        let cols1: &[f32] = &[56.7, 136.2, 298.8, 324.8, 480.7, 538.6];
+        let cols2: &[f32] = &[56.7, 91.9, 136.2, 269.7, 297.7, 324.8, 477.3, 538.6];
+        let p1 = page_of(
+            &["หัวข้อ", "ส่งเสริม"],
+            vec![
+                meta(
+                    0,
+                    &["หัวข้อ", "วิธีการ", "ผู้รับผิดชอบ", "ขั้นตอน", "ระยะเวลา"],
+                    cols1,
+                    &[false; 5],
+                    false,
+                ),
+                meta(
+                    1,
+                    &[
+                        "",
+                        "ส่งเสริมให้ผู้รับบริการ",
+                        "ทุกหน่วยงาน",
+                        "จัดทำแบบประเมิน",
+                        "1 ต.ค.",
+                    ],
+                    cols1,
+                    &[false, true, false, true, false],
+                    true,
+                ),
+            ],
+        );
+        let p2 = page_of(
+            &["และมาตรฐาน", "๒. การให้บริการ"],
+            vec![
+                meta(
+                    0,
+                    &["", "", "และมาตรฐาน", "", "", "ติดต่อทุกชนิด", ""],
+                    cols2,
+                    &[false; 7],
+                    false,
+                ),
+                meta(
+                    1,
+                    &["๒. การให้บริการ", "", "จัดทำ", "", "งาน", "ผู้บริหาร", "1 ต.ค."],
+                    cols2,
+                    &[false; 7],
+                    false,
+                ),
+            ],
+        );
+        let (a, b) = join_two(p1, p2);
+        assert_eq!(
+            a[1],
+            "\tส่งเสริมให้ผู้รับบริการและมาตรฐาน\tทุกหน่วยงาน\tจัดทำแบบประเมินติดต่อทุกชนิด\t1 ต.ค."
+        );
+        assert_eq!(b, ["๒. การให้บริการ"]);
+    }
+
+    #[test]
+    fn no_join_when_a_cell_finds_no_column_or_the_cell_above_ends_short() {
+        let cols1: &[f32] = &[0.0, 100.0, 200.0, 300.0];
+        let page1 = || {
+            page_of(
+                &["ก", "x"],
+                vec![
+                    meta(0, &["ก", "ข", "ค"], cols1, &[false; 3], false),
+                    meta(
+                        1,
+                        &["", "ข้อความยาว", "หน่วยงาน"],
+                        cols1,
+                        &[false, true, false],
+                        true,
+                    ),
+                ],
+            )
+        };
+        // (next page's grid, is the join made?)
+        for (cols2, joined) in [
+            // The cell at x = 100 goes on in a column that runs to the foot.
+            (&[0.0, 100.0, 300.0][..], true),
+            // The cell at x = 150 starts in no column of page 1.
+            (&[0.0, 150.0, 300.0][..], false),
+            // The cell at x = 200 is in a column whose text ended above the foot.
+            (&[0.0, 200.0, 300.0][..], false),
+        ] {
+            let p2 = page_of(
+                &["y"],
+                vec![meta(0, &["", "ต่อ"], cols2, &[false; 2], false)],
+            );
+            let (_, b) = join_two(page1(), p2);
+            assert_eq!(b.is_empty(), joined, "{cols2:?}");
+        }
+    }
+
+    #[test]
+    fn two_whole_numbers_in_one_column_are_two_rows() {
+        // A row over two lines down to its ruling at the foot (it may go on), and at the next
+        // head a row with its own id and score: two rows. A score's remaining digits (no
+        // point) still go on.
+        let cols: &[f32] = &[0.0, 50.0, 300.0, 350.0];
+        for (next, joined) in [
+            (&["o37", "การดำเนินการเพื่อจัดการความเสี่ยง", "100.00"][..], false),
+            (&["", "ประจำปี", "0"][..], true),
+        ] {
+            let p1 = page_of(
+                &["ข้อ", "o36"],
+                vec![
+                    meta(0, &["ข้อ", "ประเด็น", "คะแนน"], cols, &[false; 3], false),
+                    meta(
+                        1,
+                        &["o36", "การประเมินความเสี่ยงการทุจริต", "100.0"],
+                        cols,
+                        &[true; 3],
+                        true,
+                    ),
+                ],
+            );
+            let p2 = page_of(&["y"], vec![meta(0, next, cols, &[false; 3], false)]);
+            let (a, b) = join_two(p1, p2);
+            assert_eq!(b.is_empty(), joined, "{next:?}");
+            if joined {
+                assert_eq!(a[1], "o36\tการประเมินความเสี่ยงการทุจริตประจำปี\t100.00");
+            }
+        }
+    }
+
+    #[test]
+    fn a_numbered_row_of_one_line_goes_on_only_in_every_column_and_without_a_number() {
+        let cols: &[f32] = &[0.0, 50.0, 200.0, 300.0];
+        let page1 = |last: RowMeta| {
+            page_of(
+                &["ที่", "1", "x"],
+                vec![
+                    meta(0, &["ที่", "หัวข้อ", "หน่วยงาน"], cols, &[false; 3], false),
+                    // A row going on from the one above, its number column blank.
+                    meta(1, &["", "ก", "ข"], cols, &[true; 3], false),
+                    last,
+                ],
+            )
+        };
+        // One line: not `filled`; every cell reaches the foot.
+        let cut = || meta(2, &["๗.", "<ul style=", "กอ"], cols, &[true; 3], false);
+        let cases: [(&[&str], bool); 4] = [
+            // The rest of each cell, the first column's without a number: one row.
+            (
+                &[
+                    "กลไกและมาตรการในการแก้ไขและป้องกันการทุจริตภายในหน่วยงาน",
+                    "none\">",
+                    "งยุทธศาสตร์",
+                ],
+                true,
+            ),
+            // A row of its own: its number, or a blank number column.
+            (&["๘. กลไก", "none\">", "งยุทธศาสตร์"], false),
+            (&["", "none\">", "งยุทธศาสตร์"], false),
+            // A header on the next page, not the one page 1 shows (read by OCR, say).
+            (&["ตัวชี้วัดที่", "รายละเอียดตัวชี้วัด", "คะแนน"], false),
+        ];
+        for (cells, joined) in cases {
+            let p2 = page_of(&["y"], vec![meta(0, cells, cols, &[false; 3], false)]);
+            let (a, b) = join_two(page1(cut()), p2);
+            assert_eq!(b.is_empty(), joined, "{cells:?}");
+            if joined {
+                assert_eq!(a[2], "๗. กลไกและมาตรการในการแก้ไขและป้องกันการทุจริตภายในหน่วยงาน\t<ul style= none\">\tกองยุทธศาสตร์");
+            }
+        }
+        // A total row: two whole numbers in one column are two rows.
+        for total in [
+            &["คะแนนรวม", "ITA", "94.46"][..],
+            &["คะแนนรวม", "", "94.46"],
+        ] {
+            let num = meta(2, &["10", "การป้องกัน", "92.31"], cols, &[true; 3], false);
+            let p2 = page_of(&["y"], vec![meta(0, total, cols, &[false; 3], false)]);
+            let (_, b) = join_two(page1(num), p2);
+            assert_eq!(b, ["y"], "{total:?}");
         }
     }
 

@@ -110,14 +110,14 @@ pub(super) fn tables(rules: &[Rule]) -> Vec<Table> {
         // One horizontal ruling is enough when the verticals run on past it: a row that a
         // page break left open (wkhtmltopdf draws the next page's part without a top ruling).
         .filter(|t| !t.h.is_empty() && t.v.len() >= 2)
-        .map(|mut t| {
+        .flat_map(|mut t| -> Vec<Table> {
             t.x0 = t.v.iter().map(|s| s.pos).fold(f32::MAX, f32::min);
             t.x1 = t.v.iter().map(|s| s.pos).fold(f32::MIN, f32::max);
             // Stubs where vertical rulings end (Chromium slices a row cut by a page break:
             // the cut edge shows only the ends of the cell borders) are no ruling.
             t.h.retain(|s| s.hi - s.lo > 3.0);
             if t.h.is_empty() {
-                return t;
+                return vec![t];
             }
             t.y0 = t.h.iter().map(|s| s.pos).fold(f32::MAX, f32::min);
             t.y1 = t.h.iter().map(|s| s.pos).fold(f32::MIN, f32::max);
@@ -144,16 +144,104 @@ pub(super) fn tables(rules: &[Rule]) -> Vec<Table> {
                 t.y1 = hi;
                 t.open_top = true;
             }
-            let mut xs: Vec<f32> = t.v.iter().map(|s| s.pos).collect();
-            xs.sort_by(f32::total_cmp);
-            for x in xs {
-                if t.cols.last().is_none_or(|l| x - l > T.ruling) {
-                    t.cols.push(x);
-                }
-            }
-            t
+            t.cols = columns(t.v.iter().map(|s| s.pos));
+            split_stacked(t)
         })
         .filter(|t| t.h.len() >= 2 && t.x1 - t.x0 > 20.0 && t.y1 - t.y0 > 8.0)
+        .collect()
+}
+
+/// Column boundaries: the distinct x among `xs` (within [`T.ruling`](super::Tolerances::ruling)),
+/// left to right.
+fn columns(xs: impl Iterator<Item = f32>) -> Vec<f32> {
+    let mut xs: Vec<f32> = xs.collect();
+    xs.sort_by(f32::total_cmp);
+    let mut cols: Vec<f32> = Vec::new();
+    for x in xs {
+        if cols.last().is_none_or(|l| x - l > T.ruling) {
+            cols.push(x);
+        }
+    }
+    cols
+}
+
+/// Every x of `a` is in `b` (within [`T.ruling`](super::Tolerances::ruling)).
+fn nested(a: &[f32], b: &[f32]) -> bool {
+    a.iter()
+        .all(|x| b.iter().any(|y| (x - y).abs() <= T.ruling))
+}
+
+/// Splits tables drawn one under the other that share a ruling (LibreOffice Writer draws a
+/// table right under the one before, and the group of crossing rulings holds both): a new table
+/// starts at a horizontal ruling where the column boundaries above and below are not nested,
+/// neither set holding the other. Inside one table a row's boundaries are its table's, or some
+/// of them where cells span columns: always nested. One grid for both would give each row the
+/// empty columns of the other table.
+fn split_stacked(t: Table) -> Vec<Table> {
+    let mut ys: Vec<f32> = t.h.iter().map(|s| s.pos).collect();
+    ys.sort_by(|a, b| b.total_cmp(a));
+    ys.dedup_by(|a, b| (*a - *b).abs() <= T.ruling);
+    let band = |hi: f32, lo: f32| -> Vec<f32> {
+        let mid = (hi + lo) / 2.0;
+        columns(
+            t.v.iter()
+                .filter(|s| s.lo - T.ruling <= mid && mid <= s.hi + T.ruling)
+                .map(|s| s.pos),
+        )
+    };
+    // The rulings where a new table starts (top to bottom).
+    let mut cuts: Vec<f32> = Vec::new();
+    let mut above: Option<Vec<f32>> = None;
+    for w in ys.windows(2) {
+        let cols = band(w[0], w[1]);
+        if cols.len() < 2 {
+            continue;
+        }
+        if let Some(a) = &above {
+            if !nested(a, &cols) && !nested(&cols, a) {
+                cuts.push(w[0]);
+            }
+        }
+        above = Some(cols);
+    }
+    if cuts.is_empty() {
+        return vec![t];
+    }
+    let mut bounds = vec![t.y1];
+    bounds.extend(&cuts);
+    bounds.push(t.y0);
+    bounds
+        .windows(2)
+        .enumerate()
+        .map(|(k, w)| {
+            let (hi, lo) = (w[0], w[1]);
+            let h: Vec<Seg> =
+                t.h.iter()
+                    .filter(|s| s.pos <= hi + T.ruling && s.pos >= lo - T.ruling)
+                    .copied()
+                    .collect();
+            let v: Vec<Seg> =
+                t.v.iter()
+                    .filter(|s| s.lo < hi - T.ruling && s.hi > lo + T.ruling)
+                    .map(|s| Seg {
+                        pos: s.pos,
+                        lo: s.lo.max(lo),
+                        hi: s.hi.min(hi),
+                    })
+                    .collect();
+            Table {
+                x0: v.iter().map(|s| s.pos).fold(f32::MAX, f32::min),
+                x1: v.iter().map(|s| s.pos).fold(f32::MIN, f32::max),
+                y0: lo,
+                y1: hi,
+                cols: columns(v.iter().map(|s| s.pos)),
+                open_bottom: t.open_bottom && k == cuts.len(),
+                open_top: t.open_top && k == 0,
+                h,
+                v,
+            }
+        })
+        .filter(|t| t.v.len() >= 2)
         .collect()
 }
 
@@ -214,5 +302,70 @@ impl Table {
             .map(|s| s.pos)
             .fold(self.y0, f32::max);
         (left, right, top, bottom)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The rulings of a grid: horizontal ones at `ys` across `x0..x1`, and for each band
+    /// between two of them (top to bottom) its vertical ones at the x given.
+    fn grid(ys: &[f32], bands: &[&[f32]]) -> Vec<Rule> {
+        let x0 = bands
+            .iter()
+            .flat_map(|b| b.iter())
+            .copied()
+            .fold(f32::MAX, f32::min);
+        let x1 = bands
+            .iter()
+            .flat_map(|b| b.iter())
+            .copied()
+            .fold(f32::MIN, f32::max);
+        let mut out: Vec<Rule> = ys
+            .iter()
+            .map(|&y| Rule {
+                x0,
+                y0: y,
+                x1,
+                y1: y,
+            })
+            .collect();
+        for (k, xs) in bands.iter().enumerate() {
+            for &x in *xs {
+                out.push(Rule {
+                    x0: x,
+                    y0: ys[k + 1],
+                    x1: x,
+                    y1: ys[k],
+                });
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn tables_drawn_one_under_the_other_are_two_tables() {
+        // Two rows of a table on columns 0/100/300/400, then, on the ruling they share, two
+        // rows of another on 0/50/250/400: neither set holds the other.
+        let a: &[f32] = &[0.0, 100.0, 300.0, 400.0];
+        let b: &[f32] = &[0.0, 50.0, 250.0, 400.0];
+        let t = tables(&grid(&[700.0, 680.0, 660.0, 640.0, 620.0], &[a, a, b, b]));
+        assert_eq!(t.len(), 2);
+        assert_eq!(t[0].cols, a);
+        assert_eq!((t[0].y0, t[0].y1), (660.0, 700.0));
+        assert_eq!(t[1].cols, b);
+        assert_eq!((t[1].y0, t[1].y1), (620.0, 660.0));
+    }
+
+    #[test]
+    fn a_row_with_cells_spanning_columns_stays_in_its_table() {
+        // A header cell spanning the two middle columns: its boundaries are some of the
+        // table's, so one table and one grid.
+        let all: &[f32] = &[0.0, 100.0, 200.0, 300.0, 400.0];
+        let span: &[f32] = &[0.0, 100.0, 300.0, 400.0];
+        let t = tables(&grid(&[700.0, 680.0, 660.0, 640.0], &[span, all, all]));
+        assert_eq!(t.len(), 1);
+        assert_eq!(t[0].cols, all);
     }
 }
