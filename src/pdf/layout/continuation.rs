@@ -376,6 +376,7 @@ mod tests {
             furniture: Vec::new(),
             boxes: Vec::new(),
             geometry: crate::geometry::PageGeometry::default(),
+            outline_fonts: Vec::new(),
         };
         let n = rows.len();
         for (k, r) in rows.iter_mut().enumerate() {
