@@ -200,6 +200,7 @@ def glyph_texts(font, thai_gsub=True):
     texts = {n: v[1] for n, v in best.items()}
     if thai_gsub and "GSUB" in font:
         follow_gsub(font, texts, cmap)
+        latin_ligatures(font, texts)
     return texts
 
 
@@ -210,6 +211,30 @@ def subtables(font):
                 yield st.ExtSubTable.LookupType, st.ExtSubTable
             else:
                 yield lookup.LookupType, st
+
+
+def mark_order(a, b):
+    """One text for a ligature of Thai marks reached in both orders (Sarabun's tone mark +
+    nikhahit, from `uni0E48 uni0E4D` and `uni0E4D uni0E48`): the one with the nikhahit last, as
+    the text has it (`ม่ำ` is ม, the tone, then sara am = nikhahit + aa); else None."""
+    if sorted(a) == sorted(b) and "\u0E4D" in a:
+        last = [t for t in (a, b) if t.endswith("\u0E4D")]
+        return last[0] if len(last) == 1 else None
+    return None
+
+
+def latin_ligatures(font, texts):
+    """Ligatures of ASCII letters (`f_i`, `fi`) that no code point reaches (Google's fonts
+    have no U+FB01): the letters they join."""
+    letters = {n: t for n, t in texts.items() if len(t) == 1 and t.isascii() and t.isalpha()}
+    for kind, st in subtables(font):
+        if kind != 4:
+            continue
+        for first, ligs in st.ligatures.items():
+            for lig in ligs:
+                parts = [first] + list(lig.Component)
+                if lig.LigGlyph not in texts and all(p in letters for p in parts):
+                    texts[lig.LigGlyph] = "".join(letters[p] for p in parts)
 
 
 def follow_gsub(font, texts, cmap):
@@ -242,8 +267,8 @@ def follow_gsub(font, texts, cmap):
             if g in cmapped:
                 continue
             if g in derived:
-                if derived[g] != t:
-                    derived[g] = None
+                if derived[g] is not None and derived[g] != t:
+                    derived[g] = mark_order(derived[g], t)
                 continue
             derived[g] = t
             nxt[g] = t
