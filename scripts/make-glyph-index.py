@@ -3,13 +3,15 @@
 decode fonts whose PDF gives no usable character map (a Ghostscript redistill of a Chromium
 PDF, pdftops → ps2pdf): a hash of each glyph's outline → the characters it draws.
 
-Fonts: every Thai font on this machine (`fc-list :lang=th`: fonts-tlwg, Noto Thai) and the Latin
+Fonts: every Thai font installed system-wide (`fc-list :lang=th` under /usr/share/fonts:
+fonts-tlwg, Noto Thai; fonts in ~/.fonts come in only through --extra) and the Latin
 fonts producers pair with them (Liberation, DejaVu, Noto Sans / Serif, and Noto Sans
 Devanagari, where LibreOffice finds its curly quotes). Glyphs: those the
 font's Unicode cmap reaches from Thai (and the Thai glyph variants of the Private Use Area, read
 back as src/thai.rs does), Basic Latin, Latin-1's signs (not its letters), common punctuation,
 bullets and the Latin ligatures ff fi fl ffi ffl, plus glyphs that GSUB
-makes from Thai glyphs (positional variants, ligatures), as src/pdf/truetype.rs follows them.
+makes from Thai glyphs (positional variants, ligatures), as src/pdf/truetype.rs follows them,
+and GSUB's ligatures of ASCII letters that no code point reaches (Google's `fi`).
 
 The hash (FNV-1a 64, low 48 bits) is over the outline with composites flattened (component
 transforms applied, coordinates rounded), as x, y, on-curve per point and contour by contour:
@@ -24,8 +26,9 @@ every character is checked to hash as in the full font.
 Fonts real Thai reports use that no Debian package has, given with `--extra DIR_OR_FILE`
 (repeatable; `.ttf` and `.woff2` files, directories searched recursively):
 - TH Sarabun New (SIPA's free licence; the four styles): the base64 TTFs in `build/vfs_fonts.js`
-  of the npm package pdfmake-thai 0.1.38 (`npm pack pdfmake-thai@0.1.38`, untar, then
-  `node -e` or a few lines of Python: `vfs["THSarabunNew.ttf"]` etc. are base64 strings).
+  of the npm package pdfmake-thai 0.1.38 (`npm pack pdfmake-thai@0.1.38`, untar; the file sets
+  `this.pdfMake.vfs = {"THSarabunNew.ttf": "<base64>", ...}`: decode the four THSarabunNew*
+  entries into files).
 - Google Fonts' Thai families (OFL), regular and bold: `npm pack @fontsource/<family>` for
   sarabun kanit prompt mitr pridi taviraj trirong athiti chakra-petch bai-jamjuree
   ibm-plex-sans-thai k2d krub niramit charm mali maitree sriracha itim chonburi pattaya
@@ -36,16 +39,17 @@ Fonts real Thai reports use that no Debian package has, given with `--extra DIR_
   shares 14 of its 94 Thai outlines with Debian's 2.000).
 `--harvest PDF` (repeatable; needs qpdf) adds the outlines of CID fonts embedded in a PDF with a
 ToUnicode map, where the map is trustworthy (see `harvested`): the TH SarabunIT๙ subset of
-/work/shared/pdf/gazette-140A022N.pdf (the Royal Gazette, from ratchakitcha.soc.go.th) gives
-the outlines where IT๙ differs from TH Sarabun New.
+fixtures/pdf/gazette-140A022N.pdf (a Royal Gazette issue) gives the outlines where IT๙
+differs from TH Sarabun New (ณ ต ย).
 The index was made with: `--extra /tmp/fontsrc/th-sarabun-new --extra /tmp/fontsrc/woff2
---harvest fixtures/pdf/gazette-140A022N.pdf` (the four TH Sarabun New TTFs; the 80 woff2 files) (both as above).
+--harvest fixtures/pdf/gazette-140A022N.pdf` (the four TH Sarabun New TTFs; the 80 woff2
+files, 22 families: Chonburi, Itim, Pattaya, Sriracha have no bold).
 
 Output: `text<TAB>hash hash ...` (hashes as 12 hex digits, sorted), sorted by text; the text is
 escaped as `\\uXXXX` for anything not printable. Run: python3 scripts/make-glyph-index.py
-[--extra DIR_OR_FILE ...] [--check FONT.ttf ...] (with --check, prints how many of each font's
+[--extra DIR_OR_FILE ...] [--harvest PDF ...] [--check FONT.ttf ...] (with --check, prints how many of each font's
 glyphs the index knows; nothing is written). Needs fontTools (pip install fonttools), brotli for
-woff2, and fontconfig. Fonts are not committed; the data is.
+woff2, qpdf for --harvest, and fontconfig. Fonts are not committed; the data is.
 """
 import logging
 import math
