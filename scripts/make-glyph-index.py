@@ -3,13 +3,15 @@
 decode fonts whose PDF gives no usable character map (a Ghostscript redistill of a Chromium
 PDF, pdftops → ps2pdf): a hash of each glyph's outline → the characters it draws.
 
-Fonts: every Thai font on this machine (`fc-list :lang=th`: fonts-tlwg, Noto Thai) and the Latin
+Fonts: every Thai font installed system-wide (`fc-list :lang=th` under /usr/share/fonts:
+fonts-tlwg, Noto Thai; fonts in ~/.fonts come in only through --extra) and the Latin
 fonts producers pair with them (Liberation, DejaVu, Noto Sans / Serif, and Noto Sans
 Devanagari, where LibreOffice finds its curly quotes). Glyphs: those the
 font's Unicode cmap reaches from Thai (and the Thai glyph variants of the Private Use Area, read
 back as src/thai.rs does), Basic Latin, Latin-1's signs (not its letters), common punctuation,
 bullets and the Latin ligatures ff fi fl ffi ffl, plus glyphs that GSUB
-makes from Thai glyphs (positional variants, ligatures), as src/pdf/truetype.rs follows them.
+makes from Thai glyphs (positional variants, ligatures), as src/pdf/truetype.rs follows them,
+and GSUB's ligatures of ASCII letters that no code point reaches (Google's `fi`).
 
 The hash (FNV-1a 64, low 48 bits) is over the outline with composites flattened (component
 transforms applied, coordinates rounded), as x, y, on-curve per point and contour by contour:
@@ -21,10 +23,33 @@ that two fonts give different texts is dropped, unless exactly one of them is AS
 Before writing, a few fonts are subset with fontTools (hinting dropped, glyphs renumbered) and
 every character is checked to hash as in the full font.
 
+Fonts real Thai reports use that no Debian package has, given with `--extra DIR_OR_FILE`
+(repeatable; `.ttf` and `.woff2` files, directories searched recursively):
+- TH Sarabun New (SIPA's free licence; the four styles): the base64 TTFs in `build/vfs_fonts.js`
+  of the npm package pdfmake-thai 0.1.38 (`npm pack pdfmake-thai@0.1.38`, untar; the file sets
+  `this.pdfMake.vfs = {"THSarabunNew.ttf": "<base64>", ...}`: decode the four THSarabunNew*
+  entries into files).
+- Google Fonts' Thai families (OFL), regular and bold: `npm pack @fontsource/<family>` for
+  sarabun kanit prompt mitr pridi taviraj trirong athiti chakra-petch bai-jamjuree
+  ibm-plex-sans-thai k2d krub niramit charm mali maitree sriracha itim chonburi pattaya
+  noto-sans-thai-looped; keep `files/*-{thai,latin}-{400,700}-normal.woff2` (fontTools reads
+  woff2 with `pip install brotli`). These are subsets of Google's TTFs with the outlines
+  unchanged (checked for Sarabun 400/700 against the TTFs of @expo-google-fonts/sarabun: every
+  code point hashes alike); a font of another version may not (fontsource's Noto Sans Thai 2.002
+  shares 14 of its 94 Thai outlines with Debian's 2.000).
+`--harvest PDF` (repeatable; needs qpdf) adds the outlines of CID fonts embedded in a PDF with a
+ToUnicode map, where the map is trustworthy (see `harvested`): the TH SarabunIT๙ subset of
+fixtures/pdf/gazette-140A022N.pdf (a Royal Gazette issue) gives the outlines where IT๙
+differs from TH Sarabun New (ณ ต ย).
+The index was made with: `--extra /tmp/fontsrc/th-sarabun-new --extra /tmp/fontsrc/woff2
+--harvest fixtures/pdf/gazette-140A022N.pdf` (the four TH Sarabun New TTFs; the 80 woff2
+files, 22 families: Chonburi, Itim, Pattaya, Sriracha have no bold).
+
 Output: `text<TAB>hash hash ...` (hashes as 12 hex digits, sorted), sorted by text; the text is
 escaped as `\\uXXXX` for anything not printable. Run: python3 scripts/make-glyph-index.py
-[--check FONT.ttf ...] (with --check, prints how many of each font's glyphs the index knows).
-Needs fontTools (pip install fonttools) and fontconfig. Fonts are not committed; the data is.
+[--extra DIR_OR_FILE ...] [--harvest PDF ...] [--check FONT.ttf ...] (with --check, prints how many of each font's
+glyphs the index knows; nothing is written). Needs fontTools (pip install fonttools), brotli for
+woff2, qpdf for --harvest, and fontconfig. Fonts are not committed; the data is.
 """
 import logging
 import math
@@ -179,6 +204,7 @@ def glyph_texts(font, thai_gsub=True):
     texts = {n: v[1] for n, v in best.items()}
     if thai_gsub and "GSUB" in font:
         follow_gsub(font, texts, cmap)
+        latin_ligatures(font, texts)
     return texts
 
 
@@ -189,6 +215,30 @@ def subtables(font):
                 yield st.ExtSubTable.LookupType, st.ExtSubTable
             else:
                 yield lookup.LookupType, st
+
+
+def mark_order(a, b):
+    """One text for a ligature of Thai marks reached in both orders (Sarabun's tone mark +
+    nikhahit, from `uni0E48 uni0E4D` and `uni0E4D uni0E48`): the one with the nikhahit last, as
+    the text has it (`ม่ำ` is ม, the tone, then sara am = nikhahit + aa); else None."""
+    if sorted(a) == sorted(b) and "\u0E4D" in a:
+        last = [t for t in (a, b) if t.endswith("\u0E4D")]
+        return last[0] if len(last) == 1 else None
+    return None
+
+
+def latin_ligatures(font, texts):
+    """Ligatures of ASCII letters (`f_i`, `fi`) that no code point reaches (Google's fonts
+    have no U+FB01): the letters they join."""
+    letters = {n: t for n, t in texts.items() if len(t) == 1 and t.isascii() and t.isalpha()}
+    for kind, st in subtables(font):
+        if kind != 4:
+            continue
+        for first, ligs in st.ligatures.items():
+            for lig in ligs:
+                parts = [first] + list(lig.Component)
+                if lig.LigGlyph not in texts and all(p in letters for p in parts):
+                    texts[lig.LigGlyph] = "".join(letters[p] for p in parts)
 
 
 def follow_gsub(font, texts, cmap):
@@ -221,8 +271,8 @@ def follow_gsub(font, texts, cmap):
             if g in cmapped:
                 continue
             if g in derived:
-                if derived[g] != t:
-                    derived[g] = None
+                if derived[g] is not None and derived[g] != t:
+                    derived[g] = mark_order(derived[g], t)
                 continue
             derived[g] = t
             nxt[g] = t
@@ -234,13 +284,28 @@ def follow_gsub(font, texts, cmap):
             texts[g] = t
 
 
-def font_files():
+def extra_files(paths):
+    """Font files named, or found under the directories named, by --extra."""
+    out = set()
+    for p in map(Path, paths):
+        if p.is_dir():
+            out |= {str(f) for f in p.rglob("*") if f.suffix in (".ttf", ".woff2")}
+        elif p.is_file():
+            out.add(str(p))
+        else:
+            raise SystemExit(f"--extra {p}: no such file or directory")
+    return out
+
+
+def font_files(extra=()):
     out = subprocess.run(["fc-list", ":lang=th", "file"], capture_output=True, text=True).stdout
-    files = {l.split(":")[0].strip() for l in out.splitlines() if l.strip()}
+    # System fonts only: fonts in ~/.fonts come in through --extra, named.
+    files = {l.split(":")[0].strip() for l in out.splitlines() if l.strip().startswith("/usr/share/fonts/")}
     for d in LATIN_FONTS:
         files |= {str(p) for p in Path(d).glob("*.ttf")}
     files |= {str(p) for p in Path("/usr/share/fonts/truetype/noto").glob("*.ttf") if any(p.name.startswith(n) for n in NOTO_LATIN)}
-    return sorted(f for f in files if f.endswith(".ttf") and "MathTeXGyre" not in f)
+    files = {f for f in files if f.endswith(".ttf") and "MathTeXGyre" not in f}
+    return sorted(files | extra_files(extra))
 
 
 def font_hashes(path):
@@ -313,15 +378,107 @@ def subset_check(path):
     return n
 
 
+def cmap_pairs(text):
+    """code → text of a ToUnicode CMap (bfchar and bfrange, both forms)."""
+    import re
+    out = {}
+    hexs = lambda h: bytes.fromhex(h).decode("utf-16-be", "replace")
+    for block in re.findall(r"beginbfchar(.*?)endbfchar", text, re.S):
+        for a, b in re.findall(r"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]*)>", block):
+            out[int(a, 16)] = hexs(b)
+    for block in re.findall(r"beginbfrange(.*?)endbfrange", text, re.S):
+        for a, b, rest in re.findall(r"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*(\[[^\]]*\]|<[0-9A-Fa-f]+>)", block):
+            lo, hi = int(a, 16), int(b, 16)
+            if rest.startswith("["):
+                for i, h in enumerate(re.findall(r"<([0-9A-Fa-f]*)>", rest)):
+                    out[lo + i] = hexs(h)
+            elif hi - lo < 256:
+                base = bytes.fromhex(rest[1:-1])
+                for i in range(hi - lo + 1):
+                    v = int.from_bytes(base, "big") + i
+                    out[lo + i] = v.to_bytes(len(base), "big").decode("utf-16-be", "replace")
+    return out
+
+
+def harvest(pdf):
+    """(font name, [(hash, text)]) of each CIDFontType2 font embedded in a PDF with a ToUnicode
+    map (Identity-H): the map's text for each glyph's outline. Read with qpdf's JSON."""
+    import base64, io, json
+    j = json.loads(subprocess.run(["qpdf", "--json=2", "--json-stream-data=inline", "--decode-level=generalized",
+                                   "--json-key=qpdf", pdf], capture_output=True, text=True, check=True).stdout)["qpdf"][1]
+    obj = lambda ref: j.get(f"obj:{ref}", {})
+    val = lambda ref: obj(ref).get("value", obj(ref).get("stream", {}).get("dict"))
+    data = lambda ref: base64.b64decode(obj(ref).get("stream", {}).get("data", ""))
+    out = []
+    for v in j.values():
+        d = v.get("value") if isinstance(v, dict) else None
+        if not (isinstance(d, dict) and d.get("/Subtype") == "/Type0" and d.get("/Encoding") == "/Identity-H" and "/ToUnicode" in d):
+            continue
+        desc = d["/DescendantFonts"]
+        desc = val(desc) if isinstance(desc, str) else desc
+        cid = val(desc[0])
+        fd = val(cid.get("/FontDescriptor", ""))
+        if not fd or "/FontFile2" not in fd:
+            continue
+        font = TTFont(io.BytesIO(data(fd["/FontFile2"])))
+        if "glyf" not in font:
+            continue
+        order = font.getGlyphOrder()
+        c2g = cid.get("/CIDToGIDMap", "/Identity")
+        c2g = None if c2g == "/Identity" else data(c2g)
+        pairs = []
+        for code, text in cmap_pairs(data(d["/ToUnicode"]).decode("latin-1")).items():
+            gid = code if c2g is None else int.from_bytes(c2g[2 * code:2 * code + 2], "big")
+            if len(text) == 1 and pua_to_standard(ord(text)) is not None:
+                text = chr(pua_to_standard(ord(text)))
+            text = FOLD.get(text, text)
+            if gid >= len(order) or not (is_thai(text) or (text.isascii() and text.isprintable() and text.strip())):
+                continue
+            pts = points(font["glyf"], order[gid])
+            if pts:
+                pairs.append((outline_hash(pts), text))
+        out.append((d["/BaseFont"], pairs))
+    return out
+
+
+def harvested(pdfs, by_hash):
+    """New outlines of the PDFs' fonts whose maps are trustworthy: at least 10 of their outlines
+    already known from the font files, and at least 95% of those with the map's text (Thai and
+    Arabic digits alike: TH SarabunIT๙ draws Arabic digits as Thai ones). Only outlines the
+    font files do not give are taken."""
+    digits = str.maketrans("0123456789", "๐๑๒๓๔๕๖๗๘๙")
+    out = []
+    for pdf in pdfs:
+        for name, pairs in harvest(pdf):
+            known = [(h, t) for h, t in pairs if h in by_hash]
+            agree = sum(t.translate(digits) in {k.translate(digits) for k in by_hash[h]} for h, t in known)
+            new = len({h for h, _ in pairs} - set(by_hash))
+            ok = len(known) >= 10 and agree >= 0.95 * len(known)
+            print(f"harvest {Path(pdf).name} {name}: {len(pairs)} glyphs, {agree}/{len(known)} known agree, {new} new: {'taken' if ok else 'skipped'}", file=sys.stderr)
+            if ok:
+                out += [(h, t) for h, t in pairs if h not in by_hash]
+    return out
+
+
 def main():
+    import argparse
+    ap = argparse.ArgumentParser(description="Builds data/fonts/outlines.tsv (see the docstring).")
+    ap.add_argument("--extra", action="append", default=[], metavar="DIR_OR_FILE",
+                    help="more fonts (.ttf, .woff2; directories searched recursively)")
+    ap.add_argument("--harvest", action="append", default=[], metavar="PDF",
+                    help="also outline → text pairs of the CID fonts embedded in this PDF with a trustworthy ToUnicode map")
+    ap.add_argument("--check", nargs="+", metavar="FONT", help="report coverage of these fonts; write nothing")
+    args = ap.parse_args()
     by_hash = {}
-    files = font_files()
+    files = font_files(args.extra)
     for f in files:
-        if Path(f).name in ("Garuda.ttf", "Laksaman-Bold.ttf", "NotoSansThai-Regular.ttf", "LiberationSerif-Regular.ttf"):
+        if Path(f).name in ("Garuda.ttf", "Laksaman-Bold.ttf", "NotoSansThai-Regular.ttf", "LiberationSerif-Regular.ttf", "THSarabunNew.ttf"):
             print(f"subset check {Path(f).name}: {subset_check(f)} glyphs hash alike", file=sys.stderr)
     for f in files:
         for h, text in font_hashes(f):
             by_hash.setdefault(h, set()).add(text)
+    for h, text in harvested(args.harvest, by_hash):
+        by_hash.setdefault(h, set()).add(text)
     index = {}
     for h, texts in by_hash.items():
         # Two texts for one outline: ASCII or Thai wins over a symbol drawn alike (`.` over
@@ -338,8 +495,8 @@ def main():
         else:
             continue
     dropped = len(by_hash) - len(index)
-    if len(sys.argv) > 2 and sys.argv[1] == "--check":
-        check(sys.argv[2:], index)
+    if args.check:
+        check(args.check, index)
         return
     by_text = {}
     for h, t in index.items():

@@ -141,6 +141,17 @@ ps2pdf "$work/lo.ps" "$out/chiangmai-2566.ps2pdf-libreoffice-laksaman.pdf"
 pdftops "$out/chiangmai-2566.chromium-garuda.pdf" "$work/chromium-garuda.ps"
 ps2pdf "$work/chromium-garuda.ps" "$out/chiangmai-2566.ps2pdf-chromium-garuda.pdf"
 
+# The same Ghostscript redistill over Chromium's export in TH Sarabun New, 14 pt (the font of
+# most Thai government documents; not in Debian: install THSarabunNew*.ttf into ~/.fonts and
+# run fc-cache first; scripts/make-glyph-index.py says where to get them). Read from the glyph
+# outlines of the font, which the index has from the same files.
+fc-list | grep -q "TH Sarabun New" || { echo "TH Sarabun New is not installed" >&2; exit 1; }
+html "TH Sarabun New" | sed 's/font-size: 15pt/font-size: 14pt/' >"$work/th-sarabun-new.html"
+chromium --headless --no-sandbox --disable-gpu --no-pdf-header-footer \
+  --print-to-pdf="$work/chromium-th-sarabun-new.pdf" "file://$work/th-sarabun-new.html" 2>/dev/null
+gs -q -dNOPAUSE -dBATCH -dSAFER -sDEVICE=pdfwrite \
+  -sOutputFile="$out/chiangmai-2566.ghostscript-cid-th-sarabun-new.pdf" "$work/chromium-th-sarabun-new.pdf"
+
 # wkhtmltopdf in Garuda: the id cells wrap (`ข้อ` / `o๓๐`); a row pushed to the next page
 # leaves the stubs of its borders behind and is drawn there without a top ruling; a row cut
 # by a page break is drawn whole on both pages, each copy clipped to the page's body.

@@ -35,7 +35,12 @@ FONTS = {
     "Noto Sans Thai": "noto/NotoSansThai-Regular.ttf",
     "Noto Serif Thai": "noto/NotoSerifThai-Regular.ttf",
     "Noto Looped Thai": "noto/NotoLoopedThai-Regular.ttf",
+    # Not in Debian: installed in ~/.fonts (fc-cache) as scripts/make-glyph-index.py says where
+    # to get them; not in the default --fonts.
+    "TH Sarabun New": os.path.expanduser("~/.fonts/THSarabunNew.ttf"),
+    "Sarabun": os.path.expanduser("~/.fonts/Sarabun-Regular.ttf"),
 }
+EXTRA_FONTS = {"TH Sarabun New", "Sarabun"}
 # Base producers render HTML/ODT; rewriters re-write a base PDF (named `base+rewriter`).
 BASES = ["chromium", "wkhtmltopdf", "lo-web", "lo-writer", "lo-odt", "tcpdf", "weasyprint"]
 REWRITERS = ["gs", "ps2pdf", "qpdf-objstm", "qpdf-linear", "cairo"]
@@ -245,7 +250,7 @@ def render_base(work, doc, variant, lines, font, producer, size, page_marks):
         open(php, "w").write(TCPDF_PHP)
         txt = os.path.join(d, "r.txt")
         open(txt, "w", encoding="utf-8").write("\n".join(lines))
-        run(["php", php, txt, "/usr/share/fonts/truetype/" + FONTS[font], fonts, pdf, str(size)])
+        run(["php", php, txt, os.path.join("/usr/share/fonts/truetype", FONTS[font]), fonts, pdf, str(size)])
     return pdf if os.path.exists(pdf) and os.path.getsize(pdf) > 0 else None
 
 
@@ -344,7 +349,7 @@ def score(truth, got):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--out", default="/tmp/sweep-producers")
-    ap.add_argument("--fonts", default=",".join(FONTS))
+    ap.add_argument("--fonts", default=",".join(f for f in FONTS if f not in EXTRA_FONTS))
     ap.add_argument("--producers", default=",".join(BASES + REWRITERS))
     ap.add_argument("--docs", default="seed," + ",".join(DEFAULT_TEMPLATES))
     ap.add_argument("--jobs", type=int, default=2)

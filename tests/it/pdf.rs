@@ -621,6 +621,7 @@ fn ghostscript_redistill_tounicode_is_corrected_from_the_glyph_outlines() {
 /// pdftops → ps2pdf (symbolic TrueType fonts with no ToUnicode and arbitrary codes). Their
 /// glyphs are read from their outlines (`src/pdf/outline.rs`): the text dump's values, every
 /// page `ok`, the pages listed in `source.glyph_outline_pages`, and a note saying so.
+/// Fonts: TLWG (Laksaman, Umpush, Garuda) and TH Sarabun New.
 #[test]
 fn fonts_without_a_usable_map_are_read_from_their_glyph_outlines() {
     for rel in [
@@ -628,6 +629,8 @@ fn fonts_without_a_usable_map_are_read_from_their_glyph_outlines() {
         "chiangmai-2566.ghostscript-cid-umpush.pdf",
         "chiangmai-2566.ps2pdf-libreoffice-laksaman.pdf",
         "chiangmai-2566.ps2pdf-chromium-garuda.pdf",
+        // TH Sarabun New (not a Debian font; the index has it from SIPA's files).
+        "chiangmai-2566.ghostscript-cid-th-sarabun-new.pdf",
     ] {
         same_values_as_text_dump(rel);
         let r = extract(rel, &fixture_bytes(&format!("pdf/{rel}")));
