@@ -390,6 +390,7 @@ pub fn reread_numbers(page: &Prepared, lines: &mut [OcrLine]) -> Vec<String> {
                         && !numeric_looking(&w.text)
                 })
                 && !found.iter().any(latin_into_id)
+                && !found.iter().any(|f| stray_before(w, f, line_height as u32))
         });
         for f in found {
             sure.push(f.text.clone());
@@ -398,6 +399,21 @@ pub fn reread_numbers(page: &Prepared, lines: &mut [OcrLine]) -> Vec<String> {
         line.words.sort_by_key(|w| w.left);
     }
     sure
+}
+
+/// Is `w` a narrow piece of Tesseract's digits or marks just left of the score `f` (touching
+/// it within a quarter of the line's height)? Tesseract reads specks by a table's rule as a
+/// digit (`๕` before `๙๘.๑๒`), which would run into the number (`5๙๘.๑๒`); a number of its
+/// own there would have been read by the reader as one.
+fn stray_before(w: &Word, f: &Word, line_height: u32) -> bool {
+    let thai_letter = |c: char| ('\u{0E01}'..='\u{0E2E}').contains(&c);
+    !f.text.starts_with(['i', 'e', 'o'])
+        && numeric_looking(&w.text)
+        && !w.text.chars().any(thai_letter)
+        && w.text.chars().count() <= 2
+        && w.width * 2 < line_height
+        && w.left < f.left
+        && w.left + w.width + line_height / 4 >= f.left
 }
 
 /// The median height of the page's lines that hold Thai letters (a Thai line's box: tone
@@ -543,6 +559,32 @@ mod tests {
         assert!(share < 0.2, "ink share {share} after prepare");
         // The strokes are the ink now.
         assert!(ink[50 * w + 25] && !ink[50 * w + 35] && !ink[5 * w + 5]);
+    }
+
+    #[test]
+    fn a_speck_read_as_a_digit_before_a_score_is_dropped_a_number_apart_is_not() {
+        let word = |text: &str, left: u32, width: u32| Word {
+            left,
+            top: 0,
+            width,
+            height: 30,
+            conf: 90.0,
+            text: text.into(),
+            line: (1, 1, 1),
+        };
+        let score = word("๙๘.๑๒", 937, 110);
+        // `๕` between the cell's rule and the score (g200 scan, question e11).
+        assert!(stray_before(&word("๕", 924, 12), &score, 60));
+        // The row number a cell away, a Thai word, an id, and a digit after it stay.
+        assert!(!stray_before(&word("5", 322, 16), &score, 60));
+        assert!(!stray_before(&word("ร", 924, 12), &score, 60));
+        assert!(!stray_before(&word("๕", 1050, 12), &score, 60));
+        assert!(!stray_before(
+            &word("๕", 800, 12),
+            &word("e๑๑", 815, 77),
+            60
+        ));
+        assert_eq!(typical_line_height(&[]), 0);
     }
 
     #[test]
