@@ -81,11 +81,19 @@ pub fn confirm(report: &mut Report, text: &Text) {
         });
     };
     let ita_at = report.ita.at;
+    let indicator_no: Vec<u8> = report.indicators.iter().map(|i| i.no).collect();
     let mut check = |slot: Slot, value: &mut Option<f64>, what: &str, at: Option<At>| {
         if let Some(v) = *value {
             // Tool scores (no line of their own) only by the arithmetic: a parser that took
-            // another tool's surely read score would otherwise keep it.
-            let sure = at.is_some() && read_surely(text, &pages, at, v);
+            // another tool's surely read score would otherwise keep it. An indicator's line
+            // must lead with its number (`2 | การใช้งบประมาณ | 99.89`): when OCR garbled the
+            // indicator table, the parser may take a topic table's row with the same words
+            // (`5 | กระบวนการ…การใช้งบประมาณ… | 100.00`), whose score is read surely too.
+            let row_of = match slot {
+                Slot::Indicator(k) => row_number(text, at) == Some(indicator_no[k]),
+                _ => true,
+            };
+            let sure = at.is_some() && row_of && read_surely(text, &pages, at, v);
             if on_ocr(at) && !confirmed.contains(&slot) && !sure {
                 flag(what, format!("{v}"), at);
                 *value = None;
@@ -219,9 +227,12 @@ fn read_surely(text: &Text, pages: &BTreeSet<u32>, at: Option<At>, v: f64) -> bo
                 .raw
                 .split(|c: char| c.is_whitespace() || c == '|')
                 .filter(|t| {
-                    t.contains('.')
-                        && t.chars()
-                            .any(|c| c.is_ascii_digit() || ('๐'..='๙').contains(&c))
+                    // A decimal number: digits on both sides of a point (a list number `1.`
+                    // is none).
+                    let digit = |c: char| c.is_ascii_digit() || ('๐'..='๙').contains(&c);
+                    let cs: Vec<char> = t.chars().collect();
+                    cs.windows(3)
+                        .any(|w| digit(w[0]) && w[1] == '.' && digit(w[2]))
                 })
                 .any(|t| {
                     !is_v(
@@ -278,6 +289,19 @@ fn id_read_surely(text: &Text, at: Option<At>, id: &str) -> bool {
                 && has_token(&l.raw, s)
                 && all_sure(text, page, s)
         })
+}
+
+/// The number that leads the line at `at` (its first token with digits, after marks such as
+/// `.` or `|` that OCR reads from specks and rules): a table row's number.
+fn row_number(text: &Text, at: Option<At>) -> Option<u8> {
+    let line = (at?.line as usize)
+        .checked_sub(1)
+        .and_then(|k| text.lines.get(k))?;
+    let first = line
+        .text
+        .split(|c: char| c.is_whitespace() || c == '|')
+        .find(|t| t.chars().any(char::is_alphanumeric))?;
+    first.trim_end_matches('.').parse().ok()
 }
 
 /// Is `token` in `line` with no digit or point right before or after it?
@@ -515,6 +539,47 @@ mod tests {
         assert_eq!(fiscal_year_in_arabic(&two, &pages), None);
         // Not on an OCR'd page.
         assert_eq!(fiscal_year_in_arabic(&arabic, &[2].into()), None);
+    }
+
+    #[test]
+    fn a_row_number_leads_its_line_and_a_list_number_is_no_decimal() {
+        let text = |raw: &str| Text {
+            lines: vec![line(raw, raw)],
+            pages: Vec::new(),
+            thai_repairs: Vec::new(),
+            furniture: Vec::new(),
+            boxes: Vec::new(),
+            word_repairs: Vec::new(),
+        };
+        let at = Some(At {
+            page: Some(1),
+            line: 1,
+            bbox: None,
+        });
+        assert_eq!(row_number(&text("2\tการใช้งบประมาณ\t99.89"), at), Some(2));
+        assert_eq!(row_number(&text(". 1 ก\tการปฏิรูปดิจิทัล\t100.00"), at), Some(1));
+        // A topic table's row: the topic's number, not the indicator's.
+        assert_eq!(
+            row_number(
+                &text("5\tกระบวนการสร้างความโปร่งใสในการใช้งบประมาณ\t100.00"),
+                at
+            ),
+            Some(5)
+        );
+        assert_eq!(row_number(&text("การใช้งบประมาณ\t99.89"), at), None);
+        // `1.` before the id does not hide which number is the score; a second decimal does.
+        let mut sure = text("1.\tกระบวนการ\tข้อ i1\t100.00");
+        sure.pages = vec![crate::normalize::PageNotes {
+            page: 1,
+            quality: crate::model::PageQuality::NoText,
+            notes: Vec::new(),
+            geometry: crate::geometry::PageGeometry::default(),
+            ocr_sure: vec!["100.00".into()],
+        }];
+        let pages: BTreeSet<u32> = [1].into();
+        assert!(read_surely(&sure, &pages, at, 100.0));
+        sure.lines = vec![line("ข้อ i1\t100.00 98.12", "ข้อ i1\t100.00 98.12")];
+        assert!(!read_surely(&sure, &pages, at, 100.0));
     }
 
     #[test]

@@ -429,8 +429,8 @@ fn read_as(shapes: &[Option<[f32; FEATURES]>], first: &str, rest: &str) -> Optio
     ))
 }
 
-/// A score (`100.00`, `98.12`, `0`), a question id (`e11`) or a whole number (`2566`), in
-/// Thai or Arabic digits.
+/// A score (`100.00`, `98.12`, `0`: with decimals, at most 100), a question id (`e11`) or a
+/// whole number (`2566`), in Thai or Arabic digits.
 fn fits(text: &str) -> bool {
     let s = arabic(text);
     let b = s.as_bytes();
@@ -450,8 +450,14 @@ fn fits(text: &str) -> bool {
         && int.len() <= 4
         && int.bytes().all(|c| c.is_ascii_digit())
         && (int == "0" || !int.starts_with('0'));
+    // A number with decimals is a score, at most 100: `๕๙๘.๑๒` is a speck or a rule's
+    // remnant read before `๙๘.๑๒`, which the window after it reads.
     int_ok
-        && frac.is_none_or(|f| (1..=2).contains(&f.len()) && f.bytes().all(|c| c.is_ascii_digit()))
+        && frac.is_none_or(|f| {
+            (1..=2).contains(&f.len())
+                && f.bytes().all(|c| c.is_ascii_digit())
+                && int.parse::<u32>().is_ok_and(|v| v <= 100)
+        })
 }
 
 #[cfg(test)]
@@ -556,7 +562,8 @@ mod tests {
         for ok in ["๙๘.๑๒", "๑๐๐.๐๐", "๐", "e๑๑", "2566", "99.9"] {
             assert!(fits(ok), "{ok}");
         }
-        for bad in ["๐๑๑", "e๐", "1.234", "i", "..", "12345"] {
+        for bad in ["๐๑๑", "e๐", "1.234", "i", "..", "12345", "๕๙๘.๑๒", "198.04"]
+        {
             assert!(!fits(bad), "{bad}");
         }
     }

@@ -253,16 +253,22 @@ fn numeric_looking(text: &str) -> bool {
 pub fn reread_numbers(page: &Prepared, lines: &mut [OcrLine]) -> Vec<String> {
     let mut sure = Vec::new();
     let img = &page.image;
+    let typical = typical_line_height(lines);
     for line in lines.iter_mut() {
         if line.width == 0 || line.height == 0 {
             continue;
         }
-        let line_height = line.height as usize;
+        // A line of digits and Latin letters only (`ข้อ o9 | 100.00` whose `ข้อ` Tesseract
+        // left out) gets a box as tall as its digits, not the Thai line's 1.4 em: gaps and
+        // sizes are measured against the page's typical line instead, on a band of that
+        // height around the line's middle.
+        let line_height = (line.height as usize).max(typical);
+        let middle = (line.top + line.height / 2) as usize;
         let band = (
             line.left as usize,
-            line.top as usize,
+            middle.saturating_sub(line_height / 2),
             (line.left + line.width) as usize,
-            (line.top + line.height) as usize,
+            (middle + line_height / 2).min(img.height.saturating_sub(1)),
         );
         let mut found: Vec<Word> = Vec::new();
         let mut runs = digits::runs(img, page.threshold, band, line_height / 5);
@@ -303,6 +309,13 @@ pub fn reread_numbers(page: &Prepared, lines: &mut [OcrLine]) -> Vec<String> {
                     }) {
                         continue;
                     }
+                    // Tesseract's words that touch the window at all: its digit of an id
+                    // may stand half outside (`|` over the `i`, `๓` beside it).
+                    let touching: Vec<&Word> = line
+                        .words
+                        .iter()
+                        .filter(|w| (w.left as usize) < x1 && x0 < (w.left + w.width) as usize)
+                        .collect();
                     let Some(r) =
                         digits::read(img, page.threshold, (x0, band.1, x1, band.3), line_height)
                             .filter(digits::Reading::sure)
@@ -313,7 +326,7 @@ pub fn reread_numbers(page: &Prepared, lines: &mut [OcrLine]) -> Vec<String> {
                     // over `IIT` or Thai words: `ใน` is no `i6`).
                     let id = r.text.starts_with(['i', 'e', 'o']);
                     if id
-                        && !over.iter().any(|w| {
+                        && !touching.iter().any(|w| {
                             w.text.chars().any(|c| {
                                 "ieo".contains(c) || c.is_ascii_digit() || ('๐'..='๙').contains(&c)
                             })
@@ -345,7 +358,7 @@ pub fn reread_numbers(page: &Prepared, lines: &mut [OcrLine]) -> Vec<String> {
         found.sort_by_key(|f| f.left);
         let close: Vec<bool> = (0..found.len())
             .map(|i| {
-                let near = |a: &Word, b: &Word| b.left < a.left + a.width + line.height / 3;
+                let near = |a: &Word, b: &Word| b.left < a.left + a.width + line_height as u32 / 3;
                 (i > 0 && near(&found[i - 1], &found[i]))
                     || (i + 1 < found.len() && near(&found[i], &found[i + 1]))
             })
@@ -358,8 +371,16 @@ pub fn reread_numbers(page: &Prepared, lines: &mut [OcrLine]) -> Vec<String> {
         // Tesseract's words under a reading go (`ส` for `๙`), but not its Thai words under
         // an id (the `อ` of `ข้อ`, whose box it may put over the id).
         let thai_letter = |c: char| ('\u{0E01}'..='\u{0E4F}').contains(&c);
+        // Nor do Latin words that reach into an id (`Hails` over `ข้อ i๒`, Tesseract's reading
+        // of the `ข้อ` and the id's letter), which would run into it as one word.
         line.words.retain(|w| {
             let c = w.left + w.width / 2;
+            let latin_into_id = |f: &Word| {
+                f.text.starts_with(['i', 'e', 'o'])
+                    && !w.text.chars().any(thai_letter)
+                    && w.left < f.left + f.width
+                    && f.left < w.left + w.width
+            };
             found
                 .iter()
                 .filter(|f| (f.left..=f.left + f.width).contains(&c))
@@ -368,6 +389,8 @@ pub fn reread_numbers(page: &Prepared, lines: &mut [OcrLine]) -> Vec<String> {
                         && w.text.chars().any(thai_letter)
                         && !numeric_looking(&w.text)
                 })
+                && !found.iter().any(latin_into_id)
+                && !found.iter().any(|f| stray_before(w, f, line_height as u32))
         });
         for f in found {
             sure.push(f.text.clone());
@@ -376,6 +399,38 @@ pub fn reread_numbers(page: &Prepared, lines: &mut [OcrLine]) -> Vec<String> {
         line.words.sort_by_key(|w| w.left);
     }
     sure
+}
+
+/// Is `w` a narrow piece of Tesseract's digits or marks just left of the score `f` (touching
+/// it within a quarter of the line's height)? Tesseract reads specks by a table's rule as a
+/// digit (`๕` before `๙๘.๑๒`), which would run into the number (`5๙๘.๑๒`); a number of its
+/// own there would have been read by the reader as one.
+fn stray_before(w: &Word, f: &Word, line_height: u32) -> bool {
+    let thai_letter = |c: char| ('\u{0E01}'..='\u{0E2E}').contains(&c);
+    !f.text.starts_with(['i', 'e', 'o'])
+        && numeric_looking(&w.text)
+        && !w.text.chars().any(thai_letter)
+        && w.text.chars().count() <= 2
+        && w.width * 2 < line_height
+        && w.left < f.left
+        && w.left + w.width + line_height / 4 >= f.left
+}
+
+/// The median height of the page's lines that hold Thai letters (a Thai line's box: tone
+/// marks to descenders), 0 when there is none.
+fn typical_line_height(lines: &[OcrLine]) -> usize {
+    let thai = |w: &Word| {
+        w.text
+            .chars()
+            .any(|c| ('\u{0E01}'..='\u{0E2E}').contains(&c))
+    };
+    let mut h: Vec<u32> = lines
+        .iter()
+        .filter(|l| l.words.iter().filter(|w| thai(w)).count() >= 3)
+        .map(|l| l.height)
+        .collect();
+    h.sort_unstable();
+    h.get(h.len() / 2).map_or(0, |&v| v as usize)
 }
 
 /// Joins the pieces of Thai words that Tesseract gives as words of their own (`ปีงบป ร ะ มาณ`):
@@ -504,6 +559,32 @@ mod tests {
         assert!(share < 0.2, "ink share {share} after prepare");
         // The strokes are the ink now.
         assert!(ink[50 * w + 25] && !ink[50 * w + 35] && !ink[5 * w + 5]);
+    }
+
+    #[test]
+    fn a_speck_read_as_a_digit_before_a_score_is_dropped_a_number_apart_is_not() {
+        let word = |text: &str, left: u32, width: u32| Word {
+            left,
+            top: 0,
+            width,
+            height: 30,
+            conf: 90.0,
+            text: text.into(),
+            line: (1, 1, 1),
+        };
+        let score = word("๙๘.๑๒", 937, 110);
+        // `๕` between the cell's rule and the score (g200 scan, question e11).
+        assert!(stray_before(&word("๕", 924, 12), &score, 60));
+        // The row number a cell away, a Thai word, an id, and a digit after it stay.
+        assert!(!stray_before(&word("5", 322, 16), &score, 60));
+        assert!(!stray_before(&word("ร", 924, 12), &score, 60));
+        assert!(!stray_before(&word("๕", 1050, 12), &score, 60));
+        assert!(!stray_before(
+            &word("๕", 800, 12),
+            &word("e๑๑", 815, 77),
+            60
+        ));
+        assert_eq!(typical_line_height(&[]), 0);
     }
 
     #[test]

@@ -31,6 +31,12 @@ static ZERO_ID: LazyLock<Regex> =
 static ID_PREFIX: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(?:ข้อ ?)?[ieo] ?\d").expect("valid regex"));
 
+/// A range of ids (`o1 - o3 และ o5 - o10`, which OCR gives as `0 1 - 0 3 และ Of - 0 10`):
+/// what follows the first id when it is a dash and another id (or its letter alone, the
+/// number taken for the score: `ข้อ 0 35 - 0 35`), never a question's wording.
+static ID_RANGE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^[-–]\s*(?:ข้อ\s*)?[ieoIEO0](?:\s?\d|$)").expect("valid regex"));
+
 /// The end of a sentence that introduces a score (`… ได้`, `… คะแนน`, `… เท่ากับ`).
 static PROSE_END: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?:ได้|คะแนน|เท่ากับ|อยู่ที่|:)$").expect("valid regex"));
@@ -87,7 +93,7 @@ pub fn collect(
         // (A sentence stating a score, `ข้อ o42 … ได้ 100 คะแนน`, is prose, not a row.)
         if let Some(c) = LOOSE_ROW
             .captures(&l.text)
-            .filter(|c| !PROSE_END.is_match(&c[3]))
+            .filter(|c| !PROSE_END.is_match(&c[3]) && !ID_RANGE.is_match(&c[3]))
         {
             // A question row whose cells were copied with single spaces.
             // `0NN` (a Thai zero for the o) only under an OIT heading.
@@ -284,4 +290,26 @@ fn missing_rows(
 
 fn number(id: &str) -> Option<u16> {
     id.get(1..)?.parse().ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_range_of_ids_is_no_row() {
+        // As OCR reads `o1 - o3 และ o5 - o10` and `ข้อ o35 - o35` of a narrative.
+        for prose in [
+            "0 1 - 0 3 และ Of - 0 10",
+            "ข้อ 0 35 - 0 35",
+            "ข้อ 023 - 022 และ 035 - 0 51",
+        ] {
+            let c = LOOSE_ROW.captures(prose).unwrap();
+            assert!(ID_RANGE.is_match(&c[3]), "{prose}");
+        }
+        let c = LOOSE_ROW.captures("o4 แผนยุทธศาสตร์ ไม่มี 0").unwrap();
+        assert!(!ID_RANGE.is_match(&c[3]));
+        let c = LOOSE_ROW.captures("i1 - บุคลากรในหน่วยงาน 98.12").unwrap();
+        assert!(!ID_RANGE.is_match(&c[3]));
+    }
 }
