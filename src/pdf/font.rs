@@ -23,7 +23,9 @@ pub(crate) enum Mapping {
     /// A standard encoding or glyph names: trustworthy.
     Encoding,
     /// A guess from a font without ToUnicode whose codes may not mean what they say (the
-    /// source of mojibake): Latin-1 letters from a symbolic or non-Latin font.
+    /// source of mojibake): Latin-1 letters from a symbolic or non-Latin font. Also the text
+    /// that outlines gave the ToUnicode gaps of a font whose other gaps they could not fill
+    /// ([`fill_gaps_from_outlines`]): its pages keep the quality their holes give them.
     Suspect,
     /// Nothing: the text is U+FFFD.
     None,
@@ -139,6 +141,12 @@ pub(crate) struct Font {
     /// font whose ToUnicode is missing or unusable and whose encoding says nothing: used
     /// instead of both (a code not listed is U+FFFD).
     outlines: Option<Box<[(u32, &'static str)]>>,
+    /// Some ToUnicode gaps (glyphs with no entry, or an empty one) were filled from the
+    /// glyphs' outlines ([`fill_gaps_from_outlines`]): noted like [`Font::outlines`].
+    outline_gaps: bool,
+    /// The codes of those fills when other gaps stay unfilled, sorted: read as
+    /// [`Mapping::Suspect`].
+    suspect_fills: Box<[u32]>,
 }
 
 /// Code → character of the WinAnsi code points 0x80–0x9F.
@@ -257,6 +265,15 @@ impl Font {
                 }
                 _ => None,
             };
+            // A usable map with gaps (Qt's subsets have no `cmap` for the check above): the
+            // glyphs it leaves out get their text from their outlines.
+            let (outline_gaps, suspect_fills) =
+                match (outlines.is_none() && identity, to_unicode.as_mut(), desc) {
+                    (true, Some(map), Some(desc)) if map.has_thai() => {
+                        fill_gaps_from_outlines(doc, desc, map, budget)
+                    }
+                    _ => (false, Box::default()),
+                };
             let unmapped = to_unicode.is_none() && outlines.is_none();
             return Font {
                 name,
@@ -271,6 +288,8 @@ impl Font {
                 shape_fixes: std::cell::OnceCell::new(),
                 shape_program: None,
                 outlines,
+                outline_gaps,
+                suspect_fills,
             };
         }
 
@@ -400,12 +419,14 @@ impl Font {
             shape_fixes: std::cell::OnceCell::new(),
             shape_program,
             outlines,
+            outline_gaps: false,
+            suspect_fills: Box::default(),
         }
     }
 
     /// Is the font's text read from its glyph outlines ([`Font::outlines`] field)?
     pub(crate) fn reads_outlines(&self) -> bool {
-        self.outlines.is_some()
+        self.outlines.is_some() || self.outline_gaps
     }
 
     /// Splits `bytes` into codes and calls `each(code, width, is_single_byte_space)` after
@@ -461,7 +482,11 @@ impl Font {
                 mapping = Mapping::ToUnicode;
             } else if let Some(m) = &self.to_unicode {
                 if m.lookup(code, out) {
-                    mapping = Mapping::ToUnicode;
+                    mapping = if self.suspect_fills.binary_search(&code).is_ok() {
+                        Mapping::Suspect
+                    } else {
+                        Mapping::ToUnicode
+                    };
                 }
             }
             if mapping == Mapping::None {
@@ -534,16 +559,7 @@ fn outline_text(
         return None;
     }
     if let Some(map) = map {
-        let (mut agree, mut disagree) = (0usize, 0usize);
-        for (code, text) in &texts {
-            if let (GlyphText::Known(t), Some(m)) = (text, map.text(*code)) {
-                if crate::thai::repair(m.trim()) == crate::thai::repair(t) {
-                    agree += 1;
-                } else {
-                    disagree += 1;
-                }
-            }
-        }
+        let (agree, disagree) = map_agreement(&texts, map);
         if disagree < 3 || (disagree as f32) <= OUTLINE_DISAGREE * (agree + disagree) as f32 {
             return None;
         }
@@ -564,6 +580,25 @@ fn outline_text(
     Some(out.into_boxed_slice())
 }
 
+/// How many of the glyphs that both `texts` (by outline) and `map` read they read alike, and
+/// how many differently.
+fn map_agreement(texts: &[(u32, super::outline::GlyphText)], map: &ToUnicode) -> (usize, usize) {
+    let (mut agree, mut disagree) = (0usize, 0usize);
+    for (code, text) in texts {
+        if let (super::outline::GlyphText::Known(t), Some(m)) = (text, map.text(*code)) {
+            if m.is_empty() {
+                continue;
+            }
+            if crate::thai::repair(m.trim()) == crate::thai::repair(t) {
+                agree += 1;
+            } else {
+                disagree += 1;
+            }
+        }
+    }
+    (agree, disagree)
+}
+
 /// [`outline_text`] for a CID font with an Identity encoding (code = CID): its glyphs by
 /// `/CIDToGIDMap`.
 fn cid_outlines(
@@ -573,6 +608,20 @@ fn cid_outlines(
     widths: &Widths,
     budget: &mut Budget,
 ) -> Option<Box<[(u32, &'static str)]>> {
+    let (program, glyphs) = cid_glyphs(doc, cid_font, budget)?;
+    outline_text(&program, &glyphs, map, widths)
+}
+
+/// `(code, glyph id)` pairs of a font.
+type CodeGlyphs = Vec<(u32, u16)>;
+
+/// The `/FontFile2` program of a `CIDFontType2` font with an Identity encoding (code = CID)
+/// and its `(CID, glyph id)` pairs by `/CIDToGIDMap` (glyph 0 left out).
+fn cid_glyphs(
+    doc: &Document,
+    cid_font: &Dictionary,
+    budget: &mut Budget,
+) -> Option<(Vec<u8>, CodeGlyphs)> {
     if obj::name_of(doc, cid_font.get(b"Subtype").ok()) != Some(b"CIDFontType2") {
         return None;
     }
@@ -598,7 +647,94 @@ fn cid_outlines(
             (1..count.min(65_536)).map(|g| (g, g as u16)).collect()
         }
     };
-    outline_text(&program, &glyphs, map, widths)
+    Some((program, glyphs))
+}
+
+/// Fills the gaps of the ToUnicode map of a CID font with an Identity encoding: each glyph of
+/// its program that the map leaves out (or maps to nothing) and whose outline the index knows
+/// as one text gets that text. wkhtmltopdf (Qt) and pdftocairo leave shaped Thai variants
+/// (an upper vowel or tone mark moved for a tall consonant) out of their maps, and Qt's
+/// subsets have no `cmap` for [`correct_from_program`] to use, so `ปีงบประมาณ` read as
+/// `ปงบประมาณ`. A blank glyph or an unknown outline is left as it was (U+FFFD). Returns
+/// whether it filled any, and the codes it filled when others stay unknown: those are read as
+/// [`Mapping::Suspect`], so that a page with holes left is not judged better than before.
+fn fill_gaps_from_outlines(
+    doc: &Document,
+    cid_font: &Dictionary,
+    map: &mut ToUnicode,
+    budget: &mut Budget,
+) -> (bool, Box<[u32]>) {
+    let Some((program, glyphs)) = cid_glyphs(doc, cid_font, budget) else {
+        return (false, Box::default());
+    };
+    let (fills, unknown) = gap_fills(&program, &glyphs, map);
+    map.set_many(&fills);
+    let mut suspect: Vec<u32> = if unknown > 0 {
+        fills.iter().map(|f| f.0).collect()
+    } else {
+        Vec::new()
+    };
+    suspect.sort_unstable();
+    (!fills.is_empty(), suspect.into_boxed_slice())
+}
+
+/// Least number of glyphs the map and a reading of the outlines must agree on before the
+/// reading fills the map's gaps (and they may disagree on at most [`OUTLINE_DISAGREE`]).
+const GAP_AGREEMENT: usize = 3;
+
+/// The `(code, text)` entries [`fill_gaps_from_outlines`] adds to `map` for the `(code, glyph
+/// id)` pairs `glyphs` of `program`. The outlines are read as they are and, for a program not
+/// at 1,000 units per em, as a rewrite of a 1,000-unit font (Qt's subsets,
+/// [`super::outline::decode_from_units`]); the reading the map's own entries confirm best
+/// fills the gaps, none when neither is confirmed. Also returns how many drawn gaps stay
+/// unknown.
+fn gap_fills(
+    program: &[u8],
+    glyphs: &[(u32, u16)],
+    map: &ToUnicode,
+) -> (Vec<(u32, String)>, usize) {
+    use super::outline::{GlyphText, I_OR_L};
+    let is_gap = |code: u32| map.text(code).is_none_or(|t| t.is_empty());
+    if !glyphs.iter().any(|&(code, _)| is_gap(code)) {
+        return (Vec::new(), 0);
+    }
+    let Some(units) = super::outline::Glyf::parse(program).map(|g| g.units()) else {
+        return (Vec::new(), 0);
+    };
+    let mut readings = vec![super::outline::decode(program, glyphs)];
+    if units != 1000 {
+        readings.push(super::outline::decode_from_units(program, glyphs, 1000));
+    }
+    let best = readings
+        .into_iter()
+        .flatten()
+        .map(|d| (map_agreement(&d.texts, map), d))
+        .filter(|&((agree, disagree), _)| {
+            agree >= GAP_AGREEMENT
+                && (disagree as f32) <= OUTLINE_DISAGREE * (agree + disagree) as f32
+        })
+        .max_by_key(|&((agree, _), _)| agree);
+    let Some((_, decoded)) = best else {
+        return (Vec::new(), 0);
+    };
+    let mut fills: Vec<(u32, String)> = Vec::new();
+    let mut unknown: Vec<(u32, u16)> = Vec::new();
+    for (code, text) in decoded.texts {
+        if !is_gap(code) {
+            continue;
+        }
+        match text {
+            GlyphText::Known(t) if t != I_OR_L && !t.is_empty() => fills.push((code, t.to_owned())),
+            GlyphText::Blank => {}
+            _ => unknown.extend(glyphs.iter().filter(|g| g.0 == code).take(1)),
+        }
+    }
+    if units != 1000 {
+        let found = super::outline::texts_from_units(program, &unknown, 1000);
+        unknown.retain(|u| !found.iter().any(|f| f.0 == u.0));
+        fills.extend(found.into_iter().map(|(c, t)| (c, t.to_owned())));
+    }
+    (fills, unknown.len())
 }
 
 /// [`outline_text`] for a simple TrueType font: byte codes through its symbolic `cmap`.
@@ -929,6 +1065,55 @@ mod tests {
         // A program the index knows too little of (most glyphs cut off): no outline text.
         let cut = &program[..program.len() / 3];
         assert!(outline_text(cut, &glyphs, None, &widths).is_none());
+    }
+
+    #[test]
+    fn outlines_fill_only_the_gaps_of_a_map() {
+        // Garuda with a map that leaves out every third glyph it knows, maps one to nothing
+        // and one (deliberately) to a wrong letter: the gaps are filled, entries kept.
+        let (program, glyphs, full) = garuda_with_map(0);
+        let known: Vec<(u32, String)> = glyphs
+            .iter()
+            .filter_map(|&(code, _)| full.text(code).map(|t| (code, t)))
+            .collect();
+        let mut entries = String::new();
+        let mut gaps = Vec::new();
+        for (n, (code, text)) in known.iter().enumerate() {
+            let hex: String = match n {
+                _ if n % 3 == 2 => {
+                    gaps.push((*code, text.clone()));
+                    continue;
+                }
+                1 => {
+                    gaps.push((*code, text.clone()));
+                    String::new()
+                }
+                4 => "0E01".into(),
+                _ => text.encode_utf16().map(|u| format!("{u:04X}")).collect(),
+            };
+            entries += &format!("<{code:04X}> <{hex}>\n");
+        }
+        let cmap = format!(
+            "1 begincodespacerange <0000> <FFFF> endcodespacerange beginbfchar\n{entries}endbfchar"
+        );
+        let map = ToUnicode::parse(cmap.as_bytes());
+        let (fills, unknown) = gap_fills(&program, &glyphs, &map);
+        assert_eq!(unknown, 0);
+        let mut want = gaps.clone();
+        want.sort_unstable();
+        assert_eq!(fills, want);
+        assert!(fills.iter().all(|f| f.0 != known[4].0));
+        // A map the outlines do not confirm (every entry wrong) fills nothing.
+        let wrong: String = known
+            .iter()
+            .map(|(code, _)| format!("<{code:04X}> <0E01>\n"))
+            .take(40)
+            .collect();
+        let cmap = format!(
+            "1 begincodespacerange <0000> <FFFF> endcodespacerange beginbfchar\n{wrong}endbfchar"
+        );
+        let (fills, _) = gap_fills(&program, &glyphs, &ToUnicode::parse(cmap.as_bytes()));
+        assert!(fills.len() < 2, "{fills:?}");
     }
 
     #[test]

@@ -25,6 +25,10 @@ const MAX_POINTS: usize = 8_192;
 const MAX_DEPTH: u8 = 8;
 /// Most components in one composite glyph.
 const MAX_COMPONENTS: usize = 64;
+/// Most points of one glyph that [`Glyf::hashes_from_units`] tries both ways.
+const MAX_IMPLIED: usize = 8;
+/// Most glyphs of one font that [`texts_from_units`] tries every choice for.
+const MAX_RESCALED: usize = 64;
 /// Most glyphs hashed in one font program (a subset draws a few hundred; a whole CJK font
 /// embedded is not what this is for).
 pub(crate) const MAX_GLYPHS: usize = 4_096;
@@ -44,6 +48,8 @@ pub(crate) struct Glyf<'a> {
     long: bool,
     /// Glyphs in `loca`.
     count: u32,
+    /// `head.unitsPerEm`.
+    units: u16,
     /// Points and glyph visits spent so far ([`MAX_WORK`]).
     work: std::cell::Cell<usize>,
 }
@@ -72,6 +78,7 @@ impl<'a> Glyf<'a> {
         };
         let loca = raw.table(Tag::from_bytes(b"loca"))?;
         let glyf = raw.table(Tag::from_bytes(b"glyf"))?;
+        let units = u16_at(head, 18)?;
         let per = if long { 4 } else { 2 };
         let count = u32::try_from((loca.len() / per).saturating_sub(1)).ok()?;
         Some(Glyf {
@@ -79,6 +86,7 @@ impl<'a> Glyf<'a> {
             loca,
             long,
             count,
+            units,
             work: std::cell::Cell::new(0),
         })
     }
@@ -125,6 +133,77 @@ impl<'a> Glyf<'a> {
             return Some(None);
         }
         Some(Some(outline_hash(&contours)))
+    }
+
+    /// The outline hashes glyph `gid` may have had before a rewrite that scaled the font to
+    /// its em from `units` per em and wrote out the implied on-curve points (the midpoints of
+    /// two off-curve points): Qt's subsets (wkhtmltopdf) are at 2,048 units and write them
+    /// out. Scaling back recovers each original coordinate exactly (a rounding error of half a
+    /// unit shrinks below half a unit). An on-curve point within a unit of its off-curve
+    /// neighbours' midpoint may be an implied one or one the font wrote: with `all`, each
+    /// choice is hashed (at most [`MAX_IMPLIED`] such points), else all are taken for implied.
+    /// `Some(vec![])` for a glyph with no outline, `None` for one that cannot be read.
+    pub(crate) fn hashes_from_units(&self, gid: u16, units: u16, all: bool) -> Option<Vec<u64>> {
+        let mut contours: Vec<Vec<Point>> = Vec::new();
+        let mut points = 0usize;
+        self.points(gid, 0, &mut contours, &mut points)?;
+        if contours.is_empty() {
+            return Some(Vec::new());
+        }
+        let k = f64::from(units) / f64::from(self.units.max(1));
+        // (contour, point) of each point that may be implied.
+        let mut maybe: Vec<(usize, usize)> = Vec::new();
+        for (ci, c) in contours.iter_mut().enumerate() {
+            for p in c.iter_mut() {
+                p.0 = round(f64::from(p.0) * k)?;
+                p.1 = round(f64::from(p.1) * k)?;
+            }
+            let n = c.len();
+            for i in 0..n {
+                let (a, p, b) = (c[(i + n - 1) % n], c[i], c[(i + 1) % n]);
+                if n > 2
+                    && p.2
+                    && !a.2
+                    && !b.2
+                    && (2 * p.0 - a.0 - b.0).abs() <= 2
+                    && (2 * p.1 - a.1 - b.1).abs() <= 2
+                {
+                    maybe.push((ci, i));
+                }
+            }
+        }
+        let masks: u32 = if all && maybe.len() <= MAX_IMPLIED {
+            1 << maybe.len()
+        } else {
+            1
+        };
+        let mut hashes = Vec::with_capacity(masks as usize);
+        for mask in 0..masks {
+            // Bit set: the point was written by the font (kept); mask 0 drops them all.
+            let kept: Vec<Vec<Point>> = contours
+                .iter()
+                .enumerate()
+                .map(|(ci, c)| {
+                    c.iter()
+                        .enumerate()
+                        .filter(|&(i, _)| {
+                            maybe
+                                .iter()
+                                .position(|&m| m == (ci, i))
+                                .is_none_or(|b| mask & (1 << b) != 0)
+                        })
+                        .map(|(_, p)| *p)
+                        .collect()
+                })
+                .collect();
+            hashes.push(outline_hash(&kept));
+        }
+        Some(hashes)
+    }
+
+    /// `head.unitsPerEm`.
+    pub(crate) fn units(&self) -> u16 {
+        self.units
     }
 
     /// Appends the contours of glyph `gid` (composites flattened) to `out`.
@@ -492,11 +571,25 @@ pub(crate) struct Decoded {
 /// `data/fonts/outlines.tsv`. `None` when the program has no `glyf` table or more glyphs to
 /// hash than [`MAX_GLYPHS`].
 pub(crate) fn decode(program: &[u8], glyphs: &[(u32, u16)]) -> Option<Decoded> {
-    decode_in(index(), program, glyphs)
+    decode_in(index(), program, glyphs, None)
 }
 
-/// [`decode`] through `index`.
-fn decode_in(index: &'static Index, program: &[u8], glyphs: &[(u32, u16)]) -> Option<Decoded> {
+/// [`decode`] of a program rewritten from a font of `units` per em ([`Glyf::hash_from_units`]).
+pub(crate) fn decode_from_units(
+    program: &[u8],
+    glyphs: &[(u32, u16)],
+    units: u16,
+) -> Option<Decoded> {
+    decode_in(index(), program, glyphs, Some(units))
+}
+
+/// [`decode`] through `index`; `units`: see [`decode_from_units`].
+fn decode_in(
+    index: &'static Index,
+    program: &[u8],
+    glyphs: &[(u32, u16)],
+    units: Option<u16>,
+) -> Option<Decoded> {
     let glyf = Glyf::parse(program)?;
     if glyphs.len() > MAX_GLYPHS {
         return None;
@@ -505,7 +598,13 @@ fn decode_in(index: &'static Index, program: &[u8], glyphs: &[(u32, u16)]) -> Op
     let mut texts: Vec<(u32, GlyphText)> = glyphs
         .iter()
         .map(|&(code, gid)| {
-            let text = match glyf.hash(gid) {
+            let hash = match units {
+                Some(u) => glyf
+                    .hashes_from_units(gid, u, false)
+                    .map(|h| h.first().copied()),
+                None => glyf.hash(gid),
+            };
+            let text = match hash {
                 Some(None) => GlyphText::Blank,
                 Some(Some(h)) => {
                     drawn += 1;
@@ -534,10 +633,58 @@ fn decode_in(index: &'static Index, program: &[u8], glyphs: &[(u32, u16)]) -> Op
     })
 }
 
+/// The text of each `(code, glyph id)` of `glyphs` in a program rewritten from a font of
+/// `units` per em whose outline, with each choice of implied points
+/// ([`Glyf::hashes_from_units`]), the index knows as exactly one text (`I|l` is not one).
+pub(crate) fn texts_from_units(
+    program: &[u8],
+    glyphs: &[(u32, u16)],
+    units: u16,
+) -> Vec<(u32, &'static str)> {
+    let Some(glyf) = Glyf::parse(program) else {
+        return Vec::new();
+    };
+    let index = index();
+    glyphs
+        .iter()
+        .take(MAX_RESCALED)
+        .filter_map(|&(code, gid)| {
+            let mut texts: Vec<&'static str> = glyf
+                .hashes_from_units(gid, units, true)?
+                .into_iter()
+                .filter_map(|h| index.text(h))
+                .collect();
+            texts.sort_unstable();
+            texts.dedup();
+            match texts[..] {
+                [t] if t != I_OR_L => Some((code, t)),
+                _ => None,
+            }
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::pdf::truetype::tests::fixture_font;
+
+    #[test]
+    fn rescaled_hashes_include_the_glyph_as_it_is() {
+        // At the font's own em, keeping every maybe-implied point is the glyph itself.
+        let program = fixture_font("chiangmai-2566.chromium-garuda.pdf", "+Garuda");
+        let glyf = Glyf::parse(&program).unwrap();
+        let mut tried = 0;
+        for gid in 1..glyf.count().min(200) as u16 {
+            let Some(Some(h)) = glyf.hash(gid) else {
+                continue;
+            };
+            let all = glyf.hashes_from_units(gid, glyf.units(), true).unwrap();
+            assert!(all.contains(&h), "glyph {gid}");
+            tried += usize::from(all.len() > 1);
+        }
+        assert!(tried > 0);
+    }
 
     #[test]
     fn index_parses_and_escapes() {
@@ -637,7 +784,7 @@ mod tests {
             all.drawn
         );
         let empty: &'static Index = Box::leak(Box::new(parse_index("")));
-        let none = decode_in(empty, &program, &glyphs).unwrap();
+        let none = decode_in(empty, &program, &glyphs, None).unwrap();
         assert_eq!((none.known, none.drawn), (0, all.drawn));
         assert!(none
             .texts
@@ -730,6 +877,7 @@ mod tests {
             loca: &loca,
             long: false,
             count: 1,
+            units: 1000,
             work: std::cell::Cell::new(0),
         };
         assert_eq!(glyf.hash(0), None);
@@ -760,6 +908,7 @@ mod tests {
             loca: &loca,
             long: true,
             count: 10,
+            units: 1000,
             work: std::cell::Cell::new(0),
         };
         assert_eq!(font.hash(9), Some(None));
