@@ -208,7 +208,7 @@ fn outline_diagnostic(
         code: "text-from-glyph-outlines".into(),
         severity: model::Severity::Info,
         message: format!(
-            "the text of {} page(s) was read from the glyph outlines of fonts without a usable ToUnicode map ({}), by an index of known fonts' outlines; a glyph it does not know is U+FFFD",
+            "the text of {} page(s) was read, wholly or where their ToUnicode map leaves glyphs out, from the glyph outlines of fonts ({}), by an index of known fonts' outlines; a glyph it does not know is U+FFFD",
             pages.len(),
             fonts.join(", ")
         ),

@@ -401,7 +401,7 @@ fn lay_out(page: Interpreted, grid: &mut Vec<f32>) -> PageRead {
             ));
         }
         if k.suspect > 0 {
-            notes.push(format!("{} of {} characters come from a font without ToUnicode whose codes may not be what they seem", k.suspect, k.chars));
+            notes.push(format!("{} of {} characters come from a font without a complete ToUnicode map (its codes, or glyphs filled in from their outlines beside others left unknown) and may not be what they seem", k.suspect, k.chars));
         }
         (lines, quality)
     };
