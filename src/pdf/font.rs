@@ -237,9 +237,16 @@ impl Font {
                 obj::name_of(doc, dict.get(b"Encoding").ok()),
                 Some(b"Identity-H" | b"Identity-V")
             );
+            // The embedded program, decompressed at most once for the three checks below and
+            // only when one of them needs it.
+            let program: std::cell::OnceCell<Option<Vec<u8>>> = std::cell::OnceCell::new();
             if let (Some(map), Some(desc)) = (to_unicode.as_mut(), desc) {
                 if identity && map.has_thai() {
-                    correct_from_program(doc, desc, map, budget);
+                    if let Some(program) =
+                        program.get_or_init(|| cid_font_program(doc, desc, budget))
+                    {
+                        correct_from_program(doc, desc, program, map, budget);
+                    }
                 }
             }
             let dw = desc
@@ -261,7 +268,10 @@ impl Font {
                 Some(desc)
                     if identity && to_unicode.as_ref().is_none_or(ToUnicode::has_controls) =>
                 {
-                    cid_outlines(doc, desc, to_unicode.as_ref(), &widths, budget)
+                    let program = program.get_or_init(|| cid_font_program(doc, desc, budget));
+                    program.as_deref().and_then(|program| {
+                        cid_outlines(doc, desc, program, to_unicode.as_ref(), &widths, budget)
+                    })
                 }
                 _ => None,
             };
@@ -270,7 +280,12 @@ impl Font {
             let (outline_gaps, suspect_fills) =
                 match (outlines.is_none() && identity, to_unicode.as_mut(), desc) {
                     (true, Some(map), Some(desc)) if map.has_thai() => {
-                        fill_gaps_from_outlines(doc, desc, map, budget)
+                        match program.get_or_init(|| cid_font_program(doc, desc, budget)) {
+                            Some(program) => {
+                                fill_gaps_from_outlines(doc, desc, program, map, budget)
+                            }
+                            None => (false, Box::default()),
+                        }
                     }
                     _ => (false, Box::default()),
                 };
@@ -604,29 +619,32 @@ fn map_agreement(texts: &[(u32, super::outline::GlyphText)], map: &ToUnicode) ->
 fn cid_outlines(
     doc: &Document,
     cid_font: &Dictionary,
+    program: &[u8],
     map: Option<&ToUnicode>,
     widths: &Widths,
     budget: &mut Budget,
 ) -> Option<Box<[(u32, &'static str)]>> {
-    let (program, glyphs) = cid_glyphs(doc, cid_font, budget)?;
-    outline_text(&program, &glyphs, map, widths)
+    let glyphs = cid_glyphs(doc, cid_font, program, budget)?;
+    outline_text(program, &glyphs, map, widths)
 }
 
 /// `(code, glyph id)` pairs of a font.
 type CodeGlyphs = Vec<(u32, u16)>;
 
-/// The `/FontFile2` program of a `CIDFontType2` font with an Identity encoding (code = CID)
-/// and its `(CID, glyph id)` pairs by `/CIDToGIDMap` (glyph 0 left out).
+/// The `(CID, glyph id)` pairs by `/CIDToGIDMap` (glyph 0 left out) of a `CIDFontType2` font
+/// with an Identity encoding (code = CID) whose `/FontFile2` is `program`.
 fn cid_glyphs(
     doc: &Document,
     cid_font: &Dictionary,
+    program: &[u8],
     budget: &mut Budget,
-) -> Option<(Vec<u8>, CodeGlyphs)> {
+) -> Option<CodeGlyphs> {
     if obj::name_of(doc, cid_font.get(b"Subtype").ok()) != Some(b"CIDFontType2") {
         return None;
     }
-    let fd = obj::dict(doc, cid_font, b"FontDescriptor")?;
-    let program = obj::stream_data(doc, fd.get(b"FontFile2").ok()?, budget)?;
+    obj::dict(doc, cid_font, b"FontDescriptor")?
+        .get(b"FontFile2")
+        .ok()?;
     let cid_to_gid = cid_font
         .get(b"CIDToGIDMap")
         .ok()
@@ -643,11 +661,11 @@ fn cid_glyphs(
             })
             .collect(),
         None => {
-            let count = super::outline::Glyf::parse(&program)?.count();
+            let count = super::outline::Glyf::parse(program)?.count();
             (1..count.min(65_536)).map(|g| (g, g as u16)).collect()
         }
     };
-    Some((program, glyphs))
+    Some(glyphs)
 }
 
 /// Fills the gaps of the ToUnicode map of a CID font with an Identity encoding: each glyph of
@@ -661,13 +679,14 @@ fn cid_glyphs(
 fn fill_gaps_from_outlines(
     doc: &Document,
     cid_font: &Dictionary,
+    program: &[u8],
     map: &mut ToUnicode,
     budget: &mut Budget,
 ) -> (bool, Box<[u32]>) {
-    let Some((program, glyphs)) = cid_glyphs(doc, cid_font, budget) else {
+    let Some(glyphs) = cid_glyphs(doc, cid_font, program, budget) else {
         return (false, Box::default());
     };
-    let (fills, unknown) = gap_fills(&program, &glyphs, map);
+    let (fills, unknown) = gap_fills(program, &glyphs, map);
     map.set_many(&fills);
     let mut suspect: Vec<u32> = if unknown > 0 {
         fills.iter().map(|f| f.0).collect()
@@ -759,13 +778,11 @@ fn simple_outlines(
 fn correct_from_program(
     doc: &Document,
     cid_font: &Dictionary,
+    program: &[u8],
     map: &mut ToUnicode,
     budget: &mut Budget,
 ) -> usize {
-    let Some(program) = cid_font_program(doc, cid_font, budget) else {
-        return 0;
-    };
-    let glyphs = truetype::thai_glyphs(&program);
+    let glyphs = truetype::thai_glyphs(program);
     if glyphs.is_empty() {
         return 0;
     }
