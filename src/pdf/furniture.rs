@@ -176,7 +176,7 @@ pub(crate) fn split_edges(content: &mut PageContent, use_invisible: bool) -> Vec
             g.end = one.text.len() as u32;
             one.glyphs.push(g);
         }
-        let laid = layout::page_lines_with(&one, use_invisible, &mut Vec::new());
+        let laid = layout::page_lines_with(&one, use_invisible, &mut layout::Carry::default());
         let text = laid.lines.join(" ");
         if text.trim().is_empty() {
             continue;

@@ -281,7 +281,7 @@ fn read_page(
     page: &PageRef<'_>,
     fonts: &mut FontCache,
     budget: &mut Budget,
-    grid: &mut Vec<f32>,
+    grid: &mut layout::Carry,
 ) -> PageRead {
     lay_out(interpret(doc, page, fonts, budget), grid)
 }
@@ -364,7 +364,7 @@ fn interpret(
 }
 
 /// Lays out an interpreted page and judges its quality.
-fn lay_out(page: Interpreted, grid: &mut Vec<f32>) -> PageRead {
+fn lay_out(page: Interpreted, grid: &mut layout::Carry) -> PageRead {
     let Interpreted {
         content,
         k,
@@ -476,7 +476,7 @@ struct Laid<'a> {
     rows: &'a mut Vec<Vec<layout::RowMeta>>,
     edges: &'a mut Vec<Vec<furniture::EdgeLine>>,
     total: &'a mut Counts,
-    grid: &'a mut Vec<f32>,
+    grid: &'a mut layout::Carry,
     budget: &'a mut Budget,
     /// Why OCR failed (the first page's reason).
     ocr_failed: &'a mut Option<String>,
@@ -493,7 +493,7 @@ impl Laid<'_> {
         let grid = &mut *self.grid;
         let (mut page, k, mut r, e, _) =
             std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| lay_out(a.it, grid)))
-                .unwrap_or_else(|_| lay_out(Interpreted::broken(a.page), &mut Vec::new()));
+                .unwrap_or_else(|_| lay_out(Interpreted::broken(a.page), &mut layout::Carry::default()));
         page.notes.extend(a.note);
         if let Some(engine) = a.ocr {
             let (result, used) = queue.take(scope, a.page);
@@ -653,8 +653,8 @@ pub fn read_with(bytes: &[u8], how: &crate::Options) -> Result<PdfText> {
     let mut total = Counts::default();
     let mut rows = Vec::with_capacity(pages.len());
     let mut edges = Vec::with_capacity(pages.len());
-    // Columns of borderless tables, carried from page to page.
-    let mut grid: Vec<f32> = Vec::new();
+    // Columns of borderless tables and the text's line pitch, carried from page to page.
+    let mut grid = layout::Carry::default();
     // Why pages that wanted OCR did not get it (the first reason).
     let mut ocr_missing: Option<String> = None;
     let mut ocr_failed: Option<String> = None;

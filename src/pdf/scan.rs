@@ -349,7 +349,7 @@ mod tests {
             let doc = Document::load_mem(&std::fs::read(path).unwrap()).unwrap();
             let pages = walk(&doc).unwrap();
             let (mut fonts, mut budget, mut grid) =
-                (FontCache::default(), Budget::default(), Vec::new());
+                (FontCache::default(), Budget::default(), Default::default());
             for p in &pages {
                 let (page, _, _, _, scan) = read_page(&doc, p, &mut fonts, &mut budget, &mut grid);
                 assert_eq!(page.quality, crate::model::PageQuality::NoText);

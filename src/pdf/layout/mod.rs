@@ -69,6 +69,16 @@ pub(super) const T: Tolerances = Tolerances {
     thai_word: 4.0,
 };
 
+/// What the layout carries from page to page.
+#[derive(Debug, Default)]
+pub(crate) struct Carry {
+    /// Columns of borderless tables on earlier pages (x of their starts).
+    pub(crate) grid: Vec<f32>,
+    /// The line pitch of the document's paragraphs, in font sizes: the smallest measured on a
+    /// page so far: a cell may wrap at it when it is wider than usual.
+    pub(crate) text_pitch: Option<f32>,
+}
+
 /// A table cell as its (left, right, top, bottom) rulings.
 type CellBox = (f32, f32, f32, f32);
 
@@ -209,16 +219,12 @@ pub(crate) struct Layout {
 #[cfg(test)]
 #[must_use]
 pub(crate) fn page_lines(page: &PageContent, use_invisible: bool) -> Layout {
-    page_lines_with(page, use_invisible, &mut Vec::new())
+    page_lines_with(page, use_invisible, &mut Carry::default())
 }
 
-/// [`page_lines`], with the columns of borderless tables on earlier pages (updated).
+/// [`page_lines`], with what earlier pages showed (updated): see [`Carry`].
 #[must_use]
-pub(crate) fn page_lines_with(
-    page: &PageContent,
-    use_invisible: bool,
-    grid: &mut Vec<f32>,
-) -> Layout {
+pub(crate) fn page_lines_with(page: &PageContent, use_invisible: bool, grid: &mut Carry) -> Layout {
     let mut buf = String::with_capacity(page.text.len());
     let mut ps = pieces(page, use_invisible, &mut buf);
     let mut rules = std::borrow::Cow::Borrowed(&page.rules);
@@ -622,6 +628,37 @@ mod tests {
             ]
         );
         assert!(l.rows.iter().all(|r| r.loose) && l.rows.len() == 3);
+    }
+
+    #[test]
+    fn borderless_cells_wrap_at_the_paragraphs_pitch_when_it_is_wide() {
+        // Lines 2.0 sizes apart in paragraphs and in the table's cells (Umpush's tall line
+        // boxes): a cell's second line joins it. Without the paragraphs, nothing tells a
+        // cell's lines from rows of one line that far apart.
+        let table = [
+            ("1", 10.0, 650.0),
+            ("first cell", 100.0, 650.0),
+            ("100.00", 200.0, 650.0),
+            ("wrapped", 100.0, 630.0),
+            ("2", 10.0, 605.0),
+            ("second", 100.0, 605.0),
+            ("99.50", 200.0, 605.0),
+            ("more", 100.0, 585.0),
+        ];
+        let mut words = vec![
+            ("a paragraph", 10.0, 760.0),
+            ("of four", 10.0, 740.0),
+            ("lines that", 10.0, 720.0),
+            ("wrap", 10.0, 700.0),
+        ];
+        words.extend(table);
+        let l = page_lines(&page(&words, &[]), false);
+        assert_eq!(
+            l.lines[l.lines.len() - 2..],
+            ["1\tfirst cell wrapped\t100.00", "2\tsecond more\t99.50"]
+        );
+        let l = page_lines(&page(&table, &[]), false);
+        assert_eq!(l.lines.len(), 4);
     }
 
     #[test]
