@@ -493,7 +493,9 @@ impl Laid<'_> {
         let grid = &mut *self.grid;
         let (mut page, k, mut r, e, _) =
             std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| lay_out(a.it, grid)))
-                .unwrap_or_else(|_| lay_out(Interpreted::broken(a.page), &mut layout::Carry::default()));
+                .unwrap_or_else(|_| {
+                    lay_out(Interpreted::broken(a.page), &mut layout::Carry::default())
+                });
         page.notes.extend(a.note);
         if let Some(engine) = a.ocr {
             let (result, used) = queue.take(scope, a.page);

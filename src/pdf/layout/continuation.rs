@@ -305,7 +305,7 @@ pub(super) fn join_loose_rows(pages: &mut [PdfPage], rows: &mut [Vec<RowMeta>], 
         }
     }
     let used = last.cells.iter().filter(|c| !c.is_empty()).count();
-    if to.is_empty() || to.len() >= used {
+    if to.is_empty() || (to.len() >= used && !numbered_rest(last, r0, &to)) {
         return;
     }
     let cont = rows[i + 1].remove(0);
@@ -315,6 +315,18 @@ pub(super) fn join_loose_rows(pages: &mut [PdfPage], rows: &mut [Vec<RowMeta>], 
     }
     pages[i].lines[last.line] = last.cells.join("\t");
     drop_line(&mut pages[i + 1], &mut rows[i + 1], cont.line);
+}
+
+/// The rest of a numbered row that goes on in every column it fills (LibreOffice's web export
+/// splits a row at a page break in all its columns at once): the last row's first cell opens
+/// with its row number (`๑. กระบวนการ…`) and the next page's first row holds text in that
+/// column without one (`มีประสิทธิภาพ`). A row of its own would open with its number, or leave
+/// the column blank (a topic merged over several rows).
+fn numbered_rest(last: &RowMeta, r0: &RowMeta, to: &[(usize, usize)]) -> bool {
+    last.cells.first().is_some_and(|c| starts_row_number(c))
+        && to.iter().any(|&(k, j)| {
+            j == 0 && !r0.cells[k].trim().is_empty() && !starts_row_number(&r0.cells[k])
+        })
 }
 
 /// Drops the boxes of a line joined into a row on the page before (its glyphs are on this page,
@@ -575,6 +587,59 @@ mod tests {
             let (_, b) = join_two(page1(num), p2);
             assert_eq!(b, ["y"], "{total:?}");
         }
+    }
+
+    #[test]
+    fn a_numbered_loose_row_goes_on_in_every_column_when_its_rest_has_no_number() {
+        // A table without rulings (LibreOffice's web export): its last row at a page's foot,
+        // cut in every column, goes on at the next head in every column.
+        let cols: &[f32] = &[58.0, 134.0, 307.0];
+        let loose = |line: usize, cells: &[&str], filled: bool| {
+            let mut r = meta(line, cells, cols, &[filled; 3], filled);
+            r.loose = true;
+            r
+        };
+        let page1 = || {
+            page_of(
+                &["head", "x"],
+                vec![
+                    loose(0, &["หัวข้อ", "วิธีการ", "ผู้รับผิดชอบ"], false),
+                    loose(
+                        1,
+                        &["๑. กระบวนการปฏิบัติงานที่โปร่งใสและ", "จัดทำคู่มือ", "กองการ"],
+                        true,
+                    ),
+                ],
+            )
+        };
+        let cases: [(&[&str], bool); 2] = [
+            // The rest of the topic, without a number: one row.
+            (&["มีประสิทธิภาพ", "ขั้นตอน", "เจ้าหน้าที่"], true),
+            // A row of its own, with its number.
+            (&["๒. การให้บริการ", "จัดทำช่องทาง", "งานทะเบียน"], false),
+        ];
+        for (cells, joined) in cases {
+            let p2 = page_of(&["y"], vec![loose(0, cells, false)]);
+            let (a, b) = join_two(page1(), p2);
+            assert_eq!(b.is_empty(), joined, "{cells:?}");
+            if joined {
+                assert_eq!(
+                    a[1],
+                    "๑. กระบวนการปฏิบัติงานที่โปร่งใสและมีประสิทธิภาพ\tจัดทำคู่มือขั้นตอน\tกองการเจ้าหน้าที่"
+                );
+            }
+        }
+        // A last row without a number in its first column: only a part filling fewer columns
+        // goes on (as before).
+        let p1 = page_of(
+            &["head", "x"],
+            vec![
+                loose(0, &["หัวข้อ", "วิธีการ", "ผู้รับผิดชอบ"], false),
+                loose(1, &["", "จัดประชุม", "สำนัก"], true),
+            ],
+        );
+        let p2 = page_of(&["y"], vec![loose(0, &["ต่อ", "เดือน", "ปลัด"], false)]);
+        assert_eq!(join_two(p1, p2).1, ["y"]);
     }
 
     #[test]
