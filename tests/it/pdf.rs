@@ -650,6 +650,41 @@ fn fonts_without_a_usable_map_are_read_from_their_glyph_outlines() {
     assert_eq!(ita_extract::thai::suspicious_clusters(&t), 0, "{rel}");
 }
 
+/// pdftocairo rewrites of two exports (`scripts/make-pdf-fixtures.sh`). LibreOffice's: its
+/// simple fonts become CID fonts that keep LibreOffice's map, wrong for shaped glyphs
+/// (`ขูอม่ล`, `จัดทำา`), with neither the ActualText that made up for it nor a `cmap`; the
+/// outline index corrects the map. Chromium's in Noto Sans Thai: the shaped variants its map
+/// leaves out become U+FFFD entries, each glyph wrapped in an empty ActualText; filled from
+/// the outlines (`ปงบประมาณ`, `ที` before). Both note the outlines.
+#[test]
+fn pdftocairo_rewrites_are_corrected_from_the_glyph_outlines() {
+    for (rel, values) in [
+        ("chiangmai-2566.pdftocairo-libreoffice-laksaman.pdf", true),
+        ("chiangmai-2566.pdftocairo-chromium-noto-sans-thai.pdf", false),
+    ] {
+        let t = text(&read(rel));
+        for bad in ["ขูอ", "ม่ล", "ใชู", "ำา", "จัดทา", "ปงบประมาณ", "\u{FFFD}"] {
+            assert!(!t.contains(bad), "{rel}: {bad}");
+        }
+        for good in ["ข้อมูล", "การใช้งบประมาณ", "จัดทำ", "ปีงบประมาณ", "ที่"] {
+            assert!(t.contains(good), "{rel}: {good}");
+        }
+        same_plan_and_limitations_as_text_dump(rel);
+        if values {
+            same_values_as_text_dump(rel);
+        } else {
+            no_value_differs_from_text_dump(rel);
+        }
+        let r = extract(rel, &fixture_bytes(&format!("pdf/{rel}")));
+        assert!(
+            r.diagnostics
+                .iter()
+                .any(|d| d.code == "text-from-glyph-outlines"),
+            "{rel}"
+        );
+    }
+}
+
 #[test]
 fn ps2pdf_of_the_libreoffice_seed_gives_the_text_dump_plan_and_limitations() {
     same_plan_and_limitations_as_text_dump("chiangmai-2566.ps2pdf-libreoffice-laksaman.pdf");
