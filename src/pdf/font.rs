@@ -845,12 +845,13 @@ impl Font {
     /// ([`Font::shape_fixes`] field); computed once, when a page without `/ActualText` first
     /// shows the font.
     pub(crate) fn shape_fixes(&self, doc: &Document, budget: &mut Budget) -> &[(u32, String)] {
-        self.shape_fixes
-            .get_or_init(|| match (&self.shape_program, &self.shape_cid, &self.to_unicode) {
+        self.shape_fixes.get_or_init(|| {
+            match (&self.shape_program, &self.shape_cid, &self.to_unicode) {
                 (Some(program), _, Some(map)) => shape_fixes(doc, program, map, budget),
                 (None, Some(cid_font), Some(map)) => cid_outline_fixes(doc, cid_font, map, budget),
                 _ => Vec::new(),
-            })
+            }
+        })
     }
 
     /// Were some of its ToUnicode entries corrected from the outline index (a CID font whose
@@ -1281,7 +1282,16 @@ mod tests {
         let scrambled: Vec<(u32, String)> = entries
             .iter()
             .enumerate()
-            .map(|(k, (code, t))| (*code, if k % 3 == 0 { "\u{E01}".into() } else { t.clone() }))
+            .map(|(k, (code, t))| {
+                (
+                    *code,
+                    if k % 3 == 0 {
+                        "\u{E01}".into()
+                    } else {
+                        t.clone()
+                    },
+                )
+            })
             .collect();
         assert!(outline_contradictions(&program, &glyphs, &map_of(&scrambled)).is_empty());
     }

@@ -660,13 +660,18 @@ fn fonts_without_a_usable_map_are_read_from_their_glyph_outlines() {
 fn pdftocairo_rewrites_are_corrected_from_the_glyph_outlines() {
     for (rel, values) in [
         ("chiangmai-2566.pdftocairo-libreoffice-laksaman.pdf", true),
-        ("chiangmai-2566.pdftocairo-chromium-noto-sans-thai.pdf", false),
+        (
+            "chiangmai-2566.pdftocairo-chromium-noto-sans-thai.pdf",
+            false,
+        ),
     ] {
         let t = text(&read(rel));
-        for bad in ["ขูอ", "ม่ล", "ใชู", "ำา", "จัดทา", "ปงบประมาณ", "\u{FFFD}"] {
+        for bad in ["ขูอ", "ม่ล", "ใชู", "ำา", "จัดทา", "ปงบประมาณ", "\u{FFFD}"]
+        {
             assert!(!t.contains(bad), "{rel}: {bad}");
         }
-        for good in ["ข้อมูล", "การใช้งบประมาณ", "จัดทำ", "ปีงบประมาณ", "ที่"] {
+        for good in ["ข้อมูล", "การใช้งบประมาณ", "จัดทำ", "ปีงบประมาณ", "ที่"]
+        {
             assert!(t.contains(good), "{rel}: {good}");
         }
         same_plan_and_limitations_as_text_dump(rel);
