@@ -876,7 +876,8 @@ const CONTRADICT_SHARE: f32 = 0.25;
 /// gone, and the subset has no `cmap` for [`correct_from_program`]. When the map reads most
 /// glyphs as the index does (the same font, at least [`CONTRADICT_AGREEMENT`] glyphs, at most
 /// [`CONTRADICT_SHARE`] of them read otherwise), each Thai entry the index reads as another
-/// Thai text (one text, not `I|l`) takes the index's text.
+/// Thai text (one text, not `I|l`) takes the index's text, and so does an entry of CJK junk
+/// the index reads as Latin letters ([`latin_for_junk`]).
 fn cid_outline_fixes(
     doc: &Document,
     cid_font: &Dictionary,
@@ -916,14 +917,25 @@ fn outline_contradictions(
             (GlyphText::Known(t), Some(current))
                 if t != I_OR_L
                     && !current.is_empty()
-                    && t.chars().all(truetype::is_thai)
-                    && needs_correction(Some(&current), t) =>
+                    && (t.chars().all(truetype::is_thai)
+                        && needs_correction(Some(&current), t)
+                        || latin_for_junk(&current, t)) =>
             {
                 Some((code, t.to_owned()))
             }
             _ => None,
         })
         .collect()
+}
+
+/// Is `current`, a map's text for a glyph the outline index reads as Latin letters `latin`
+/// (a ligature: `ffi`), junk from CJK or Hangul? Ghostscript maps LibreOffice's `ffi` glyph to
+/// `昀케` (its UTF-16 read askew).
+fn latin_for_junk(current: &str, latin: &str) -> bool {
+    latin.chars().all(|c| c.is_ascii_alphabetic())
+        && current
+            .chars()
+            .any(|c| matches!(c, '\u{3000}'..='\u{D7FF}' | '\u{F900}'..='\u{FAFF}'))
 }
 
 /// The ToUnicode entries of a simple TrueType font that where its embedded program (the
@@ -941,7 +953,14 @@ fn shape_fixes(
     let entries: Vec<(u32, String)> = (0..256u32)
         .filter_map(|code| map.text(code).map(|t| (code, t)))
         .collect();
-    let mut fixes = truetype::shape_fixes(&program, &entries);
+    // The outline index first, where it knows the font; where the glyphs stand for the rest.
+    let glyphs = truetype::code_glyphs(&program, 0..=255);
+    let mut fixes = outline_contradictions(&program, &glyphs, map);
+    for fix in truetype::shape_fixes(&program, &entries) {
+        if !fixes.iter().any(|f| f.0 == fix.0) {
+            fixes.push(fix);
+        }
+    }
     fixes.sort_unstable();
     fixes
 }
@@ -1278,6 +1297,25 @@ mod tests {
         ];
         want.sort_unstable();
         assert_eq!(outline_contradictions(&program, &glyphs, &map), want);
+        // CJK junk for Latin letters (Ghostscript's `昀케` for LibreOffice's `ffi`) is corrected.
+        let junk: Vec<(u32, String)> = entries
+            .iter()
+            .map(|(code, t)| {
+                (
+                    *code,
+                    if *code == a {
+                        "\u{6600}\u{CF00}".into()
+                    } else {
+                        t.clone()
+                    },
+                )
+            })
+            .collect();
+        let fixes = outline_contradictions(&program, &glyphs, &map_of(&junk));
+        assert!(fixes.contains(&(a, "A".to_owned())), "{fixes:?}");
+        assert!(latin_for_junk("\u{6600}\u{CF00}", "ffi"));
+        assert!(!latin_for_junk("ffi", "ffi") && !latin_for_junk("ก", "ffi"));
+        assert!(!latin_for_junk("\u{6600}", "ก"));
         // A map that reads a third of the glyphs otherwise is another font's: left alone.
         let scrambled: Vec<(u32, String)> = entries
             .iter()
