@@ -108,7 +108,7 @@ fn join_pair(
     // the cut cell's text); otherwise only a cell that fills its part of the row down to
     // the page's foot can go on.
     let one_grid = same_grid(&cand.cols, &last.cols);
-    let cut = one_grid && cut_number(&rows[a], &rows[b], last, cand);
+    let cut = one_grid && (cut_number(&rows[a], &rows[b], last, cand) || cut_period(last, cand));
     // On another grid, a row number in the first column starts a row of its own (on one
     // grid it may be the rest of a cut id: `i1` / `2`).
     if !one_grid
@@ -181,6 +181,31 @@ fn join_pair(
     }
     pages[a].lines[last.line] = last.cells.join("\t");
     drop_line(&mut pages[b], &mut rows[b], cont.line);
+}
+
+/// A period cut in two by the page break: a cell of the last row reads as a period without a
+/// dash (`ตุลาคม 2567`), the same column of the next page's part opens with one (`- กันยายน
+/// 2568`), or the last row's cell ends with the dash (`ตุลาคม 2567 -` / `กันยายน 2568`), and
+/// the two read as one period; the part fills no column the last row leaves blank.
+fn cut_period(last: &RowMeta, cand: &RowMeta) -> bool {
+    let dash = |c: char| matches!(c, '-' | '–' | '—');
+    cand.cells.len() == last.cells.len()
+        && !cand
+            .cells
+            .iter()
+            .zip(&last.cells)
+            .any(|(c, l)| !c.trim().is_empty() && l.trim().is_empty())
+        && cand.cells.iter().zip(&last.cells).any(|(c, l)| {
+            let period = |t: &str| crate::dates::parse_period(t, None).is_ok();
+            let (c, l) = (c.trim(), l.trim());
+            // The dash opens the next page's part, or closes the last row's.
+            let split = match (c.strip_prefix(dash), l.strip_suffix(dash)) {
+                (Some(_), None) => !l.contains(dash) && period(l),
+                (None, Some(head)) => !head.contains(dash) && !c.contains(dash) && period(head),
+                _ => false,
+            };
+            split && period(&format!("{l} {c}"))
+        })
 }
 
 /// A row of short labels without a digit (`ตัวชี้วัดที่ | รายละเอียดตัวชี้วัด | คะแนน`): a
@@ -638,6 +663,73 @@ mod tests {
         assert_eq!(pages[0].lines[1], "6. a a2\tb1 b2 b3\tunit");
         assert!(pages[1].lines.is_empty());
         assert_eq!(pages[2].lines, ["หัวข้อ", "7. next"]);
+    }
+
+    #[test]
+    fn a_period_cut_by_the_page_break_joins_its_row() {
+        // `ตุลาคม 2567` at the foot, `- กันยายน 2568` at the next head: one row; a row of its
+        // own has its own period, and a dash that opens no period is a bullet.
+        let cols: &[f32] = &[0.0, 100.0, 200.0, 300.0, 400.0];
+        for (next, joined) in [
+            (&["การป้องกัน", "ประจำปี", "การ", "- กันยายน 2568"][..], true),
+            (&["ตัวชี้วัดที่ 11", "ประจำปี", "งาน", "ตุลาคม 2567"], false),
+            (&["การป้องกัน", "ประจำปี", "งาน", "- จัดทำรายงาน"], false),
+        ] {
+            let last = || {
+                meta(
+                    1,
+                    &["ตัวชี้วัดที่ 10", "จัดทำรายงาน", "งานนิติ", "ตุลาคม 2567"],
+                    cols,
+                    &[true; 4],
+                    false,
+                )
+            };
+            let p1 = page_of(
+                &["ประเด็น", "x"],
+                vec![
+                    meta(
+                        0,
+                        &["ประเด็น", "แนวทาง", "ผู้รับผิดชอบ", "ระยะเวลา"],
+                        cols,
+                        &[false; 4],
+                        false,
+                    ),
+                    last(),
+                ],
+            );
+            let p2 = page_of(&["y"], vec![meta(0, next, cols, &[false; 4], false)]);
+            let (a, b) = join_two(p1, p2);
+            assert_eq!(b.is_empty(), joined, "{next:?}");
+            if joined {
+                assert!(a[1].ends_with("\tตุลาคม 2567 - กันยายน 2568"), "{}", a[1]);
+            }
+        }
+        // The dash at the foot instead.
+        let p1 = page_of(
+            &["x"],
+            vec![meta(
+                0,
+                &["ตัวชี้วัดที่ 10", "จัดทำ", "งาน", "ตุลาคม 2567 -"],
+                cols,
+                &[true; 4],
+                false,
+            )],
+        );
+        let p2 = page_of(
+            &["y"],
+            vec![meta(
+                0,
+                &["การป้องกัน", "ประจำปี", "สำนักปลัด", "กันยายน 2568"],
+                cols,
+                &[false; 4],
+                false,
+            )],
+        );
+        let (a, b) = join_two(p1, p2);
+        assert!(
+            b.is_empty() && a[0].ends_with("\tตุลาคม 2567 - กันยายน 2568"),
+            "{a:?}"
+        );
     }
 
     #[test]
