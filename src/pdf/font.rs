@@ -327,8 +327,12 @@ impl Font {
             .unwrap_or(0.0) as i64;
         let symbolic = flags & 4 != 0 && flags & 32 == 0;
         let is_type3 = subtype == Some(b"Type3");
+        // (A Latin font whose map has CJK junk is checked too: Ghostscript's `昀케` for `ffi`.)
         let shape_program = match (to_unicode.as_ref(), descriptor, subtype) {
-            (Some(map), Some(desc), Some(b"TrueType")) if map.has_thai() => {
+            (Some(map), Some(desc), Some(b"TrueType"))
+                if map.has_thai()
+                    || (0..256).any(|c| map.text(c).is_some_and(|t| t.chars().any(is_junk))) =>
+            {
                 desc.get(b"FontFile2").ok().cloned()
             }
             _ => None,
@@ -932,10 +936,12 @@ fn outline_contradictions(
 /// (a ligature: `ffi`), junk from CJK or Hangul? Ghostscript maps LibreOffice's `ffi` glyph to
 /// `昀케` (its UTF-16 read askew).
 fn latin_for_junk(current: &str, latin: &str) -> bool {
-    latin.chars().all(|c| c.is_ascii_alphabetic())
-        && current
-            .chars()
-            .any(|c| matches!(c, '\u{3000}'..='\u{D7FF}' | '\u{F900}'..='\u{FAFF}'))
+    latin.chars().all(|c| c.is_ascii_alphabetic()) && current.chars().any(is_junk)
+}
+
+/// A CJK or Hangul character: junk in the map of a Thai report's font.
+fn is_junk(c: char) -> bool {
+    matches!(c, '\u{3000}'..='\u{D7FF}' | '\u{F900}'..='\u{FAFF}')
 }
 
 /// The ToUnicode entries of a simple TrueType font that where its embedded program (the
