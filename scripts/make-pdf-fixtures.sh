@@ -152,6 +152,18 @@ chromium --headless --no-sandbox --disable-gpu --no-pdf-header-footer \
 gs -q -dNOPAUSE -dBATCH -dSAFER -sDEVICE=pdfwrite \
   -sOutputFile="$out/chiangmai-2566.ghostscript-cid-th-sarabun-new.pdf" "$work/chromium-th-sarabun-new.pdf"
 
+# pdftocairo over the LibreOffice export (found by scripts/sweep-producers.py): LibreOffice's
+# simple fonts become CID fonts that keep LibreOffice's ToUnicode map, wrong for shaped glyphs
+# (`ขูอม่ล`, `ำา`), without the ActualText that made up for it and without a `cmap`: the glyph
+# outlines correct the map. And over Chromium's export in Noto Sans Thai: the shaped variants
+# Chromium's map leaves out become U+FFFD entries, each glyph wrapped in an empty ActualText;
+# filled from the outlines.
+pdftocairo -pdf "$out/chiangmai-2566.libreoffice.pdf" "$out/chiangmai-2566.pdftocairo-libreoffice-laksaman.pdf"
+html "Noto Sans Thai" >"$work/noto-sans-thai.html"
+chromium --headless --no-sandbox --disable-gpu --no-pdf-header-footer \
+  --print-to-pdf="$work/chromium-noto-sans-thai.pdf" "file://$work/noto-sans-thai.html" 2>/dev/null
+pdftocairo -pdf "$work/chromium-noto-sans-thai.pdf" "$out/chiangmai-2566.pdftocairo-chromium-noto-sans-thai.pdf"
+
 # wkhtmltopdf in Garuda: the id cells wrap (`ข้อ` / `o๓๐`); a row pushed to the next page
 # leaves the stubs of its borders behind and is drawn there without a top ruling; a row cut
 # by a page break is drawn whole on both pages, each copy clipped to the page's body.

@@ -137,16 +137,18 @@ pub(crate) struct Font {
     shape_fixes: std::cell::OnceCell<Vec<(u32, String)>>,
     /// Simple TrueType fonts with Thai in their ToUnicode: the `/FontFile2` entry.
     shape_program: Option<Object>,
+    /// CID fonts with an Identity encoding and Thai in their ToUnicode: the descendant font,
+    /// whose outlines check the map on pages without `/ActualText` ([`cid_outline_fixes`]).
+    shape_cid: Option<Box<Dictionary>>,
     /// The text of each code by its glyph's outline ([`super::outline`]), sorted by code, for a
     /// font whose ToUnicode is missing or unusable and whose encoding says nothing: used
     /// instead of both (a code not listed is U+FFFD).
     outlines: Option<Box<[(u32, &'static str)]>>,
-    /// Some ToUnicode gaps (glyphs with no entry, or an empty one) were filled from the
-    /// glyphs' outlines ([`fill_gaps_from_outlines`]): noted like [`Font::outlines`].
-    outline_gaps: bool,
-    /// The codes of those fills when other gaps stay unfilled, sorted: read as
-    /// [`Mapping::Suspect`].
-    suspect_fills: Box<[u32]>,
+    /// The codes whose ToUnicode gaps (no entry, an empty one or U+FFFD) were filled from the
+    /// glyphs' outlines ([`fill_gaps_from_outlines`]), sorted: noted like [`Font::outlines`].
+    outline_gaps: Box<[u32]>,
+    /// Other gaps stay unfilled: the fills are read as [`Mapping::Suspect`].
+    suspect_fills: bool,
 }
 
 /// Code → character of the WinAnsi code points 0x80–0x9F.
@@ -284,12 +286,16 @@ impl Font {
                             Some(program) => {
                                 fill_gaps_from_outlines(doc, desc, program, map, budget)
                             }
-                            None => (false, Box::default()),
+                            None => (Box::default(), false),
                         }
                     }
-                    _ => (false, Box::default()),
+                    _ => (Box::default(), false),
                 };
             let unmapped = to_unicode.is_none() && outlines.is_none();
+            let shape_cid = match (outlines.is_none() && identity, to_unicode.as_ref(), desc) {
+                (true, Some(map), Some(desc)) if map.has_thai() => Some(Box::new(desc.clone())),
+                _ => None,
+            };
             return Font {
                 name,
                 composite: true,
@@ -302,6 +308,7 @@ impl Font {
                 uid: u32::MAX,
                 shape_fixes: std::cell::OnceCell::new(),
                 shape_program: None,
+                shape_cid,
                 outlines,
                 outline_gaps,
                 suspect_fills,
@@ -320,8 +327,12 @@ impl Font {
             .unwrap_or(0.0) as i64;
         let symbolic = flags & 4 != 0 && flags & 32 == 0;
         let is_type3 = subtype == Some(b"Type3");
+        // (A Latin font whose map has CJK junk is checked too: Ghostscript's `昀케` for `ffi`.)
         let shape_program = match (to_unicode.as_ref(), descriptor, subtype) {
-            (Some(map), Some(desc), Some(b"TrueType")) if map.has_thai() => {
+            (Some(map), Some(desc), Some(b"TrueType"))
+                if map.has_thai()
+                    || (0..256).any(|c| map.text(c).is_some_and(|t| t.chars().any(is_junk))) =>
+            {
                 desc.get(b"FontFile2").ok().cloned()
             }
             _ => None,
@@ -433,15 +444,21 @@ impl Font {
             uid: u32::MAX,
             shape_fixes: std::cell::OnceCell::new(),
             shape_program,
+            shape_cid: None,
             outlines,
-            outline_gaps: false,
-            suspect_fills: Box::default(),
+            outline_gaps: Box::default(),
+            suspect_fills: false,
         }
     }
 
     /// Is the font's text read from its glyph outlines ([`Font::outlines`] field)?
     pub(crate) fn reads_outlines(&self) -> bool {
-        self.outlines.is_some() || self.outline_gaps
+        self.outlines.is_some() || !self.outline_gaps.is_empty()
+    }
+
+    /// Is `code`'s text a gap of the font's map filled from its outline?
+    pub(crate) fn gap_filled(&self, code: u32) -> bool {
+        self.outline_gaps.binary_search(&code).is_ok()
     }
 
     /// Splits `bytes` into codes and calls `each(code, width, is_single_byte_space)` after
@@ -497,7 +514,7 @@ impl Font {
                 mapping = Mapping::ToUnicode;
             } else if let Some(m) = &self.to_unicode {
                 if m.lookup(code, out) {
-                    mapping = if self.suspect_fills.binary_search(&code).is_ok() {
+                    mapping = if self.suspect_fills && self.gap_filled(code) {
                         Mapping::Suspect
                     } else {
                         Mapping::ToUnicode
@@ -601,7 +618,7 @@ fn map_agreement(texts: &[(u32, super::outline::GlyphText)], map: &ToUnicode) ->
     let (mut agree, mut disagree) = (0usize, 0usize);
     for (code, text) in texts {
         if let (super::outline::GlyphText::Known(t), Some(m)) = (text, map.text(*code)) {
-            if m.is_empty() {
+            if is_blank_entry(&m) {
                 continue;
             }
             if crate::thai::repair(m.trim()) == crate::thai::repair(t) {
@@ -612,6 +629,12 @@ fn map_agreement(texts: &[(u32, super::outline::GlyphText)], map: &ToUnicode) ->
         }
     }
     (agree, disagree)
+}
+
+/// A ToUnicode entry that says nothing: empty, or U+FFFD (pdftocairo writes it for the glyphs
+/// its source's map left out: Chromium's shaped Thai variants in Noto fonts).
+fn is_blank_entry(text: &str) -> bool {
+    text.chars().all(|c| c == '\u{FFFD}')
 }
 
 /// [`outline_text`] for a CID font with an Identity encoding (code = CID): its glyphs by
@@ -674,7 +697,7 @@ fn cid_glyphs(
 /// (an upper vowel or tone mark moved for a tall consonant) out of their maps, and Qt's
 /// subsets have no `cmap` for [`correct_from_program`] to use, so `ปีงบประมาณ` read as
 /// `ปงบประมาณ`. A blank glyph or an unknown outline is left as it was (U+FFFD). Returns
-/// whether it filled any, and the codes it filled when others stay unknown: those are read as
+/// the codes it filled, sorted, and whether others stay unknown: then the fills are read as
 /// [`Mapping::Suspect`], so that a page with holes left is not judged better than before.
 fn fill_gaps_from_outlines(
     doc: &Document,
@@ -682,19 +705,16 @@ fn fill_gaps_from_outlines(
     program: &[u8],
     map: &mut ToUnicode,
     budget: &mut Budget,
-) -> (bool, Box<[u32]>) {
+) -> (Box<[u32]>, bool) {
     let Some(glyphs) = cid_glyphs(doc, cid_font, program, budget) else {
-        return (false, Box::default());
+        return (Box::default(), false);
     };
     let (fills, unknown) = gap_fills(program, &glyphs, map);
     map.set_many(&fills);
-    let mut suspect: Vec<u32> = if unknown > 0 {
-        fills.iter().map(|f| f.0).collect()
-    } else {
-        Vec::new()
-    };
-    suspect.sort_unstable();
-    (!fills.is_empty(), suspect.into_boxed_slice())
+    let mut filled: Vec<u32> = fills.iter().map(|f| f.0).collect();
+    filled.sort_unstable();
+    filled.dedup();
+    (filled.into_boxed_slice(), unknown > 0)
 }
 
 /// Least number of glyphs the map and a reading of the outlines must agree on before the
@@ -713,7 +733,7 @@ fn gap_fills(
     map: &ToUnicode,
 ) -> (Vec<(u32, String)>, usize) {
     use super::outline::{GlyphText, I_OR_L};
-    let is_gap = |code: u32| map.text(code).is_none_or(|t| t.is_empty());
+    let is_gap = |code: u32| map.text(code).is_none_or(|t| is_blank_entry(&t));
     if !glyphs.iter().any(|&(code, _)| is_gap(code)) {
         return (Vec::new(), 0);
     }
@@ -829,12 +849,99 @@ impl Font {
     /// ([`Font::shape_fixes`] field); computed once, when a page without `/ActualText` first
     /// shows the font.
     pub(crate) fn shape_fixes(&self, doc: &Document, budget: &mut Budget) -> &[(u32, String)] {
-        self.shape_fixes
-            .get_or_init(|| match (&self.shape_program, &self.to_unicode) {
-                (Some(program), Some(map)) => shape_fixes(doc, program, map, budget),
+        self.shape_fixes.get_or_init(|| {
+            match (&self.shape_program, &self.shape_cid, &self.to_unicode) {
+                (Some(program), _, Some(map)) => shape_fixes(doc, program, map, budget),
+                (None, Some(cid_font), Some(map)) => cid_outline_fixes(doc, cid_font, map, budget),
                 _ => Vec::new(),
-            })
+            }
+        })
     }
+
+    /// Were some of its ToUnicode entries corrected from the outline index (a CID font whose
+    /// [`Font::shape_fixes`] were computed and found some)? Noted like [`Font::outlines`].
+    pub(crate) fn outline_fixed(&self) -> bool {
+        self.shape_cid.is_some() && self.shape_fixes.get().is_some_and(|f| !f.is_empty())
+    }
+}
+
+/// Least number of glyphs a CID font's map and the outline index must read alike before the
+/// index corrects the map's other Thai entries ([`cid_outline_fixes`]).
+const CONTRADICT_AGREEMENT: usize = 10;
+/// Largest share of the glyphs both read that they may read differently for that.
+const CONTRADICT_SHARE: f32 = 0.25;
+
+/// The Thai ToUnicode entries of a CID font with an Identity encoding (the descendant font
+/// `cid_font`) that the outline index contradicts, with the index's text, sorted by code.
+///
+/// pdftocairo rewrites LibreOffice's simple fonts as CID fonts and keeps LibreOffice's map,
+/// which gives shaped glyphs another glyph of their cluster (`ขูอม่ล` for `ข้อมูล`, `ำ` on the
+/// nikhahit glyph so that `จัดทำ` reads `จัดทำา`); the `/ActualText` that made up for it is
+/// gone, and the subset has no `cmap` for [`correct_from_program`]. When the map reads most
+/// glyphs as the index does (the same font, at least [`CONTRADICT_AGREEMENT`] glyphs, at most
+/// [`CONTRADICT_SHARE`] of them read otherwise), each Thai entry the index reads as another
+/// Thai text (one text, not `I|l`) takes the index's text, and so does an entry of CJK junk
+/// the index reads as Latin letters ([`latin_for_junk`]).
+fn cid_outline_fixes(
+    doc: &Document,
+    cid_font: &Dictionary,
+    map: &ToUnicode,
+    budget: &mut Budget,
+) -> Vec<(u32, String)> {
+    let Some(program) = cid_font_program(doc, cid_font, budget) else {
+        return Vec::new();
+    };
+    match cid_glyphs(doc, cid_font, &program, budget) {
+        Some(glyphs) => outline_contradictions(&program, &glyphs, map),
+        None => Vec::new(),
+    }
+}
+
+/// The entries of `map` that the outlines of the `(code, glyph id)` pairs `glyphs` of
+/// `program` contradict (see [`cid_outline_fixes`]).
+fn outline_contradictions(
+    program: &[u8],
+    glyphs: &[(u32, u16)],
+    map: &ToUnicode,
+) -> Vec<(u32, String)> {
+    use super::outline::{GlyphText, I_OR_L};
+    let Some(decoded) = super::outline::decode(program, glyphs) else {
+        return Vec::new();
+    };
+    let (agree, disagree) = map_agreement(&decoded.texts, map);
+    if agree < CONTRADICT_AGREEMENT
+        || disagree as f32 > CONTRADICT_SHARE * (agree + disagree) as f32
+    {
+        return Vec::new();
+    }
+    decoded
+        .texts
+        .into_iter()
+        .filter_map(|(code, text)| match (text, map.text(code)) {
+            (GlyphText::Known(t), Some(current))
+                if t != I_OR_L
+                    && !current.is_empty()
+                    && (t.chars().all(truetype::is_thai)
+                        && needs_correction(Some(&current), t)
+                        || latin_for_junk(&current, t)) =>
+            {
+                Some((code, t.to_owned()))
+            }
+            _ => None,
+        })
+        .collect()
+}
+
+/// Is `current`, a map's text for a glyph the outline index reads as Latin letters `latin`
+/// (a ligature: `ffi`), junk from CJK or Hangul? Ghostscript maps LibreOffice's `ffi` glyph to
+/// `昀케` (its UTF-16 read askew).
+fn latin_for_junk(current: &str, latin: &str) -> bool {
+    latin.chars().all(|c| c.is_ascii_alphabetic()) && current.chars().any(is_junk)
+}
+
+/// A CJK or Hangul character: junk in the map of a Thai report's font.
+fn is_junk(c: char) -> bool {
+    matches!(c, '\u{3000}'..='\u{D7FF}' | '\u{F900}'..='\u{FAFF}')
 }
 
 /// The ToUnicode entries of a simple TrueType font that where its embedded program (the
@@ -852,7 +959,14 @@ fn shape_fixes(
     let entries: Vec<(u32, String)> = (0..256u32)
         .filter_map(|code| map.text(code).map(|t| (code, t)))
         .collect();
-    let mut fixes = truetype::shape_fixes(&program, &entries);
+    // The outline index first, where it knows the font; where the glyphs stand for the rest.
+    let glyphs = truetype::code_glyphs(&program, 0..=255);
+    let mut fixes = outline_contradictions(&program, &glyphs, map);
+    for fix in truetype::shape_fixes(&program, &entries) {
+        if !fixes.iter().any(|f| f.0 == fix.0) {
+            fixes.push(fix);
+        }
+    }
     fixes.sort_unstable();
     fixes
 }
@@ -1131,6 +1245,122 @@ mod tests {
         );
         let (fills, _) = gap_fills(&program, &glyphs, &ToUnicode::parse(cmap.as_bytes()));
         assert!(fills.len() < 2, "{fills:?}");
+    }
+
+    /// A ToUnicode map of `(code, text)` entries.
+    fn map_of(entries: &[(u32, String)]) -> ToUnicode {
+        let body: String = entries
+            .iter()
+            .map(|(code, t)| {
+                let hex: String = t.encode_utf16().map(|u| format!("{u:04X}")).collect();
+                format!("<{code:04X}> <{hex}>\n")
+            })
+            .collect();
+        let cmap = format!(
+            "1 begincodespacerange <0000> <FFFF> endcodespacerange beginbfchar\n{body}endbfchar"
+        );
+        ToUnicode::parse(cmap.as_bytes())
+    }
+
+    #[test]
+    fn outlines_correct_the_thai_entries_they_contradict() {
+        // Garuda with LibreOffice's kind of map: the mai tho glyph given sara uu and the sara
+        // uu glyph mai ek (`ขูอม่ล`), the nikhahit given sara am; a Latin entry made wrong
+        // too. Only the Thai ones are corrected, to the outlines' text.
+        let (program, glyphs, full) = garuda_with_map(0);
+        let code_of = |t: &str| {
+            glyphs
+                .iter()
+                .map(|g| g.0)
+                .find(|&c| full.text(c).as_deref() == Some(t))
+                .unwrap()
+        };
+        let (tho, uu, nikhahit, a) = (
+            code_of("\u{E49}"),
+            code_of("\u{E39}"),
+            code_of("\u{E4D}"),
+            code_of("A"),
+        );
+        let wrong = |code: u32| match code {
+            c if c == tho => Some("\u{E39}"),
+            c if c == uu => Some("\u{E48}"),
+            c if c == nikhahit => Some("\u{E33}"),
+            c if c == a => Some("B"),
+            _ => None,
+        };
+        let entries: Vec<(u32, String)> = glyphs
+            .iter()
+            .filter_map(|&(code, _)| {
+                let t = full.text(code)?;
+                Some((code, wrong(code).map_or(t, str::to_owned)))
+            })
+            .collect();
+        let map = map_of(&entries);
+        let mut want = vec![
+            (tho, "\u{E49}".to_owned()),
+            (uu, "\u{E39}".to_owned()),
+            (nikhahit, "\u{E4D}".to_owned()),
+        ];
+        want.sort_unstable();
+        assert_eq!(outline_contradictions(&program, &glyphs, &map), want);
+        // CJK junk for Latin letters (Ghostscript's `昀케` for LibreOffice's `ffi`) is corrected.
+        let junk: Vec<(u32, String)> = entries
+            .iter()
+            .map(|(code, t)| {
+                (
+                    *code,
+                    if *code == a {
+                        "\u{6600}\u{CF00}".into()
+                    } else {
+                        t.clone()
+                    },
+                )
+            })
+            .collect();
+        let fixes = outline_contradictions(&program, &glyphs, &map_of(&junk));
+        assert!(fixes.contains(&(a, "A".to_owned())), "{fixes:?}");
+        assert!(latin_for_junk("\u{6600}\u{CF00}", "ffi"));
+        assert!(!latin_for_junk("ffi", "ffi") && !latin_for_junk("ก", "ffi"));
+        assert!(!latin_for_junk("\u{6600}", "ก"));
+        // A map that reads a third of the glyphs otherwise is another font's: left alone.
+        let scrambled: Vec<(u32, String)> = entries
+            .iter()
+            .enumerate()
+            .map(|(k, (code, t))| {
+                (
+                    *code,
+                    if k % 3 == 0 {
+                        "\u{E01}".into()
+                    } else {
+                        t.clone()
+                    },
+                )
+            })
+            .collect();
+        assert!(outline_contradictions(&program, &glyphs, &map_of(&scrambled)).is_empty());
+    }
+
+    #[test]
+    fn replacement_character_entries_are_gaps() {
+        // pdftocairo writes U+FFFD for the glyphs its source's map left out: filled like gaps.
+        let (program, glyphs, full) = garuda_with_map(0);
+        let mut gaps = Vec::new();
+        let entries: Vec<(u32, String)> = glyphs
+            .iter()
+            .filter_map(|&(code, _)| full.text(code).map(|t| (code, t)))
+            .enumerate()
+            .map(|(k, (code, t))| {
+                if k % 10 == 5 && t.chars().all(super::truetype::is_thai) {
+                    gaps.push((code, t));
+                    (code, "\u{FFFD}".to_owned())
+                } else {
+                    (code, t)
+                }
+            })
+            .collect();
+        assert!(gaps.len() >= 3);
+        let (fills, unknown) = gap_fills(&program, &glyphs, &map_of(&entries));
+        assert_eq!((fills, unknown), (gaps, 0));
     }
 
     #[test]

@@ -183,6 +183,9 @@ pub(crate) struct Interp<'d, 'c> {
     forms: Vec<ObjectId>,
     /// Use the fonts' outline-based ToUnicode corrections (the page has no `/ActualText`).
     pub(crate) shape_fixed: bool,
+    /// Indices in `out.glyphs` of glyphs whose text fills a gap of their font's map
+    /// ([`Font::gap_filled`]), ascending.
+    filled: Vec<usize>,
 }
 
 /// Text object state (not saved by `q`).
@@ -202,6 +205,7 @@ impl<'d, 'c> Interp<'d, 'c> {
             out: PageContent::default(),
             forms: Vec::new(),
             shape_fixed: false,
+            filled: Vec::new(),
         }
     }
 
@@ -534,17 +538,21 @@ impl<'d, 'c> Interp<'d, 'c> {
         let invisible = matches!(gs.render, 3 | 7);
         let mut text = std::mem::take(&mut self.out.text);
         let mut glyphs = std::mem::take(&mut self.out.glyphs);
+        let mut filled = std::mem::take(&mut self.filled);
         let mut pos = text.len();
         let fixes = if self.shape_fixed {
             font.shape_fixes(self.doc, self.budget)
         } else {
             &[]
         };
+        if font.outline_fixed() && !self.out.outline_fonts.contains(&font.name) {
+            self.out.outline_fonts.push(font.name.clone());
+        }
         font.decode(
             bytes,
             &mut text,
             fixes,
-            |_code, w, is_space, mapping, text| {
+            |code, w, is_space, mapping, text| {
                 let w0 = f64::from(w) * font.scale;
                 let m = mul(&ts.tm, &gs.ctm);
                 let (ox, oy) = apply(&m, 0.0, gs.rise);
@@ -595,6 +603,9 @@ impl<'d, 'c> Interp<'d, 'c> {
                     mx < c[0] - 1.0 || mx > c[2] + 1.0 || my < c[1] - 1.0 || my > c[3] + 1.0
                 });
                 if glyphs.len() < MAX_GLYPHS && text.len() > pos && !clipped {
+                    if font.gap_filled(code) {
+                        filled.push(glyphs.len());
+                    }
                     glyphs.push(Glyph {
                         x0: ox as f32,
                         x1: ex as f32,
@@ -617,10 +628,22 @@ impl<'d, 'c> Interp<'d, 'c> {
         );
         self.out.text = text;
         self.out.glyphs = glyphs;
+        self.filled = filled;
     }
 
     /// Replaces the glyphs drawn since `from` by one glyph carrying `text`.
     fn actual_text(&mut self, from: usize, text: &str, gs: &GState, ts: &TextState) {
+        // An empty span over glyphs that the font's map left without text, read from their
+        // outlines since: the producer had no text for them (pdftocairo wraps each glyph its
+        // source's map left out in `/ActualText ()`), not a wish to hide them.
+        let first_filled = self.filled.partition_point(|&i| i < from);
+        if text.is_empty()
+            && from < self.out.glyphs.len()
+            && self.filled.len() - first_filled == self.out.glyphs.len() - from
+        {
+            return;
+        }
+        self.filled.truncate(first_filled);
         let out = &mut self.out;
         let start = out.text.len() as u32;
         out.text.push_str(text);

@@ -33,126 +33,179 @@ pub(super) fn same_grid(a: &[f32], b: &[f32]) -> bool {
 /// neighbouring tables as one ruled grid, and the next page's part of a table may meet another
 /// table or none): the continuation's cells then go to the last row's columns that start at
 /// the same x, and every one of its cells must find one.
+///
+/// A row cut by two page breaks (its middle part the only row of the page between, open at
+/// both ends) joins its three parts.
 pub(crate) fn join_split_rows(pages: &mut [PdfPage], rows: &mut [Vec<RowMeta>]) {
-    for i in 0..pages.len().saturating_sub(1) {
-        rows[i].sort_by_key(|r| r.line);
-        rows[i + 1].sort_by_key(|r| r.line);
-        let Some(last) = rows[i].last() else { continue };
-        if !last.last
-            || pages[i].lines[last.line + 1..]
-                .iter()
-                .any(|l| !is_furniture(l))
-        {
-            continue;
-        }
-        if last.loose {
-            if last.filled {
-                join_loose_rows(pages, rows, i);
-            }
-            continue;
-        }
-        let header = rows[i]
+    for r in rows.iter_mut() {
+        r.sort_by_key(|r| r.line);
+    }
+    // The header of each page's tables: its own first row, else the last one a page before
+    // showed (a page whose only row goes on from the page before shows none).
+    let mut headers: Vec<Option<Vec<String>>> = Vec::with_capacity(rows.len());
+    for page in rows.iter() {
+        let own = page
             .iter()
             .rev()
             .find(|r| r.first)
             .map(|r| squashed(&r.cells));
-        let next = &rows[i + 1];
-        let Some(r0) = next.first() else { continue };
-        if r0.loose
-            || pages[i + 1].lines[..r0.line]
-                .iter()
-                .any(|l| !is_furniture(l))
-        {
-            continue;
-        }
-        let k = if header.as_ref() == Some(&squashed(&r0.cells)) && next.len() > 1 {
-            let r1 = &next[1];
-            if !same_grid(&r1.cols, &r0.cols) || r1.line != r0.line + 1 || r1.first {
-                continue;
-            }
-            1
-        } else {
-            0
-        };
-        let cand = &rows[i + 1][k];
-        let Some(to) = map_cells(last, cand) else {
-            continue;
-        };
-        // A number cut in two is evidence enough (a font's tall line box leaves slack under
-        // the cut cell's text); otherwise only a cell that fills its part of the row down to
-        // the page's foot can go on.
-        let one_grid = same_grid(&cand.cols, &last.cols);
-        let cut = one_grid && cut_number(&rows[i], &rows[i + 1], last, cand);
-        // On another grid, a row number in the first column starts a row of its own (on one
-        // grid it may be the rest of a cut id: `i1` / `2`).
-        if !one_grid
-            && to
-                .iter()
-                .any(|&(c, j)| j == 0 && starts_row_number(&cand.cells[c]))
-        {
-            continue;
-        }
-        if !cut && to.iter().any(|&(_, j)| !last.filled_cells[j]) {
-            continue;
-        }
-        // A row whose text runs over two lines down to its ruling may go on; so may a row of
-        // one line when the next page's first row fills only some of its columns, in a shape
-        // no other row of the table has (LibreOffice cuts `ข้อ` / `o16` of one id cell apart,
-        // leaving the next page's part holding the id's second line alone).
-        let shape =
-            |r: &RowMeta| -> Vec<bool> { r.cells.iter().map(|c| !c.trim().is_empty()).collect() };
-        let l = shape(last);
-        let mut s = vec![false; l.len()];
-        for &(_, j) in &to {
-            s[j] = true;
-        }
-        // Two whole numbers in one column are two rows' (the next page's part of a number cut
-        // in two has no point: `100.0` / `0`).
-        let two_numbers = to.iter().any(|&(c, j)| {
-            is_number(&cand.cells[c]) && cand.cells[c].contains('.') && is_number(&last.cells[j])
-        });
-        let novel = !to.is_empty()
-            && !two_numbers
-            && s != l
-            && s.iter().zip(&l).all(|(a, b)| !a || *b)
-            && !rows[i]
-                .iter()
-                .any(|r| same_grid(&r.cols, &last.cols) && shape(r) == s)
-            && !rows[i + 1]
-                .iter()
-                .skip(k + 1)
-                .any(|r| same_grid(&r.cols, &cand.cols) && shape(r) == shape(cand));
-        // A row of one line cut after it: the first column numbers the table's rows (the
-        // last row's cell opens with its number), and the next page's part goes on in every
-        // column the row fills, in the first with text but no number. A row of its own would
-        // bring its number or leave that column blank; a total row (`คะแนนรวม`) fills other
-        // columns, or holds a number where the last row holds one; a header repeated on the
-        // next page (not known as one: read by OCR, or the table's first page shows none) has
-        // short labels only.
-        let numbered = !two_numbers
-            && !header_like(cand)
-            && s == l
-            && last.cells.first().is_some_and(|c| starts_row_number(c))
-            && to
-                .iter()
-                .any(|&(c, j)| j == 0 && !starts_row_number(&cand.cells[c]));
-        if !last.filled && !novel && !cut && !numbered {
-            continue;
-        }
-        // Two whole numbers in one column are two rows whatever else holds (`o36 … 100.00` at
-        // a page's foot over two lines, `o37 … 100.00` at the next head).
-        if two_numbers && !cut {
-            continue;
-        }
-
-        let cont = rows[i + 1].remove(k);
-        let last = rows[i].last_mut().expect("a last row");
-        for (c, j) in to {
-            join_wrapped(&mut last.cells[j], &cont.cells[c], false);
-        }
-        pages[i].lines[last.line] = last.cells.join("\t");
-        drop_line(&mut pages[i + 1], &mut rows[i + 1], cont.line);
+        let carried = headers.last().cloned().flatten();
+        headers.push(own.or(carried));
     }
+    // From the last page: a row cut by two page breaks is first whole on the page between
+    // (its middle part, open at both ends, the only row there), then joins the page before.
+    for i in (0..pages.len().saturating_sub(1)).rev() {
+        join_pair(pages, rows, headers[i].as_deref(), i, i + 1);
+    }
+}
+
+/// Joins the last row of page `a` with the first row of page `b`, the next, when the one goes
+/// on in the other (see [`join_split_rows`]); `header`: the tables' header row there.
+fn join_pair(
+    pages: &mut [PdfPage],
+    rows: &mut [Vec<RowMeta>],
+    header: Option<&[String]>,
+    a: usize,
+    b: usize,
+) {
+    let Some(last) = rows[a].last() else {
+        return;
+    };
+    if !last.last
+        || pages[a].lines[last.line + 1..]
+            .iter()
+            .any(|l| !is_furniture(l))
+    {
+        return;
+    }
+    if last.loose {
+        if last.filled && b == a + 1 {
+            join_loose_rows(pages, rows, a);
+        }
+        return;
+    }
+    let next = &rows[b];
+    let Some(r0) = next.first() else {
+        return;
+    };
+    if r0.loose || pages[b].lines[..r0.line].iter().any(|l| !is_furniture(l)) {
+        return;
+    }
+    let k = if header == Some(squashed(&r0.cells).as_slice()) && next.len() > 1 {
+        let r1 = &next[1];
+        if !same_grid(&r1.cols, &r0.cols) || r1.line != r0.line + 1 || r1.first {
+            return;
+        }
+        1
+    } else {
+        0
+    };
+    let cand = &rows[b][k];
+    let Some(to) = map_cells(last, cand) else {
+        return;
+    };
+    // A number cut in two is evidence enough (a font's tall line box leaves slack under
+    // the cut cell's text); otherwise only a cell that fills its part of the row down to
+    // the page's foot can go on.
+    let one_grid = same_grid(&cand.cols, &last.cols);
+    let cut = one_grid && (cut_number(&rows[a], &rows[b], last, cand) || cut_period(last, cand));
+    // On another grid, a row number in the first column starts a row of its own (on one
+    // grid it may be the rest of a cut id: `i1` / `2`).
+    if !one_grid
+        && to
+            .iter()
+            .any(|&(c, j)| j == 0 && starts_row_number(&cand.cells[c]))
+    {
+        return;
+    }
+    if !cut && to.iter().any(|&(_, j)| !last.filled_cells[j]) {
+        return;
+    }
+    // A row whose text runs over two lines down to its ruling may go on; so may a row of
+    // one line when the next page's first row fills only some of its columns, in a shape
+    // no other row of the table has (LibreOffice cuts `ข้อ` / `o16` of one id cell apart,
+    // leaving the next page's part holding the id's second line alone).
+    let shape =
+        |r: &RowMeta| -> Vec<bool> { r.cells.iter().map(|c| !c.trim().is_empty()).collect() };
+    let l = shape(last);
+    let mut s = vec![false; l.len()];
+    for &(_, j) in &to {
+        s[j] = true;
+    }
+    // Two whole numbers in one column are two rows' (the next page's part of a number cut
+    // in two has no point: `100.0` / `0`).
+    let two_numbers = to.iter().any(|&(c, j)| {
+        is_number(&cand.cells[c]) && cand.cells[c].contains('.') && is_number(&last.cells[j])
+    });
+    let novel = !to.is_empty()
+        && !two_numbers
+        && s != l
+        && s.iter().zip(&l).all(|(a, b)| !a || *b)
+        // (The page's first row may itself be the rest of a row from the page before, not
+        // joined yet: pages are taken from the last.)
+        && !rows[a]
+            .iter()
+            .skip(usize::from(a > 0))
+            .any(|r| same_grid(&r.cols, &last.cols) && shape(r) == s)
+        && !rows[b]
+            .iter()
+            .skip(k + 1)
+            .any(|r| same_grid(&r.cols, &cand.cols) && shape(r) == shape(cand));
+    // A row of one line cut after it: the first column numbers the table's rows (the
+    // last row's cell opens with its number), and the next page's part goes on in every
+    // column the row fills, in the first with text but no number. A row of its own would
+    // bring its number or leave that column blank; a total row (`คะแนนรวม`) fills other
+    // columns, or holds a number where the last row holds one; a header repeated on the
+    // next page (not known as one: read by OCR, or the table's first page shows none) has
+    // short labels only.
+    let numbered = !two_numbers
+        && !header_like(cand)
+        && s == l
+        && last.cells.first().is_some_and(|c| starts_row_number(c))
+        && to
+            .iter()
+            .any(|&(c, j)| j == 0 && !starts_row_number(&cand.cells[c]));
+    if !last.filled && !novel && !cut && !numbered {
+        return;
+    }
+    // Two whole numbers in one column are two rows whatever else holds (`o36 … 100.00` at
+    // a page's foot over two lines, `o37 … 100.00` at the next head).
+    if two_numbers && !cut {
+        return;
+    }
+
+    let cont = rows[b].remove(k);
+    let last = rows[a].last_mut().expect("a last row");
+    for (c, j) in to {
+        join_wrapped(&mut last.cells[j], &cont.cells[c], false);
+    }
+    pages[a].lines[last.line] = last.cells.join("\t");
+    drop_line(&mut pages[b], &mut rows[b], cont.line);
+}
+
+/// A period cut in two by the page break: a cell of the last row reads as a period without a
+/// dash (`ตุลาคม 2567`), the same column of the next page's part opens with one (`- กันยายน
+/// 2568`), or the last row's cell ends with the dash (`ตุลาคม 2567 -` / `กันยายน 2568`), and
+/// the two read as one period; the part fills no column the last row leaves blank.
+fn cut_period(last: &RowMeta, cand: &RowMeta) -> bool {
+    let dash = |c: char| matches!(c, '-' | '–' | '—');
+    cand.cells.len() == last.cells.len()
+        && !cand
+            .cells
+            .iter()
+            .zip(&last.cells)
+            .any(|(c, l)| !c.trim().is_empty() && l.trim().is_empty())
+        && cand.cells.iter().zip(&last.cells).any(|(c, l)| {
+            let period = |t: &str| crate::dates::parse_period(t, None).is_ok();
+            let (c, l) = (c.trim(), l.trim());
+            // The dash opens the next page's part, or closes the last row's.
+            let split = match (c.strip_prefix(dash), l.strip_suffix(dash)) {
+                (Some(_), None) => !l.contains(dash) && period(l),
+                (None, Some(head)) => !head.contains(dash) && !c.contains(dash) && period(head),
+                _ => false,
+            };
+            split && period(&format!("{l} {c}"))
+        })
 }
 
 /// A row of short labels without a digit (`ตัวชี้วัดที่ | รายละเอียดตัวชี้วัด | คะแนน`): a
@@ -640,6 +693,108 @@ mod tests {
         );
         let p2 = page_of(&["y"], vec![loose(0, &["ต่อ", "เดือน", "ปลัด"], false)]);
         assert_eq!(join_two(p1, p2).1, ["y"]);
+    }
+
+    #[test]
+    fn a_row_cut_by_two_page_breaks_joins_its_three_parts() {
+        // A plan row three pages long: its first lines at page 1's foot, its middle part the
+        // only row of page 2 (drawn open at both ends: no header there), its rest on page 3
+        // under the header repeated. The header page 1 shows is the one page 3 repeats.
+        let cols: &[f32] = &[0.0, 100.0, 200.0, 300.0];
+        let header = ["หัวข้อ", "วิธีการ", "หน่วยงาน"];
+        let p1 = page_of(
+            &["หัวข้อ", "6. a"],
+            vec![
+                meta(0, &header, cols, &[false; 3], false),
+                meta(1, &["6. a", "b1", "unit"], cols, &[true; 3], true),
+            ],
+        );
+        let mut p2 = page_of(
+            &["mid"],
+            vec![meta(0, &["a2", "b2", ""], cols, &[true; 3], true)],
+        );
+        p2.1[0].first = false;
+        let p3 = page_of(
+            &["หัวข้อ", "rest", "7. next"],
+            vec![
+                meta(0, &header, cols, &[false; 3], false),
+                meta(1, &["", "b3", ""], cols, &[false; 3], false),
+                meta(2, &["7. next", "c", "unit"], cols, &[false; 3], false),
+            ],
+        );
+        let mut pages = vec![p1.0, p2.0, p3.0];
+        let mut rows = vec![p1.1, p2.1, p3.1];
+        join_split_rows(&mut pages, &mut rows);
+        assert_eq!(pages[0].lines[1], "6. a a2\tb1 b2 b3\tunit");
+        assert!(pages[1].lines.is_empty());
+        assert_eq!(pages[2].lines, ["หัวข้อ", "7. next"]);
+    }
+
+    #[test]
+    fn a_period_cut_by_the_page_break_joins_its_row() {
+        // `ตุลาคม 2567` at the foot, `- กันยายน 2568` at the next head: one row; a row of its
+        // own has its own period, and a dash that opens no period is a bullet.
+        let cols: &[f32] = &[0.0, 100.0, 200.0, 300.0, 400.0];
+        for (next, joined) in [
+            (&["การป้องกัน", "ประจำปี", "การ", "- กันยายน 2568"][..], true),
+            (&["ตัวชี้วัดที่ 11", "ประจำปี", "งาน", "ตุลาคม 2567"], false),
+            (&["การป้องกัน", "ประจำปี", "งาน", "- จัดทำรายงาน"], false),
+        ] {
+            let last = || {
+                meta(
+                    1,
+                    &["ตัวชี้วัดที่ 10", "จัดทำรายงาน", "งานนิติ", "ตุลาคม 2567"],
+                    cols,
+                    &[true; 4],
+                    false,
+                )
+            };
+            let p1 = page_of(
+                &["ประเด็น", "x"],
+                vec![
+                    meta(
+                        0,
+                        &["ประเด็น", "แนวทาง", "ผู้รับผิดชอบ", "ระยะเวลา"],
+                        cols,
+                        &[false; 4],
+                        false,
+                    ),
+                    last(),
+                ],
+            );
+            let p2 = page_of(&["y"], vec![meta(0, next, cols, &[false; 4], false)]);
+            let (a, b) = join_two(p1, p2);
+            assert_eq!(b.is_empty(), joined, "{next:?}");
+            if joined {
+                assert!(a[1].ends_with("\tตุลาคม 2567 - กันยายน 2568"), "{}", a[1]);
+            }
+        }
+        // The dash at the foot instead.
+        let p1 = page_of(
+            &["x"],
+            vec![meta(
+                0,
+                &["ตัวชี้วัดที่ 10", "จัดทำ", "งาน", "ตุลาคม 2567 -"],
+                cols,
+                &[true; 4],
+                false,
+            )],
+        );
+        let p2 = page_of(
+            &["y"],
+            vec![meta(
+                0,
+                &["การป้องกัน", "ประจำปี", "สำนักปลัด", "กันยายน 2568"],
+                cols,
+                &[false; 4],
+                false,
+            )],
+        );
+        let (a, b) = join_two(p1, p2);
+        assert!(
+            b.is_empty() && a[0].ends_with("\tตุลาคม 2567 - กันยายน 2568"),
+            "{a:?}"
+        );
     }
 
     #[test]

@@ -456,7 +456,8 @@ pub(crate) fn page_lines_with(page: &PageContent, use_invisible: bool, grid: &mu
             filled = true;
             filled_cells.iter_mut().for_each(|f| *f = true);
         }
-        let first = !rows.iter().any(|r| r.line == ti);
+        // A table open at its top goes on from the page before: its first row is no header.
+        let first = !t.open_top && !rows.iter().any(|r| r.line == ti);
         rows.push(RowMeta {
             // The table index for now; the line index once laid out.
             line: ti,

@@ -70,8 +70,11 @@ pub(super) fn tables(rules: &[Rule]) -> Vec<Table> {
             })
             .collect(),
     );
-    if h.is_empty() || v.len() < 2 || h.len() * v.len() > 4_000_000 {
+    if v.len() < 2 || h.len() * v.len() > 4_000_000 {
         return Vec::new();
+    }
+    if h.is_empty() {
+        return open_rows(&v, &[]);
     }
     // Union-find over h (0..h.len()) and v (h.len()..).
     let mut parent: Vec<usize> = (0..h.len() + v.len()).collect();
@@ -105,7 +108,7 @@ pub(super) fn tables(rules: &[Rule]) -> Vec<Table> {
         let r = find(&mut parent, h.len() + j);
         groups.entry(r).or_default().v.push(*s);
     }
-    groups
+    let mut found: Vec<Table> = groups
         .into_values()
         // One horizontal ruling is enough when the verticals run on past it: a row that a
         // page break left open (wkhtmltopdf draws the next page's part without a top ruling).
@@ -148,7 +151,68 @@ pub(super) fn tables(rules: &[Rule]) -> Vec<Table> {
             split_stacked(t)
         })
         .filter(|t| t.h.len() >= 2 && t.x1 - t.x0 > 20.0 && t.y1 - t.y0 > 8.0)
-        .collect()
+        .collect();
+    let more = open_rows(&v, &found);
+    found.extend(more);
+    found
+}
+
+/// Least number of vertical rulings, and least height in points, of a row open at both ends.
+const OPEN_ROW_RULINGS: usize = 3;
+const OPEN_ROW_HEIGHT: f32 = 40.0;
+
+/// Rows that a page shows without any horizontal ruling: the middle part of a row cut by two
+/// page breaks (Chromium draws a plan row three pages long as its column borders alone on the
+/// page between). At least [`OPEN_ROW_RULINGS`] vertical rulings outside the `found` tables,
+/// all running over the same span (within [`T.ruling`](super::Tolerances::ruling)) at least
+/// [`OPEN_ROW_HEIGHT`] high, make one table of one row, open at the top and the bottom.
+fn open_rows(v: &[Seg], found: &[Table]) -> Vec<Table> {
+    let free: Vec<&Seg> = v
+        .iter()
+        .filter(|s| s.hi - s.lo >= OPEN_ROW_HEIGHT)
+        .filter(|s| !found.iter().any(|t| t.contains(s.pos, (s.lo + s.hi) / 2.0)))
+        .collect();
+    let mut out: Vec<Table> = Vec::new();
+    let mut used = vec![false; free.len()];
+    for i in 0..free.len() {
+        if used[i] {
+            continue;
+        }
+        let same: Vec<usize> = (i..free.len())
+            .filter(|&j| {
+                !used[j]
+                    && (free[j].lo - free[i].lo).abs() <= T.ruling
+                    && (free[j].hi - free[i].hi).abs() <= T.ruling
+            })
+            .collect();
+        if same.len() < OPEN_ROW_RULINGS {
+            continue;
+        }
+        let segs: Vec<Seg> = same.iter().map(|&j| *free[j]).collect();
+        for &j in &same {
+            used[j] = true;
+        }
+        let (lo, hi) = (free[i].lo, free[i].hi);
+        let x0 = segs.iter().map(|s| s.pos).fold(f32::MAX, f32::min);
+        let x1 = segs.iter().map(|s| s.pos).fold(f32::MIN, f32::max);
+        let edge = |pos: f32| Seg {
+            pos,
+            lo: x0,
+            hi: x1,
+        };
+        out.push(Table {
+            h: vec![edge(hi), edge(lo)],
+            cols: columns(segs.iter().map(|s| s.pos)),
+            v: segs,
+            x0,
+            x1,
+            y0: lo,
+            y1: hi,
+            open_bottom: true,
+            open_top: true,
+        });
+    }
+    out
 }
 
 /// Column boundaries: the distinct x among `xs` (within [`T.ruling`](super::Tolerances::ruling)),
@@ -367,5 +431,38 @@ mod tests {
         let t = tables(&grid(&[700.0, 680.0, 660.0, 640.0], &[span, all, all]));
         assert_eq!(t.len(), 1);
         assert_eq!(t[0].cols, all);
+    }
+
+    #[test]
+    fn vertical_rulings_alone_are_a_row_open_at_both_ends() {
+        // The middle page of a row cut by two page breaks: its column borders from the top of
+        // the body to its foot, and no horizontal ruling (but the borders' stubs).
+        let xs = [57.0, 161.2, 264.6, 368.8];
+        let mut rules: Vec<Rule> = xs
+            .iter()
+            .map(|&x| Rule {
+                x0: x,
+                y0: 56.3,
+                x1: x,
+                y1: 784.9,
+            })
+            .collect();
+        rules.extend(xs.iter().map(|&x| Rule {
+            x0: x,
+            y0: 784.9,
+            x1: x + 0.7,
+            y1: 784.9,
+        }));
+        let t = tables(&rules);
+        assert_eq!(t.len(), 1);
+        assert_eq!(t[0].cols, xs);
+        assert!(t[0].open_top && t[0].open_bottom);
+        assert_eq!((t[0].y0, t[0].y1), (56.3, 784.9));
+        // Two rulings, or rulings over different spans, are no table (a page's margin lines).
+        assert!(tables(&rules[..2]).is_empty());
+        let mut uneven = rules[..4].to_vec();
+        uneven[1].y0 = 400.0;
+        uneven[2].y1 = 500.0;
+        assert!(tables(&uneven).is_empty());
     }
 }
