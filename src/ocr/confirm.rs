@@ -256,7 +256,7 @@ fn read_surely(text: &Text, pages: &BTreeSet<u32>, at: Option<At>, v: f64) -> bo
 
 /// Did the digit reader read the question id `id` (`e11`) surely on the line at `at` (as
 /// `e๑๑` or `e11`)? A score read surely is worth nothing under an id the parser inferred.
-fn id_read_surely(text: &Text, at: Option<At>, id: &str) -> bool {
+pub(crate) fn id_read_surely(text: &Text, at: Option<At>, id: &str) -> bool {
     let Some(At {
         page: Some(page),
         line,
