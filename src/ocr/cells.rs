@@ -65,7 +65,11 @@ fn trimmed(cell: &str) -> Option<String> {
     }
     // The letter must stand apart from Latin letters and digits (`amt4` is no `t4`, `ao1` no
     // id of its own); a Thai letter may touch it (`ข้อo17`, `อe11`).
-    if pre.chars().next_back().is_some_and(|c| c.is_ascii_alphanumeric()) {
+    if pre
+        .chars()
+        .next_back()
+        .is_some_and(|c| c.is_ascii_alphanumeric())
+    {
         return None;
     }
     let before = pre.chars().filter(|c| !c.is_whitespace()).count();
