@@ -115,6 +115,7 @@ pub fn extract_with_text(
 fn extract_once(path: &str, bytes: &[u8], options: &Options) -> Result<(Report, normalize::Text)> {
     let raw = read(bytes, options)?;
     let mut text = normalize::document(&raw);
+    let mut id_trims = Vec::new();
     if raw.format == model::Format::Pdf {
         // Only a font map or OCR makes valid-looking wrong words, on pages that show other
         // damage too (impossible clusters, a degraded or OCR'd page): clean pages and text
@@ -135,6 +136,13 @@ fn extract_once(path: &str, bytes: &[u8], options: &Options) -> Result<(Report, 
         if !damaged.is_empty() {
             parse::words::repair(&mut text, &damaged);
         }
+        let ocred: std::collections::BTreeSet<u32> = raw
+            .pages
+            .iter()
+            .filter(|p| p.ocr.is_some())
+            .filter_map(|p| p.number)
+            .collect();
+        id_trims = ocr::cells::trim_id_cells(&mut text, &ocred);
     }
     let mut report = parse::report(&text, source::describe(path, bytes, &raw))
         .map_err(|e| explain_degraded(explain_ocr_layer(e, &raw), &raw))?;
@@ -147,6 +155,7 @@ fn extract_once(path: &str, bytes: &[u8], options: &Options) -> Result<(Report, 
         }
     }
     report.diagnostics.extend(outline_diagnostic(&raw, &text));
+    report.diagnostics.extend(ocr::cells::diagnostic(&id_trims));
     ocr::confirm::confirm(&mut report, &text);
     audit::audit(&mut report);
     geometry::attach(&mut report, &text);

@@ -115,6 +115,22 @@ pub fn confirm(report: &mut Report, text: &Text) {
         let what = format!("indicator {}", ind.no);
         check(Slot::Indicator(i), &mut ind.score, &what, Some(ind.at));
     }
+    // The list's score of a question is the one score all its rows agree on: a row of it in
+    // any topic table that confirms that score confirms the list's (its line is the list's
+    // first row's, which may be one OCR garbled).
+    let confirmed_elsewhere = |id: &str, v: f64| {
+        report.topics.iter().flat_map(|t| &t.questions).any(|q| {
+            q.id.as_deref() == Some(id)
+                && q.score.is_some_and(|s| (s - v).abs() < 1e-9)
+                && read_surely(text, &pages, Some(q.at), v)
+                && id_read_surely(text, Some(q.at), id)
+        })
+    };
+    let list_elsewhere: Vec<bool> = report
+        .questions
+        .iter()
+        .map(|q| q.score.is_some_and(|v| confirmed_elsewhere(&q.id, v)))
+        .collect();
     for topic in &mut report.topics {
         for q in &mut topic.questions {
             let id = q.id.as_deref().unwrap_or("");
@@ -129,9 +145,10 @@ pub fn confirm(report: &mut Report, text: &Text) {
             }
         }
     }
-    for q in &mut report.questions {
+    for (q, elsewhere) in report.questions.iter_mut().zip(list_elsewhere) {
         if let Some(v) = q.score.filter(|&v| {
             on_ocr(Some(q.at))
+                && !elsewhere
                 && !(read_surely(text, &pages, Some(q.at), v)
                     && id_read_surely(text, Some(q.at), &q.id))
         }) {
@@ -256,7 +273,7 @@ fn read_surely(text: &Text, pages: &BTreeSet<u32>, at: Option<At>, v: f64) -> bo
 
 /// Did the digit reader read the question id `id` (`e11`) surely on the line at `at` (as
 /// `e๑๑` or `e11`)? A score read surely is worth nothing under an id the parser inferred.
-fn id_read_surely(text: &Text, at: Option<At>, id: &str) -> bool {
+pub(crate) fn id_read_surely(text: &Text, at: Option<At>, id: &str) -> bool {
     let Some(At {
         page: Some(page),
         line,
@@ -580,6 +597,62 @@ mod tests {
         assert!(read_surely(&sure, &pages, at, 100.0));
         sure.lines = vec![line("ข้อ i1\t100.00 98.12", "ข้อ i1\t100.00 98.12")];
         assert!(!read_surely(&sure, &pages, at, 100.0));
+    }
+
+    #[test]
+    fn a_question_read_surely_in_one_topic_confirms_the_list() {
+        let (mut r, mut text) = seed();
+        as_ocr(&mut r);
+        // i1 stands in topics 1 and 2; the list's row is topic 1's.
+        let rows: Vec<At> = r
+            .topics
+            .iter()
+            .flat_map(|t| &t.questions)
+            .filter(|q| q.id.as_deref() == Some("i1"))
+            .map(|q| q.at)
+            .collect();
+        assert_eq!(rows.len(), 2);
+        let k = r.questions.iter().position(|q| q.id == "i1").unwrap();
+        assert_eq!(r.questions[k].at.line, rows[0].line);
+        // Topic 1's row as Tesseract read it (nothing sure), topic 2's as the reader read it.
+        for (at, raw) in [(rows[0], "ข้อ i1\t100.00"), (rows[1], "ข้อ i๑\t๑๐๐.๐๐")]
+        {
+            let l = &mut text.lines[at.line as usize - 1];
+            l.at.page = Some(1);
+            l.raw = raw.into();
+        }
+        text.pages = vec![crate::normalize::PageNotes {
+            page: 1,
+            quality: crate::model::PageQuality::NoText,
+            notes: Vec::new(),
+            geometry: crate::geometry::PageGeometry::default(),
+            ocr_sure: vec!["i๑".into(), "๑๐๐.๐๐".into()],
+        }];
+        let on_page = |r: &mut Report| {
+            for q in r.topics.iter_mut().flat_map(|t| &mut t.questions) {
+                if rows.iter().any(|a| a.line == q.at.line) {
+                    q.at.page = Some(1);
+                }
+            }
+            r.questions[k].at.page = Some(1);
+        };
+        on_page(&mut r);
+        let mut agree = r.clone();
+        confirm(&mut agree, &text);
+        let topic_i1 = |r: &Report, t: u8| {
+            r.topics
+                .iter()
+                .find(|x| x.no == t)
+                .and_then(|x| x.questions.iter().find(|q| q.id.as_deref() == Some("i1")))
+                .and_then(|q| q.score)
+        };
+        assert_eq!(topic_i1(&agree, 1), None);
+        assert_eq!(topic_i1(&agree, 2), Some(100.0));
+        assert_eq!(agree.questions[k].score, Some(100.0));
+        // Without the sure row, the list's score is unconfirmed as before.
+        text.pages[0].ocr_sure.clear();
+        confirm(&mut r, &text);
+        assert_eq!(r.questions[k].score, None);
     }
 
     #[test]

@@ -461,7 +461,7 @@ fn fits(text: &str) -> bool {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     #[test]
@@ -473,7 +473,7 @@ mod tests {
     }
 
     /// The glyph bitmap of `ch` in `font` from the committed data.
-    fn bitmap(font: &str, ch: char) -> (usize, usize, Vec<bool>) {
+    pub(crate) fn bitmap(font: &str, ch: char) -> (usize, usize, Vec<bool>) {
         let tsv = include_str!("../../data/ocr/glyphs.tsv");
         let line = tsv
             .lines()

@@ -11,9 +11,11 @@
 //! `scanned` error, which names what to install. Numbers read by OCR are checked afterwards by
 //! [`confirm`]: a value no evidence confirms becomes `null` with `ocr-unconfirmed`.
 
+pub mod cells;
 pub mod confirm;
 pub mod digits;
 pub(crate) mod image;
+pub mod leftover;
 pub mod raster;
 pub mod slots;
 
@@ -140,6 +142,21 @@ impl Engine {
     /// # Errors
     /// When the temporary file cannot be written or Tesseract fails (its message).
     pub fn recognize(&self, bytes: &[u8], ext: &str, dpi: u32) -> Result<Vec<OcrLine>, String> {
+        self.recognize_psm(bytes, ext, dpi, 4)
+    }
+
+    /// [`Engine::recognize`] with another page segmentation mode (`--psm`): 11, sparse text,
+    /// for what the first pass left out ([`leftover`]).
+    ///
+    /// # Errors
+    /// As [`Engine::recognize`].
+    pub fn recognize_psm(
+        &self,
+        bytes: &[u8],
+        ext: &str,
+        dpi: u32,
+        psm: u8,
+    ) -> Result<Vec<OcrLine>, String> {
         let mut file = tempfile::Builder::new()
             .prefix("ita-ocr-")
             .suffix(&format!(".{ext}"))
@@ -151,7 +168,7 @@ impl Engine {
         let out = Command::new(&self.exe)
             .arg(file.path())
             .arg("stdout")
-            .args(["-l", "tha+eng", "--psm", "4", "--dpi"])
+            .args(["-l", "tha+eng", "--psm", &psm.to_string(), "--dpi"])
             .arg(dpi.clamp(70, 1200).to_string())
             .arg("tsv")
             .env("OMP_THREAD_LIMIT", "1")

@@ -251,7 +251,15 @@ pub(crate) fn ocr(
     let clean = crate::ocr::prepare(page, dpi);
     let pgm = clean.image.to_pgm();
     let mut lines = engine.recognize(&pgm.bytes, pgm.ext, clean.dpi)?;
-    let sure = crate::ocr::reread_numbers(&clean, &mut lines);
+    let mut sure = crate::ocr::reread_numbers(&clean, &mut lines);
+    // Cells Tesseract's segmentation left out: read again on their own, sure readings only.
+    if let Some(rest) = crate::ocr::leftover::image(&clean, &lines) {
+        let pgm = rest.image.to_pgm();
+        if let Ok(mut more) = engine.recognize_psm(&pgm.bytes, pgm.ext, rest.dpi, 11) {
+            sure.extend(crate::ocr::leftover::keep_sure(&rest, &mut more, &lines));
+            lines.extend(more);
+        }
+    }
     crate::ocr::join_thai_pieces(&mut lines);
     // Pixels of the prepared image (which may be smaller than the stored one).
     let (width, height) = (

@@ -47,7 +47,7 @@ fn read(dir: &Path, name: &str) -> String {
 }
 
 /// A stand-in Tesseract: `--list-langs` lists tha and eng; reading a page takes `secs`, counts
-/// the copies running at once in `dir/seen`, and prints one line of one word (so a scan
+/// the copies running at once in `dir/seen` (each with its `--psm`), and prints one line of one word (so a scan
 /// reads as no ITA document, which is enough here).
 fn fake_tesseract(dir: &Path, secs: &str) -> PathBuf {
     use std::os::unix::fs::PermissionsExt;
@@ -61,7 +61,7 @@ case "$1" in
   --list-langs) printf 'List of available languages (2):\neng\ntha\n'; exit 0 ;;
   --version) echo 'tesseract 5.3.0 (stand-in)'; exit 0 ;;
 esac
-( flock 9; n=$(($(cat {d}/now 2>/dev/null || echo 0) + 1)); echo $n > {d}/now; echo $n >> {d}/seen ) 9>{d}/lock
+( flock 9; n=$(($(cat {d}/now 2>/dev/null || echo 0) + 1)); echo $n > {d}/now; echo "$n $6" >> {d}/seen ) 9>{d}/lock
 sleep {secs}
 ( flock 9; echo $(($(cat {d}/now) - 1)) > {d}/now ) 9>{d}/lock
 printf 'level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext\n'
@@ -74,12 +74,20 @@ printf '5\t1\t1\t1\t1\t1\t100\t100\t400\t40\t90\tword\n'
     exe
 }
 
-/// The most copies of the stand-in that ran at once, and how many pages it read.
+/// The most copies of the stand-in that ran at once, and how many pages it read (its first
+/// pass, `--psm 4`: a page whose ink the stand-in's one word leaves is read again, `--psm 11`,
+/// within the same slot).
 fn concurrency(dir: &Path) -> (usize, usize) {
     let seen = std::fs::read_to_string(dir.join("state/seen")).unwrap_or_default();
-    let counts: Vec<usize> = seen.lines().filter_map(|l| l.trim().parse().ok()).collect();
-    let pages = counts.len();
-    let max = counts.into_iter().max().unwrap_or(0);
+    let runs: Vec<(usize, &str)> = seen
+        .lines()
+        .filter_map(|l| {
+            let (n, psm) = l.trim().split_once(' ')?;
+            Some((n.parse().ok()?, psm))
+        })
+        .collect();
+    let pages = runs.iter().filter(|(_, psm)| *psm == "4").count();
+    let max = runs.into_iter().map(|(n, _)| n).max().unwrap_or(0);
     std::fs::remove_file(dir.join("state/seen")).ok();
     (max, pages)
 }
