@@ -199,9 +199,15 @@ static INTRODUCED: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
-/// Words that introduce the number right after them (`คะแนนรวม 88.75`).
+/// The word topic titles open with (`กระบวนการ…`), never an indicator's label.
+static PROCESS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&crate::keyword::pattern("กระบวนการ")).expect("valid regex")
+});
+
+/// One word that introduces the number right after it (`คะแนนรวม 88.75`, OCR's `ค ะแนนรวม`);
+/// `100 คะแนน รวม 95.54` is a score, then the total.
 static INTRODUCES_NEXT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^คะแนน(?:รวม)?(?:เฉลี่ย)?(?:ที่ได้(?:รับ)?)?\s*[:=]?\s*\d").expect("valid regex")
+    Regex::new(r"^ค ?ะ ?แ ?น ?น(?:รวม|เฉลี่ย|ที่ได้(?:รับ)?)\s*[:=]?\s*\d").expect("valid regex")
 });
 
 /// A year header row: cell index → year, for the cells that name one.
@@ -478,6 +484,17 @@ fn table_row(
                     .map_or_else(|| next.trim().to_owned(), |c| c[2].trim().to_owned());
             }
         }
+    }
+    // A topic's title that names an indicator's subject (`กระบวนการสร้างความโปร่งใสใน
+    // การใช้งบประมาณ…`, in a topic table's row whose id OCR garbled) labels no indicator.
+    if anchor.is_some_and(|a| {
+        matches!(a.measure, Measure::Indicator(_))
+            && a.kind == AnchorKind::Name
+            && cells[label_idx]
+                .get(..a.start)
+                .is_some_and(|before| PROCESS.is_match(before))
+    }) {
+        anchor = None;
     }
     let measure = match (number, anchor) {
         (Some(n), _) if indicator_table && (1..=10).contains(&n) => Some(Measure::Indicator(n)),
@@ -782,6 +799,7 @@ fn bind(window: &str, anchor: Anchor, year: Option<u16>) -> Option<(f64, usize)>
         let a = after.split('\n').next().unwrap_or("").trim_start();
         // The words around the number as words: OCR sets Thai words apart (`รว ม`, `ค ะแนน`).
         let (b_words, a_words) = (close_thai_gaps(b), close_thai_gaps(a));
+        let introduces_next = INTRODUCES_NEXT.is_match(a);
         let (b, a) = (b_words.as_str(), a_words.as_str());
         // A number with a space inside (`92 .19`, `9 2.19`, `88.7 5`) is not read: its parts
         // are not it.
@@ -818,7 +836,7 @@ fn bind(window: &str, anchor: Anchor, year: Option<u16>) -> Option<(f64, usize)>
         let weak = !b.ends_with("คะแนน") && !b.ends_with("ได้คะแนน");
         // `คะแนน` after the number closes it (`88.75 คะแนน`), unless it introduces the next
         // one (`(OIT)0 คะแนนรวม 88.75`: the `0` is a speck by the bracket).
-        let scored_after = a.starts_with("คะแนน") && !INTRODUCES_NEXT.is_match(a);
+        let scored_after = a.starts_with("คะแนน") && !introduces_next;
         let clause: String = b
             .chars()
             .rev()
@@ -872,7 +890,33 @@ fn bind(window: &str, anchor: Anchor, year: Option<u16>) -> Option<(f64, usize)>
 
 #[cfg(test)]
 mod tests {
-    use super::{bind, close_thai_gaps, spaced_number, Anchor, AnchorKind, Measure};
+    use super::{bind, close_thai_gaps, collect, spaced_number, Anchor, AnchorKind, Measure};
+
+    /// A topic table's row whose id OCR garbled (`ข้อเ!ฒ`) names indicator 2's subject inside
+    /// topic 5's title: it is no candidate for indicator 2; the indicator's own row is.
+    #[test]
+    fn a_topic_title_is_no_indicator_label() {
+        let lines: Vec<crate::normalize::Line> = [
+            "2\tการใช้งบประมาณ\t99.89",
+            "5\tกระบวนการสร้างความโปร่งใสในการใช้งบประมาณและการจัดซื้อจัดจ้าง\t7\tข้อเ!ฒ\t100.00",
+        ]
+        .iter()
+        .zip(1..)
+        .map(|(t, n)| crate::normalize::Line {
+            at: crate::model::At {
+                page: Some(1),
+                line: n,
+                bbox: None,
+            },
+            raw: (*t).into(),
+            text: (*t).into(),
+            cells: Vec::new(),
+        })
+        .collect();
+        let found = collect(&lines, Some(2566), 0..0);
+        let values: Vec<(Measure, f64)> = found.values.iter().map(|c| (c.measure, c.value)).collect();
+        assert_eq!(values, [(Measure::Indicator(2), 99.89)]);
+    }
 
     /// OCR sets Thai words in pieces; the words that introduce a score are still seen, and
     /// `คะแนนรวม` introduces the number after it, not the speck before it.
@@ -896,6 +940,7 @@ mod tests {
         let value = |w: &str| bind(w, oit, Some(2566)).map(|(v, _)| v);
         assert_eq!(value(")0 ค ะแนนรวม 88.75 คะแนน"), Some(88.75));
         assert_eq!(value(") 88.75 ค ะ แนน"), Some(88.75));
+        assert_eq!(value(" 100 คะแนน รวม 95.54 คะแนน"), Some(100.0));
     }
 
     #[test]
