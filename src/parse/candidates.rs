@@ -896,23 +896,10 @@ mod tests {
     /// topic 5's title: it is no candidate for indicator 2; the indicator's own row is.
     #[test]
     fn a_topic_title_is_no_indicator_label() {
-        let lines: Vec<crate::normalize::Line> = [
+        let lines = crate::parse::cover::tests::lines(&[
             "2\tการใช้งบประมาณ\t99.89",
             "5\tกระบวนการสร้างความโปร่งใสในการใช้งบประมาณและการจัดซื้อจัดจ้าง\t7\tข้อเ!ฒ\t100.00",
-        ]
-        .iter()
-        .zip(1..)
-        .map(|(t, n)| crate::normalize::Line {
-            at: crate::model::At {
-                page: Some(1),
-                line: n,
-                bbox: None,
-            },
-            raw: (*t).into(),
-            text: (*t).into(),
-            cells: Vec::new(),
-        })
-        .collect();
+        ]);
         let found = collect(&lines, Some(2566), 0..0);
         let values: Vec<(Measure, f64)> = found.values.iter().map(|c| (c.measure, c.value)).collect();
         assert_eq!(values, [(Measure::Indicator(2), 99.89)]);

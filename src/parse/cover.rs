@@ -350,7 +350,7 @@ fn geo(agency: &Agency, diags: &mut Diagnostics) -> Option<Geo> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
 
     #[test]
@@ -385,7 +385,8 @@ mod tests {
         }
     }
 
-    fn lines(texts: &[&str]) -> Vec<Line> {
+    /// Lines of page 1 with these texts (for parser tests).
+    pub(crate) fn lines(texts: &[&str]) -> Vec<Line> {
         texts
             .iter()
             .zip(1..)
