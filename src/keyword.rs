@@ -15,8 +15,6 @@
 //! * **optional tones** — for long keywords only, those marks may be missing, or sit on another
 //!   consonant of the word (a mark moved to the next consonant, `ขอ้มูล`): every consonant then
 //!   takes zero to two of them;
-//! * **sara aa as sara am** — for long keywords only, `า` may read as `ำ` (or `ํา`): OCR
-//!   takes a speck over the vowel for nikhahit (`กำรเปิดเผยข้อมูล`, `ความ` as `ควำม`);
 //! * `แ` also reads as `เเ`, and a digit also as its Thai digit.
 //!
 //! Above vowels (ิ ี ึ ื ั ็) and thanthakhat (์) are always required: no broken map in the
@@ -27,7 +25,7 @@
 //!
 //! Counting the keyword's grapheme clusters (a base character with its marks; `ำ` is one):
 //!
-//! | clusters | spaces | confusable marks | optional tones, `ำ` as `า` and `า` as `ำ` |
+//! | clusters | spaces | confusable marks | optional tones, `ำ` as `า` |
 //! |---|---|---|---|
 //! | 1 (`ปี`, `ผู้`) | – | – | – |
 //! | 2–3 (`ข้อ`, `ผ่าน`, `คำ`) | yes | yes | – |
@@ -168,9 +166,6 @@ pub fn pattern_with(keyword: &str, t: Tolerance) -> String {
                 }
                 out.push(')');
             }
-            // Sara aa read as sara am by OCR (a speck over it: `กำร`, `วิเครำะห์`, and
-            // `อํ า` with the nikhahit apart), in long keywords only.
-            '\u{0E32}' if t.tones_optional => out.push_str("(?:\u{0E4D}?\u{0E32}|\u{0E33})"),
             '\u{0E41}' => out.push_str("(?:\u{0E41}|\u{0E40}\u{0E40})"),
             d @ '0'..='9' => {
                 let thai_digit = char::from_u32(0x0E50 + (d as u32 - '0' as u32)).unwrap_or(d);
