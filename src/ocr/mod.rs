@@ -241,7 +241,10 @@ pub fn prepare(mut page: raster::Gray, dpi: u32) -> Prepared {
         (page, ink)
     };
     let dpi = dpi.clamp(70, 1200) as usize;
-    let rules = raster::remove_rules(&mut image, &ink, dpi * 2 / 5, (dpi / 50).max(2));
+    let mut rules = raster::remove_rules(&mut image, &ink, dpi * 2 / 5, (dpi / 50).max(2));
+    // Tables whose outer border the scan lacks are closed, so their last column is a column.
+    let closing = raster::closing_rules(&rules, dpi / 4, (dpi / 40).max(2));
+    rules.extend(closing);
     Prepared {
         image,
         threshold: t,

@@ -398,9 +398,107 @@ pub fn remove_rules(
     segments
 }
 
+/// The closing rules a table's outer columns lack: where two or more of a table's horizontal
+/// rules (each crossed by a vertical one) run on past its outermost vertical rule by at least
+/// `min_cell` and end together (within `tol`), a vertical rule is added there, from the
+/// highest to the lowest of them and down (or up) as far as the vertical rules they cross run.
+/// A scanned table may lack its outer border (drawn too thin for 1-bit pixels, or never
+/// drawn: the Chromium seed's indicator and topic tables have none on the right), and the
+/// layout would leave the last column's text outside the table, each score a line of its own.
+/// Rules crossed by no vertical one (a header's or footer's line) are not tables' and close
+/// nothing.
+#[must_use]
+pub fn closing_rules(rules: &[Segment], min_cell: usize, tol: usize) -> Vec<Segment> {
+    let horizontal: Vec<&Segment> = rules.iter().filter(|r| r.1 == r.3).collect();
+    let vertical: Vec<&Segment> = rules.iter().filter(|r| r.0 == r.2 && r.1 != r.3).collect();
+    let crosses = |h: &Segment, v: &Segment| {
+        (h.0.saturating_sub(tol)..=h.2 + tol).contains(&v.0)
+            && (v.1.saturating_sub(tol)..=v.3 + tol).contains(&h.1)
+    };
+    let mut out = Vec::new();
+    for right in [true, false] {
+        // Each horizontal rule's open end and the vertical rules it crosses.
+        let mut open: Vec<(usize, usize, usize, usize)> = Vec::new(); // (end x, y, v lo, v hi)
+        for h in &horizontal {
+            let crossing: Vec<&&Segment> = vertical.iter().filter(|v| crosses(h, v)).collect();
+            let outer = if right {
+                crossing.iter().map(|v| v.0).max()
+            } else {
+                crossing.iter().map(|v| v.0).min()
+            };
+            let Some(outer) = outer else { continue };
+            let (end, reach) = if right {
+                (h.2, h.2.saturating_sub(outer))
+            } else {
+                (h.0, outer.saturating_sub(h.0))
+            };
+            if reach < min_cell {
+                continue;
+            }
+            let lo = crossing.iter().map(|v| v.1).min().unwrap_or(h.1);
+            let hi = crossing.iter().map(|v| v.3).max().unwrap_or(h.1);
+            open.push((end, h.1, lo, hi));
+        }
+        open.sort_unstable();
+        let mut k = 0;
+        while k < open.len() {
+            let mut j = k + 1;
+            while j < open.len() && open[j].0 <= open[j - 1].0 + tol {
+                j += 1;
+            }
+            // One table each: rules whose vertical rules overlap (two tables of a page whose
+            // rules end at the same margin are closed apart, not joined into one).
+            let mut group = open[k..j].to_vec();
+            group.sort_unstable_by_key(|g| (g.2, g.3));
+            let mut tables: Vec<Vec<(usize, usize, usize, usize)>> = Vec::new();
+            for g in group {
+                match tables.last_mut() {
+                    Some(t) if t.iter().map(|m| m.3).max().unwrap_or(0) + tol >= g.2 => t.push(g),
+                    _ => tables.push(vec![g]),
+                }
+            }
+            for t in tables.iter().filter(|t| t.len() >= 2) {
+                let x = t[t.len() / 2].0;
+                let y0 = t.iter().map(|g| g.1.min(g.2)).min().unwrap_or(0);
+                let y1 = t.iter().map(|g| g.1.max(g.3)).max().unwrap_or(0);
+                let closed = vertical
+                    .iter()
+                    .any(|v| v.0.abs_diff(x) <= tol && v.1 <= y0 + tol && v.3 + tol >= y1);
+                if !closed {
+                    out.push((x, y0, x, y1));
+                }
+            }
+            k = j;
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The Chromium seed's indicator table, scanned: rows ruled across, verticals at the
+    /// left and between the columns, none at the right; and a page header's rule.
+    #[test]
+    fn a_table_without_its_right_border_is_closed() {
+        let mut rules: Vec<Segment> = (0..12).map(|k| (158, 255 + 92 * k, 1496, 255 + 92 * k)).collect();
+        rules.extend([(158, 255, 158, 1267), (440, 255, 440, 1267), (1246, 255, 1246, 1267)]);
+        rules.push((100, 100, 1496, 100));
+        // The topic table below, its rules ending at the same margin: closed on its own.
+        rules.extend([(158, 1564, 1496, 1564), (158, 1817, 1496, 1817)]);
+        rules.extend([(158, 1564, 158, 2181), (1160, 1564, 1160, 2181)]);
+        assert_eq!(
+            closing_rules(&rules, 60, 4),
+            [(1496, 255, 1496, 1267), (1496, 1564, 1496, 2181)]
+        );
+        rules.push((1496, 1564, 1496, 2181));
+        // Closed already: nothing added; rules crossing no vertical: nothing either.
+        rules.push((1496, 255, 1496, 1267));
+        assert!(closing_rules(&rules, 60, 4).is_empty());
+        let lines: Vec<Segment> = vec![(100, 100, 1496, 100), (100, 2200, 1496, 2200)];
+        assert!(closing_rules(&lines, 60, 4).is_empty());
+    }
 
     #[test]
     fn pnm_files_decode_to_gray() {

@@ -199,6 +199,17 @@ static INTRODUCED: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
+/// The word topic titles open with (`กระบวนการ…`), never an indicator's label.
+static PROCESS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&crate::keyword::pattern("กระบวนการ")).expect("valid regex")
+});
+
+/// One word that introduces the number right after it (`คะแนนรวม 88.75`, OCR's `ค ะแนนรวม`);
+/// `100 คะแนน รวม 95.54` is a score, then the total.
+static INTRODUCES_NEXT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^ค ?ะ ?แ ?น ?น(?:รวม|เฉลี่ย|ที่ได้(?:รับ)?)\s*[:=]?\s*\d").expect("valid regex")
+});
+
 /// A year header row: cell index → year, for the cells that name one.
 #[derive(Debug, Clone, Default)]
 struct Header {
@@ -474,6 +485,17 @@ fn table_row(
             }
         }
     }
+    // A topic's title that names an indicator's subject (`กระบวนการสร้างความโปร่งใสใน
+    // การใช้งบประมาณ…`, in a topic table's row whose id OCR garbled) labels no indicator.
+    if anchor.is_some_and(|a| {
+        matches!(a.measure, Measure::Indicator(_))
+            && a.kind == AnchorKind::Name
+            && cells[label_idx]
+                .get(..a.start)
+                .is_some_and(|before| PROCESS.is_match(before))
+    }) {
+        anchor = None;
+    }
     let measure = match (number, anchor) {
         (Some(n), _) if indicator_table && (1..=10).contains(&n) => Some(Measure::Indicator(n)),
         (_, Some(a)) => Some(a.measure),
@@ -731,6 +753,23 @@ pub(crate) fn line_at(starts: &[(usize, At)], offset: usize) -> At {
         .map_or(starts[0].1, |&(_, at)| at)
 }
 
+/// `s` without the single spaces between two Thai letters (`รว ม` → `รวม`): OCR cuts Thai
+/// words in pieces, and the words that introduce a score must still be seen.
+fn close_thai_gaps(s: &str) -> String {
+    let thai = |c: Option<char>| c.is_some_and(crate::thai::is_thai_letter);
+    let cs: Vec<char> = s.chars().collect();
+    cs.iter()
+        .enumerate()
+        .filter(|&(i, &c)| {
+            !(c == ' '
+                && i > 0
+                && thai(cs.get(i - 1).copied())
+                && thai(cs.get(i + 1).copied()))
+        })
+        .map(|(_, &c)| c)
+        .collect()
+}
+
 /// The first number of `window` introduced as a score, with its offset. A number after a year
 /// that is not the fiscal year (`เทียบกับปี 2565 ที่ได้ 91.71 คะแนน`) is that year's.
 fn bind(window: &str, anchor: Anchor, year: Option<u16>) -> Option<(f64, usize)> {
@@ -758,6 +797,10 @@ fn bind(window: &str, anchor: Anchor, year: Option<u16>) -> Option<(f64, usize)>
         let b = before.trim_end();
         // What follows on the same line (a wrapped paragraph's next line says nothing of it).
         let a = after.split('\n').next().unwrap_or("").trim_start();
+        // The words around the number as words: OCR sets Thai words apart (`รว ม`, `ค ะแนน`).
+        let (b_words, a_words) = (close_thai_gaps(b), close_thai_gaps(a));
+        let introduces_next = INTRODUCES_NEXT.is_match(a);
+        let (b, a) = (b_words.as_str(), a_words.as_str());
         // A number with a space inside (`92 .19`, `9 2.19`, `88.7 5`) is not read: its parts
         // are not it.
         let one_space = after.starts_with(' ') && !after[1..].starts_with(char::is_whitespace);
@@ -791,7 +834,9 @@ fn bind(window: &str, anchor: Anchor, year: Option<u16>) -> Option<(f64, usize)>
         // `ได้`, `รวม`, `:` introduce any number; after a threshold or a count nearby
         // (`ข้อที่มีข้อมูลครบถ้วนตามเกณฑ์ได้ 100 คะแนน`) the number is the rule's, not a score.
         let weak = !b.ends_with("คะแนน") && !b.ends_with("ได้คะแนน");
-        let scored_after = a.starts_with("คะแนน");
+        // `คะแนน` after the number closes it (`88.75 คะแนน`), unless it introduces the next
+        // one (`(OIT)0 คะแนนรวม 88.75`: the `0` is a speck by the bracket).
+        let scored_after = a.starts_with("คะแนน") && !introduces_next;
         let clause: String = b
             .chars()
             .rev()
@@ -845,7 +890,45 @@ fn bind(window: &str, anchor: Anchor, year: Option<u16>) -> Option<(f64, usize)>
 
 #[cfg(test)]
 mod tests {
-    use super::spaced_number;
+    use super::{bind, close_thai_gaps, collect, spaced_number, Anchor, AnchorKind, Measure};
+
+    /// A topic table's row whose id OCR garbled (`ข้อเ!ฒ`) names indicator 2's subject inside
+    /// topic 5's title: it is no candidate for indicator 2; the indicator's own row is.
+    #[test]
+    fn a_topic_title_is_no_indicator_label() {
+        let lines = crate::parse::cover::tests::lines(&[
+            "2\tการใช้งบประมาณ\t99.89",
+            "5\tกระบวนการสร้างความโปร่งใสในการใช้งบประมาณและการจัดซื้อจัดจ้าง\t7\tข้อเ!ฒ\t100.00",
+        ]);
+        let found = collect(&lines, Some(2566), 0..0);
+        let values: Vec<(Measure, f64)> = found.values.iter().map(|c| (c.measure, c.value)).collect();
+        assert_eq!(values, [(Measure::Indicator(2), 99.89)]);
+    }
+
+    /// OCR sets Thai words in pieces; the words that introduce a score are still seen, and
+    /// `คะแนนรวม` introduces the number after it, not the speck before it.
+    #[test]
+    fn a_score_introduced_by_words_ocr_cut_in_pieces() {
+        assert_eq!(close_thai_gaps("รว ม 97.98 ค ะ แนน"), "รวม 97.98 คะแนน");
+        assert_eq!(close_thai_gaps("ITA ปี 2566"), "ITA ปี 2566");
+        let part = Anchor {
+            measure: Measure::EitPart(1),
+            start: 0,
+            end: 0,
+            kind: AnchorKind::EitPart,
+        };
+        let value = |w: &str| bind(w, part, Some(2566)).map(|(v, _)| v);
+        assert_eq!(value(") ค ะแนน\nรว ม 97.98 คะ แนน"), Some(97.98));
+        let oit = Anchor {
+            measure: Measure::Oit,
+            kind: AnchorKind::Name,
+            ..part
+        };
+        let value = |w: &str| bind(w, oit, Some(2566)).map(|(v, _)| v);
+        assert_eq!(value(")0 ค ะแนนรวม 88.75 คะแนน"), Some(88.75));
+        assert_eq!(value(") 88.75 ค ะ แนน"), Some(88.75));
+        assert_eq!(value(" 100 คะแนน รวม 95.54 คะแนน"), Some(100.0));
+    }
 
     #[test]
     fn a_number_with_spaces_inside_is_one_cell_not_several_numbers() {

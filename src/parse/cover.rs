@@ -80,21 +80,23 @@ static PROVINCE: LazyLock<Regex> = LazyLock::new(|| {
 });
 static YEAR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?:(?:{}|{}(?:{})?)\s*(?:พ\.\s?ศ\.?)?|ปี\s*พ\.\s?ศ\.?|ITA\s*(?:ปี\s*)?)\s*(\d{{4}})(?-u:\b)",
+        r"(?:(?:{}|{}(?:{})?)\s*(?:พ\s?\.\s?ศ\.?)?|ปี\s*พ\s?\.\s?ศ\.?|ITA\s*(?:ปี\s*)?)\s*(\d{{4}})(?-u:\b)",
         keyword::pattern("ปีงบประมาณ"),
         keyword::pattern("ประจำปี"),
         keyword::pattern("งบประมาณ")
     ))
     .expect("valid regex")
 });
-/// A year on a line of its own (`พ.ศ. 2567`, `(ปี 2567)`): a cover that broke its title line
-/// before the year.
-static YEAR_ALONE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^\(?(?:ปี\s*|พ\.\s?ศ\.?\s*)+(25\d\d)\)?$").expect("valid regex"));
-/// A line that ends with the words that introduce the fiscal year, but not the year.
+/// A year on a line of its own (`พ.ศ. 2567`, `(ปี 2567)`, `2567`): a cover that broke its
+/// title line before the year.
+static YEAR_ALONE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\(?(?:ปี\s*|พ\s?\.\s?ศ\.?\s*)*(25\d\d)\)?$").expect("valid regex")
+});
+/// A line that ends with the words that introduce the fiscal year, but not the year (OCR
+/// reads `พ.ศ.` as `พ .ศ.`).
 static YEAR_WORD_AT_END: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?:{}|{})\s*$",
+        r"(?:{}|{})\s*(?:พ\s?\.\s?ศ\.?)?\s*$",
         keyword::pattern("ปีงบประมาณ"),
         keyword::pattern("ประจำปี")
     ))
@@ -348,7 +350,7 @@ fn geo(agency: &Agency, diags: &mut Diagnostics) -> Option<Geo> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
 
     #[test]
@@ -383,9 +385,9 @@ mod tests {
         }
     }
 
-    #[test]
-    fn a_level_word_whose_sara_am_a_broken_map_lost_still_marks_the_district() {
-        let lines: Vec<Line> = ["เทศบาลนครเชียงใหม่", "อาเภอเมือง จังหวัดเชียงใหม่"]
+    /// Lines of page 1 with these texts (for parser tests).
+    pub(crate) fn lines(texts: &[&str]) -> Vec<Line> {
+        texts
             .iter()
             .zip(1..)
             .map(|(t, n)| Line {
@@ -398,7 +400,27 @@ mod tests {
                 text: (*t).into(),
                 cells: Vec::new(),
             })
-            .collect();
+            .collect()
+    }
+
+    #[test]
+    fn the_year_after_an_ocr_spaced_era_or_on_the_next_line() {
+        let year = |texts: &[&str]| parse(&lines(texts), &mut Diagnostics::default()).fiscal_year;
+        // Tesseract sets `พ.ศ.` apart as `พ .ศ.`.
+        assert_eq!(year(&["ของหน่วยงานภาครัฐ ในปีงบป ระมาณ พ .ศ 2566"]), Some(2566));
+        // A cover that breaks its title after `พ.ศ.`: the year alone on the next line.
+        assert_eq!(
+            year(&["ของหน่วยงานภาค รัฐ ในปีงบประมาณ พ .ศ.", "2566", "เทศบาลนคร เชียงใหม่"]),
+            Some(2566)
+        );
+        assert_eq!(year(&["ประจำปีงบประมาณ", "พ.ศ. 2567"]), Some(2567));
+        // A number alone after a line that does not end with the year's words is no year.
+        assert_eq!(year(&["รายงานผลการประเมิน", "2566"]), None);
+    }
+
+    #[test]
+    fn a_level_word_whose_sara_am_a_broken_map_lost_still_marks_the_district() {
+        let lines = lines(&["เทศบาลนครเชียงใหม่", "อาเภอเมือง จังหวัดเชียงใหม่"]);
         let c = parse(&lines, &mut Diagnostics::default());
         assert_eq!(c.agency.district.as_deref(), Some("เมือง"));
         assert_eq!(c.agency.province.as_deref(), Some("เชียงใหม่"));
