@@ -457,7 +457,11 @@ fn best_cut(g: &Blob) -> Option<(Blob, Blob)> {
         let (Some(l), Some(r)) = (side(&|x| x < cut), side(&|x| x >= cut)) else {
             continue;
         };
-        let d = |b: &Blob| rank(&b.features(), &digits).first().map_or(f32::MAX, |c| c.1);
+        let d = |b: &Blob| {
+            rank(&b.features(), &digits)
+                .first()
+                .map_or(f32::MAX, |c| c.1)
+        };
         let cost = d(&l) + d(&r);
         if best.as_ref().is_none_or(|b| cost < b.0) {
             best = Some((cost, l, r));
@@ -636,7 +640,11 @@ pub(crate) mod tests {
     /// `๒๕๖๖` is printed) are one piece of ink, cut where both sides read as digits.
     #[test]
     fn touching_digits_are_cut_apart() {
-        for (font, text) in [("Laksaman", "๒๕๖๖"), ("Garuda-Bold", "๑๐๐"), ("Norasi", "๘๘")] {
+        for (font, text) in [
+            ("Laksaman", "๒๕๖๖"),
+            ("Garuda-Bold", "๑๐๐"),
+            ("Norasi", "๘๘"),
+        ] {
             let mut img = Gray::white(400, 80);
             let (base, mut x) = (60usize, 10usize);
             let mut joints = Vec::new();
@@ -668,7 +676,11 @@ pub(crate) mod tests {
                 }
             }
             let pieces = blobs(&img, 128, (5, 5, x, 75));
-            assert!(pieces.len() < text.chars().count(), "{font}: {} pieces", pieces.len());
+            assert!(
+                pieces.len() < text.chars().count(),
+                "{font}: {} pieces",
+                pieces.len()
+            );
             let r = read(&img, 128, (5, 5, x, 75), 50).unwrap();
             assert_eq!(r.text, text, "{font}: {r:?}");
             // Sure or not as the glyphs decide (the scans' Laksaman year is).
@@ -681,8 +693,18 @@ pub(crate) mod tests {
         for ok in ["๙๘.๑๒", "๑๐๐.๐๐", "๐", "e๑๑", "2566", "99.90"] {
             assert!(fits(ok), "{ok}");
         }
-        for bad in ["๐๑๑", "e๐", "1.234", "i", "..", "12345", "๕๙๘.๑๒", "198.04", "๓.๒", "99.9"]
-        {
+        for bad in [
+            "๐๑๑",
+            "e๐",
+            "1.234",
+            "i",
+            "..",
+            "12345",
+            "๕๙๘.๑๒",
+            "198.04",
+            "๓.๒",
+            "99.9",
+        ] {
             assert!(!fits(bad), "{bad}");
         }
     }

@@ -482,8 +482,14 @@ mod tests {
     /// left and between the columns, none at the right; and a page header's rule.
     #[test]
     fn a_table_without_its_right_border_is_closed() {
-        let mut rules: Vec<Segment> = (0..12).map(|k| (158, 255 + 92 * k, 1496, 255 + 92 * k)).collect();
-        rules.extend([(158, 255, 158, 1267), (440, 255, 440, 1267), (1246, 255, 1246, 1267)]);
+        let mut rules: Vec<Segment> = (0..12)
+            .map(|k| (158, 255 + 92 * k, 1496, 255 + 92 * k))
+            .collect();
+        rules.extend([
+            (158, 255, 158, 1267),
+            (440, 255, 440, 1267),
+            (1246, 255, 1246, 1267),
+        ]);
         rules.push((100, 100, 1496, 100));
         // The topic table below, its rules ending at the same margin: closed on its own.
         rules.extend([(158, 1564, 1496, 1564), (158, 1817, 1496, 1817)]);

@@ -200,9 +200,8 @@ static INTRODUCED: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// The word topic titles open with (`กระบวนการ…`), never an indicator's label.
-static PROCESS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&crate::keyword::pattern("กระบวนการ")).expect("valid regex")
-});
+static PROCESS: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&crate::keyword::pattern("กระบวนการ")).expect("valid regex"));
 
 /// One word that introduces the number right after it (`คะแนนรวม 88.75`, OCR's `ค ะแนนรวม`);
 /// `100 คะแนน รวม 95.54` is a score, then the total.
@@ -761,10 +760,7 @@ fn close_thai_gaps(s: &str) -> String {
     cs.iter()
         .enumerate()
         .filter(|&(i, &c)| {
-            !(c == ' '
-                && i > 0
-                && thai(cs.get(i - 1).copied())
-                && thai(cs.get(i + 1).copied()))
+            !(c == ' ' && i > 0 && thai(cs.get(i - 1).copied()) && thai(cs.get(i + 1).copied()))
         })
         .map(|(_, &c)| c)
         .collect()
@@ -901,7 +897,8 @@ mod tests {
             "5\tกระบวนการสร้างความโปร่งใสในการใช้งบประมาณและการจัดซื้อจัดจ้าง\t7\tข้อเ!ฒ\t100.00",
         ]);
         let found = collect(&lines, Some(2566), 0..0);
-        let values: Vec<(Measure, f64)> = found.values.iter().map(|c| (c.measure, c.value)).collect();
+        let values: Vec<(Measure, f64)> =
+            found.values.iter().map(|c| (c.measure, c.value)).collect();
         assert_eq!(values, [(Measure::Indicator(2), 99.89)]);
     }
 

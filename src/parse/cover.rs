@@ -407,10 +407,17 @@ pub(super) mod tests {
     fn the_year_after_an_ocr_spaced_era_or_on_the_next_line() {
         let year = |texts: &[&str]| parse(&lines(texts), &mut Diagnostics::default()).fiscal_year;
         // Tesseract sets `พ.ศ.` apart as `พ .ศ.`.
-        assert_eq!(year(&["ของหน่วยงานภาครัฐ ในปีงบป ระมาณ พ .ศ 2566"]), Some(2566));
+        assert_eq!(
+            year(&["ของหน่วยงานภาครัฐ ในปีงบป ระมาณ พ .ศ 2566"]),
+            Some(2566)
+        );
         // A cover that breaks its title after `พ.ศ.`: the year alone on the next line.
         assert_eq!(
-            year(&["ของหน่วยงานภาค รัฐ ในปีงบประมาณ พ .ศ.", "2566", "เทศบาลนคร เชียงใหม่"]),
+            year(&[
+                "ของหน่วยงานภาค รัฐ ในปีงบประมาณ พ .ศ.",
+                "2566",
+                "เทศบาลนคร เชียงใหม่"
+            ]),
             Some(2566)
         );
         assert_eq!(year(&["ประจำปีงบประมาณ", "พ.ศ. 2567"]), Some(2567));
