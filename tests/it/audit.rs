@@ -197,7 +197,9 @@ fn an_itas_ranking_table() {
     );
     assert_eq!(r.document.kind, DocumentKind::ItasRanking);
     assert_eq!(r.fiscal_year, Some(2566));
-    let rows: Vec<(u32, &str, Option<&str>, Option<&str>, Option<f64>)> = r
+    /// Rank, agency, district, province, score.
+    type Row<'a> = (u32, &'a str, Option<&'a str>, Option<&'a str>, Option<f64>);
+    let rows: Vec<Row> = r
         .ranking
         .iter()
         .map(|x| {

@@ -30,7 +30,9 @@ fn cover_and_summary_are_exact() {
 #[test]
 fn all_ten_indicators() {
     let r = extract("seed", seed_text().as_bytes());
-    let got: Vec<(u8, &str, Option<&str>, Option<Tool>, Option<f64>)> = r
+    /// Number, label, name, tool, score.
+    type Row<'a> = (u8, &'a str, Option<&'a str>, Option<Tool>, Option<f64>);
+    let got: Vec<Row> = r
         .indicators
         .iter()
         .map(|i| (i.no, i.label.as_str(), i.name.as_deref(), i.tool, i.score))
