@@ -133,13 +133,14 @@ pub(crate) struct Font {
     /// spans are attached to the neighbouring glyph in a way that only the wrong map completes
     /// (`อยู่`: `ู` over the mai ek glyph, the sara uu glyph mapped to mai ek). A redistill
     /// (Ghostscript) drops the spans and leaves the map alone to be corrected.
-    /// Computed on first use (it decompresses the font program), from `shape_program`.
+    /// Computed on first use (a simple font's program, `shape_program`, is decompressed then).
     shape_fixes: std::cell::OnceCell<Vec<(u32, String)>>,
     /// Simple TrueType fonts with Thai in their ToUnicode: the `/FontFile2` entry.
     shape_program: Option<Object>,
-    /// CID fonts with an Identity encoding and Thai in their ToUnicode: the descendant font,
-    /// whose outlines check the map on pages without `/ActualText` ([`cid_outline_fixes`]).
-    shape_cid: Option<Box<Dictionary>>,
+    /// CID fonts with an Identity encoding and Thai in their ToUnicode: the descendant font
+    /// and its decompressed program, whose outlines check the map on pages without
+    /// `/ActualText` ([`cid_outline_fixes`]).
+    shape_cid: Option<Box<(Dictionary, Vec<u8>)>>,
     /// The text of each code by its glyph's outline ([`super::outline`]), sorted by code, for a
     /// font whose ToUnicode is missing or unusable and whose encoding says nothing: used
     /// instead of both (a code not listed is U+FFFD).
@@ -292,8 +293,13 @@ impl Font {
                     _ => (Box::default(), false),
                 };
             let unmapped = to_unicode.is_none() && outlines.is_none();
+            // Kept with the program decompressed above, so that the check on a page without
+            // `/ActualText` neither decompresses it again nor counts it twice in the budget.
             let shape_cid = match (outlines.is_none() && identity, to_unicode.as_ref(), desc) {
-                (true, Some(map), Some(desc)) if map.has_thai() => Some(Box::new(desc.clone())),
+                (true, Some(map), Some(desc)) if map.has_thai() => program
+                    .into_inner()
+                    .flatten()
+                    .map(|program| Box::new((desc.clone(), program))),
                 _ => None,
             };
             return Font {
@@ -852,7 +858,7 @@ impl Font {
         self.shape_fixes.get_or_init(|| {
             match (&self.shape_program, &self.shape_cid, &self.to_unicode) {
                 (Some(program), _, Some(map)) => shape_fixes(doc, program, map, budget),
-                (None, Some(cid_font), Some(map)) => cid_outline_fixes(doc, cid_font, map, budget),
+                (None, Some(cid), Some(map)) => cid_outline_fixes(doc, &cid.0, &cid.1, map, budget),
                 _ => Vec::new(),
             }
         })
@@ -885,14 +891,12 @@ const CONTRADICT_SHARE: f32 = 0.25;
 fn cid_outline_fixes(
     doc: &Document,
     cid_font: &Dictionary,
+    program: &[u8],
     map: &ToUnicode,
     budget: &mut Budget,
 ) -> Vec<(u32, String)> {
-    let Some(program) = cid_font_program(doc, cid_font, budget) else {
-        return Vec::new();
-    };
-    match cid_glyphs(doc, cid_font, &program, budget) {
-        Some(glyphs) => outline_contradictions(&program, &glyphs, map),
+    match cid_glyphs(doc, cid_font, program, budget) {
+        Some(glyphs) => outline_contradictions(program, &glyphs, map),
         None => Vec::new(),
     }
 }
