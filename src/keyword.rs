@@ -61,6 +61,9 @@ pub struct Tolerance {
     pub confusable_vowels: bool,
     /// One space (not a tab) may sit between any two grapheme clusters.
     pub spaces: bool,
+    /// Sara aa (`า`) may be read as sara am (`ำ`): Tesseract's Thai model does this
+    /// (`กำร` for `การ`), no font map does. Off by default: only for pages we OCR'd.
+    pub am_for_aa: bool,
 }
 
 impl Tolerance {
@@ -69,6 +72,7 @@ impl Tolerance {
         tones_optional: false,
         confusable_vowels: false,
         spaces: false,
+        am_for_aa: false,
     };
 
     /// The default for `keyword`, by its number of grapheme clusters: exact for Latin-only
@@ -85,6 +89,7 @@ impl Tolerance {
             tones_optional: n >= 4,
             confusable_vowels: n >= 2,
             spaces: n >= 2,
+            am_for_aa: false,
         }
     }
 }
@@ -167,6 +172,7 @@ pub fn pattern_with(keyword: &str, t: Tolerance) -> String {
                 out.push(')');
             }
             '\u{0E41}' => out.push_str("(?:\u{0E41}|\u{0E40}\u{0E40})"),
+            '\u{0E32}' if t.am_for_aa => out.push_str("[\u{0E32}\u{0E33}]"),
             d @ '0'..='9' => {
                 let thai_digit = char::from_u32(0x0E50 + (d as u32 - '0' as u32)).unwrap_or(d);
                 let _ = write!(out, "[{d}{thai_digit}]");

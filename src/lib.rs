@@ -133,15 +133,18 @@ fn extract_once(path: &str, bytes: &[u8], options: &Options) -> Result<(Report, 
             })
             .filter_map(|p| p.number)
             .collect();
-        if !damaged.is_empty() {
-            parse::words::repair(&mut text, &damaged);
-        }
         let ocred: std::collections::BTreeSet<u32> = raw
             .pages
             .iter()
             .filter(|p| p.ocr.is_some())
             .filter_map(|p| p.number)
             .collect();
+        if !ocred.is_empty() {
+            parse::words::repair_ocr(&mut text, &ocred.iter().copied().collect::<Vec<_>>());
+        }
+        if !damaged.is_empty() {
+            parse::words::repair(&mut text, &damaged);
+        }
         id_trims = ocr::cells::trim_id_cells(&mut text, &ocred);
     }
     let mut report = parse::report(&text, source::describe(path, bytes, &raw))

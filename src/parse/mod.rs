@@ -10,6 +10,7 @@ pub mod announce;
 pub mod candidates;
 pub mod choice;
 pub mod cover;
+pub mod indicator_rows;
 pub mod kind;
 pub mod limitations;
 pub mod plan;
@@ -180,8 +181,15 @@ pub fn report(text: &Text, source: Source) -> Result<Report> {
                 .iter()
                 .position(|l| topics::heading(&l.text).is_some())
                 .map_or(0..0, |i| sec.part1.start + i..sec.part1.end);
-            let (chosen, found) =
-                summary::parse(lines, year, &report.questions, narrative, &mut diags);
+            let ocr_pages: Vec<u32> = report.source.ocr.iter().map(|p| p.page).collect();
+            let (chosen, found) = summary::parse(
+                lines,
+                year,
+                &report.questions,
+                narrative,
+                &ocr_pages,
+                &mut diags,
+            );
             summary::missing(&chosen, &found, lines, &mut diags);
             report.ita = chosen.ita;
             report.tools = chosen.tools;
@@ -217,7 +225,7 @@ pub fn report(text: &Text, source: Source) -> Result<Report> {
             let mut quiet = Diagnostics::default();
             let cover = cover::parse(lines, &mut quiet);
             let mut read = announce::read(lines, &mut diags);
-            let (chosen, _) = summary::parse(lines, cover.fiscal_year, &[], 0..0, &mut quiet);
+            let (chosen, _) = summary::parse(lines, cover.fiscal_year, &[], 0..0, &[], &mut quiet);
             // One agency: what the summary's anchors read fills what its sentences did not give.
             if let [one] = read.as_mut_slice() {
                 if one.entry.score.is_none() && chosen.ita.score.is_some() {

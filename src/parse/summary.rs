@@ -9,15 +9,18 @@ use crate::framework;
 use crate::model::QuestionScore;
 use crate::normalize::Line;
 
-/// Reads the summary values from `lines` (the whole document).
+/// Reads the summary values from `lines` (the whole document); `ocr_pages`: the pages we
+/// OCR'd, whose indicator table is also read by its row numbers ([`super::indicator_rows`]).
 pub fn parse(
     lines: &[Line],
     year: Option<u16>,
     questions: &[QuestionScore],
     narrative: std::ops::Range<usize>,
+    ocr_pages: &[u32],
     diags: &mut Diagnostics,
 ) -> (Chosen, Found) {
-    let found = candidates::collect(lines, year, narrative);
+    let mut found = candidates::collect(lines, year, narrative);
+    super::indicator_rows::add(lines, ocr_pages, &mut found);
     let chosen = choice::choose(&found, questions, year, diags);
     (chosen, found)
 }

@@ -112,6 +112,158 @@ fn repairs(line: &str) -> Vec<(Range<usize>, &'static str)> {
     out
 }
 
+/// Phrases OCR's sara am for sara aa is undone in, beyond the vocabulary: the anchors' Thai
+/// names as reports print them (the ITA's, the survey tools' without `ของ`).
+const OCR_PHRASES: [&str; 3] = [
+    "คุณธรรมและความโปร่งใส",
+    "การรับรู้ผู้มีส่วนได้ส่วนเสียภายใน",
+    "การรับรู้ผู้มีส่วนได้ส่วนเสียภายนอก",
+];
+
+/// The vocabulary's phrases that hold sara aa, matched with sara am allowed for it
+/// ([`crate::keyword::Tolerance::am_for_aa`]).
+static OCR_VOCABULARY: LazyLock<Vocabulary> = LazyLock::new(|| {
+    let mut phrases: Vec<String> = VOCABULARY
+        .phrases
+        .iter()
+        .map(|(p, _)| p.clone())
+        .chain(OCR_PHRASES.iter().map(|p| (*p).to_owned()))
+        .filter(|p| p.contains('\u{0E32}'))
+        .collect();
+    phrases.sort_unstable();
+    phrases.dedup();
+    let phrases = phrases
+        .into_iter()
+        .map(|p| {
+            let t = crate::keyword::Tolerance {
+                am_for_aa: true,
+                ..crate::keyword::Tolerance::for_keyword(&p)
+            };
+            let k = Keyword::with(&p, t);
+            (p, k)
+        })
+        .collect();
+    Vocabulary { phrases }
+});
+
+/// The base characters of `s` with their byte offsets, as [`am_for_aa`] aligns them: marks
+/// and spaces left out, a doubled sara am (`ำา`) one, `เเ` one `แ`.
+fn bases(s: &str) -> Vec<(usize, char)> {
+    let mut out: Vec<(usize, char)> = Vec::new();
+    for (i, c) in s.char_indices() {
+        if c.is_whitespace() || crate::thai::is_combining(c) {
+            continue;
+        }
+        match (out.last_mut(), c) {
+            (Some((_, '\u{0E33}')), '\u{0E32}') => {}
+            (Some((_, last @ '\u{0E40}')), '\u{0E40}') => *last = '\u{0E41}',
+            _ => out.push((i, c)),
+        }
+    }
+    out
+}
+
+/// Byte offsets of the sara am in `written` (a match of `phrase`'s OCR matcher) that stand
+/// for the phrase's sara aa; none when the two do not line up letter for letter.
+fn am_for_aa(written: &str, phrase: &str) -> Vec<usize> {
+    let (w, p) = (bases(written), bases(phrase));
+    if w.len() != p.len() {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    for ((i, a), (_, b)) in w.iter().zip(&p) {
+        match (*a, *b) {
+            ('\u{0E33}', '\u{0E32}') => out.push(*i),
+            (a, b) if a == b || (a, b) == ('\u{0E32}', '\u{0E33}') || a.is_numeric() => {}
+            _ => return Vec::new(),
+        }
+    }
+    out
+}
+
+/// Byte offsets in `s` of the sara am OCR read for a phrase's sara aa (`กำรรับรู้` in
+/// `แบบวัดกำรรับรู้ของผู้มีส่วนได้ส่วนเสียภายใน`), with the phrase matched.
+fn ocr_am_fixes(s: &str) -> Vec<(usize, std::ops::Range<usize>, &'static str)> {
+    if !s.contains('\u{0E33}') {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    for (phrase, k) in &OCR_VOCABULARY.phrases {
+        for m in k.regex().find_iter(s) {
+            for i in am_for_aa(m.as_str(), phrase) {
+                out.push((m.start() + i, m.range(), phrase.as_str()));
+            }
+        }
+    }
+    out.sort_by_key(|f| f.0);
+    out.dedup_by_key(|f| f.0);
+    out
+}
+
+/// `s` with sara am made sara aa at `offsets` (the same byte length: offsets stay valid).
+fn set_aa(s: &mut String, offsets: impl IntoIterator<Item = usize>) {
+    for i in offsets {
+        if s.get(i..).is_some_and(|t| t.starts_with('\u{0E33}')) {
+            s.replace_range(i..i + '\u{0E33}'.len_utf8(), "\u{0E32}");
+        }
+    }
+}
+
+/// Undoes, on the pages we OCR'd (`pages`), Tesseract's sara am for sara aa (`กำร` for
+/// `การ`, `ควำม` for `ความ`) inside the vocabulary's phrases and the anchors' Thai names, where
+/// the phrase lines up letter for letter with what was read, spaces aside (OCR cuts words in
+/// pieces: `กำ ร เปิดเผยข้อมูลสา ธา รณะ`), also across a line's end (`…และค วำม` / `โปร่งใส`).
+/// Only on OCR'd pages: a font map never does this, and another program's OCR layer is read as
+/// written (its text is only used where it reads as a report). Each line changed is recorded
+/// in [`Text::word_repairs`].
+pub fn repair_ocr(text: &mut Text, pages: &[u32]) {
+    let n = text.lines.len();
+    let mut fixes: Vec<Vec<usize>> = vec![Vec::new(); n];
+    let mut first: Vec<Option<(String, &'static str)>> = vec![None; n];
+    for k in 0..n {
+        let l = &text.lines[k];
+        let Some(page) = l.at.page.filter(|p| pages.contains(p)) else {
+            continue;
+        };
+        for (i, r, phrase) in ocr_am_fixes(&l.text) {
+            fixes[k].push(i);
+            first[k].get_or_insert_with(|| (l.text[r].to_owned(), phrase));
+        }
+        // A phrase cut by the line's end: matched across it, each part fixed on its line.
+        let Some(next) = text.lines.get(k + 1).filter(|m| m.at.page == Some(page)) else {
+            continue;
+        };
+        let joined = format!("{} {}", l.text, next.text);
+        let cut = l.text.len();
+        for (i, r, phrase) in ocr_am_fixes(&joined) {
+            if r.start >= cut || r.end <= cut + 1 {
+                continue;
+            }
+            if i < cut {
+                fixes[k].push(i);
+                first[k].get_or_insert_with(|| (joined[r].to_owned(), phrase));
+            } else {
+                fixes[k + 1].push(i - cut - 1);
+                first[k + 1].get_or_insert_with(|| (joined[r].to_owned(), phrase));
+            }
+        }
+    }
+    for (k, offsets) in fixes.into_iter().enumerate() {
+        if offsets.is_empty() {
+            continue;
+        }
+        let l = &mut text.lines[k];
+        set_aa(&mut l.text, offsets);
+        for c in &mut l.cells {
+            let own: Vec<usize> = ocr_am_fixes(&c.text).into_iter().map(|f| f.0).collect();
+            set_aa(&mut c.text, own);
+        }
+        if let Some((written, phrase)) = first[k].take() {
+            text.word_repairs.push((l.at, written, phrase.to_owned()));
+        }
+    }
+}
+
 /// `s` with the vocabulary's repairs made; `None` when there are none.
 #[must_use]
 pub fn repair_line(s: &str) -> Option<String> {
@@ -141,8 +293,10 @@ pub fn repair(text: &mut Text, pages: &[u32]) {
         let Some((r, phrase)) = found.first() else {
             continue;
         };
-        text.word_repairs
-            .push((l.at, l.text[r.clone()].to_owned(), (*phrase).to_owned()));
+        if !text.word_repairs.iter().any(|w| w.0 == l.at) {
+            text.word_repairs
+                .push((l.at, l.text[r.clone()].to_owned(), (*phrase).to_owned()));
+        }
         if let Some(fixed) = repair_line(&l.text) {
             l.text = fixed;
         }
@@ -162,6 +316,72 @@ pub fn repair(text: &mut Text, pages: &[u32]) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn ocr_text(page: u32, lines: &[&str]) -> Text {
+        Text {
+            lines: lines
+                .iter()
+                .enumerate()
+                .map(|(k, t)| crate::normalize::Line {
+                    at: crate::model::At {
+                        page: Some(page),
+                        line: k as u32 + 1,
+                        bbox: None,
+                    },
+                    raw: (*t).to_owned(),
+                    text: (*t).to_owned(),
+                    cells: Vec::new(),
+                })
+                .collect(),
+            ..Text::default()
+        }
+    }
+
+    #[test]
+    fn ocr_sara_am_for_sara_aa_is_undone_in_the_vocabulary_only() {
+        let mut t = ocr_text(
+            2,
+            &[
+                // The tools' names, pieces and all (the anchors read them).
+                "แบบวัดกำรรับรู้ของผู้มีส่วนได้ส่วนเสียภายใน (IT) คะแนนรวม",
+                "แบบตรวจกำ ร เปิดเผยข้อมูลสา ธา รณะ 0|1) คะแนนรวม 88.75",
+                // The ITA's name cut by the line's end.
+                "การวิเคราะห์ผลการประเมินระดับคุณธ ร ร ม แล ะค วำ ม",
+                "โปร่งใส(1#0 ของเทศบาลนครเชียงใหม่",
+                // Sara am where the word has it, and words outside the vocabulary: left.
+                "ดำเนินงาน กำหนด สำนักงาน กำรบ้าน",
+            ],
+        );
+        repair_ocr(&mut t, &[2]);
+        let got: Vec<&str> = t.lines.iter().map(|l| l.text.as_str()).collect();
+        assert_eq!(
+            got,
+            [
+                "แบบวัดการรับรู้ของผู้มีส่วนได้ส่วนเสียภายใน (IT) คะแนนรวม",
+                "แบบตรวจกา ร เปิดเผยข้อมูลสา ธา รณะ 0|1) คะแนนรวม 88.75",
+                "การวิเคราะห์ผลการประเมินระดับคุณธ ร ร ม แล ะค วา ม",
+                "โปร่งใส(1#0 ของเทศบาลนครเชียงใหม่",
+                "ดำเนินงาน กำหนด สำนักงาน กำรบ้าน",
+            ]
+        );
+        assert_eq!(t.word_repairs.len(), 3);
+        // Raw text (what the digit confirmation reads) is as OCR read it.
+        assert!(t.lines[0].raw.contains("กำรรับรู้"));
+        // Pages we did not OCR (a text layer, another program's OCR layer): as written.
+        let mut other = ocr_text(3, &["แบบวัดกำรรับรู้ของผู้มีส่วนได้ส่วนเสียภายใน"]);
+        repair_ocr(&mut other, &[2]);
+        assert!(other.lines[0].text.contains("กำร"));
+        assert!(other.word_repairs.is_empty());
+    }
+
+    #[test]
+    fn sara_am_is_fixed_only_where_the_phrase_lines_up() {
+        assert_eq!(am_for_aa("กำ ร", "การ"), vec![3]);
+        // The phrase's own sara am stays.
+        assert_eq!(am_for_aa("คุณภำพการดำเนินงาน", "คุณภาพการดำเนินงาน").len(), 1);
+        // Letters that do not line up: nothing.
+        assert!(am_for_aa("กำรร", "การ").is_empty());
+    }
 
     #[test]
     fn the_vocabulary_repairs_what_it_alone_decides() {
