@@ -21,9 +21,11 @@ use super::candidates::{Candidate, Found, Place};
 use super::vocab::Measure;
 use crate::normalize::Line;
 
-/// A score cell: two decimals or `0`/`100`, after marks OCR reads from specks (`. 100.00`).
-static SCORE_CELL: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r#"^[\s.,:;'"‘’`]*(\d{1,3}\.\d{2}|100|0)$"#).expect("valid regex"));
+/// A score cell: two decimals or `0`/`100`, after marks OCR reads from specks and rules
+/// (`. 100.00`, `| 90.23`).
+static SCORE_CELL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"^[\s.,:;|'"‘’`]*(\d{1,3}\.\d{2}|100|0)$"#).expect("valid regex")
+});
 /// A decimal number anywhere in a line.
 static DECIMAL: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\d\.\d").expect("valid regex"));
 /// The heading or header that names the indicators.
@@ -251,8 +253,8 @@ mod tests {
         "ว | การแก้ไขปัญหาการทุจริต | 100.00",
         "6 | คุณภาพการ ดำเนินงาน | 88.40",
         "7 | ประสิทธิภาพการสื่อสาร | 90.23",
-        "8 | การปรับปรุงการทำงาน | 88.59",
-        "9 | การ เปิดเผยข้อมูล | 97.50",
+        "8 | การปรับปรุงการทำงาน | | 88.59",
+        "9 | การ เปิดเผยข้อมูล | , 97.50",
         "10 | การ ป้องกันการทุจริต | 80.00",
         "ส่วนที 1 ข้อมูลรายละเอียด",
     ];

@@ -209,10 +209,54 @@ fn set_aa(s: &mut String, offsets: impl IntoIterator<Item = usize>) {
     }
 }
 
+/// OCR's readings of `EIT ส่วนที่ N` that the vocabulary's form misses: a speck run into the
+/// abbreviation (`EIT1 ส่วนที่1`, `EIT7ส่วนที่2`), its `I` lost (`ET`), the marks of `ที่` read
+/// as others (`ส่วนทื 2`). The part's number must be read.
+static EIT_PART_OCR: LazyLock<regex::Regex> = LazyLock::new(|| {
+    regex::Regex::new(
+        r"(?-u:\b)(?:EIT[0-9Il|]?|E[1l|]T|ET)\s*\(?\s*ส่วน ?ท[ีื][่้]?\s*([12])(?:[^0-9]|$)",
+    )
+    .expect("valid regex")
+});
+/// The vocabulary's own form of an EIT part's anchor.
+static EIT_PART: LazyLock<regex::Regex> = LazyLock::new(|| {
+    regex::Regex::new(&format!(
+        r"^EIT\s*\(?\s*{}\s*[12]$",
+        crate::keyword::pattern("ส่วนที่")
+    ))
+    .expect("valid regex")
+});
+
+/// `s` with OCR's readings of `EIT ส่วนที่ N` written as the anchor (`EIT ส่วนที่ N`); `None`
+/// when there are none.
+fn ocr_eit_part(s: &str) -> Option<(String, String)> {
+    let mut out = String::new();
+    let mut at = 0;
+    let mut first = None;
+    for c in EIT_PART_OCR.captures_iter(s) {
+        let (Some(m), Some(n)) = (c.get(0), c.get(1)) else {
+            continue;
+        };
+        let written = &s[m.start()..n.end()];
+        if EIT_PART.is_match(written) {
+            continue;
+        }
+        first.get_or_insert_with(|| written.to_owned());
+        out.push_str(&s[at..m.start()]);
+        out.push_str("EIT ส่วนที่ ");
+        out.push_str(n.as_str());
+        at = n.end();
+    }
+    let first = first?;
+    out.push_str(&s[at..]);
+    Some((out, first))
+}
+
 /// Undoes, on the pages we OCR'd (`pages`), Tesseract's sara am for sara aa (`กำร` for
 /// `การ`, `ควำม` for `ความ`) inside the vocabulary's phrases and the anchors' Thai names, where
 /// the phrase lines up letter for letter with what was read, spaces aside (OCR cuts words in
 /// pieces: `กำ ร เปิดเผยข้อมูลสา ธา รณะ`), also across a line's end (`…และค วำม` / `โปร่งใส`).
+/// `EIT ส่วนที่ N` as OCR reads it (`EIT1 ส่วนที่1`, `ET ส่วนทื 2`) is written as the anchor.
 /// Only on OCR'd pages: a font map never does this, and another program's OCR layer is read as
 /// written (its text is only used where it reads as a report). Each line changed is recorded
 /// in [`Text::word_repairs`].
@@ -260,6 +304,24 @@ pub fn repair_ocr(text: &mut Text, pages: &[u32]) {
         }
         if let Some((written, phrase)) = first[k].take() {
             text.word_repairs.push((l.at, written, phrase.to_owned()));
+        }
+    }
+    for l in &mut text.lines {
+        if !l.at.page.is_some_and(|p| pages.contains(&p)) {
+            continue;
+        }
+        let Some((fixed, written)) = ocr_eit_part(&l.text) else {
+            continue;
+        };
+        l.text = fixed;
+        for c in &mut l.cells {
+            if let Some((t, _)) = ocr_eit_part(&c.text) {
+                c.text = t;
+            }
+        }
+        if !text.word_repairs.iter().any(|w| w.0 == l.at) {
+            text.word_repairs
+                .push((l.at, written, "EIT ส่วนที่".to_owned()));
         }
     }
 }
@@ -372,6 +434,31 @@ mod tests {
         repair_ocr(&mut other, &[2]);
         assert!(other.lines[0].text.contains("กำร"));
         assert!(other.word_repairs.is_empty());
+    }
+
+    #[test]
+    fn ocr_readings_of_eit_parts_are_the_anchor() {
+        for (line, want) in [
+            (
+                "ภายนอก (EIT1 ส่วนที่1 ) คะแนนรวม 97.98",
+                Some("ภายนอก (EIT ส่วนที่ 1 ) คะแนนรวม 97.98"),
+            ),
+            (
+                "ภายนอก (EIT7ส่วนที่2) คะแนน",
+                Some("ภายนอก (EIT ส่วนที่ 2) คะแนน"),
+            ),
+            (
+                "ภายนอก (ET ส่วนทื 2) ค ะแนน",
+                Some("ภายนอก (EIT ส่วนที่ 2) ค ะแนน"),
+            ),
+            // Already the anchor, or no part's number: left.
+            ("(EITส่วนที่1) คะแนน", None),
+            ("(EIT ส่วนที่ 2)", None),
+            ("EIT ส่วนที่ 12 แห่ง", None),
+            ("INTERNET ส่วนที่ 1", None),
+        ] {
+            assert_eq!(ocr_eit_part(line).map(|f| f.0).as_deref(), want, "{line}");
+        }
     }
 
     #[test]
