@@ -10,7 +10,8 @@
 //! name; a row whose number is unreadable (one or two marks: `ว` for `5`) between rows n−1
 //! and n+1 of a table of all ten rows is row n. A run that is not in order, a row with two
 //! scores, a topic title (`กระบวนการ…`) or a question id end the table; fewer than four rows
-//! in order are no table. The score is a candidate like any other: on an OCR'd page it still
+//! in order are no table. Without the heading (OCR garbled it too), only all ten rows, each
+//! number read, 1 to 10, are the table. The score is a candidate like any other: on an OCR'd page it still
 //! needs its confirmation ([`crate::ocr::confirm`]); a guessed number is never made.
 
 use std::sync::LazyLock;
@@ -118,13 +119,16 @@ pub fn find(lines: &[Line], pages: &[u32]) -> Vec<(usize, u8, String, f64)> {
     let mut i = 0;
     while i < lines.len() {
         // A run starts at a row read as the number 1..=7 after a heading naming the indicators
-        // within GAP lines before it.
-        let starts = on(&lines[i])
-            && matches!(row(&lines[i]), Row::Scored { no: Some(n), .. } if (1..=7).contains(&n))
-            && lines[i.saturating_sub(GAP)..i]
-                .iter()
-                .any(|l| HEADING.is_match(&l.text));
-        if !starts {
+        // within GAP lines before it; without one (OCR garbled it too), only a run of all ten
+        // rows, each number read, is the table.
+        let first = match row(&lines[i]) {
+            Row::Scored { no: Some(n), .. } if on(&lines[i]) && (1..=7).contains(&n) => Some(n),
+            _ => None,
+        };
+        let headed = lines[i.saturating_sub(GAP)..i]
+            .iter()
+            .any(|l| HEADING.is_match(&l.text));
+        if !first.is_some_and(|n| headed || n == 1) {
             i += 1;
             continue;
         }
@@ -142,7 +146,7 @@ pub fn find(lines: &[Line], pages: &[u32]) -> Vec<(usize, u8, String, f64)> {
             }
             j += 1;
         }
-        let numbers = numbered(&run);
+        let numbers = numbered(&run, headed);
         for ((k, _, label, value), no) in run.iter().zip(&numbers) {
             if let Some(no) = no {
                 out.push((*k, *no, label.clone(), *value));
@@ -155,8 +159,9 @@ pub fn find(lines: &[Line], pages: &[u32]) -> Vec<(usize, u8, String, f64)> {
 
 /// The indicator each row of a run is, in order: the rows read in sequence from the first
 /// (`1, 2, 3, 4`), an unreadable one between n−1 and n+1 of a table of all ten; a row out of
-/// sequence ends the table there. Fewer than four rows: none.
-fn numbered(run: &[(usize, Option<u8>, String, f64)]) -> Vec<Option<u8>> {
+/// sequence ends the table there. Fewer than four rows: none; without a heading (`headed`),
+/// all ten read, or none.
+fn numbered(run: &[(usize, Option<u8>, String, f64)], headed: bool) -> Vec<Option<u8>> {
     let mut out: Vec<Option<u8>> = vec![None; run.len()];
     let Some(start) = run.first().and_then(|r| r.1) else {
         return out;
@@ -186,7 +191,7 @@ fn numbered(run: &[(usize, Option<u8>, String, f64)]) -> Vec<Option<u8>> {
         .collect();
     // Up to the first row neither read nor placed.
     let upto = sure.iter().position(|s| !s).unwrap_or(len);
-    if upto < 4 {
+    if upto < 4 || (!headed && !(full && rows.iter().all(|r| r.1.is_some()))) {
         return out;
     }
     for (k, slot) in out.iter_mut().enumerate().take(upto) {
@@ -315,9 +320,15 @@ mod tests {
             "4 | กระบวนการกำกับดูแล | 97.00",
         ];
         assert!(find(&lines(|_| 2, &topics), &[2]).is_empty());
-        // No heading naming the indicators before the first row.
+        // No heading naming the indicators before the first row: all ten rows read, or none.
         let ls = lines(|_| 2, &GARBLED[2..]);
         assert!(find(&ls, &[2]).is_empty());
+        let mut read = GARBLED.to_vec();
+        read[7] = "5 | การแก้ไขปัญหาการทุจริต | 100.00";
+        let ls = lines(|_| 2, &read[2..]);
+        let nos: Vec<u8> = find(&ls, &[2]).into_iter().map(|r| r.1).collect();
+        assert_eq!(nos, (1..=10).collect::<Vec<u8>>());
+        assert!(find(&lines(|_| 2, &read[2..11]), &[2]).is_empty());
         // A row with two scores (a history table) ends the table.
         let mut history = GARBLED.to_vec();
         history[3] = "2 | การใช้งบประมาณ | 95.12 | 99.89";
