@@ -191,7 +191,8 @@ fn numbered(run: &[(usize, Option<u8>, String, f64)], headed: bool) -> Vec<Optio
         .collect();
     // Up to the first row neither read nor placed.
     let upto = sure.iter().position(|s| !s).unwrap_or(len);
-    if upto < 4 || (!headed && !(full && rows.iter().all(|r| r.1.is_some()))) {
+    let all_read = full && rows.iter().all(|r| r.1.is_some());
+    if upto < 4 || !(headed || all_read) {
         return out;
     }
     for (k, slot) in out.iter_mut().enumerate().take(upto) {
