@@ -15,7 +15,9 @@
 //! * **optional tones** — for long keywords only, those marks may be missing, or sit on another
 //!   consonant of the word (a mark moved to the next consonant, `ขอ้มูล`): every consonant then
 //!   takes zero to two of them;
-//! * `แ` also reads as `เเ`, and a digit also as its Thai digit.
+//! * `แ` also reads as `เเ`, and a digit also as its Thai digit;
+//! * on request only ([`Tolerance::am_for_aa`]), sara aa as sara am: Tesseract's misreading
+//!   (`กำร` for `การ`), for the pages we OCR'd (`crate::parse::words::repair_ocr`).
 //!
 //! Above vowels (ิ ี ึ ื ั ็) and thanthakhat (์) are always required: no broken map in the
 //! fixtures loses them, and they tell words apart (`ปี` never matches `ป`). Latin keywords
