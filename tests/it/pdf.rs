@@ -706,12 +706,29 @@ fn pdftocairo_rewrites_are_corrected_from_the_glyph_outlines() {
         ),
     ] {
         let t = text(&read(rel));
-        for bad in ["ขูอ", "ม่ล", "ใชู", "ำา", "จัดทา", "ปงบประมาณ", "\u{FFFD}"]
-        {
+        // (`วเคราะห์`, `ป 2562`: Chromium draws the marks of a cluster cut by a clip slice
+        // under a slice of their own, which pdftocairo keeps.)
+        for bad in [
+            "ขูอ",
+            "ม่ล",
+            "ใชู",
+            "ำา",
+            "จัดทา",
+            "ปงบประมาณ",
+            "วเคราะห์",
+            "ป 2562",
+            "\u{FFFD}",
+        ] {
             assert!(!t.contains(bad), "{rel}: {bad}");
         }
-        for good in ["ข้อมูล", "การใช้งบประมาณ", "จัดทำ", "ปีงบประมาณ", "ที่"]
-        {
+        for good in [
+            "ข้อมูล",
+            "การใช้งบประมาณ",
+            "จัดทำ",
+            "ปีงบประมาณ",
+            "ที่",
+            "วิเคราะห์บรรยาย",
+        ] {
             assert!(t.contains(good), "{rel}: {good}");
         }
         same_plan_and_limitations_as_text_dump(rel);
