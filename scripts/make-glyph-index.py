@@ -63,6 +63,7 @@ from fontTools.ttLib import TTFont
 logging.getLogger("fontTools").setLevel(logging.ERROR)
 
 OUT = Path(__file__).resolve().parent.parent / "data" / "fonts" / "outlines.tsv"
+VARIANTS = OUT.parent / "variants.tsv"
 MAX_DEPTH = 8
 ROUNDS = 3
 
@@ -322,6 +323,51 @@ def font_hashes(path):
     return out
 
 
+def variant_glyphs(path):
+    """(PostScript name, units per em, [(text, contours)]) of a font's Thai glyphs that only
+    GSUB reaches (no code point maps to them): the shaped variants a producer whose ToUnicode
+    comes from the cmap leaves out of its map, for src/pdf/outline.rs to match by shape."""
+    font = TTFont(path, lazy=True)
+    if "glyf" not in font:
+        return None
+    cmapped = set()
+    for t in font["cmap"].tables:
+        if t.isUnicode():
+            cmapped |= set(t.cmap.values())
+    out = []
+    for name, text in sorted(glyph_texts(font).items()):
+        if name in cmapped or not is_thai(text):
+            continue
+        pts = points(font["glyf"], name)
+        if pts:
+            out.append((text, pts))
+    if not out:
+        return None
+    return font["name"].getDebugName(6), font["head"].unitsPerEm, out
+
+
+def write_variants(files):
+    """data/fonts/variants.tsv: `font<TAB>units<TAB>text<TAB>contours`, one glyph a line; a
+    contour's points as `dx,dy` from the point before (the first from 0,0; `~` before an
+    off-curve one), contours split by `|`."""
+    lines = set()
+    for f in files:
+        v = variant_glyphs(f)
+        if v is None:
+            continue
+        ps, units, glyphs = v
+        for text, contours in glyphs:
+            shape = "|".join(" ".join(("" if on else "~") + f"{x - px},{y - py}"
+                                      for (px, py, _), (x, y, on) in zip([(0, 0, 1)] + c, c)) for c in contours)
+            lines.add(f"{ps}\t{units}\t{escape(text)}\t{shape}")
+    with open(VARIANTS, "w", encoding="utf-8") as out:
+        out.write("# made by scripts/make-glyph-index.py --variants: font<TAB>units per em<TAB>text<TAB>"
+                  "contours (dx,dy from the point before; ~ before an off-curve point; | between contours)\n")
+        out.writelines(l + "\n" for l in sorted(lines))
+    fonts = len({l.split("\t")[0] for l in lines})
+    print(f"{fonts} fonts, {len(lines)} variant glyphs; {VARIANTS.stat().st_size} bytes", file=sys.stderr)
+
+
 def escape(text):
     return "".join(c if c.isprintable() and c not in "\t\\ " else "\\u%04X" % ord(c) for c in text)
 
@@ -468,7 +514,12 @@ def main():
     ap.add_argument("--harvest", action="append", default=[], metavar="PDF",
                     help="also outline → text pairs of the CID fonts embedded in this PDF with a trustworthy ToUnicode map")
     ap.add_argument("--check", nargs="+", metavar="FONT", help="report coverage of these fonts; write nothing")
+    ap.add_argument("--variants", action="store_true",
+                    help="write only data/fonts/variants.tsv (the GSUB-only Thai glyphs' outlines)")
     args = ap.parse_args()
+    if args.variants:
+        write_variants(font_files(args.extra))
+        return
     by_hash = {}
     files = font_files(args.extra)
     for f in files:

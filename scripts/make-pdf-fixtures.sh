@@ -169,6 +169,13 @@ pdftocairo -pdf "$work/chromium-noto-sans-thai.pdf" "$out/chiangmai-2566.pdftoca
 # by a page break is drawn whole on both pages, each copy clipped to the page's body.
 wkhtmltopdf --quiet --encoding utf-8 -s A4 "$work/garuda.html" "$out/chiangmai-2566.wkhtmltopdf-garuda.pdf"
 
+# wkhtmltopdf in Noto Serif Thai: Qt leaves the shaped variants (upper vowels and tone marks
+# moved for a tall consonant or over another mark) out of its ToUnicode map and re-fits their
+# outlines, so no outline hash knows them: read by shape (`เป็น`, `ที่`, `ขั้นตอน`).
+html "Noto Serif Thai" >"$work/noto-serif-thai.html"
+wkhtmltopdf --quiet --encoding utf-8 -s A4 "$work/noto-serif-thai.html" \
+  "$out/chiangmai-2566.wkhtmltopdf-noto-serif-thai.pdf"
+
 # LibreOffice Writer importing the HTML with ruled tables (`border="1"`), Loma and Kinnari;
 # then Kinnari and Sawasdee 16 pt with Arabic digits (found by scripts/sweep-producers.py): a
 # one-line question row is cut by a page break, `ข้อ` / `100.0` at the foot and `o26` / `0` at

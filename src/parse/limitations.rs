@@ -106,6 +106,18 @@ fn label_rest(label: &str, line: &str) -> Option<String> {
         .then(|| line[m.end()..].trim().to_owned())
 }
 
+/// Does an item-like line `c` (area `canonical`) go on with the text above rather than open an
+/// area: no number, no `ข้อจำกัด`, no separator, and its area already has an item? A page
+/// break or a wrap can leave `ด้านเทคโนโลยีและกระแสการเปลี่ยนแปลง…` at a line's start inside
+/// area 5's text, after area 3 was given.
+fn runs_on(c: &regex::Captures<'_>, canonical: Option<u8>, out: &[Limitation], text: &str) -> bool {
+    let before_label = c.get(2).map_or("", |m| &text[..m.start()]);
+    c.get(1).is_none()
+        && !before_label.contains("ข้อจำกัด")
+        && !SEPARATOR.is_match(text)
+        && canonical.is_some_and(|a| out.iter().any(|x| x.area == AREAS[usize::from(a - 1)]))
+}
+
 /// Parses the limitations from the lines of part 3 (its heading first).
 pub fn parse(part3: &[Line], diags: &mut Diagnostics) -> Vec<Limitation> {
     let Some(heading) = part3.first() else {
@@ -131,7 +143,8 @@ pub fn parse(part3: &[Line], diags: &mut Diagnostics) -> Vec<Limitation> {
             let canonical = area_of(&label);
             let written = c.get(1).and_then(|m| m.as_str().parse::<u8>().ok());
             // `ด้าน…` inside an area's text is not a new area unless numbered or a known one.
-            (canonical.is_some() || written.is_some() || texts.is_empty())
+            let known = canonical.is_some() || written.is_some() || texts.is_empty();
+            (known && !runs_on(&c, canonical, &out, text))
                 .then_some((label, body, canonical, written))
         });
         if let Some((label, body, canonical, written)) = item {
@@ -326,6 +339,37 @@ mod tests {
             let got = texts(body);
             let next = body.split('\n').nth(1).expect("two lines");
             assert_eq!(got[0].1.as_deref(), Some(next), "{body}");
+        }
+    }
+
+    #[test]
+    fn an_area_word_opening_a_line_of_another_area_text_is_text() {
+        // Area 5's text cut by a page break before `ด้านเทคโนโลยี…`, area 3 given above: text.
+        let l = lines(
+            "ส่วนที่ 3 ข้อจำกัด\n\
+             ๓. ข้อจำกัดด้านเทคโนโลยี.....ระบบเก่า\n\
+             ๕. ข้อจำกัดด้านเศรษฐกิจ วัฒนธรรม การดำรงชีวิตของคนในพื้นที่.....การพัฒนาใน\n\
+             ด้านเทคโนโลยีและกระแสการเปลี่ยนแปลง",
+        );
+        let mut d = Diagnostics::default();
+        let r = parse(&l, &mut d);
+        assert_eq!(r.len(), 2);
+        assert_eq!(
+            r[1].text.as_deref(),
+            Some("การพัฒนาใน\nด้านเทคโนโลยีและกระแสการเปลี่ยนแปลง")
+        );
+        // Not given above, or numbered, or with ข้อจำกัด, or a separator: an area.
+        for item in [
+            "ด้านบุคลากร ขาดคน",
+            "3. ด้านเทคโนโลยี ระบบใหม่",
+            "ข้อจำกัดด้านเทคโนโลยี ระบบใหม่",
+            "ด้านเทคโนโลยี: ระบบใหม่",
+        ] {
+            let text = format!(
+                "ส่วนที่ 3\n๓. ข้อจำกัดด้านเทคโนโลยี.....ระบบเก่า\n๕. ข้อจำกัดด้านเศรษฐกิจ.....ท่องเที่ยว\n{item}"
+            );
+            let r = parse(&lines(&text), &mut Diagnostics::default());
+            assert_eq!(r.len(), 3, "{item}");
         }
     }
 

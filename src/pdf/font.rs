@@ -715,7 +715,10 @@ fn fill_gaps_from_outlines(
     let Some(glyphs) = cid_glyphs(doc, cid_font, program, budget) else {
         return (Box::default(), false);
     };
-    let (fills, unknown) = gap_fills(program, &glyphs, map);
+    let font = obj::name_of(doc, cid_font.get(b"BaseFont").ok())
+        .map(String::from_utf8_lossy)
+        .unwrap_or_default();
+    let (fills, unknown) = gap_fills(program, &glyphs, map, &font);
     map.set_many(&fills);
     let mut filled: Vec<u32> = fills.iter().map(|f| f.0).collect();
     filled.sort_unstable();
@@ -731,12 +734,15 @@ const GAP_AGREEMENT: usize = 3;
 /// id)` pairs `glyphs` of `program`. The outlines are read as they are and, for a program not
 /// at 1,000 units per em, as a rewrite of a 1,000-unit font (Qt's subsets,
 /// [`super::outline::decode_from_units`]); the reading the map's own entries confirm best
-/// fills the gaps, none when neither is confirmed. Also returns how many drawn gaps stay
-/// unknown.
+/// fills the gaps, none when neither is confirmed. Gaps the index does not know are then
+/// compared by shape with the shaped variants of the font named `font`
+/// ([`super::outline::texts_by_shape`]: Qt re-fits their curves). Also returns how many drawn
+/// gaps stay unknown.
 fn gap_fills(
     program: &[u8],
     glyphs: &[(u32, u16)],
     map: &ToUnicode,
+    font: &str,
 ) -> (Vec<(u32, String)>, usize) {
     use super::outline::{GlyphText, I_OR_L};
     let is_gap = |code: u32| map.text(code).is_none_or(|t| is_blank_entry(&t));
@@ -750,21 +756,36 @@ fn gap_fills(
     if units != 1000 {
         readings.push(super::outline::decode_from_units(program, glyphs, 1000));
     }
-    let best = readings
+    let readings: Vec<_> = readings
         .into_iter()
         .flatten()
         .map(|d| (map_agreement(&d.texts, map), d))
-        .filter(|&((agree, disagree), _)| {
-            agree >= GAP_AGREEMENT
-                && (disagree as f32) <= OUTLINE_DISAGREE * (agree + disagree) as f32
-        })
-        .max_by_key(|&((agree, _), _)| agree);
-    let Some((_, decoded)) = best else {
-        return (Vec::new(), 0);
+        .collect();
+    let contradicted = |(agree, disagree): (usize, usize)| {
+        (disagree as f32) > OUTLINE_DISAGREE * (agree + disagree) as f32
     };
     let mut fills: Vec<(u32, String)> = Vec::new();
     let mut unknown: Vec<(u32, u16)> = Vec::new();
-    for (code, text) in decoded.texts {
+    let best = readings
+        .iter()
+        .filter(|&&(a, _)| a.0 >= GAP_AGREEMENT && !contradicted(a))
+        .max_by_key(|&&((agree, _), _)| agree);
+    let Some((_, decoded)) = best else {
+        // No reading the map confirms, none it contradicts (Qt re-fitted the outlines of
+        // most glyphs: Noto Serif Thai): every drawn gap is compared by shape alone.
+        if readings.iter().any(|&(a, _)| contradicted(a)) {
+            return (Vec::new(), 0);
+        }
+        let glyf = super::outline::Glyf::parse(program);
+        unknown.extend(glyphs.iter().filter(|&&(code, gid)| {
+            is_gap(code) && glyf.as_ref().is_some_and(|g| g.hash(gid) != Some(None))
+        }));
+        let found = super::outline::texts_by_shape(program, &unknown, font);
+        unknown.retain(|u| !found.iter().any(|f| f.0 == u.0));
+        fills.extend(found.into_iter().map(|(c, t)| (c, t.to_owned())));
+        return (fills, unknown.len());
+    };
+    for (code, text) in decoded.texts.iter().cloned() {
         if !is_gap(code) {
             continue;
         }
@@ -776,6 +797,11 @@ fn gap_fills(
     }
     if units != 1000 {
         let found = super::outline::texts_from_units(program, &unknown, 1000);
+        unknown.retain(|u| !found.iter().any(|f| f.0 == u.0));
+        fills.extend(found.into_iter().map(|(c, t)| (c, t.to_owned())));
+    }
+    if !unknown.is_empty() {
+        let found = super::outline::texts_by_shape(program, &unknown, font);
         unknown.retain(|u| !found.iter().any(|f| f.0 == u.0));
         fills.extend(found.into_iter().map(|(c, t)| (c, t.to_owned())));
     }
@@ -1232,7 +1258,7 @@ mod tests {
             "1 begincodespacerange <0000> <FFFF> endcodespacerange beginbfchar\n{entries}endbfchar"
         );
         let map = ToUnicode::parse(cmap.as_bytes());
-        let (fills, unknown) = gap_fills(&program, &glyphs, &map);
+        let (fills, unknown) = gap_fills(&program, &glyphs, &map, "");
         assert_eq!(unknown, 0);
         let mut want = gaps.clone();
         want.sort_unstable();
@@ -1247,7 +1273,7 @@ mod tests {
         let cmap = format!(
             "1 begincodespacerange <0000> <FFFF> endcodespacerange beginbfchar\n{wrong}endbfchar"
         );
-        let (fills, _) = gap_fills(&program, &glyphs, &ToUnicode::parse(cmap.as_bytes()));
+        let (fills, _) = gap_fills(&program, &glyphs, &ToUnicode::parse(cmap.as_bytes()), "");
         assert!(fills.len() < 2, "{fills:?}");
     }
 
@@ -1363,7 +1389,7 @@ mod tests {
             })
             .collect();
         assert!(gaps.len() >= 3);
-        let (fills, unknown) = gap_fills(&program, &glyphs, &map_of(&entries));
+        let (fills, unknown) = gap_fills(&program, &glyphs, &map_of(&entries), "");
         assert_eq!((fills, unknown), (gaps, 0));
     }
 

@@ -186,6 +186,8 @@ pub(crate) struct Interp<'d, 'c> {
     /// Indices in `out.glyphs` of glyphs whose text fills a gap of their font's map
     /// ([`Font::gap_filled`]), ascending.
     filled: Vec<usize>,
+    /// The last glyph drawn that is not a mark ([`mark_clipped`]).
+    base_clip: Option<BaseGlyph>,
 }
 
 /// Text object state (not saved by `q`).
@@ -206,6 +208,7 @@ impl<'d, 'c> Interp<'d, 'c> {
             forms: Vec::new(),
             shape_fixed: false,
             filled: Vec::new(),
+            base_clip: None,
         }
     }
 
@@ -540,6 +543,7 @@ impl<'d, 'c> Interp<'d, 'c> {
         let mut glyphs = std::mem::take(&mut self.out.glyphs);
         let mut filled = std::mem::take(&mut self.filled);
         let mut pos = text.len();
+        let mut base_clip = self.base_clip;
         let fixes = if self.shape_fixed {
             font.shape_fixes(self.doc, self.budget)
         } else {
@@ -598,10 +602,33 @@ impl<'d, 'c> Interp<'d, 'c> {
                     }
                 }
                 // Clipped away: the glyph's middle lies outside the clipping path (1 pt slack).
-                let (mx, my) = ((ox + ex) / 2.0, oy + 0.3 * size);
-                let clipped = gs.clip.is_some_and(|c| {
-                    mx < c[0] - 1.0 || mx > c[2] + 1.0 || my < c[1] - 1.0 || my > c[3] + 1.0
-                });
+                let outside = |(mx, my): (f64, f64)| {
+                    gs.clip.is_some_and(|c| {
+                        mx < c[0] - 1.0 || mx > c[2] + 1.0 || my < c[1] - 1.0 || my > c[3] + 1.0
+                    })
+                };
+                let mark =
+                    !text[pos..].is_empty() && text[pos..].chars().all(crate::thai::is_combining);
+                let middle = ((ox + ex) / 2.0, oy + 0.3 * size);
+                let clipped = if mark {
+                    let placed = MarkAt {
+                        origin: (ox, oy),
+                        middle,
+                        zero: w0 == 0.0,
+                        size,
+                        clip: gs.clip,
+                    };
+                    mark_clipped(&text[pos..], &placed, base_clip.as_ref(), outside)
+                } else {
+                    let clipped = outside(middle);
+                    base_clip = Some(BaseGlyph {
+                        clip: gs.clip,
+                        clipped,
+                        x: (ox.min(ex), ox.max(ex)),
+                        y: oy,
+                    });
+                    clipped
+                };
                 if glyphs.len() < MAX_GLYPHS && text.len() > pos && !clipped {
                     if font.gap_filled(code) {
                         filled.push(glyphs.len());
@@ -629,6 +656,7 @@ impl<'d, 'c> Interp<'d, 'c> {
         self.out.text = text;
         self.out.glyphs = glyphs;
         self.filled = filled;
+        self.base_clip = base_clip;
     }
 
     /// Replaces the glyphs drawn since `from` by one glyph carrying `text`.
@@ -762,9 +790,127 @@ impl<'d, 'c> Interp<'d, 'c> {
     }
 }
 
+/// A glyph that is not a mark, as drawn: for the marks after it ([`mark_clipped`]).
+#[derive(Debug, Clone, Copy)]
+struct BaseGlyph {
+    /// The clipping path it was drawn under.
+    clip: Option<[f64; 4]>,
+    /// Did that path clip it away?
+    clipped: bool,
+    /// Its origin and advance end, left to right.
+    x: (f64, f64),
+    /// Its baseline.
+    y: f64,
+}
+
+/// A mark glyph as drawn.
+struct MarkAt {
+    origin: (f64, f64),
+    /// The middle of its advance, 0.3 size up: where a letter is judged.
+    middle: (f64, f64),
+    /// No advance.
+    zero: bool,
+    size: f64,
+    clip: Option<[f64; 4]>,
+}
+
+/// Is a Thai mark glyph (`text`, `at`) clipped away (`outside`: is a point outside the
+/// clipping path)? A mark that stands on the letter before it (`base`: its baseline, within
+/// its advance and a size) under the same clipping path goes with it: a slice's edge that cuts
+/// off the mark past the letter's advance (`มี` read `ม`) does not show it. Under another path,
+/// when the letter was kept, by where a mark is drawn: above the body for upper vowels and tone
+/// marks (below the baseline for `ุ ู ฺ`), left of its origin when it has no advance: Chromium
+/// cuts clusters by clip slices and draws the marks under a slice of their own above their
+/// letter's (`ถิ่น` read `ถน`; pdftocairo keeps the slices). Otherwise as a letter is, by the
+/// middle of its advance 0.3 size up (a mark on no letter: Chromium's strays at a page's foot).
+fn mark_clipped(
+    text: &str,
+    at: &MarkAt,
+    base: Option<&BaseGlyph>,
+    outside: impl Fn((f64, f64)) -> bool,
+) -> bool {
+    let (x, y) = at.origin;
+    let size = at.size;
+    let Some(b) = base
+        .filter(|b| (b.y - y).abs() < 0.6 * size && x >= b.x.0 - size && x <= b.x.1 + 0.5 * size)
+    else {
+        return outside(at.middle);
+    };
+    if b.clip == at.clip {
+        return b.clipped;
+    }
+    if b.clipped {
+        return outside(at.middle);
+    }
+    let below = text.chars().all(|c| matches!(c, '\u{0E38}'..='\u{0E3A}'));
+    let mx = if at.zero { x - 0.25 * size } else { x };
+    let my = if below {
+        y - 0.15 * size
+    } else {
+        y + 0.75 * size
+    };
+    outside((mx, my))
+}
+
 #[cfg(test)]
 mod tests {
-    use super::face_of;
+    use super::{face_of, mark_clipped, BaseGlyph, MarkAt};
+
+    #[test]
+    fn marks_under_a_clip_slice_of_their_own_are_judged_where_they_are_drawn() {
+        // Chromium's slices (device space, y up): the letter ถ at baseline 317, x 57–65.8,
+        // under a slice 317–326 wide to x 65; its marks, drawn at the next letter's origin
+        // (x 65.8, no advance), under the slice above it (326–334). 14 pt.
+        let slice = Some([57.0, 317.0, 65.0, 326.0]);
+        let above = Some([57.0, 326.0, 65.0, 334.0]);
+        let outside_of = |c: Option<[f64; 4]>| {
+            move |(x, y): (f64, f64)| {
+                c.is_some_and(|c| {
+                    x < c[0] - 1.0 || x > c[2] + 1.0 || y < c[1] - 1.0 || y > c[3] + 1.0
+                })
+            }
+        };
+        let letter = |clipped| BaseGlyph {
+            clip: slice,
+            clipped,
+            x: (57.0, 65.8),
+            y: 317.0,
+        };
+        let mark = |clip, origin: (f64, f64)| MarkAt {
+            origin,
+            middle: (origin.0, origin.1 + 4.2),
+            zero: true,
+            size: 14.0,
+            clip,
+        };
+        let kept = letter(false);
+        let m = mark(above, (65.8, 317.0));
+        assert!(!mark_clipped("ิ", &m, Some(&kept), outside_of(above)));
+        assert!(!mark_clipped("่", &m, Some(&kept), outside_of(above)));
+        // Judged as a letter (0.3 size up), as before: clipped.
+        assert!(mark_clipped("ิ", &m, None, outside_of(above)));
+        // A below vowel under the slice above: clipped.
+        assert!(mark_clipped("ุ", &m, Some(&kept), outside_of(above)));
+        // Its letter clipped away, or another letter's (another baseline, far to the right),
+        // or under its letter's own path: judged as a letter.
+        assert!(mark_clipped("ิ", &m, Some(&letter(true)), outside_of(above)));
+        let far = mark(above, (65.8, 290.0));
+        assert!(mark_clipped("ิ", &far, Some(&kept), outside_of(above)));
+        // Under its letter's own path, with its letter: kept past the slice's edge (x 67.5),
+        // clipped when its letter was.
+        let same = mark(slice, (67.5, 317.0));
+        assert!(outside_of(slice)(same.middle));
+        assert!(!mark_clipped("ี", &same, Some(&kept), outside_of(slice)));
+        assert!(mark_clipped(
+            "ี",
+            &same,
+            Some(&letter(true)),
+            outside_of(slice)
+        ));
+        // A mark on no letter (another baseline) under the letter's path: as a letter.
+        let stray = mark(slice, (65.8, 300.0));
+        assert!(mark_clipped("่", &stray, Some(&kept), outside_of(slice)));
+    }
 
     #[test]
     fn split_and_resubset_fonts_are_one_face() {

@@ -179,7 +179,8 @@ impl<'a> Glyf<'a> {
         };
         let mut hashes = Vec::with_capacity(masks as usize);
         for mask in 0..masks {
-            // Bit set: the point was written by the font (kept); mask 0 drops them all.
+            // Bit set: the point was written by the font (kept); mask 0 drops them all (and
+            // past MAX_IMPLIED points, which `all` does not try, there is no bit: dropped).
             let kept: Vec<Vec<Point>> = contours
                 .iter()
                 .enumerate()
@@ -190,7 +191,7 @@ impl<'a> Glyf<'a> {
                             maybe
                                 .iter()
                                 .position(|&m| m == (ci, i))
-                                .is_none_or(|b| mask & (1 << b) != 0)
+                                .is_none_or(|b| b < MAX_IMPLIED && mask & (1 << b) != 0)
                         })
                         .map(|(_, p)| *p)
                         .collect()
@@ -664,10 +665,368 @@ pub(crate) fn texts_from_units(
         .collect()
 }
 
+/// Largest distance, in thousandths of an em, between a glyph's outline and a variant's for
+/// [`texts_by_shape`] to read the glyph as that variant. Qt's rewrite moves an outline by a
+/// few units (curves re-fitted: 0.2–5.2 in Noto Sans/Serif/Looped Thai).
+const SHAPE_NEAR: f32 = 12.0;
+/// Least distance, in thousandths of an em, of every variant with another text from such a
+/// glyph (the nearest others in Noto are 31 and more: `ึ` beside `ื`); also at least
+/// [`SHAPE_RATIO`] times the nearest one's.
+const SHAPE_APART: f32 = 24.0;
+/// See [`SHAPE_APART`].
+const SHAPE_RATIO: f32 = 3.0;
+/// Points along each segment of an outline where two outlines are compared.
+const SEGMENT_SAMPLES: usize = 8;
+/// Most points of a glyph compared by shape (the variants are marks of a few dozen points).
+const MAX_SHAPE_POINTS: usize = 256;
+
+/// A glyph of [`variants`]: one font's Thai glyph that only GSUB reaches.
+#[derive(Debug)]
+struct Variant {
+    /// The font's PostScript name.
+    font: String,
+    /// The font's units per em.
+    units: u16,
+    text: String,
+    /// Points along its outline ([`samples`]).
+    samples: Vec<(f32, f32)>,
+    /// `[x0, y0, x1, y1]` of the samples.
+    bbox: [f32; 4],
+}
+
+/// Reads `data/fonts/variants.tsv`: `font<TAB>units<TAB>text<TAB>contours`, the points of a
+/// contour as `dx,dy` from the point before (`~` before an off-curve one), contours split by
+/// `|`. A line that does not read is left out.
+fn parse_variants(tsv: &str) -> Vec<Variant> {
+    let contour = |s: &str| -> Option<Vec<Point>> {
+        let (mut x, mut y) = (0i32, 0i32);
+        s.split(' ')
+            .map(|p| {
+                let (on, p) = match p.strip_prefix('~') {
+                    Some(p) => (false, p),
+                    None => (true, p),
+                };
+                let (dx, dy) = p.split_once(',')?;
+                x = x.checked_add(dx.parse().ok()?)?;
+                y = y.checked_add(dy.parse().ok()?)?;
+                Some((x, y, on))
+            })
+            .collect()
+    };
+    let line = |l: &str| -> Option<Variant> {
+        let mut f = l.split('\t');
+        let (font, units, text, shape) = (f.next()?, f.next()?, f.next()?, f.next()?);
+        let contours: Vec<Vec<Point>> = shape.split('|').map(contour).collect::<Option<_>>()?;
+        let samples = samples(&contours, 1.0);
+        Some(Variant {
+            font: font.to_owned(),
+            units: units.parse().ok().filter(|&u| u > 0)?,
+            text: unescape(text)?,
+            bbox: bbox(&samples)?,
+            samples,
+        })
+    };
+    tsv.lines()
+        .filter(|l| !l.starts_with('#'))
+        .filter_map(line)
+        .collect()
+}
+
+/// The shaped variants of the fonts in `data/fonts/variants.tsv`, parsed on first use.
+fn variants() -> &'static [Variant] {
+    static VARIANTS: OnceLock<Vec<Variant>> = OnceLock::new();
+    VARIANTS.get_or_init(|| parse_variants(include_str!("../../data/fonts/variants.tsv")))
+}
+
+/// Points along a TrueType outline scaled by `k`: [`SEGMENT_SAMPLES`] per line or quadratic
+/// segment, an on-curve point implied between two off-curve ones.
+fn samples(contours: &[Vec<Point>], k: f32) -> Vec<(f32, f32)> {
+    let mut out = Vec::new();
+    for c in contours {
+        let p = |i: usize| {
+            let (x, y, on) = c[i % c.len()];
+            ((x as f32 * k, y as f32 * k), on)
+        };
+        let mid = |a: (f32, f32), b: (f32, f32)| ((a.0 + b.0) / 2.0, (a.1 + b.1) / 2.0);
+        // Start on an on-curve point (or the midpoint of the first two, all off-curve).
+        let Some(first) = (0..c.len()).find(|&i| c[i].2) else {
+            if c.len() < 2 {
+                continue;
+            }
+            let mut at = mid(p(0).0, p(1).0);
+            for i in 1..=c.len() {
+                let end = mid(p(i).0, p(i + 1).0);
+                quad(&mut out, at, p(i).0, end);
+                at = end;
+            }
+            continue;
+        };
+        let mut at = p(first).0;
+        let mut ctrl: Option<(f32, f32)> = None;
+        for i in first + 1..=first + c.len() {
+            let (q, on) = p(i);
+            match (on, ctrl) {
+                (true, None) => {
+                    line(&mut out, at, q);
+                    at = q;
+                }
+                (true, Some(c)) => {
+                    quad(&mut out, at, c, q);
+                    at = q;
+                    ctrl = None;
+                }
+                (false, None) => ctrl = Some(q),
+                (false, Some(c)) => {
+                    let end = mid(c, q);
+                    quad(&mut out, at, c, end);
+                    at = end;
+                    ctrl = Some(q);
+                }
+            }
+        }
+    }
+    out
+}
+
+fn line(out: &mut Vec<(f32, f32)>, a: (f32, f32), b: (f32, f32)) {
+    for s in 0..SEGMENT_SAMPLES {
+        let t = s as f32 / SEGMENT_SAMPLES as f32;
+        out.push((a.0 + (b.0 - a.0) * t, a.1 + (b.1 - a.1) * t));
+    }
+}
+
+fn quad(out: &mut Vec<(f32, f32)>, a: (f32, f32), c: (f32, f32), b: (f32, f32)) {
+    for s in 0..SEGMENT_SAMPLES {
+        let t = s as f32 / SEGMENT_SAMPLES as f32;
+        let (u, v, w) = ((1.0 - t) * (1.0 - t), 2.0 * t * (1.0 - t), t * t);
+        out.push((u * a.0 + v * c.0 + w * b.0, u * a.1 + v * c.1 + w * b.1));
+    }
+}
+
+fn bbox(s: &[(f32, f32)]) -> Option<[f32; 4]> {
+    let (&(x, y), rest) = s.split_first()?;
+    Some(rest.iter().fold([x, y, x, y], |b, &(x, y)| {
+        [b[0].min(x), b[1].min(y), b[2].max(x), b[3].max(y)]
+    }))
+}
+
+/// The Hausdorff distance of two sets of points: how far the farthest point of either lies
+/// from the other set.
+fn hausdorff(a: &[(f32, f32)], b: &[(f32, f32)]) -> f32 {
+    let one_way = |a: &[(f32, f32)], b: &[(f32, f32)]| {
+        a.iter()
+            .map(|&(x, y)| {
+                b.iter()
+                    .map(|&(u, v)| (x - u) * (x - u) + (y - v) * (y - v))
+                    .fold(f32::INFINITY, f32::min)
+            })
+            .fold(0.0f32, f32::max)
+    };
+    one_way(a, b).max(one_way(b, a)).sqrt()
+}
+
+/// The text of the variant among `candidates` (one font's, in its units: `em` per em) whose
+/// outline lies within [`SHAPE_NEAR`] of the glyph's points `glyph`, when every variant of
+/// another text lies at least [`SHAPE_APART`] and [`SHAPE_RATIO`] times as far; else `None`.
+fn by_shape<'a>(
+    glyph: &[(f32, f32)],
+    candidates: impl Iterator<Item = &'a Variant>,
+    em: f32,
+) -> Option<&'a str> {
+    let scale = em / 1000.0;
+    let far = SHAPE_APART.max(SHAPE_RATIO * SHAPE_NEAR) * scale;
+    let gb = bbox(glyph)?;
+    // (distance, text) of each candidate not surely far (a bounding box edge that far off is).
+    let mut near: Vec<(f32, &str)> = Vec::new();
+    for v in candidates {
+        let off = (0..4)
+            .map(|i| (v.bbox[i] - gb[i]).abs())
+            .fold(0.0f32, f32::max);
+        if off < far {
+            near.push((hausdorff(glyph, &v.samples), v.text.as_str()));
+        }
+    }
+    let &(best, text) = near.iter().min_by(|a, b| a.0.total_cmp(&b.0))?;
+    let apart = (SHAPE_APART * scale).max(SHAPE_RATIO * best);
+    (best <= SHAPE_NEAR * scale && near.iter().all(|&(d, t)| t == text || d >= apart))
+        .then_some(text)
+}
+
+/// The font name without a subset tag (`QDEAAA+NotoSansThai-Regular`).
+fn untagged(name: &str) -> &str {
+    match name.split_once('+') {
+        Some((tag, rest)) if tag.len() == 6 && tag.bytes().all(|b| b.is_ascii_uppercase()) => rest,
+        _ => name,
+    }
+}
+
+/// The text of each `(code, glyph id)` of `glyphs` in a program of the font named `font`
+/// (`/BaseFont`, its subset tag aside) by shape: the outline compared with the font's shaped
+/// variants ([`variants`], the Thai glyphs only GSUB reaches) scaled to their em, read as the
+/// one it lies near when no variant of another text does ([`by_shape`]). Qt (wkhtmltopdf)
+/// leaves these variants out of its ToUnicode map and rewrites their outlines (curves
+/// re-fitted, points added or dropped), so no hash finds them; the shape does. At most
+/// [`MAX_RESCALED`] glyphs of [`MAX_SHAPE_POINTS`] points each.
+pub(crate) fn texts_by_shape(
+    program: &[u8],
+    glyphs: &[(u32, u16)],
+    font: &str,
+) -> Vec<(u32, &'static str)> {
+    let font = untagged(font);
+    let candidates: Vec<&'static Variant> = variants().iter().filter(|v| v.font == font).collect();
+    let (Some(first), Some(glyf)) = (candidates.first(), Glyf::parse(program)) else {
+        return Vec::new();
+    };
+    let k = f32::from(first.units) / f32::from(glyf.units().max(1));
+    glyphs
+        .iter()
+        .take(MAX_RESCALED)
+        .filter_map(|&(code, gid)| {
+            let mut contours: Vec<Vec<Point>> = Vec::new();
+            let mut total = 0usize;
+            glyf.points(gid, 0, &mut contours, &mut total)?;
+            if total > MAX_SHAPE_POINTS {
+                return None;
+            }
+            let s = samples(&contours, k);
+            let text = by_shape(&s, candidates.iter().copied(), f32::from(first.units))?;
+            Some((code, text))
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::pdf::truetype::tests::fixture_font;
+
+    /// A variant of `font` (1,000 units) with `text` and one contour `points`.
+    fn variant(font: &str, text: &str, points: &[Point]) -> Variant {
+        let s = samples(&[points.to_vec()], 1.0);
+        Variant {
+            font: font.into(),
+            units: 1000,
+            text: text.into(),
+            bbox: bbox(&s).unwrap(),
+            samples: s,
+        }
+    }
+
+    /// A made-up mark: a bar with a curved hook (on-curve, off-curve points).
+    fn hook(dx: i32, dy: i32, tail: i32) -> Vec<Point> {
+        [
+            (0, 0, true),
+            (-60, 0, false),
+            (-110, 50, false),
+            (-110, 85, true),
+            (-110, 130, false),
+            (-70, 145, true),
+            (-20, 130, true),
+            (-30, 100, false),
+            (-10, 70, true),
+            (tail, 70, true),
+            (tail, 0, true),
+        ]
+        .iter()
+        .map(|&(x, y, on)| (x + dx, y + dy, on))
+        .collect()
+    }
+
+    #[test]
+    fn a_rewritten_variant_is_read_by_shape() {
+        let vs = [
+            variant("Test-Regular", "ั", &hook(0, 635, 150)),
+            variant("Test-Regular", "้", &hook(0, 635, 40)),
+            variant(
+                "Test-Regular",
+                "่",
+                &[
+                    (0, 635, true),
+                    (0, 846, true),
+                    (88, 846, true),
+                    (88, 635, true),
+                ],
+            ),
+        ];
+        // Qt's rewrite at 2,048 units: coordinates rounded, the implied on-curve point between
+        // the first two off-curve ones written out, the on-curve point between the next two
+        // (collinear) dropped: no hash finds it, its shape is the same.
+        let k = 2048.0 / 1000.0;
+        let at = |x: i32, y: i32, on: bool| {
+            (
+                (x as f64 * k).round() as i32,
+                (y as f64 * k).round() as i32,
+                on,
+            )
+        };
+        let mut rewritten: Vec<Point> = hook(0, 635, 150)
+            .iter()
+            .map(|&(x, y, on)| at(x, y, on))
+            .collect();
+        rewritten.insert(2, at(-85, 660, true));
+        rewritten.remove(4);
+        let s = samples(&[rewritten], 1000.0 / 2048.0);
+        assert_eq!(by_shape(&s, vs.iter(), 1000.0), Some("ั"));
+        // The bar, moved by half a unit: itself.
+        let bar = samples(
+            &[vec![
+                (0, 635, true),
+                (0, 846, true),
+                (88, 846, true),
+                (88, 635, true),
+            ]],
+            1.0,
+        );
+        assert_eq!(by_shape(&bar, vs.iter(), 1000.0), Some("่"));
+        // A shape near none of them, or one the size of another font's: nothing.
+        let far = samples(&[hook(200, 635, 150)], 1.0);
+        assert_eq!(by_shape(&far, vs.iter(), 1000.0), None);
+        // Near one variant but also near one of another text: nothing.
+        let twins = [
+            variant("Test-Regular", "ั", &hook(0, 635, 150)),
+            variant("Test-Regular", "๊", &hook(0, 635, 160)),
+        ];
+        let s = samples(&[hook(0, 635, 150)], 1.0);
+        assert_eq!(by_shape(&s, twins.iter(), 1000.0), None);
+        // Two variants of one text near it: that text.
+        let same = [
+            variant("Test-Regular", "ั", &hook(0, 635, 150)),
+            variant("Test-Regular", "ั", &hook(0, 635, 155)),
+        ];
+        assert_eq!(by_shape(&s, same.iter(), 1000.0), Some("ั"));
+        assert_eq!(
+            untagged("QDEAAA+NotoSansThai-Regular"),
+            "NotoSansThai-Regular"
+        );
+        assert_eq!(untagged("Noto+Thai"), "Noto+Thai");
+    }
+
+    #[test]
+    fn variants_parse_and_each_reads_as_itself() {
+        let v = parse_variants(
+            "# header\nF-R\t1000\t\\u0E31\t0,0 ~-60,0 -50,50|10,10 5,0 0,5\nbad line\n",
+        );
+        assert_eq!(v.len(), 1);
+        assert_eq!(v[0].text, "ั");
+        // Points are deltas: (0,0) (-60,0) (-110,50), then (10,10) (15,10) (15,15).
+        assert_eq!(v[0].bbox, [-110.0, 0.0, 15.0, 50.0]);
+        // Every variant of the committed file reads as its own text among its font's, or as
+        // none (two variants of other texts too alike), never as another text.
+        let all = variants();
+        assert!(all.len() > 200, "{}", all.len());
+        let (mut own, mut none) = (0, 0);
+        for v in all {
+            let font = all.iter().filter(|w| w.font == v.font);
+            match by_shape(&v.samples, font, f32::from(v.units)) {
+                Some(t) => {
+                    assert_eq!(t, v.text, "{} {}", v.font, v.text);
+                    own += 1;
+                }
+                None => none += 1,
+            }
+        }
+        assert!(own > 20 * none, "{own} read, {none} not");
+    }
 
     #[test]
     fn rescaled_hashes_include_the_glyph_as_it_is() {

@@ -394,6 +394,36 @@ fn wkhtmltopdf_pdf_gives_the_text_dump_plan_and_limitations() {
 }
 
 #[test]
+fn wkhtmltopdf_noto_variants_are_read_by_shape() {
+    // Qt leaves Noto Serif Thai's shaped variants out of its ToUnicode map and re-fits their
+    // outlines (no hash finds them): `เปน`, `ที`, `ขันตอน` before; now read by shape, every value,
+    // plan row and limitation as the text dump's, and the fills noted.
+    let rel = "chiangmai-2566.wkhtmltopdf-noto-serif-thai.pdf";
+    let t = text(&read(rel));
+    for bad in ["เปน", "ขันตอน", "ปงบประมาณ", "\u{FFFD}"] {
+        assert!(!t.contains(bad), "{rel}: {bad}");
+    }
+    for good in ["เป็น", "ที่", "ขั้นตอน", "ปีงบประมาณ", "ปัญหา", "พื้นที่"]
+    {
+        assert!(t.contains(good), "{rel}: {good}");
+    }
+    same_values_as_text_dump(rel);
+    same_plan_and_limitations_as_text_dump(rel);
+    noted_as_read_from_outlines(rel);
+}
+
+/// The report of fixture `rel` carries the `text-from-glyph-outlines` note.
+fn noted_as_read_from_outlines(rel: &str) {
+    let r = extract(rel, &fixture_bytes(&format!("pdf/{rel}")));
+    assert!(
+        r.diagnostics
+            .iter()
+            .any(|d| d.code == "text-from-glyph-outlines"),
+        "{rel}"
+    );
+}
+
+#[test]
 fn libreoffice_html_import_pdf_with_borderless_tables_gives_the_text_dump_values() {
     // LibreOffice's HTML import draws the tables without rulings and centres cells
     // vertically: columns come from word starts lined up over rows, rows from cells that
@@ -676,12 +706,29 @@ fn pdftocairo_rewrites_are_corrected_from_the_glyph_outlines() {
         ),
     ] {
         let t = text(&read(rel));
-        for bad in ["ขูอ", "ม่ล", "ใชู", "ำา", "จัดทา", "ปงบประมาณ", "\u{FFFD}"]
-        {
+        // (`วเคราะห์`, `ป 2562`: Chromium draws the marks of a cluster cut by a clip slice
+        // under a slice of their own, which pdftocairo keeps.)
+        for bad in [
+            "ขูอ",
+            "ม่ล",
+            "ใชู",
+            "ำา",
+            "จัดทา",
+            "ปงบประมาณ",
+            "วเคราะห์",
+            "ป 2562",
+            "\u{FFFD}",
+        ] {
             assert!(!t.contains(bad), "{rel}: {bad}");
         }
-        for good in ["ข้อมูล", "การใช้งบประมาณ", "จัดทำ", "ปีงบประมาณ", "ที่"]
-        {
+        for good in [
+            "ข้อมูล",
+            "การใช้งบประมาณ",
+            "จัดทำ",
+            "ปีงบประมาณ",
+            "ที่",
+            "วิเคราะห์บรรยาย",
+        ] {
             assert!(t.contains(good), "{rel}: {good}");
         }
         same_plan_and_limitations_as_text_dump(rel);
@@ -690,13 +737,7 @@ fn pdftocairo_rewrites_are_corrected_from_the_glyph_outlines() {
         } else {
             no_value_differs_from_text_dump(rel);
         }
-        let r = extract(rel, &fixture_bytes(&format!("pdf/{rel}")));
-        assert!(
-            r.diagnostics
-                .iter()
-                .any(|d| d.code == "text-from-glyph-outlines"),
-            "{rel}"
-        );
+        noted_as_read_from_outlines(rel);
     }
 }
 
