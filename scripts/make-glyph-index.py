@@ -45,6 +45,12 @@ The index was made with: `--extra /tmp/fontsrc/th-sarabun-new --extra /tmp/fonts
 --harvest fixtures/pdf/gazette-140A022N.pdf` (the four TH Sarabun New TTFs; the 80 woff2
 files, 22 families: Chonburi, Itim, Pattaya, Sriracha have no bold).
 
+`--variants` writes only data/fonts/variants.tsv instead: the outlines (points, not hashes) of
+each font's Thai glyphs that only GSUB reaches, by PostScript name, which src/pdf/outline.rs
+compares by shape with the gaps of a map that no hash finds (Qt re-fits their curves); made with
+`--variants --extra /tmp/fontsrc/th-sarabun-new --extra /tmp/fontsrc/woff2` (50 fonts, 1,684
+glyphs).
+
 Output: `text<TAB>hash hash ...` (hashes as 12 hex digits, sorted), sorted by text; the text is
 escaped as `\\uXXXX` for anything not printable. Run: python3 scripts/make-glyph-index.py
 [--extra DIR_OR_FILE ...] [--harvest PDF ...] [--check FONT.ttf ...] (with --check, prints how many of each font's

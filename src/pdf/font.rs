@@ -782,7 +782,7 @@ fn gap_fills(
         }));
         let found = super::outline::texts_by_shape(program, &unknown, font);
         unknown.retain(|u| !found.iter().any(|f| f.0 == u.0));
-        fills.extend(found.into_iter().map(|(c, t)| (c, t.to_owned())));
+        fills.extend(found);
         return (fills, unknown.len());
     };
     for (code, text) in decoded.texts.iter().cloned() {
@@ -803,7 +803,7 @@ fn gap_fills(
     if !unknown.is_empty() {
         let found = super::outline::texts_by_shape(program, &unknown, font);
         unknown.retain(|u| !found.iter().any(|f| f.0 == u.0));
-        fills.extend(found.into_iter().map(|(c, t)| (c, t.to_owned())));
+        fills.extend(found);
     }
     (fills, unknown.len())
 }

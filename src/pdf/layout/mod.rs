@@ -123,7 +123,12 @@ fn pieces(page: &PageContent, use_invisible: bool, buf: &mut String) -> Vec<Piec
             let near = (g.y - last.y).abs() < last.size.max(g.size) * 0.6
                 && g.x0 >= last.x0 - last.size
                 && g.x0 <= last.x1 + last.size * 0.5;
-            if t.chars().all(is_mark) && near {
+            // A text that opens with a mark and is drawn over the piece before (from inside its
+            // advance) opens no cluster: its letter is that piece (LibreOffice draws Tlwg
+            // Typo's `้ำ` of `ซ้ำ` as one span whose tone stands left of the letter's origin, so
+            // it sorted before it: `้ำซ`). OCR words that open with a mark stand apart.
+            let over = t.chars().all(is_mark) || g.x0 < last.x1;
+            if t.chars().next().is_some_and(is_mark) && near && over {
                 buf.push_str(t);
                 last.end = buf.len();
                 last.x1 = last.x1.max(g.x1);
@@ -564,6 +569,27 @@ mod tests {
             &[],
         );
         assert_eq!(page_lines(&p, false).lines, ["ข้อ"]);
+    }
+
+    #[test]
+    fn a_span_that_opens_with_a_mark_stays_after_its_letter() {
+        // ซ at 468.4, then a span `้ำ` whose tone is drawn from 467.6 (left of the letter's
+        // origin): one cluster, in content order; a span far away is a piece of its own.
+        let p = page(
+            &[
+                ("ซ", 468.4, 700.0),
+                ("้ำ", 467.6, 700.0),
+                ("ซ", 473.5, 700.0),
+            ],
+            &[],
+        );
+        assert_eq!(page_lines(&p, false).lines, ["ซ้ำซ"]);
+        let p = page(&[("ซ", 10.0, 700.0), ("้ำ", 300.0, 700.0)], &[]);
+        assert_eq!(page_lines(&p, false).lines, ["ซ\t้ำ"]);
+        // Past the letter's advance (an OCR word that opens with a mark): a piece of its own.
+        let p = page(&[("ซ", 10.0, 700.0), ("่วน", 15.5, 700.0)], &[]);
+        assert_eq!(page_lines(&p, false).lines, ["ซ่วน"]);
+        assert_eq!(pieces(&p, false, &mut String::new()).len(), 2);
     }
 
     #[test]
