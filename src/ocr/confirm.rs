@@ -277,6 +277,8 @@ fn read_surely(text: &Text, pages: &BTreeSet<u32>, at: Option<At>, v: f64) -> bo
 
 /// Did the digit reader read the question id `id` (`e11`) surely on the line at `at` (as
 /// `e๑๑` or `e11`)? A score read surely is worth nothing under an id the parser inferred.
+/// An id cell that wrapped (`ข้อ | ๑๐๐.๐๐` over `o๓๘`, which the parser reads as one row) has
+/// its id at the start of the next line: read surely there, it counts.
 pub(crate) fn id_read_surely(text: &Text, at: Option<At>, id: &str) -> bool {
     let Some(At {
         page: Some(page),
@@ -286,10 +288,21 @@ pub(crate) fn id_read_surely(text: &Text, at: Option<At>, id: &str) -> bool {
     else {
         return false;
     };
-    let Some(l) = (line as usize)
-        .checked_sub(1)
-        .and_then(|k| text.lines.get(k))
-    else {
+    let Some(k) = (line as usize).checked_sub(1) else {
+        return false;
+    };
+    id_on_line(text, page, k, id, false)
+        || text.lines.get(k + 1).is_some_and(|next| {
+            next.at
+                .page
+                .is_some_and(|p| id_on_line(text, p, k + 1, id, true))
+        })
+}
+
+/// Is the id `id` read surely on `page` and a token of the line at index `k` (its first
+/// token when `leading`)?
+fn id_on_line(text: &Text, page: u32, k: usize, id: &str, leading: bool) -> bool {
+    let Some(l) = text.lines.get(k) else {
         return false;
     };
     let arabic = |s: &str| -> String {
@@ -308,8 +321,12 @@ pub(crate) fn id_read_surely(text: &Text, at: Option<At>, id: &str) -> bool {
         .any(|s| {
             s.starts_with(['i', 'e', 'o'])
                 && arabic(s).eq_ignore_ascii_case(id)
-                && has_token(&l.raw, s)
-                && all_sure(text, page, line as usize - 1, s)
+                && if leading {
+                    l.raw.trim_start().starts_with(s) && has_token(l.raw.trim_start(), s)
+                } else {
+                    has_token(&l.raw, s)
+                }
+                && all_sure(text, page, k, s)
         })
 }
 
@@ -692,6 +709,35 @@ mod tests {
         // Without boxes, the page's count decides: three `๐` of Tesseract's, one reading.
         text.boxes.clear();
         assert!(!read_surely(&text, &pages, at(1), 0.0));
+    }
+
+    /// A wrapped id cell (`ข้อ | ๐` over `o๔๒`): the id read surely at the start of the next
+    /// line counts for the row; an id elsewhere in that line does not.
+    #[test]
+    fn a_wrapped_ids_number_on_the_next_line_counts() {
+        let text = |second: &str| Text {
+            lines: vec![line("ข้อ\t๐", "ข้อ\t0"), {
+                let mut l = line(second, second);
+                l.at.line = 2;
+                l
+            }],
+            pages: vec![crate::normalize::PageNotes {
+                page: 1,
+                quality: crate::model::PageQuality::NoText,
+                notes: Vec::new(),
+                geometry: crate::geometry::PageGeometry::default(),
+                ocr_sure: vec!["o๔๒".into()],
+            }],
+            ..Text::default()
+        };
+        let at = Some(At {
+            page: Some(1),
+            line: 1,
+            bbox: None,
+        });
+        assert!(id_read_surely(&text("o๔๒"), at, "o42"));
+        assert!(!id_read_surely(&text("o๔๒"), at, "o43"));
+        assert!(!id_read_surely(&text("ดู o๔๒"), at, "o42"));
     }
 
     #[test]

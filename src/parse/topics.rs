@@ -322,7 +322,8 @@ fn topic(
     }
 }
 
-/// A row whose id cell is `ข้อ` alone, beside its score, followed (blank lines between) by a
+/// A row whose id cell is `ข้อ` alone, beside its score (or run into it: `ข้อ 100.00`),
+/// followed (blank lines between) by a
 /// line that starts with the id's number alone (`o28`, `๐๑`): the id cell's two lines, which
 /// the layout gave lines of their own (a wrapped cell's second line below the row's, or cut
 /// off by a page break). The row with its id whole and the next line's other cells after
@@ -330,7 +331,17 @@ fn topic(
 fn rejoin_id(l: &Line, rest: &[Line]) -> Option<(Line, usize)> {
     static TAIL: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(r"^(?:[A-Za-z]\s?)?\d{1,3}$").expect("valid regex"));
-    let cells: Vec<&str> = l.cells().collect();
+    // `ข้อ 100.00` in one cell (the id cell's `ข้อ` and the score, run together) is the
+    // two cells.
+    let cells: Vec<&str> = l
+        .cells()
+        .flat_map(|c| match c.split_once(' ') {
+            Some((id, value)) if BARE.is_match(id) && score(value.trim()).is_some() => {
+                vec![id, value.trim()]
+            }
+            _ => vec![c],
+        })
+        .collect();
     let k = cells.iter().position(|c| BARE.is_match(c))?;
     cells.get(k + 1).and_then(|c| score(c))?;
     let t = rest.iter().position(|r| !r.text.is_empty())?;
@@ -1063,6 +1074,24 @@ mod tests {
         assert!(d
             .iter()
             .any(|d| d.code == "question-id-unreadable" && d.at.is_some_and(|a| a.line == 8)));
+    }
+
+    /// OCR's layout may run the wrapped id cell's `ข้อ` and the score into one cell
+    /// (`ข้อ 100.00`, `ข้อ 0`), the id's number on the next line as before.
+    #[test]
+    fn a_wrapped_id_cell_run_into_its_score_is_read_whole() {
+        let (got, _, d) = read(&["OIT\tข้อ o36\t100.00", "ข้อ 100.00", "o38", "ข้อ 0", "o42"]);
+        assert_eq!(got, rows(&[("o36", 100.0), ("o38", 100.0), ("o42", 0.0)]));
+        assert_eq!(
+            d.iter()
+                .filter(|d| d.code == "question-id-rejoined")
+                .count(),
+            2
+        );
+        // A cell of a word and a number is no id cell run into its score: `o38` stays a row
+        // of its own, without a score.
+        let (got, _, _) = read(&["OIT\tข้อ o36\t100.00", "คะแนน 100.00", "o38"]);
+        assert_eq!(got[1], (Some("o38".to_owned()), None));
     }
 
     #[test]
