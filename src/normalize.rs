@@ -128,7 +128,7 @@ pub struct PageNotes {
     /// The page's box and rulings (for drawing it).
     pub geometry: crate::geometry::PageGeometry,
     /// Numbers the OCR digit reader read surely on the page (see [`crate::ocr::digits`]).
-    pub ocr_sure: Vec<String>,
+    pub ocr_sure: Vec<crate::ocr::Sure>,
 }
 
 /// Normalizes every line of `raw`, numbering lines from 1 across pages.

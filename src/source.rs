@@ -52,7 +52,7 @@ pub struct RawPage {
     /// The page's box and rulings (PDF only).
     pub geometry: Option<crate::geometry::PageGeometry>,
     /// Numbers the OCR digit reader read surely on this page, as written in the lines.
-    pub ocr_sure: Vec<String>,
+    pub ocr_sure: Vec<crate::ocr::Sure>,
     /// Fonts whose text on this page was read from their glyph outlines (PDF only).
     pub outline_fonts: Vec<String>,
 }

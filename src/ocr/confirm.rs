@@ -224,6 +224,7 @@ fn read_surely(text: &Text, pages: &BTreeSet<u32>, at: Option<At>, v: f64) -> bo
             .iter()
             .filter(move |p| p.page == page)
             .flat_map(|p| p.ocr_sure.iter())
+            .map(|s| s.text.as_str())
             .filter(|s| is_v(s))
     };
     match at {
@@ -256,16 +257,19 @@ fn read_surely(text: &Text, pages: &BTreeSet<u32>, at: Option<At>, v: f64) -> bo
                         t.trim_matches(|c: char| !(c.is_ascii_digit() || ('๐'..='๙').contains(&c))),
                     )
                 });
-            !others && sure_on(page).any(|s| has_token(&l.raw, s) && all_sure(text, page, s))
+            !others
+                && sure_on(page)
+                    .any(|s| has_token(&l.raw, s) && all_sure(text, page, line as usize - 1, s))
         }
         Some(_) => false,
         None => text
             .lines
             .iter()
-            .filter(|l| l.at.page.is_some_and(|p| pages.contains(&p)) && about_fiscal_year(l))
-            .any(|l| {
+            .enumerate()
+            .filter(|(_, l)| l.at.page.is_some_and(|p| pages.contains(&p)) && about_fiscal_year(l))
+            .any(|(k, l)| {
                 l.at.page.is_some_and(|p| {
-                    sure_on(p).any(|s| has_token(&l.raw, s) && all_sure(text, p, s))
+                    sure_on(p).any(|s| has_token(&l.raw, s) && all_sure(text, p, k, s))
                 })
             }),
     }
@@ -273,6 +277,8 @@ fn read_surely(text: &Text, pages: &BTreeSet<u32>, at: Option<At>, v: f64) -> bo
 
 /// Did the digit reader read the question id `id` (`e11`) surely on the line at `at` (as
 /// `e๑๑` or `e11`)? A score read surely is worth nothing under an id the parser inferred.
+/// An id cell that wrapped (`ข้อ | ๑๐๐.๐๐` over `o๓๘`, which the parser reads as one row) has
+/// its id at the start of the next line: read surely there, it counts.
 pub(crate) fn id_read_surely(text: &Text, at: Option<At>, id: &str) -> bool {
     let Some(At {
         page: Some(page),
@@ -282,10 +288,21 @@ pub(crate) fn id_read_surely(text: &Text, at: Option<At>, id: &str) -> bool {
     else {
         return false;
     };
-    let Some(l) = (line as usize)
-        .checked_sub(1)
-        .and_then(|k| text.lines.get(k))
-    else {
+    let Some(k) = (line as usize).checked_sub(1) else {
+        return false;
+    };
+    id_on_line(text, page, k, id, false)
+        || text.lines.get(k + 1).is_some_and(|next| {
+            next.at
+                .page
+                .is_some_and(|p| id_on_line(text, p, k + 1, id, true))
+        })
+}
+
+/// Is the id `id` read surely on `page` and a token of the line at index `k` (its first
+/// token when `leading`)?
+fn id_on_line(text: &Text, page: u32, k: usize, id: &str, leading: bool) -> bool {
+    let Some(l) = text.lines.get(k) else {
         return false;
     };
     let arabic = |s: &str| -> String {
@@ -300,11 +317,16 @@ pub(crate) fn id_read_surely(text: &Text, at: Option<At>, id: &str) -> bool {
         .iter()
         .filter(|p| p.page == page)
         .flat_map(|p| p.ocr_sure.iter())
+        .map(|s| s.text.as_str())
         .any(|s| {
             s.starts_with(['i', 'e', 'o'])
                 && arabic(s).eq_ignore_ascii_case(id)
-                && has_token(&l.raw, s)
-                && all_sure(text, page, s)
+                && if leading {
+                    l.raw.trim_start().starts_with(s) && has_token(l.raw.trim_start(), s)
+                } else {
+                    has_token(&l.raw, s)
+                }
+                && all_sure(text, page, k, s)
         })
 }
 
@@ -337,23 +359,45 @@ fn token_count(line: &str, token: &str) -> usize {
         .count()
 }
 
-/// Is every occurrence of `token` on `page` one the digit reader read surely? (Tesseract's
-/// own `0` must not pass for the reader's `0` elsewhere on the page.)
-fn all_sure(text: &Text, page: u32, token: &str) -> bool {
-    let sure = text
+/// Is every occurrence of `token` in the line at index `line` one the digit reader read
+/// surely? Tesseract's own `0` must not pass for the reader's `0`. Where the line's glyph
+/// boxes are kept, each of its pieces that is `token` must stand where the reader read it
+/// ([`at_reading`]): a `๐` of Tesseract's elsewhere on the page no longer keeps a row's
+/// score `๐` unconfirmed. Without boxes, every occurrence on the page must be matched by as
+/// many sure readings.
+fn all_sure(text: &Text, page: u32, line: usize, token: &str) -> bool {
+    let sure: Vec<&crate::ocr::Sure> = text
         .pages
         .iter()
         .filter(|p| p.page == page)
         .flat_map(|p| p.ocr_sure.iter())
-        .filter(|s| *s == token)
-        .count();
+        .filter(|s| s.text == token)
+        .collect();
+    if let (Some(boxes), Some(l)) = (
+        text.boxes.get(line).filter(|b| !b.is_empty()),
+        text.lines.get(line),
+    ) {
+        let here = boxes
+            .iter()
+            .filter(|&(t, r)| t == token && sure.iter().any(|s| at_reading(s, r)))
+            .count();
+        return token_count(&l.raw, token) <= here;
+    }
     let seen: usize = text
         .lines
         .iter()
         .filter(|l| l.at.page == Some(page))
         .map(|l| token_count(&l.raw, token))
         .sum();
-    seen <= sure
+    seen <= sure.len()
+}
+
+/// Is the glyph box `r` (a piece of a line) the one the reading `s` was made from: the same
+/// centre across (the piece is the reader's word, put into the line as it was read) and the
+/// reading's centre within a box's height of the box?
+fn at_reading(s: &crate::ocr::Sure, r: crate::geometry::Rect) -> bool {
+    let tall = r[3] - r[1];
+    (s.x - (r[0] + r[2]) / 2.0).abs() < 1.0 && s.y >= r[1] - tall && s.y <= r[3] + tall
 }
 
 fn measure(h: &crate::model::HistoryEntry) -> String {
@@ -597,6 +641,103 @@ mod tests {
         assert!(read_surely(&sure, &pages, at, 100.0));
         sure.lines = vec![line("ข้อ i1\t100.00 98.12", "ข้อ i1\t100.00 98.12")];
         assert!(!read_surely(&sure, &pages, at, 100.0));
+    }
+
+    /// With the lines' glyph boxes, a score is confirmed by the reader's reading at its own
+    /// piece of the line: Tesseract's `๐` elsewhere on the page (a range of ids in the
+    /// narrative) no longer keeps a row's `๐` unconfirmed, and Tesseract's `๐` in a row the
+    /// reader did not read is still not confirmed by a reading elsewhere.
+    #[test]
+    fn a_score_is_confirmed_where_the_reader_read_it() {
+        let rows = [
+            // (raw, pieces: text and centre across)
+            ("ข้อ o๑๘\t๐", vec![("ข้อ", 50.0), ("o๑๘", 80.0), ("๐", 120.0)]),
+            (
+                "ข้อ ๐ ๒๓ - ๐ ๒๒",
+                vec![
+                    ("ข้อ", 50.0),
+                    ("๐", 70.0),
+                    ("๒๓", 80.0),
+                    ("-", 90.0),
+                    ("๐", 100.0),
+                    ("๒๒", 110.0),
+                ],
+            ),
+            ("ข้อ o๔๓\t๐", vec![("ข้อ", 50.0), ("o๔๓", 80.0), ("๐", 120.0)]),
+        ];
+        let mut text = Text::default();
+        for (k, (raw, pieces)) in rows.iter().enumerate() {
+            let y = 700.0 - 20.0 * k as f32;
+            let mut l = line(raw, raw);
+            l.at.line = k as u32 + 1;
+            text.lines.push(l);
+            let mut b = crate::geometry::LineBoxes::default();
+            for (t, x) in pieces {
+                b.push(t, [x - 5.0, y, x + 5.0, y + 10.0]);
+            }
+            text.boxes.push(b);
+        }
+        let sure = |t: &str, x: f32, y: f32| crate::ocr::Sure {
+            text: t.into(),
+            x,
+            y,
+        };
+        // The reader read row 1's id and score, and row 3's id only.
+        text.pages = vec![crate::normalize::PageNotes {
+            page: 1,
+            quality: crate::model::PageQuality::NoText,
+            notes: Vec::new(),
+            geometry: crate::geometry::PageGeometry::default(),
+            ocr_sure: vec![
+                sure("o๑๘", 80.0, 705.0),
+                sure("๐", 120.0, 705.0),
+                sure("o๔๓", 80.0, 665.0),
+            ],
+        }];
+        let pages: BTreeSet<u32> = [1].into();
+        let at = |line: u32| {
+            Some(At {
+                page: Some(1),
+                line,
+                bbox: None,
+            })
+        };
+        assert!(read_surely(&text, &pages, at(1), 0.0));
+        assert!(id_read_surely(&text, at(1), "o18"));
+        assert!(!read_surely(&text, &pages, at(3), 0.0));
+        assert!(id_read_surely(&text, at(3), "o43"));
+        // Without boxes, the page's count decides: three `๐` of Tesseract's, one reading.
+        text.boxes.clear();
+        assert!(!read_surely(&text, &pages, at(1), 0.0));
+    }
+
+    /// A wrapped id cell (`ข้อ | ๐` over `o๔๒`): the id read surely at the start of the next
+    /// line counts for the row; an id elsewhere in that line does not.
+    #[test]
+    fn a_wrapped_ids_number_on_the_next_line_counts() {
+        let text = |second: &str| Text {
+            lines: vec![line("ข้อ\t๐", "ข้อ\t0"), {
+                let mut l = line(second, second);
+                l.at.line = 2;
+                l
+            }],
+            pages: vec![crate::normalize::PageNotes {
+                page: 1,
+                quality: crate::model::PageQuality::NoText,
+                notes: Vec::new(),
+                geometry: crate::geometry::PageGeometry::default(),
+                ocr_sure: vec!["o๔๒".into()],
+            }],
+            ..Text::default()
+        };
+        let at = Some(At {
+            page: Some(1),
+            line: 1,
+            bbox: None,
+        });
+        assert!(id_read_surely(&text("o๔๒"), at, "o42"));
+        assert!(!id_read_surely(&text("o๔๒"), at, "o43"));
+        assert!(!id_read_surely(&text("ดู o๔๒"), at, "o42"));
     }
 
     #[test]

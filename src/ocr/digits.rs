@@ -335,6 +335,7 @@ pub fn read(
     // Specks of noise.
     let speck = (line_height / 20).max(1);
     pieces.retain(|b| b.h() > speck || b.w() > speck);
+    drop_rule_pieces(&mut pieces, line_height);
     pieces.sort_by_key(|b| b.x0);
     // A piece over another (the dot of `i`, a broken stroke) is one glyph with it.
     let mut glyphs: Vec<Blob> = Vec::new();
@@ -392,6 +393,37 @@ pub fn read(
             .min(if total > 0.0 { other / total } else { f32::MAX });
     }
     Some(best)
+}
+
+/// Thin pieces of ink taller than the digits beside them, or reaching above or below them,
+/// are what is left of a table's cell rule, not glyphs: on a turned page straightened again,
+/// a 1-pixel rule comes out grey and broken into dashes shorter than the rule remover's
+/// least length, and one standing in the box (`|๑๐๐.๐๐`) set the glyphs' height, so that the
+/// digits were taken for marks. Thin: at most a quarter as wide as tall. The digits: the
+/// median height, top and bottom of the other pieces at least a fifth of `line_height` tall;
+/// a thin piece over 1.3 × that height, or reaching a third of it beyond their top or bottom,
+/// goes (a `1` or the stem of `i` stands on the digits' line, as tall as they are). Likewise
+/// flat dashes (a quarter as tall as wide, 4 pixels or more), what is left of a cell's top
+/// or bottom rule: a decimal point is about as wide as tall.
+fn drop_rule_pieces(pieces: &mut Vec<Blob>, line_height: usize) {
+    let thin = |b: &Blob| b.w() * 4 <= b.h();
+    let glyphs: Vec<&Blob> = pieces
+        .iter()
+        .filter(|b| !thin(b) && b.h() * 5 >= line_height)
+        .collect();
+    let median = |mut v: Vec<usize>| {
+        v.sort_unstable();
+        v.get(v.len() / 2).copied()
+    };
+    let digit = median(glyphs.iter().map(|b| b.h()).collect()).unwrap_or(line_height / 2);
+    let top = median(glyphs.iter().map(|b| b.y0).collect());
+    let bottom = median(glyphs.iter().map(|b| b.y1).collect());
+    let beyond = |b: &Blob| {
+        top.is_some_and(|t| b.y0 + digit / 3 < t) || bottom.is_some_and(|y| b.y1 > y + digit / 3)
+    };
+    let rule = |b: &Blob| thin(b) && (b.h() * 10 > digit * 13 || beyond(b));
+    let flat = |b: &Blob| b.h() * 4 <= b.w() && b.w() >= 4;
+    pieces.retain(|b| !rule(b) && !flat(b));
 }
 
 /// Widest glyph of one digit (width over height): the templates' widest, `๘` in a wide font,
@@ -634,6 +666,59 @@ pub(crate) mod tests {
             }
         }
         assert!(read(&img, 128, (10, 20, 60, 70), 50).is_none_or(|r| !r.sure()));
+    }
+
+    /// What a turned page's cell rules leave in a score's box (a thin grey rule beside the
+    /// number, taller than it, and dashes of the rules above and below) is no glyph: the
+    /// number is read as without them.
+    #[test]
+    fn a_cell_rules_remnants_are_left_out() {
+        let mut img = Gray::white(400, 80);
+        let (base, mut x) = (60usize, 20usize);
+        for ch in "๑๐๐.๐๐".chars() {
+            if ch == '.' {
+                for y in base - 4..base {
+                    img.px[y * 400 + x..y * 400 + x + 4].fill(0);
+                }
+                x += 10;
+                continue;
+            }
+            let (w, h, ink) = bitmap("Laksaman", ch);
+            for y in 0..h {
+                for dx in 0..w {
+                    if ink[y * w + dx] {
+                        img.px[(base - h + y) * 400 + x + dx] = 0;
+                    }
+                }
+            }
+            x += w + 5;
+        }
+        // The cell's left rule, broken (x = 8), and dashes of its top and bottom rules.
+        for y in (6..74).filter(|y| y % 30 != 0) {
+            img.px[y * 400 + 8] = 0;
+        }
+        img.px[7 * 400 + 60..7 * 400 + 75].fill(0);
+        img.px[73 * 400 + 30..73 * 400 + 38].fill(0);
+        let r = read(&img, 128, (5, 6, x, 74), 50).unwrap();
+        assert_eq!(r.text, "๑๐๐.๐๐", "{r:?}");
+        assert!(r.sure(), "{r:?}");
+        // A digit `1` is thin too, but on the digits' line and as tall: kept; a rule's
+        // piece as tall but below them goes.
+        let piece = |x0: usize, y0: usize, x1: usize, y1: usize| Blob {
+            x0,
+            y0,
+            x1,
+            y1,
+            px: Vec::new(),
+        };
+        let mut pieces = vec![
+            piece(0, 10, 3, 30),
+            piece(10, 10, 25, 30),
+            piece(30, 0, 31, 45),
+            piece(40, 25, 41, 45),
+        ];
+        drop_rule_pieces(&mut pieces, 50);
+        assert_eq!(pieces.iter().map(|b| b.x0).collect::<Vec<_>>(), [0, 10]);
     }
 
     /// Digits whose strokes touch (set closer than their side bearings, as a bold cover's

@@ -91,8 +91,8 @@ fn glyphs(img: &Gray, threshold: u8, dpi: usize) -> usize {
 /// reader and keeps in them only its sure readings that overlap no word of `first` (the
 /// first pass, as [`super::reread_numbers`] left it) nor stand beside one (within the
 /// reading's height or 1/8 inch, on its band), and that have no ink right beside them;
-/// returns those readings.
-pub fn keep_sure(rest: &Prepared, more: &mut Vec<OcrLine>, first: &[OcrLine]) -> Vec<String> {
+/// returns those readings (their boxes in pixels).
+pub fn keep_sure(rest: &Prepared, more: &mut Vec<OcrLine>, first: &[OcrLine]) -> Vec<Word> {
     let before = more.clone();
     let sure = super::reread_numbers(rest, more);
     // A first-pass word beside a reading may hold the rest of its number (`i๑` whose `๔` a
@@ -125,9 +125,13 @@ pub fn keep_sure(rest: &Prepared, more: &mut Vec<OcrLine>, first: &[OcrLine]) ->
         line.words.retain(|w| {
             // An id or a score (what a question row needs): not a page number or a year.
             let shape = w.text.starts_with(['i', 'e', 'o']) || w.text.contains('.');
-            shape && sure.contains(&w.text) && !was.words.contains(w) && !near(w) && apart(w)
+            shape
+                && sure.iter().any(|s| s.text == w.text)
+                && !was.words.contains(w)
+                && !near(w)
+                && apart(w)
         });
-        kept.extend(line.words.iter().map(|w| w.text.clone()));
+        kept.extend(line.words.iter().cloned());
     }
     more.retain(|l| !l.words.is_empty());
     kept
@@ -230,7 +234,11 @@ mod tests {
         let mut p = page(&[]);
         let end = set(&mut p.image, "๙๘.๑๒", 200) as u32;
         let mut more = vec![tess(end)];
-        assert_eq!(keep_sure(&p, &mut more, &[]), vec!["๙๘.๑๒".to_owned()]);
+        let kept: Vec<String> = keep_sure(&p, &mut more, &[])
+            .into_iter()
+            .map(|w| w.text)
+            .collect();
+        assert_eq!(kept, ["๙๘.๑๒"]);
         assert_eq!(more[0].words.len(), 1);
         // A word of the first pass just right of it may have held more of the number.
         let first = vec![OcrLine {

@@ -64,6 +64,31 @@ pub struct Word {
     pub line: (u32, u32, u32),
 }
 
+/// A number or id our digit reader read surely ([`digits`]), as written in the line, and
+/// where: the centre of its box, in the same device space as the page's glyphs, so that the
+/// reader's piece of a line can be told from Tesseract's word of the same text elsewhere on
+/// the page (a `๐` of its own in the narrative beside a row's score `๐`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Sure {
+    /// What was read (`๙๘.๑๒`, `e๑๑`).
+    pub text: String,
+    /// Centre across.
+    pub x: f32,
+    /// Centre up the page.
+    pub y: f32,
+}
+
+impl From<&str> for Sure {
+    /// A reading whose place is not known (NaN): it confirms by the page's count only.
+    fn from(text: &str) -> Self {
+        Sure {
+            text: text.to_owned(),
+            x: f32::NAN,
+            y: f32::NAN,
+        }
+    }
+}
+
 /// One line of words as Tesseract grouped them, with its box.
 #[derive(Debug, Clone, PartialEq)]
 pub struct OcrLine {
@@ -269,8 +294,8 @@ fn numeric_looking(text: &str) -> bool {
 /// a run, or its tail (`ข้อ i๑` → `i๑`), that reads surely as a number or question id
 /// replaces the Tesseract words over it. Accepted: a score with a point, an id, a four-digit
 /// number, or any shape where Tesseract's own word there looks numeric (so that a lone Thai
-/// letter is never taken for a digit). Returns the sure readings.
-pub fn reread_numbers(page: &Prepared, lines: &mut [OcrLine]) -> Vec<String> {
+/// letter is never taken for a digit). Returns the sure readings (their boxes in pixels).
+pub fn reread_numbers(page: &Prepared, lines: &mut [OcrLine]) -> Vec<Word> {
     let mut sure = Vec::new();
     let img = &page.image;
     let typical = typical_line_height(lines);
@@ -358,6 +383,9 @@ pub fn reread_numbers(page: &Prepared, lines: &mut [OcrLine]) -> Vec<String> {
                     if !shaped && !over.iter().any(|w| numeric_looking(&w.text)) {
                         continue;
                     }
+                    if lone_zero_in_run(&r.text, k == 0 && end == run.len()) {
+                        continue;
+                    }
                     taken = Some(end);
                     found.push(Word {
                         left: x0 as u32,
@@ -413,12 +441,20 @@ pub fn reread_numbers(page: &Prepared, lines: &mut [OcrLine]) -> Vec<String> {
                 && !found.iter().any(|f| stray_before(w, f, line_height as u32))
         });
         for f in found {
-            sure.push(f.text.clone());
+            sure.push(f.clone());
             line.words.push(f);
         }
         line.words.sort_by_key(|w| w.left);
     }
     sure
+}
+
+/// Is `text` a score of zero (`๐`, `0`: one glyph) read from part of a run of glyphs
+/// (`whole_run` false)? A zero score stands alone in its cell; a `๐` with ink of the same
+/// run beside it is the last glyph of a number whose other glyphs the reader could not
+/// place (a `๑๐๐.๐๐` whose cell rule a turned page left on it), never a score.
+fn lone_zero_in_run(text: &str, whole_run: bool) -> bool {
+    !whole_run && matches!(text, "๐" | "0")
 }
 
 /// Is `w` a narrow piece of Tesseract's digits or marks just left of the score `f` (touching
@@ -605,6 +641,18 @@ mod tests {
             60
         ));
         assert_eq!(typical_line_height(&[]), 0);
+    }
+
+    #[test]
+    fn a_zero_score_is_a_whole_run_never_part_of_one() {
+        assert!(!lone_zero_in_run("๐", true));
+        assert!(!lone_zero_in_run("0", true));
+        // The last `๐` of a `๑๐๐.๐๐` whose other glyphs were not placed.
+        assert!(lone_zero_in_run("๐", false));
+        assert!(lone_zero_in_run("0", false));
+        // Other readings from part of a run (`i๑` after `ข้อ`) are not this rule's.
+        assert!(!lone_zero_in_run("i๑", false));
+        assert!(!lone_zero_in_run("๑๐๐.๐๐", false));
     }
 
     #[test]

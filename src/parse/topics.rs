@@ -59,6 +59,76 @@ pub fn heading(line: &str) -> Option<(u8, &str)> {
     Some((no, c.get(2).map_or("", |m| m.as_str().trim())))
 }
 
+/// `ประเด็นที่` and what follows when no number does (`ประเด็นที กลไก…`, `ประเด็นที่ ๆ กลไก…`).
+static NUMBERLESS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"^(?:{})\s*([^\d\s].*)$",
+        crate::keyword::pattern("ประเด็นที่")
+    ))
+    .expect("valid regex")
+});
+
+/// Least length (characters, spaces aside) of a title that names its topic.
+const TITLE_MIN: usize = 15;
+
+/// `Some((number, title))` if `line` is a topic heading whose number OCR lost or garbled
+/// (`ประเด็นที กลไกและมาตรการ…`, `ประเด็นที่ ๆ กลไก…`) but whose title is one of the
+/// framework's seven ([`framework::TOPICS`]): the title as far as the line goes (at least
+/// [`TITLE_MIN`] characters), spaces aside and `ำ` read as `า`, within one edit in six of
+/// exactly one topic's title. The caller keeps it only between the numbered headings around
+/// it.
+#[must_use]
+pub fn heading_by_title(line: &str) -> Option<(u8, &str)> {
+    let rest = NUMBERLESS.captures(line)?.get(1)?.as_str();
+    let compact = |s: &str| -> Vec<char> {
+        s.replace("\u{0E4D}\u{0E32}", "\u{0E32}")
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .map(|c| if c == '\u{0E33}' { '\u{0E32}' } else { c })
+            .collect()
+    };
+    let read = compact(rest);
+    // A number after a mark (`ประเด็นที่ 7`, the tone mark left over) is a numbered heading.
+    if read
+        .iter()
+        .take(3)
+        .any(|c| c.is_ascii_digit() || ('๐'..='๙').contains(c))
+    {
+        return None;
+    }
+    let close: Vec<u8> = framework::TOPICS
+        .iter()
+        .zip(1u8..)
+        .filter(|(title, _)| {
+            let title = compact(title);
+            let n = read.len().min(title.len());
+            n >= TITLE_MIN && edit_distance(&read[..n], &title[..n]) * 6 <= n
+        })
+        .map(|(_, no)| no)
+        .collect();
+    match close.as_slice() {
+        [no] => Some((*no, rest.trim())),
+        _ => None,
+    }
+}
+
+/// Levenshtein distance between two strings of characters.
+fn edit_distance(a: &[char], b: &[char]) -> usize {
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.iter().enumerate() {
+        let mut diag = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let next = (row[j + 1] + 1)
+                .min(row[j] + 1)
+                .min(diag + usize::from(ca != cb));
+            diag = row[j + 1];
+            row[j + 1] = next;
+        }
+    }
+    row[b.len()]
+}
+
 /// Is this a table header row (ลำดับ / หัวข้อ / ข้อคำถาม / คะแนน)?
 fn is_header(text: &str) -> bool {
     static HEADER: LazyLock<Regex> = LazyLock::new(|| {
@@ -82,11 +152,7 @@ fn is_narrative_marker(text: &str) -> bool {
 
 /// Parses the topics of part 1.
 pub fn parse(part1: &[Line], year: Option<u16>, diags: &mut Diagnostics) -> Vec<Topic> {
-    let starts: Vec<(usize, u8, String)> = part1
-        .iter()
-        .enumerate()
-        .filter_map(|(i, l)| heading(&l.text).map(|(no, title)| (i, no, title.to_owned())))
-        .collect();
+    let starts = headings(part1, diags);
     let mut topics: Vec<Topic> = Vec::new();
     for (k, (i, no, title)) in starts.iter().enumerate() {
         let end = starts.get(k + 1).map_or(part1.len(), |s| s.0);
@@ -111,6 +177,45 @@ pub fn parse(part1: &[Line], year: Option<u16>, diags: &mut Diagnostics) -> Vec<
     }
     check_topics(&topics, part1, diags);
     topics
+}
+
+/// The topic headings of part 1: (line index, number, title). A heading whose number was
+/// lost ([`heading_by_title`]) counts only where its number falls between the numbered
+/// headings before and after it (a title quoted in a narrative elsewhere is no heading), and
+/// says so (`topic-number-from-title`).
+fn headings(part1: &[Line], diags: &mut Diagnostics) -> Vec<(usize, u8, String)> {
+    let found: Vec<(usize, u8, String, bool)> = part1
+        .iter()
+        .enumerate()
+        .filter_map(|(i, l)| {
+            heading(&l.text)
+                .map(|(no, title)| (i, no, title.to_owned(), false))
+                .or_else(|| heading_by_title(&l.text).map(|(no, t)| (i, no, t.to_owned(), true)))
+        })
+        .collect();
+    let numbered = |range: &[(usize, u8, String, bool)]| -> Vec<u8> {
+        range.iter().filter(|s| !s.3).map(|s| s.1).collect()
+    };
+    let mut out = Vec::new();
+    for (k, (i, no, title, by_title)) in found.iter().enumerate() {
+        if *by_title {
+            let before = numbered(&found[..k]);
+            let after = numbered(&found[k + 1..]);
+            if before.iter().any(|b| b >= no) || after.iter().any(|a| a <= no) {
+                continue;
+            }
+            diags.info(
+                "topic-number-from-title",
+                Some(part1[*i].at),
+                format!(
+                    "a topic heading without its number (\"{}\"): its title is topic {no}'s",
+                    part1[*i].text.trim()
+                ),
+            );
+        }
+        out.push((*i, *no, title.clone()));
+    }
+    out
 }
 
 /// One topic from the lines after its heading.
@@ -217,7 +322,8 @@ fn topic(
     }
 }
 
-/// A row whose id cell is `ข้อ` alone, beside its score, followed (blank lines between) by a
+/// A row whose id cell is `ข้อ` alone, beside its score (or run into it: `ข้อ 100.00`),
+/// followed (blank lines between) by a
 /// line that starts with the id's number alone (`o28`, `๐๑`): the id cell's two lines, which
 /// the layout gave lines of their own (a wrapped cell's second line below the row's, or cut
 /// off by a page break). The row with its id whole and the next line's other cells after
@@ -225,7 +331,17 @@ fn topic(
 fn rejoin_id(l: &Line, rest: &[Line]) -> Option<(Line, usize)> {
     static TAIL: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(r"^(?:[A-Za-z]\s?)?\d{1,3}$").expect("valid regex"));
-    let cells: Vec<&str> = l.cells().collect();
+    // `ข้อ 100.00` in one cell (the id cell's `ข้อ` and the score, run together) is the
+    // two cells.
+    let cells: Vec<&str> = l
+        .cells()
+        .flat_map(|c| match c.split_once(' ') {
+            Some((id, value)) if BARE.is_match(id) && score(value.trim()).is_some() => {
+                vec![id, value.trim()]
+            }
+            _ => vec![c],
+        })
+        .collect();
     let k = cells.iter().position(|c| BARE.is_match(c))?;
     cells.get(k + 1).and_then(|c| score(c))?;
     let t = rest.iter().position(|r| !r.text.is_empty())?;
@@ -773,6 +889,53 @@ mod tests {
     }
 
     #[test]
+    fn a_heading_whose_number_ocr_lost_is_named_by_its_title() {
+        // As OCR read topic 7's heading on a turned scan (`ำ` for `า`, spaces, the title cut
+        // at the line's end) and in Kinnari (`๗` read as `ๆ`).
+        let (no, _) = heading_by_title("ป ระเด็นที กลไกและมาตรการในกำรแก้ไขแล ะป้องกันการทุจริต").unwrap();
+        assert_eq!(no, 7);
+        let (no, _) =
+            heading_by_title("ประเด็นที่ ๆ ก ล ไกและมาตรการในกำรแก้ไขแล ะป้องกันการทุจริตภายในหน่วย")
+                .unwrap();
+        assert_eq!(no, 7);
+        // A number is the numbered rule's; too little title, another title, or narrative.
+        assert!(heading_by_title("ประเด็นที่ 7 กลไกและมาตรการในการแก้ไข").is_none());
+        assert!(heading_by_title("ประเด็นที กลไกและ").is_none());
+        assert!(heading_by_title("ประเด็นที่เกี่ยวข้องกับการมอบหมายงาน การประเมินผล").is_none());
+        assert!(heading_by_title("ข้อเท็จจริงพบว่า กลไกและมาตรการในการแก้ไขและป้องกัน").is_none());
+    }
+
+    #[test]
+    fn a_heading_by_title_counts_only_between_the_numbered_ones() {
+        let line = |k: u32, text: &str| Line {
+            at: At {
+                page: Some(1),
+                line: k,
+                bbox: None,
+            },
+            raw: text.into(),
+            text: text.into(),
+            cells: Vec::new(),
+        };
+        let t7 = "ประเด็นที กลไกและมาตรการในการแก้ไขและป้องกันการทุจริต";
+        let t2 = "ประเด็นที การให้บริการและระบบ E-Service ของหน่วยงาน";
+        let part1 = vec![
+            line(1, "ประเด็นที่ 5 กระบวนการสร้างความโปร่งใส"),
+            line(2, "ประเด็นที่ 6 กระบวนการควบคุม"),
+            line(3, t7),
+            // Topic 2's title after topic 6: out of order, no heading.
+            line(4, t2),
+        ];
+        let mut diags = Diagnostics::default();
+        let found: Vec<u8> = headings(&part1, &mut diags).iter().map(|h| h.1).collect();
+        assert_eq!(found, [5, 6, 7]);
+        let d = diags.into_vec();
+        assert_eq!(d.len(), 1);
+        assert_eq!(d[0].code, "topic-number-from-title");
+        assert_eq!(d[0].at.map(|a| a.line), Some(3));
+    }
+
+    #[test]
     fn a_score_cell_run_into_the_remark_gives_its_number_and_says_so() {
         let (t, d) = row("ข้อ i1\t100.00รักษาระดับ\tคะแนน");
         assert_eq!(t.questions[0].score, Some(100.0));
@@ -911,6 +1074,24 @@ mod tests {
         assert!(d
             .iter()
             .any(|d| d.code == "question-id-unreadable" && d.at.is_some_and(|a| a.line == 8)));
+    }
+
+    /// OCR's layout may run the wrapped id cell's `ข้อ` and the score into one cell
+    /// (`ข้อ 100.00`, `ข้อ 0`), the id's number on the next line as before.
+    #[test]
+    fn a_wrapped_id_cell_run_into_its_score_is_read_whole() {
+        let (got, _, d) = read(&["OIT\tข้อ o36\t100.00", "ข้อ 100.00", "o38", "ข้อ 0", "o42"]);
+        assert_eq!(got, rows(&[("o36", 100.0), ("o38", 100.0), ("o42", 0.0)]));
+        assert_eq!(
+            d.iter()
+                .filter(|d| d.code == "question-id-rejoined")
+                .count(),
+            2
+        );
+        // A cell of a word and a number is no id cell run into its score: `o38` stays a row
+        // of its own, without a score.
+        let (got, _, _) = read(&["OIT\tข้อ o36\t100.00", "คะแนน 100.00", "o38"]);
+        assert_eq!(got[1], (Some("o38".to_owned()), None));
     }
 
     #[test]

@@ -66,7 +66,7 @@ pub struct PdfPage {
     pub ocr: Option<f32>,
     /// Numbers on an OCR'd page that the digit reader read surely, as written in the lines
     /// (see [`crate::ocr::digits`]).
-    pub ocr_sure: Vec<String>,
+    pub ocr_sure: Vec<crate::ocr::Sure>,
     /// Fonts on the page whose text was read from their glyph outlines (no usable ToUnicode:
     /// see `outline.rs`).
     pub outline_fonts: Vec<String>,

@@ -222,8 +222,8 @@ pub(crate) struct Scanned {
     pub(crate) confidence: f32,
     /// Number of words.
     pub(crate) words: usize,
-    /// The numbers our digit reader read surely (as written in the lines).
-    pub(crate) sure: Vec<String>,
+    /// The numbers our digit reader read surely (as written in the lines), and where.
+    pub(crate) sure: Vec<crate::ocr::Sure>,
     /// The page's skew that was corrected, in degrees.
     pub(crate) skew: f64,
 }
@@ -280,7 +280,19 @@ pub(crate) fn ocr(
             y1: ay.max(by) as f32,
         });
     }
-    read.sure = sure;
+    read.sure = sure
+        .into_iter()
+        .map(|s| {
+            let cx = f64::from(s.left) + f64::from(s.width) / 2.0;
+            let cy = f64::from(s.top) + f64::from(s.height) / 2.0;
+            let (x, y) = apply(&placed.ctm, cx / w, 1.0 - cy / h);
+            crate::ocr::Sure {
+                text: s.text,
+                x: x as f32,
+                y: y as f32,
+            }
+        })
+        .collect();
     read.skew = clean.skew;
     Ok(read)
 }
