@@ -445,6 +445,46 @@ fn libreoffice_html_import_pdf_with_borderless_tables_gives_the_text_dump_values
 }
 
 #[test]
+fn libreoffice_web_export_plan_rows_are_read_in_drawing_order() {
+    // The web export's plan tables have no rulings; the second table starts right under the
+    // first on its own column grid, and its responsible column wraps syllable by syllable
+    // (`สำ` / `นัก` / `สา` / …). Read in drawing order, topic 2's two rows (one cut by a page
+    // break, the other in the second table) are the text dump's, and no row holds the second
+    // table's header's syllables.
+    let rel = "chiangmai-2566.libreoffice-norasi.pdf";
+    let want = extract("chiangmai-2566.txt", seed_text().as_bytes());
+    let got = extract(rel, &fixture_bytes(&format!("pdf/{rel}")));
+    let key = |e: &ita_extract::model::ActionPlanEntry| {
+        let list = |v: &[String]| v.iter().map(|s| squash(s)).collect::<Vec<_>>();
+        (
+            e.topic_no,
+            list(&e.methods),
+            list(&e.responsible),
+            list(&e.steps),
+        )
+    };
+    let got: Vec<_> = got.action_plan.iter().map(key).collect();
+    let topic2: Vec<_> = want
+        .action_plan
+        .iter()
+        .filter(|e| e.topic_no == Some(2))
+        .map(key)
+        .collect();
+    assert_eq!(topic2.len(), 2);
+    for w in &topic2 {
+        assert!(got.contains(w), "{w:?} not in {got:#?}");
+    }
+    // The second table's header (`ผู้รับผิดชอบ/ผู้ที่เกี่ยวข้อง` wrapped as `เกี่ย` / `วข้` /
+    // `อง`) merged with the first table's cells gave rows of one syllable.
+    assert!(
+        !got.iter()
+            .flat_map(|g| &g.1)
+            .any(|m| ["เกี่ย", "วข้", "อง"].contains(&m.as_str())),
+        "{got:#?}"
+    );
+}
+
+#[test]
 fn libreoffice_writer_tables_one_under_another_give_the_text_dump_plan_and_values() {
     // The plan's tables share their rulings (one group, two column grids): each keeps its own
     // grid. Rows cut by page breaks go on in the next page's grid, matched by cell x; one is

@@ -2,6 +2,7 @@
 //! lined up over several lines, cells cut on that grid, rows from cells that overlap.
 
 use super::lines::{line_text, word_starts};
+use super::order::drawn_rows;
 use super::reflow::join_wrapped;
 use super::{boxes_of, Carry, Piece, T};
 use crate::geometry::LineBoxes;
@@ -145,6 +146,24 @@ pub(super) fn borderless(
                 strong && (n >= 2 || (n == 1 && hinted(g)))
             })
             .collect();
+        // Cells and rows as the producer drew them, each table on its own grid, when the
+        // drawing order reads as cells (see `order`).
+        if to - from >= 2 && cols.len() >= 3 {
+            if let Some(drawn) = drawn_rows(&lines[from..to], buf, spaces_at_ends, &cols) {
+                for r in &drawn {
+                    for &c in &r.cols {
+                        if !hint.iter().any(|h| (h - c).abs() <= T.same_x) && hint.len() < 64 {
+                            hint.push(c);
+                        }
+                    }
+                }
+                rows.extend(drawn);
+                for t in &mut taken[from..to] {
+                    *t = true;
+                }
+                continue;
+            }
+        }
         // No text of the region runs across a column's start (a cell's text stays in its
         // cell; a paragraph's words that happen to line up do not).
         cols.retain(|&g| {

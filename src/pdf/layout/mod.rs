@@ -3,13 +3,15 @@
 //! given once, in its first row); outside tables, wide horizontal gaps become `\t`.
 //!
 //! Modules: [`lines`] (baselines → lines, a line's text), [`ruled`] (tables from their
-//! rulings), [`borderless`] (tables without rulings, from lined-up word starts), [`reflow`]
+//! rulings), [`borderless`] (tables without rulings, from lined-up word starts), [`order`]
+//! (a borderless table's cells and rows from the drawing order), [`reflow`]
 //! (wrapped lines of cells and paragraphs joined), [`continuation`] (rows cut by a page break
 //! joined across pages). Their thresholds are in [`Tolerances`].
 
 mod borderless;
 mod continuation;
 mod lines;
+mod order;
 mod reflow;
 mod ruled;
 
