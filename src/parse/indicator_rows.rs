@@ -72,7 +72,13 @@ fn row(l: &Line) -> Row {
             Row::Other
         };
     };
-    if cells.len() < 2 || decimals > 1 || value > 100.0 {
+    // Two scores (another year's beside this one, whole numbers too: `100 | 99.89`) are no
+    // indicator row of one score.
+    let two_scores = cells.len() > 2
+        && cells[1..cells.len() - 1]
+            .iter()
+            .any(|c| SCORE_CELL.is_match(c));
+    if cells.len() < 2 || decimals > 1 || two_scores || value > 100.0 {
         return Row::Other;
     }
     // The number: the first token with a letter or digit (marks from specks and rules before
@@ -333,6 +339,10 @@ mod tests {
         // A row with two scores (a history table) ends the table.
         let mut history = GARBLED.to_vec();
         history[3] = "2 | การใช้งบประมาณ | 95.12 | 99.89";
+        let ls = lines(|_| 2, &history);
+        assert!(find(&ls, &[2]).is_empty());
+        // Another year's score written whole (`100`) is a second score too.
+        history[3] = "2 | การใช้งบประมาณ | 100 | 99.89";
         let ls = lines(|_| 2, &history);
         assert!(find(&ls, &[2]).is_empty());
     }

@@ -201,7 +201,10 @@ fn headings(part1: &[Line], diags: &mut Diagnostics) -> Vec<(usize, u8, String)>
         if *by_title {
             let before = numbered(&found[..k]);
             let after = numbered(&found[k + 1..]);
-            if before.iter().any(|b| b >= no) || after.iter().any(|a| a <= no) {
+            // In order with the headings kept before it too (two lines whose titles are the
+            // same topic's are not two headings).
+            let kept = out.iter().any(|(_, n, _): &(usize, u8, String)| n >= no);
+            if kept || before.iter().any(|b| b >= no) || after.iter().any(|a| a <= no) {
                 continue;
             }
             diags.info(
@@ -331,12 +334,16 @@ fn topic(
 fn rejoin_id(l: &Line, rest: &[Line]) -> Option<(Line, usize)> {
     static TAIL: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(r"^(?:[A-Za-z]\s?)?\d{1,3}$").expect("valid regex"));
+    // A score as a table prints it (`100.00`, `0`, `100`), not any number: `ข้อ 38` is an id
+    // whose letter OCR lost, not `ข้อ` beside a score of 38.
+    static SCORE_SHAPED: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"^(?:\d{1,3}\.\d{2}|0|100)$").expect("valid regex"));
     // `ข้อ 100.00` in one cell (the id cell's `ข้อ` and the score, run together) is the
     // two cells.
     let cells: Vec<&str> = l
         .cells()
         .flat_map(|c| match c.split_once(' ') {
-            Some((id, value)) if BARE.is_match(id) && score(value.trim()).is_some() => {
+            Some((id, value)) if BARE.is_match(id) && SCORE_SHAPED.is_match(value.trim()) => {
                 vec![id, value.trim()]
             }
             _ => vec![c],
@@ -759,6 +766,24 @@ impl Table {
                 );
                 (Some(t), None)
             }
+            (None, Some(t))
+                if self
+                    .questions
+                    .iter()
+                    .any(|q| q.id.as_deref() == Some(&format!("{}{number}", t.id_letter()))) =>
+            {
+                // The table has that id already: the inherited tool is not this row's (a tool
+                // cell OCR garbled), so the letter is not known.
+                diags.warn(
+                    "question-id-unreadable",
+                    Some(at),
+                    format!(
+                        "{raw}: no tool letter, and {}{number} is already a row of this table",
+                        t.id_letter()
+                    ),
+                );
+                (None, None)
+            }
             (None, Some(t)) => {
                 diags.info(
                     "question-id-letter-inferred",
@@ -925,6 +950,8 @@ mod tests {
             line(3, t7),
             // Topic 2's title after topic 6: out of order, no heading.
             line(4, t2),
+            // Topic 7's title again: a heading already kept, no second one.
+            line(5, t7),
         ];
         let mut diags = Diagnostics::default();
         let found: Vec<u8> = headings(&part1, &mut diags).iter().map(|h| h.1).collect();
@@ -1092,6 +1119,32 @@ mod tests {
         // of its own, without a score.
         let (got, _, _) = read(&["OIT\tข้อ o36\t100.00", "คะแนน 100.00", "o38"]);
         assert_eq!(got[1], (Some("o38".to_owned()), None));
+    }
+
+    /// `ข้อ 38` is an id whose letter OCR lost, not `ข้อ` run into a score of 38: the id-only
+    /// line below is not joined to it, and no row is scored 38.
+    #[test]
+    fn an_id_without_its_letter_is_no_id_cell_run_into_a_score() {
+        let (got, _, _) = read(&["OIT\tข้อ o36\t100.00", "ข้อ 38\t100.00", "o39"]);
+        assert!(got.iter().all(|(_, v)| *v != Some(38.0)), "{got:?}");
+        assert!(!got
+            .iter()
+            .any(|(id, v)| id.as_deref() == Some("o39") && v.is_some()));
+    }
+
+    /// A row without a tool letter whose inferred id the table already has: the inherited
+    /// tool is not the row's (a garbled tool cell), so its id is unknown, not a second one.
+    #[test]
+    fn an_inferred_id_the_table_already_has_is_unknown() {
+        let (got, _, d) = read(&["EIT\tข้อ e7\t98.12", "ข้อ o6\t100.00", "ข้อ 7\t100.00"]);
+        let e7 = got
+            .iter()
+            .filter(|(id, _)| id.as_deref() == Some("e7"))
+            .count();
+        assert_eq!(e7, 1, "{got:?}");
+        assert!(d
+            .iter()
+            .any(|d| d.code == "question-id-unreadable" && d.message.contains("already a row")));
     }
 
     #[test]

@@ -816,18 +816,32 @@ fn bbox(s: &[(f32, f32)]) -> Option<[f32; 4]> {
 }
 
 /// The Hausdorff distance of two sets of points: how far the farthest point of either lies
-/// from the other set.
-fn hausdorff(a: &[(f32, f32)], b: &[(f32, f32)]) -> f32 {
-    let one_way = |a: &[(f32, f32)], b: &[(f32, f32)]| {
-        a.iter()
-            .map(|&(x, y)| {
-                b.iter()
-                    .map(|&(u, v)| (x - u) * (x - u) + (y - v) * (y - v))
-                    .fold(f32::INFINITY, f32::min)
-            })
-            .fold(0.0f32, f32::max)
+/// from the other set; `f32::INFINITY` as soon as it is surely beyond `cut` (all a caller
+/// needs to know of a far shape: a hostile glyph costs no more than a near one).
+fn hausdorff(a: &[(f32, f32)], b: &[(f32, f32)], cut: f32) -> f32 {
+    let cut2 = cut * cut;
+    let one_way = |a: &[(f32, f32)], b: &[(f32, f32)]| -> Option<f32> {
+        let mut max = 0.0f32;
+        for &(x, y) in a {
+            let mut nearest = f32::INFINITY;
+            for &(u, v) in b {
+                nearest = nearest.min((x - u) * (x - u) + (y - v) * (y - v));
+                // This point cannot raise the maximum any more.
+                if nearest <= max {
+                    break;
+                }
+            }
+            if nearest > cut2 {
+                return None;
+            }
+            max = max.max(nearest);
+        }
+        Some(max)
     };
-    one_way(a, b).max(one_way(b, a)).sqrt()
+    match (one_way(a, b), one_way(b, a)) {
+        (Some(x), Some(y)) => x.max(y).sqrt(),
+        _ => f32::INFINITY,
+    }
 }
 
 /// The text of the variant among `candidates` (one font's, in its units: `em` per em) whose
@@ -848,7 +862,8 @@ fn by_shape<'a>(
             .map(|i| (v.bbox[i] - gb[i]).abs())
             .fold(0.0f32, f32::max);
         if off < far {
-            near.push((hausdorff(glyph, &v.samples), v.text.as_str()));
+            // Beyond `far` a distance decides nothing: `apart` is never farther.
+            near.push((hausdorff(glyph, &v.samples, far), v.text.as_str()));
         }
     }
     let &(best, text) = near.iter().min_by(|a, b| a.0.total_cmp(&b.0))?;
@@ -905,6 +920,21 @@ pub(crate) fn texts_by_shape(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Near shapes get their distance; a shape surely beyond the cut gets infinity, whatever
+    /// its size (a hostile glyph costs no more than a near one).
+    #[test]
+    fn hausdorff_is_exact_within_the_cut_and_infinite_beyond() {
+        let square: Vec<(f32, f32)> = (0..100)
+            .map(|k| (k as f32, 0.0))
+            .chain((0..100).map(|k| (k as f32, 100.0)))
+            .collect();
+        let moved: Vec<(f32, f32)> = square.iter().map(|&(x, y)| (x, y + 3.0)).collect();
+        assert!((hausdorff(&square, &moved, 10.0) - 3.0).abs() < 1e-4);
+        let far: Vec<(f32, f32)> = square.iter().map(|&(x, y)| (x + 50.0, y)).collect();
+        assert!((hausdorff(&square, &far, 100.0) - 50.0).abs() < 1e-4);
+        assert_eq!(hausdorff(&square, &far, 10.0), f32::INFINITY);
+    }
     use crate::pdf::truetype::tests::fixture_font;
 
     /// A variant (1,000 units) with `text` and one contour `points`.

@@ -89,6 +89,11 @@ pub(super) fn drawn_rows(
 /// line; the next run is the cell's next line when it starts at the cell's left edge one line
 /// pitch lower. `None` unless the producer draws cell by cell (see [`cell_by_cell`]).
 fn drawn_cells(lines: &[Vec<Piece>], grid: &[f32]) -> Option<Vec<Drawn>> {
+    // The cell checks below are quadratic: a run this large is no report table (a hostile
+    // page); the geometric reading takes it.
+    if lines.iter().map(Vec::len).sum::<usize>() > MAX_DRAWN_PIECES {
+        return None;
+    }
     let mut ps: Vec<Piece> = lines.iter().flatten().copied().collect();
     ps.sort_by_key(|p| p.start);
     let on_grid = |x: f32| grid.iter().any(|&g| x >= g - 0.01 && x - g <= T.same_x);
@@ -216,6 +221,9 @@ fn fallback_runs(runs: Vec<Vec<Piece>>, near_grid: impl Fn(f32) -> bool) -> Vec<
     out
 }
 
+/// The most pieces a run of table lines may have for its drawing order to be read.
+const MAX_DRAWN_PIECES: usize = 20_000;
+
 /// How far apart in drawing order a line's fallback-font runs are drawn from it.
 const FALLBACK_RUNS: usize = 8;
 
@@ -229,7 +237,8 @@ fn rows_of(cells: Vec<Drawn>) -> Option<Vec<Vec<Drawn>>> {
     for c in cells {
         if let Some(row) = rows.last_mut() {
             let prev = &row[row.len() - 1];
-            if c.left > prev.left + T.same_x && c.top > bottom {
+            let top = row.iter().map(|r| r.top).fold(f32::MIN, f32::max);
+            if c.left > prev.left + T.same_x && c.top > bottom && c.bottom < top {
                 if row.iter().any(|r| r.crosses(&c) || c.crosses(r)) {
                     return None;
                 }
@@ -240,6 +249,12 @@ fn rows_of(cells: Vec<Drawn>) -> Option<Vec<Vec<Drawn>>> {
         }
         bottom = c.bottom;
         rows.push(vec![c]);
+    }
+    // Rows go down the page: drawn otherwise (column by column, the header last), the
+    // drawing order says nothing of rows.
+    let top = |r: &Vec<Drawn>| r.iter().map(|c| c.top).fold(f32::MIN, f32::max);
+    if rows.windows(2).any(|w| top(&w[1]) >= top(&w[0])) {
+        return None;
     }
     Some(rows)
 }
