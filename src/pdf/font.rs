@@ -773,7 +773,8 @@ fn gap_fills(
     let Some((_, decoded)) = best else {
         // No reading the map confirms, none it contradicts (Qt re-fitted the outlines of
         // most glyphs: Noto Serif Thai): every drawn gap is compared by shape alone.
-        if readings.iter().any(|&(a, _)| contradicted(a)) {
+        // No reading at all (a program not decoded) is no evidence either.
+        if readings.is_empty() || readings.iter().any(|&(a, _)| contradicted(a)) {
             return (Vec::new(), 0);
         }
         let glyf = super::outline::Glyf::parse(program);

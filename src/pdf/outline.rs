@@ -680,7 +680,7 @@ const SEGMENT_SAMPLES: usize = 8;
 /// Most points of a glyph compared by shape (the variants are marks of a few dozen points).
 const MAX_SHAPE_POINTS: usize = 256;
 
-/// A glyph of [`variants`]: one font's Thai glyph that only GSUB reaches.
+/// A glyph of [`variants_of`]: one font's Thai glyph that only GSUB reaches.
 #[derive(Debug)]
 struct Variant {
     /// The font's units per em.
@@ -882,7 +882,7 @@ fn untagged(name: &str) -> &str {
 
 /// The text of each `(code, glyph id)` of `glyphs` in a program of the font named `font`
 /// (`/BaseFont`, its subset tag aside) by shape: the outline compared with the font's shaped
-/// variants ([`variants`], the Thai glyphs only GSUB reaches) scaled to their em, read as the
+/// variants ([`variants_of`], the Thai glyphs only GSUB reaches) scaled to their em, read as the
 /// one it lies near when no variant of another text does ([`by_shape`]). Qt (wkhtmltopdf)
 /// leaves these variants out of its ToUnicode map and rewrites their outlines (curves
 /// re-fitted, points added or dropped), so no hash finds them; the shape does. At most
