@@ -336,11 +336,8 @@ fn row_number(text: &Text, at: Option<At>) -> Option<u8> {
     let line = (at?.line as usize)
         .checked_sub(1)
         .and_then(|k| text.lines.get(k))?;
-    let first = line
-        .text
-        .split(|c: char| c.is_whitespace() || c == '|')
-        .find(|t| t.chars().any(char::is_alphanumeric))?;
-    first.trim_end_matches('.').parse().ok()
+    let first = crate::parse::indicator_rows::leading_token(&line.text)?;
+    crate::parse::indicator_rows::row_number(first).ok()
 }
 
 /// Is `token` in `line` with no digit or point right before or after it?

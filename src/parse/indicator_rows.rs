@@ -55,6 +55,18 @@ enum Row {
     Other,
 }
 
+/// A row's first token with a letter or digit: where its number stands (marks OCR reads from
+/// specks and rules before it are none).
+pub(crate) fn leading_token(text: &str) -> Option<&str> {
+    text.split(|c: char| c.is_whitespace() || c == '|')
+        .find(|t| t.chars().any(char::is_alphanumeric))
+}
+
+/// A row number as printed: `5`, `5.`, `5)`.
+pub(crate) fn row_number(token: &str) -> Result<u8, std::num::ParseIntError> {
+    token.trim_end_matches(['.', ')']).parse()
+}
+
 fn row(l: &Line) -> Row {
     let cells: Vec<&str> = l.cells().map(str::trim).filter(|c| !c.is_empty()).collect();
     let decimals = DECIMAL.find_iter(&l.text).count();
@@ -81,14 +93,8 @@ fn row(l: &Line) -> Row {
     if cells.len() < 2 || decimals > 1 || two_scores || value > 100.0 {
         return Row::Other;
     }
-    // The number: the first token with a letter or digit (marks from specks and rules before
-    // it are none).
-    let first = l
-        .text
-        .split(|c: char| c.is_whitespace() || c == '|')
-        .find(|t| t.chars().any(char::is_alphanumeric))
-        .unwrap_or("");
-    let no = match first.trim_end_matches(['.', ')']).parse::<u8>() {
+    let first = leading_token(&l.text).unwrap_or("");
+    let no = match row_number(first) {
         Ok(n) => Some(n),
         // Unreadable: one or two marks that are the whole first cell (`ว`).
         Err(_) if first.chars().count() <= 2 && cells[0] == first => None,

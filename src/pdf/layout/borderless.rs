@@ -28,6 +28,11 @@ type Frag = (f32, f32, String, LineBoxes);
 /// A cell: (top, bottom, column, text, glyph boxes).
 type Cell = (f32, f32, usize, String, LineBoxes);
 
+/// The column of `grid` (column starts) that `x` starts in: at the start or just right of it.
+pub(super) fn grid_index(grid: &[f32], x: f32) -> Option<usize> {
+    grid.iter().position(|g| x >= g - 0.01 && x - g <= T.same_x)
+}
+
 /// Tables drawn without rulings (LibreOffice's HTML import): x positions where words start,
 /// lined up over several lines, one of them at least after a wide gap or at a line's start,
 /// make a column grid; a run of lines that start cells on that grid (off the page's left
@@ -84,7 +89,7 @@ pub(super) fn borderless(
         carry.measure_pitch(&lines, &[]);
         return (lines, Vec::new());
     }
-    let on_grid = |x: f32| grid.iter().position(|g| x >= g - 0.01 && x - g <= T.same_x);
+    let on_grid = |x: f32| grid_index(&grid, x);
     // A line starts a cell off the margin on the grid.
     let tabular: Vec<bool> = starts
         .iter()

@@ -96,7 +96,7 @@ fn drawn_cells(lines: &[Vec<Piece>], grid: &[f32]) -> Option<Vec<Drawn>> {
     }
     let mut ps: Vec<Piece> = lines.iter().flatten().copied().collect();
     ps.sort_by_key(|p| p.start);
-    let on_grid = |x: f32| grid.iter().any(|&g| x >= g - 0.01 && x - g <= T.same_x);
+    let on_grid = |x: f32| super::borderless::grid_index(grid, x).is_some();
     // Runs: pieces drawn one after another along a baseline, left to right, no column between.
     let mut runs: Vec<Vec<Piece>> = Vec::new();
     for p in ps {
