@@ -117,6 +117,9 @@ static RESULTS_CELL: LazyLock<Regex> = LazyLock::new(|| {
 /// Text, then one score with decimals.
 static LAST_SCORE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(.*\p{L}.*?)\s+(\d{1,3}\.\d{1,2})$").expect("valid regex"));
+/// Text ending in a score with decimals (the cell before it held another score).
+static ENDS_WITH_SCORE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\d\.\d{1,2}\s*$").expect("valid regex"));
 /// A label, then a value that is not a label's own number (`ตัวชี้วัดที่ 4`, `ส่วนที่ 2`): at
 /// least two digits or decimals.
 static LABEL_THEN_VALUE: LazyLock<Regex> = LazyLock::new(|| {
@@ -320,8 +323,14 @@ fn split_cells(l: &Line, header: Option<&Header>) -> Vec<String> {
     }
     // A row's last cell that ran into the cell before it (`ร้อยละ 30 95.73`): the score with
     // decimals at its end is a cell of its own.
+    // A cell ending in two or more scores (`คะแนน 100.00 99.89 … 80.00`: a column of rows a
+    // layout ran into one cell) is several values: its last is no row's score.
     if out.len() >= 2 {
-        if let Some(c) = out.last().and_then(|l| LAST_SCORE.captures(l)) {
+        if let Some(c) = out
+            .last()
+            .and_then(|l| LAST_SCORE.captures(l))
+            .filter(|c| !ENDS_WITH_SCORE.is_match(&c[1]))
+        {
             let (text, num) = (c[1].trim().to_owned(), c[2].to_owned());
             out.pop();
             out.push(text);
@@ -925,6 +934,20 @@ mod tests {
         assert_eq!(value(")0 ค ะแนนรวม 88.75 คะแนน"), Some(88.75));
         assert_eq!(value(") 88.75 ค ะ แนน"), Some(88.75));
         assert_eq!(value(" 100 คะแนน รวม 95.54 คะแนน"), Some(100.0));
+    }
+
+    /// A table whose rows a layout ran into one row (each column one cell of ten lines) gives
+    /// no indicator the column's last score.
+    #[test]
+    fn a_column_of_scores_in_one_cell_is_no_score() {
+        let lines = crate::parse::cover::tests::lines(&[
+            "ตัวชี้วัดที่ 1 2 3 4 5 6 7 8 9 10\tรายละเอียดตัวชี้วัด การปฏิบัติหน้าที่ การใช้งบประมาณ\tคะแนน 100.00 99.89 100.00 99.67 80.00",
+            "2\tการใช้งบประมาณ\tร้อยละ 30 95.73",
+        ]);
+        let found = collect(&lines, Some(2566), 0..0);
+        let values: Vec<(Measure, f64)> =
+            found.values.iter().map(|c| (c.measure, c.value)).collect();
+        assert_eq!(values, [(Measure::Indicator(2), 95.73)]);
     }
 
     #[test]

@@ -321,9 +321,13 @@ fn cell_pitch(frags: &[Vec<Frag>], text: Option<f32>) -> f32 {
             }
         }
     }
+    // A spacing well above the page's paragraph pitch is rows, not a cell's wrapped lines:
+    // TH Sarabun New's one-line rows stand 1.81 sizes apart, under `pitch_max`, where its
+    // paragraphs' lines stand 1.61 apart.
+    let wrapped = |d: f32, size: f32| text.is_none_or(|t| d / size <= t * ROWS_OVER_TEXT);
     if let Some(p) = close
         .iter()
-        .filter(|(d, size)| *d < T.pitch_max * size)
+        .filter(|&&(d, size)| d < T.pitch_max * size && wrapped(d, size))
         .map(|c| c.0)
         .min_by(f32::total_cmp)
     {
@@ -337,6 +341,9 @@ fn cell_pitch(frags: &[Vec<Frag>], text: Option<f32>) -> f32 {
         .min_by(f32::total_cmp)
         .unwrap_or(0.0)
 }
+
+/// A column's spacing this many times the page's paragraph pitch or more is rows apart.
+const ROWS_OVER_TEXT: f32 = 1.06;
 
 impl Carry {
     /// Measures the page's paragraph pitch (see [`text_pitch`]) from its lines outside the
@@ -397,9 +404,14 @@ mod tests {
         assert_eq!(cell_pitch(&frags, Some(1.7)), 0.0);
         assert_eq!(cell_pitch(&frags, Some(2.0)), 20.0);
         assert_eq!(cell_pitch(&frags, Some(1.96)), 20.0);
-        // A spacing under 1.9 sizes is the pitch whatever the text's.
+        // A spacing under 1.9 sizes is the pitch unless well above the text's: TH Sarabun
+        // New's one-line rows 1.81 sizes apart, its paragraphs' lines 1.61.
         let frags = vec![vec![frag(700.0), frag(685.0), frag(665.0)]];
         assert_eq!(cell_pitch(&frags, Some(2.0)), 15.0);
+        assert_eq!(cell_pitch(&frags, Some(1.5)), 15.0);
+        let rows = vec![vec![frag(700.0), frag(681.9), frag(663.8)]];
+        assert_eq!(cell_pitch(&rows, None), 700.0 - 681.9);
+        assert_eq!(cell_pitch(&rows, Some(1.61)), 0.0);
     }
 
     fn line(x: f32, y: f32) -> Vec<Piece> {
