@@ -146,6 +146,10 @@ mod tests {
         // Fake bold: the same glyph shifted by half a point.
         assert!(fake_bold(&piece(100.5, 102.7, 1), &a, buf));
         // A wide glyph drawn again 1.5 pt to the right is still fake bold.
-        assert!(fake_bold(&piece(101.5, 111.5, 1), &piece(100.0, 110.0, 0), buf));
+        assert!(fake_bold(
+            &piece(101.5, 111.5, 1),
+            &piece(100.0, 110.0, 0),
+            buf
+        ));
     }
 }

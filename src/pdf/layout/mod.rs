@@ -691,6 +691,36 @@ mod tests {
     }
 
     #[test]
+    fn a_lone_long_line_on_a_page_of_tables_does_not_reach_the_margin() {
+        // A ruled table 300 pt wide, then the page's only two free lines: the first ends at
+        // 215 (short of the table's edge), the heading below starts with a word that would
+        // not have fitted after it were 215 the margin. Two lines, not one.
+        let rules = [
+            (0.0, 700.0, 300.0, 700.0),
+            (0.0, 680.0, 300.0, 680.0),
+            (0.0, 680.0, 0.0, 700.0),
+            (150.0, 680.0, 150.0, 700.0),
+            (300.0, 680.0, 300.0, 700.0),
+        ];
+        let words = [
+            ("cell", 5.0, 688.0),
+            ("100.00", 155.0, 688.0),
+            ("section", 0.0, 660.0),
+            ("one ends here", 40.0, 660.0),
+            ("Heading", 0.0, 642.0),
+            ("two", 40.0, 642.0),
+        ];
+        let l = page_lines(&page(&words, &rules), false);
+        assert_eq!(
+            l.lines,
+            ["cell\t100.00", "section one ends here", "Heading two"]
+        );
+        // Without the table, the longer line is the margin and the heading continues it.
+        let l = page_lines(&page(&words[2..], &[]), false);
+        assert_eq!(l.lines, ["section one ends here Heading two"]);
+    }
+
+    #[test]
     fn wrapped_lines_join_without_a_space_inside_thai_words() {
         let join = |a: &str, b: &str, ends: bool| {
             let mut s = a.to_owned();

@@ -87,11 +87,19 @@ pub(super) fn paragraphs(
     items: Vec<Item>,
     spaces_at_ends: bool,
 ) -> (Vec<String>, Vec<usize>, Vec<LineBoxes>) {
-    let right = items
-        .iter()
-        .filter_map(|i| i.geom)
-        .map(|g| g.x1)
-        .fold(f32::MIN, f32::max);
+    // The right margin: where the page's lines end, when two lines or more end there; else
+    // (a page of tables with a free line or two) where its table rows end too, so that a
+    // lone long line is not taken to reach the margin and join the heading below it.
+    let free: Vec<Geom> = items.iter().filter_map(|i| i.geom).collect();
+    let mut right = free.iter().map(|g| g.x1).fold(f32::MIN, f32::max);
+    if free.iter().filter(|g| g.x1 >= right - g.size).count() < 2 {
+        right = items
+            .iter()
+            .filter(|i| i.geom.is_none())
+            .filter_map(|i| i.boxes.bbox())
+            .map(|b| b[2])
+            .fold(right, f32::max);
+    }
     // The page's usual line pitch: the smallest spacing between consecutive free lines of one
     // size that is common (paragraph breaks add space; lines inside a paragraph do not).
     let mut pitches: Vec<f32> = items
