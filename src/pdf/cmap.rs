@@ -35,9 +35,27 @@ fn utf16_target(bytes: &[u8], out: &mut Vec<char>) -> usize {
         .map(|c| u16::from_be_bytes([c[0], c.get(1).copied().unwrap_or(0)]));
     let before = out.len();
     for r in char::decode_utf16(units).take(MAX_TARGET) {
-        out.push(r.unwrap_or('\u{FFFD}'));
+        let c = r.unwrap_or('\u{FFFD}');
+        let c = match out[before..].last() {
+            Some(&prev) => thai_unit_askew(prev, c).unwrap_or(c),
+            None => c,
+        };
+        out.push(c);
     }
     out.len() - before
+}
+
+/// A Thai target's second unit as Ghostscript writes it askew: `<0E49 4933>` for `้ำ`
+/// (`<0E49 0E33>`), the unit's high byte taken from the low byte of the unit before. The
+/// unit is read as the Thai character of its low byte when its high byte is exactly that,
+/// and both are Thai letters or marks (otherwise the CJK junk stays, for the outline checks).
+fn thai_unit_askew(prev: char, c: char) -> Option<char> {
+    let thai = |u: u32| matches!(u, 0x0E01..=0x0E3A | 0x0E3F..=0x0E5B);
+    let (p, u) = (u32::from(prev), u32::from(c));
+    (thai(p) && (0x3000..=0xD7FF).contains(&u) && u >> 8 == p & 0xFF)
+        .then(|| 0x0E00 | (u & 0xFF))
+        .filter(|&t| thai(t))
+        .and_then(char::from_u32)
 }
 
 impl ToUnicode {
@@ -272,6 +290,17 @@ endbfchar
 endbfrange
 1 beginbfchar <0021> <0E4D> endbfchar
 endcmap CMapName currentdict /CMap defineresource pop end end";
+
+    #[test]
+    fn ghostscript_s_askew_thai_second_unit_is_read_as_its_low_byte() {
+        let m = ToUnicode::parse(
+            b"1 begincodespacerange <00> <FF> endcodespacerange 3 beginbfchar <6f> <0e494933> <7e> <0e484833> <41> <0e2d4e2d> endbfchar",
+        );
+        assert_eq!(m.text(0x6f).as_deref(), Some("\u{0E49}\u{0E33}"));
+        assert_eq!(m.text(0x7e).as_deref(), Some("\u{0E48}\u{0E33}"));
+        // A second unit whose high byte is not the first's low byte stays as written.
+        assert_eq!(m.text(0x41).as_deref(), Some("\u{0E2D}\u{4E2D}"));
+    }
 
     #[test]
     fn bfchar_bfrange_array_and_multichar() {
