@@ -53,7 +53,7 @@ fn thai_unit_askew(prev: char, c: char) -> Option<char> {
     let thai = |u: u32| matches!(u, 0x0E01..=0x0E3A | 0x0E3F..=0x0E5B);
     let (p, u) = (u32::from(prev), u32::from(c));
     (thai(p) && (0x3000..=0xD7FF).contains(&u) && u >> 8 == p & 0xFF)
-        .then(|| 0x0E00 | (u & 0xFF))
+        .then_some(0x0E00 | (u & 0xFF))
         .filter(|&t| thai(t))
         .and_then(char::from_u32)
 }
