@@ -326,6 +326,17 @@ fn page_diagnostics(text: &Text, diags: &mut Diagnostics) {
         } else {
             format!(": {}", page.notes.join("; "))
         };
+        if let Some(note) = page
+            .notes
+            .iter()
+            .find(|n| n.starts_with(crate::pdf::TURNED_NOTE))
+        {
+            diags.info(
+                "page-turned",
+                Some(at),
+                format!("page {}: {note}", page.page),
+            );
+        }
         match page.quality {
             PageQuality::Ok => {}
             PageQuality::Degraded => diags.warn(

@@ -206,6 +206,19 @@ fn rotation(rotate: i64) -> Matrix {
     }
 }
 
+/// The page note of a page read turned (its text ran sideways as the page is shown).
+pub(crate) const TURNED_NOTE: &str = "the page's text runs sideways as the page is shown";
+
+/// Fewest sideways glyphs that make a page worth reading turned.
+const MIN_TURNED: usize = 20;
+
+/// Visible glyphs drawn upright and turned on a page.
+fn orientation(page: &PageContent) -> (usize, usize) {
+    let visible = page.glyphs.iter().filter(|g| !g.invisible);
+    let turned = visible.clone().filter(|g| g.rotated).count();
+    (visible.count() - turned, turned)
+}
+
 /// Per-page counts that decide its quality.
 #[derive(Debug, Default, Clone, Copy)]
 struct Counts {
@@ -328,16 +341,41 @@ fn interpret(
         .get(b"Contents")
         .ok()
         .and_then(|o| obj::stream_data(doc, o, budget));
-    let mut it = Interp::new(doc, fonts, budget);
-    if let Some(data) = content {
-        it.shape_fixed = !contains(&data, b"/ActualText");
-        it.run(&data, page.resources, rotation(page.rotate));
+    let run = |rotate: i64, fonts: &mut FontCache, budget: &mut Budget| {
+        let mut it = Interp::new(doc, fonts, budget);
+        if let Some(data) = &content {
+            it.shape_fixed = !contains(data, b"/ActualText");
+            it.run(data, page.resources, rotation(rotate));
+        }
+        it.out
+    };
+    let mut rotate = page.rotate;
+    let mut content = run(rotate, fonts, budget);
+    // Text that runs sideways on the page as shown (a page turned in a viewer and saved, a
+    // landscape table drawn turned): read the page turned so that most of its text is upright.
+    let (upright, turned) = orientation(&content);
+    if turned >= MIN_TURNED && turned > 2 * upright {
+        let mut best = (upright, rotate, None);
+        for quarter in [90, 180, 270] {
+            let turned_page = run(page.rotate + quarter, fonts, budget);
+            let (u, _) = orientation(&turned_page);
+            if u > best.0 {
+                best = (u, page.rotate + quarter, Some(turned_page));
+            }
+        }
+        if let (_, r, Some(turned_page)) = best {
+            rotate = r;
+            content = turned_page;
+            content.notes.push(format!(
+                "{TURNED_NOTE}: read turned by {}°",
+                (r - page.rotate).rem_euclid(360)
+            ));
+        }
     }
-    let mut content = it.out;
     outline::resolve_i_or_l(&mut content);
     content.media = page.media.map(|[x0, y0, x1, y1]| {
         // The box in device space: turned like the page.
-        let m = rotation(page.rotate);
+        let m = rotation(rotate);
         let (xs, ys): (Vec<f64>, Vec<f64>) = [(x0, y0), (x1, y0), (x0, y1), (x1, y1)]
             .iter()
             .map(|&(x, y)| {

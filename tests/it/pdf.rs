@@ -182,6 +182,23 @@ fn chromium_seed_pdf_gives_the_text_dump_values() {
     same_values_as_text_dump("chiangmai-2566.chromium.pdf");
 }
 
+/// Pages shown turned (a page turned in a viewer and saved; a page drawn turned with or
+/// without the `/Rotate` that shows it upright) give the text dump's values, and each page
+/// read turned says so.
+#[test]
+fn turned_pages_are_read_upright() {
+    let rel = "chiangmai-2566.libreoffice-turned.pdf";
+    same_values_as_text_dump(rel);
+    let r = extract(rel, &fixture_bytes(&format!("pdf/{rel}")));
+    let turned: Vec<u32> = r
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "page-turned")
+        .filter_map(|d| d.at.as_ref().and_then(|a| a.page))
+        .collect();
+    assert_eq!(turned, [1, 2, 3, 8]);
+}
+
 #[test]
 fn owner_password_only_pdf_opens_and_gives_the_same_values() {
     same_values_as_text_dump("chiangmai-2566.owner-only-aes256.pdf");
