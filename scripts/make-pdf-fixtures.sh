@@ -73,10 +73,10 @@ img2pdf "$work"/scan-*.jpg -o "$out/scan-image-only.pdf"
 # 5. Encryption: a real user password, and owner-password-only files (empty user password).
 qpdf --encrypt secret owner 256 -- "$out/gazette-140A022N.pdf" "$out/encrypted-user-password.pdf"
 qpdf --encrypt "" owner 256 -- "$out/chiangmai-2566.libreoffice.pdf" "$out/chiangmai-2566.owner-only-aes256.pdf"
-# Turned pages: 1-3 turned by /Rotate 90 (text sideways as shown), 4-6 drawn turned and shown
-# upright by /Rotate 270, 8 drawn turned with no /Rotate (sideways as shown).
-qpdf "$out/chiangmai-2566.libreoffice.pdf" --rotate=+90:4-6,8 --flatten-rotation "$work/turned.pdf"
-qpdf "$work/turned.pdf" --rotate=-90:4-6 --rotate=+90:1-3 "$out/chiangmai-2566.libreoffice-turned.pdf"
+# Turned pages: odd pages drawn turned and shown upright by /Rotate 270, even pages shown
+# turned by /Rotate 90 (a page turned in a viewer and saved).
+qpdf "$out/chiangmai-2566.libreoffice.pdf" --rotate=+90:1-z:odd --flatten-rotation "$work/turned.pdf"
+qpdf "$work/turned.pdf" --rotate=-90:1-z:odd --rotate=+90:1-z:even "$out/chiangmai-2566.libreoffice-turned.pdf"
 qpdf --allow-weak-crypto --encrypt "" owner 128 --use-aes=n -- "$out/gazette-140A022N.pdf" "$out/gazette.owner-only-rc4.pdf"
 qpdf --encrypt "" owner 128 --use-aes=y -- "$out/gazette-140A022N.pdf" "$out/gazette.owner-only-aes128.pdf"
 

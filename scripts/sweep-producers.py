@@ -43,7 +43,7 @@ FONTS = {
 EXTRA_FONTS = {"TH Sarabun New", "Sarabun"}
 # Base producers render HTML/ODT; rewriters re-write a base PDF (named `base+rewriter`).
 BASES = ["chromium", "wkhtmltopdf", "lo-web", "lo-writer", "lo-odt", "tcpdf", "weasyprint"]
-REWRITERS = ["gs", "ps2pdf", "qpdf-objstm", "qpdf-linear", "cairo"]
+REWRITERS = ["gs", "ps2pdf", "qpdf-objstm", "qpdf-linear", "cairo", "qpdf-turned"]
 # The bases each rewriter is applied to (one CID-font producer, one simple-font producer).
 REWRITE_BASES = ["chromium", "lo-writer"]
 THAI_DIGITS = str.maketrans("0123456789", "๐๑๒๓๔๕๖๗๘๙")
@@ -270,6 +270,13 @@ def rewrite(work, base, rewriter):
         run(["qpdf", "--linearize", base, out])
     elif rewriter == "cairo":
         run(["pdftocairo", "-pdf", base, out])
+    elif rewriter == "qpdf-turned":
+        # Odd pages drawn turned and shown upright by /Rotate 270; even pages shown turned
+        # by /Rotate 90 (a page turned in a viewer and saved).
+        tmp = out[:-4] + ".flat.pdf"
+        run(["qpdf", base, "--rotate=+90:1-z:odd", "--flatten-rotation", tmp])
+        run(["qpdf", tmp, "--rotate=-90:1-z:odd", "--rotate=+90:1-z:even", out])
+        os.remove(tmp) if os.path.exists(tmp) else None
     return out if os.path.exists(out) and os.path.getsize(out) > 0 else None
 
 

@@ -219,6 +219,23 @@ fn orientation(page: &PageContent) -> (usize, usize) {
     (visible.count() - turned, turned)
 }
 
+/// The initial matrix of a page: turned upright by `rotate` (its `/Rotate`), then moved so
+/// that the turned box's lower left corner is where the box's own is, so that turned and
+/// upright pages share one frame (a table row cut by a page break lines up across them).
+fn page_matrix(rotate: i64, media: Option<[f32; 4]>) -> Matrix {
+    let mut m = rotation(rotate);
+    if let Some([x0, y0, x1, y1]) = media.filter(|_| rotate.rem_euclid(360) != 0) {
+        let corners = [(x0, y0), (x1, y0), (x0, y1), (x1, y1)]
+            .map(|(x, y)| (f64::from(x), f64::from(y)))
+            .map(|(x, y)| (m[0] * x + m[2] * y, m[1] * x + m[3] * y));
+        let lx = corners.iter().map(|c| c.0).fold(f64::MAX, f64::min);
+        let ly = corners.iter().map(|c| c.1).fold(f64::MAX, f64::min);
+        m[4] = f64::from(x0) - lx;
+        m[5] = f64::from(y0) - ly;
+    }
+    m
+}
+
 /// Per-page counts that decide its quality.
 #[derive(Debug, Default, Clone, Copy)]
 struct Counts {
@@ -345,7 +362,7 @@ fn interpret(
         let mut it = Interp::new(doc, fonts, budget);
         if let Some(data) = &content {
             it.shape_fixed = !contains(data, b"/ActualText");
-            it.run(data, page.resources, rotation(rotate));
+            it.run(data, page.resources, page_matrix(rotate, page.media));
         }
         it.out
     };
@@ -375,7 +392,7 @@ fn interpret(
     outline::resolve_i_or_l(&mut content);
     content.media = page.media.map(|[x0, y0, x1, y1]| {
         // The box in device space: turned like the page.
-        let m = rotation(rotate);
+        let m = page_matrix(rotate, page.media);
         let (xs, ys): (Vec<f64>, Vec<f64>) = [(x0, y0), (x1, y0), (x0, y1), (x1, y1)]
             .iter()
             .map(|&(x, y)| {
