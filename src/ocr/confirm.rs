@@ -49,15 +49,7 @@ enum Slot {
 /// `ocr_layer` pages); `text` is what the parser read (to quote lines). Does nothing when no
 /// page was.
 pub fn confirm(report: &mut Report, text: &Text) {
-    let mut pages: BTreeSet<u32> = report.source.ocr.iter().map(|p| p.page).collect();
-    if report.source.format == crate::model::Format::Pdf {
-        pages.extend(
-            (1u32..)
-                .zip(&report.source.page_quality)
-                .filter(|(_, q)| **q == crate::model::PageQuality::OcrLayer)
-                .map(|(n, _)| n),
-        );
-    }
+    let pages = ocr_pages(report);
     if pages.is_empty() {
         return;
     }
@@ -131,11 +123,30 @@ pub fn confirm(report: &mut Report, text: &Text) {
         .iter()
         .map(|q| q.score.is_some_and(|v| confirmed_elsewhere(&q.id, v)))
         .collect();
-    for topic in &mut report.topics {
-        for q in &mut topic.questions {
+    // A topic row whose id the reader read surely on its line, whose score as OCR read it is
+    // the one another row of that question was read surely with: two readings agree (a
+    // question's rows agree, ITA.md), which confirms it.
+    let topic_elsewhere: Vec<Vec<bool>> = report
+        .topics
+        .iter()
+        .map(|t| {
+            t.questions
+                .iter()
+                .map(|q| {
+                    q.id.as_deref().is_some_and(|id| {
+                        id_read_surely(text, Some(q.at), id)
+                            && q.score.is_some_and(|v| confirmed_elsewhere(id, v))
+                    })
+                })
+                .collect()
+        })
+        .collect();
+    for (topic, elsewhere) in report.topics.iter_mut().zip(topic_elsewhere) {
+        for (q, elsewhere) in topic.questions.iter_mut().zip(elsewhere) {
             let id = q.id.as_deref().unwrap_or("");
             if let Some(v) = q.score.filter(|&v| {
                 on_ocr(Some(q.at))
+                    && !elsewhere
                     && !(read_surely(text, &pages, Some(q.at), v)
                         && id_read_surely(text, Some(q.at), id))
             }) {
@@ -205,6 +216,20 @@ pub fn confirm(report: &mut Report, text: &Text) {
     report.diagnostics.sort_by_key(|d| d.at.map(|a| a.line));
 }
 
+/// The pages of `report` read by OCR: ours (`source.ocr`) and the `ocr_layer` pages.
+pub(crate) fn ocr_pages(report: &Report) -> BTreeSet<u32> {
+    let mut pages: BTreeSet<u32> = report.source.ocr.iter().map(|p| p.page).collect();
+    if report.source.format == crate::model::Format::Pdf {
+        pages.extend(
+            (1u32..)
+                .zip(&report.source.page_quality)
+                .filter(|(_, q)| **q == crate::model::PageQuality::OcrLayer)
+                .map(|(n, _)| n),
+        );
+    }
+    pages
+}
+
 /// Did the digit reader read `v` surely ([`super::digits`]) on the line at `at` (a token of
 /// the line as read), or, for the fiscal year (`at` `None`), on an OCR'd line about the fiscal
 /// year (`งบประมาณ`, `พ.ศ.`)?
@@ -240,9 +265,9 @@ fn read_surely(text: &Text, pages: &BTreeSet<u32>, at: Option<At>, v: f64) -> bo
                 return false;
             };
             // A line holding other numbers with decimals (a table run into one line) does
-            // not say which of them the parser took.
-            let others = l
-                .raw
+            // not say which of them the parser took; those before the line's first question
+            // id are none of its rows' scores (`0.1 ขอ i๑๑ ๑๐๐.๐๐`: specks read as `0.1`).
+            let others = from_first_id(&l.raw)
                 .split(|c: char| c.is_whitespace() || c == '|')
                 .filter(|t| {
                     // A decimal number: digits on both sides of a point (a list number `1.`
@@ -273,6 +298,66 @@ fn read_surely(text: &Text, pages: &BTreeSet<u32>, at: Option<At>, v: f64) -> bo
                 })
             }),
     }
+}
+
+/// The part of `raw` from its first question id (`i๑๑`, `e3`: an id letter after no Latin
+/// letter, then one or two digits and no more) on; all of it when it has none. A row's score
+/// follows its id, so a number before the first id is no row's score.
+fn from_first_id(raw: &str) -> &str {
+    static ID: std::sync::OnceLock<Option<regex::Regex>> = std::sync::OnceLock::new();
+    ID.get_or_init(|| {
+        regex::Regex::new(r"(?:^|[^A-Za-z])([ieo][0-9๐-๙]{1,2})(?:[^0-9๐-๙.]|$)").ok()
+    })
+    .as_ref()
+    .and_then(|re| re.captures(raw))
+    .and_then(|c| c.get(1))
+    .map_or(raw, |m| &raw[m.start()..])
+}
+
+/// The scores (a number with a point, at most 100) the digit reader read surely on the line at
+/// `at`, each a token of the line standing where it was read ([`all_sure`]): the readings of
+/// the line's cells that [`super::arith`] may choose among.
+pub(crate) fn sure_scores_on_line(text: &Text, at: At) -> Vec<f64> {
+    let Some(page) = at.page else {
+        return Vec::new();
+    };
+    let Some(k) = (at.line as usize).checked_sub(1) else {
+        return Vec::new();
+    };
+    let Some(l) = text.lines.get(k) else {
+        return Vec::new();
+    };
+    let mut out: Vec<f64> = Vec::new();
+    for s in text
+        .pages
+        .iter()
+        .filter(|p| p.page == page)
+        .flat_map(|p| p.ocr_sure.iter())
+    {
+        let ascii: String = s
+            .text
+            .chars()
+            .map(|c| match c {
+                '๐'..='๙' => char::from_digit(c as u32 - '๐' as u32, 10).unwrap_or(c),
+                c => c,
+            })
+            .collect();
+        let Some(v) = ascii
+            .contains('.')
+            .then(|| ascii.parse::<f64>().ok())
+            .flatten()
+            .filter(|v| (0.0..=100.0).contains(v))
+        else {
+            continue;
+        };
+        if has_token(&l.raw, &s.text)
+            && all_sure(text, page, k, &s.text)
+            && !out.iter().any(|&x| (x - v).abs() < 1e-9)
+        {
+            out.push(v);
+        }
+    }
+    out
 }
 
 /// Did the digit reader read the question id `id` (`e11`) surely on the line at `at` (as
@@ -496,10 +581,11 @@ fn confirmed_slots(report: &Report) -> BTreeSet<Slot> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
-    fn seed() -> (Report, Text) {
+    /// The seed report read from its text dump, and its text.
+    pub(crate) fn seed() -> (Report, Text) {
         let bytes = std::fs::read(concat!(
             env!("CARGO_MANIFEST_DIR"),
             "/fixtures/reports/chiangmai-2566.txt"
@@ -511,7 +597,19 @@ mod tests {
         (report, text)
     }
 
-    fn as_ocr(report: &mut Report) {
+    /// Page 1's notes with the reader's sure readings `sure` (no place: counted on the page).
+    pub(crate) fn page_with(sure: &[&str]) -> crate::normalize::PageNotes {
+        crate::normalize::PageNotes {
+            page: 1,
+            quality: crate::model::PageQuality::NoText,
+            notes: Vec::new(),
+            geometry: crate::geometry::PageGeometry::default(),
+            ocr_sure: sure.iter().map(|s| (*s).into()).collect(),
+        }
+    }
+
+    /// Marks page 1 as OCR'd.
+    pub(crate) fn as_ocr(report: &mut Report) {
         report.source.ocr = vec![crate::model::OcrPage {
             page: 1,
             confidence: 80.0,
@@ -737,11 +835,8 @@ mod tests {
         assert!(!id_read_surely(&text("ดู o๔๒"), at, "o42"));
     }
 
-    #[test]
-    fn a_question_read_surely_in_one_topic_confirms_the_list() {
-        let (mut r, mut text) = seed();
-        as_ocr(&mut r);
-        // i1 stands in topics 1 and 2; the list's row is topic 1's.
+    /// Where the seed's i1 stands: its rows in topics 1 and 2.
+    fn rows_of_i1(r: &Report) -> Vec<At> {
         let rows: Vec<At> = r
             .topics
             .iter()
@@ -750,6 +845,15 @@ mod tests {
             .map(|q| q.at)
             .collect();
         assert_eq!(rows.len(), 2);
+        rows
+    }
+
+    #[test]
+    fn a_question_read_surely_in_one_topic_confirms_the_list() {
+        let (mut r, mut text) = seed();
+        as_ocr(&mut r);
+        // i1 stands in topics 1 and 2; the list's row is topic 1's.
+        let rows = rows_of_i1(&r);
         let k = r.questions.iter().position(|q| q.id == "i1").unwrap();
         assert_eq!(r.questions[k].at.line, rows[0].line);
         // Topic 1's row as Tesseract read it (nothing sure), topic 2's as the reader read it.
@@ -799,5 +903,73 @@ mod tests {
         let before = r.clone();
         confirm(&mut r, &text);
         assert_eq!(r, before);
+    }
+
+    #[test]
+    fn a_number_before_the_first_id_is_no_rows_score() {
+        assert_eq!(from_first_id("0.1 ขอ i๑๑\t๑๐๐.๐๐"), "i๑๑\t๑๐๐.๐๐");
+        assert_eq!(from_first_id("ข้อe๓\t๙๘.๑๒"), "e๓\t๙๘.๑๒");
+        // `IIT` and `OIT` are no ids; a line without an id is kept whole.
+        assert_eq!(from_first_id("IIT 99.91"), "IIT 99.91");
+        assert_eq!(from_first_id("OIT7 o๑๑ 100.00"), "o๑๑ 100.00");
+        let text = |raw: &str| Text {
+            lines: vec![line(raw, raw)],
+            pages: vec![page_with(&["i๑๑", "๑๐๐.๐๐"])],
+            ..Text::default()
+        };
+        let at = Some(At {
+            page: Some(1),
+            line: 1,
+            bbox: None,
+        });
+        let pages: BTreeSet<u32> = [1].into();
+        // Specks read as `0.1` before the id (the g200 scan's i11) no longer hide the score.
+        assert!(read_surely(&text("0.1 ขอ i๑๑\t๑๐๐.๐๐"), &pages, at, 100.0));
+        // Another number after the id still does: it may be the row's score.
+        assert!(!read_surely(&text("ขอ i๑๑\t๑๐๐.๐๐ 0.1"), &pages, at, 100.0));
+        assert!(!read_surely(
+            &text("ขอ i๑๑\t๑๐๐.๐๐\t๙๘.๑๒"),
+            &pages,
+            at,
+            100.0
+        ));
+    }
+
+    /// A topic row whose id is read surely and whose score as Tesseract read it is the score
+    /// another row of the question was read surely with: two readings agree.
+    #[test]
+    fn a_topic_row_agreeing_with_a_sure_row_elsewhere_is_confirmed() {
+        let (r, mut text) = seed();
+        let rows = rows_of_i1(&r);
+        let run = |first: &str, read: f64, text: &mut Text| {
+            let mut r = r.clone();
+            as_ocr(&mut r);
+            for (at, raw) in [(rows[0], first), (rows[1], "ข้อ i๑\t๑๐๐.๐๐")] {
+                let l = &mut text.lines[at.line as usize - 1];
+                l.at.page = Some(1);
+                l.raw = raw.into();
+            }
+            text.pages = vec![page_with(&["i๑", "i๑", "๑๐๐.๐๐"])];
+            for q in r.topics.iter_mut().flat_map(|t| &mut t.questions) {
+                if rows.iter().any(|a| a.line == q.at.line) {
+                    q.at.page = Some(1);
+                }
+                if q.at.line == rows[0].line {
+                    q.score = Some(read);
+                }
+            }
+            confirm(&mut r, text);
+            r.topics
+                .iter()
+                .find(|x| x.no == 1)
+                .and_then(|x| x.questions.iter().find(|q| q.id.as_deref() == Some("i1")))
+                .and_then(|q| q.score)
+        };
+        // Topic 1's score as Tesseract read it (`100.00`, not the reader's), its id sure.
+        assert_eq!(run("ข้อ i๑\t100.00", 100.0, &mut text), Some(100.0));
+        // Its id as Tesseract read it: no agreement counts.
+        assert_eq!(run("ข้อ i1\t100.00", 100.0, &mut text), None);
+        // Another value than the sure row's: not confirmed.
+        assert_eq!(run("ข้อ i๑\t98.12", 98.12, &mut text), None);
     }
 }
