@@ -123,30 +123,11 @@ pub fn confirm(report: &mut Report, text: &Text) {
         .iter()
         .map(|q| q.score.is_some_and(|v| confirmed_elsewhere(&q.id, v)))
         .collect();
-    // A topic row whose id the reader read surely on its line, whose score as OCR read it is
-    // the one another row of that question was read surely with: two readings agree (a
-    // question's rows agree, ITA.md), which confirms it.
-    let topic_elsewhere: Vec<Vec<bool>> = report
-        .topics
-        .iter()
-        .map(|t| {
-            t.questions
-                .iter()
-                .map(|q| {
-                    q.id.as_deref().is_some_and(|id| {
-                        id_read_surely(text, Some(q.at), id)
-                            && q.score.is_some_and(|v| confirmed_elsewhere(id, v))
-                    })
-                })
-                .collect()
-        })
-        .collect();
-    for (topic, elsewhere) in report.topics.iter_mut().zip(topic_elsewhere) {
-        for (q, elsewhere) in topic.questions.iter_mut().zip(elsewhere) {
+    for topic in &mut report.topics {
+        for q in &mut topic.questions {
             let id = q.id.as_deref().unwrap_or("");
             if let Some(v) = q.score.filter(|&v| {
                 on_ocr(Some(q.at))
-                    && !elsewhere
                     && !(read_surely(text, &pages, Some(q.at), v)
                         && id_read_surely(text, Some(q.at), id))
             }) {
@@ -835,8 +816,11 @@ pub(crate) mod tests {
         assert!(!id_read_surely(&text("ดู o๔๒"), at, "o42"));
     }
 
-    /// Where the seed's i1 stands: its rows in topics 1 and 2.
-    fn rows_of_i1(r: &Report) -> Vec<At> {
+    #[test]
+    fn a_question_read_surely_in_one_topic_confirms_the_list() {
+        let (mut r, mut text) = seed();
+        as_ocr(&mut r);
+        // i1 stands in topics 1 and 2; the list's row is topic 1's.
         let rows: Vec<At> = r
             .topics
             .iter()
@@ -845,15 +829,6 @@ pub(crate) mod tests {
             .map(|q| q.at)
             .collect();
         assert_eq!(rows.len(), 2);
-        rows
-    }
-
-    #[test]
-    fn a_question_read_surely_in_one_topic_confirms_the_list() {
-        let (mut r, mut text) = seed();
-        as_ocr(&mut r);
-        // i1 stands in topics 1 and 2; the list's row is topic 1's.
-        let rows = rows_of_i1(&r);
         let k = r.questions.iter().position(|q| q.id == "i1").unwrap();
         assert_eq!(r.questions[k].at.line, rows[0].line);
         // Topic 1's row as Tesseract read it (nothing sure), topic 2's as the reader read it.
@@ -933,43 +908,5 @@ pub(crate) mod tests {
             at,
             100.0
         ));
-    }
-
-    /// A topic row whose id is read surely and whose score as Tesseract read it is the score
-    /// another row of the question was read surely with: two readings agree.
-    #[test]
-    fn a_topic_row_agreeing_with_a_sure_row_elsewhere_is_confirmed() {
-        let (r, mut text) = seed();
-        let rows = rows_of_i1(&r);
-        let run = |first: &str, read: f64, text: &mut Text| {
-            let mut r = r.clone();
-            as_ocr(&mut r);
-            for (at, raw) in [(rows[0], first), (rows[1], "ข้อ i๑\t๑๐๐.๐๐")] {
-                let l = &mut text.lines[at.line as usize - 1];
-                l.at.page = Some(1);
-                l.raw = raw.into();
-            }
-            text.pages = vec![page_with(&["i๑", "i๑", "๑๐๐.๐๐"])];
-            for q in r.topics.iter_mut().flat_map(|t| &mut t.questions) {
-                if rows.iter().any(|a| a.line == q.at.line) {
-                    q.at.page = Some(1);
-                }
-                if q.at.line == rows[0].line {
-                    q.score = Some(read);
-                }
-            }
-            confirm(&mut r, text);
-            r.topics
-                .iter()
-                .find(|x| x.no == 1)
-                .and_then(|x| x.questions.iter().find(|q| q.id.as_deref() == Some("i1")))
-                .and_then(|q| q.score)
-        };
-        // Topic 1's score as Tesseract read it (`100.00`, not the reader's), its id sure.
-        assert_eq!(run("ข้อ i๑\t100.00", 100.0, &mut text), Some(100.0));
-        // Its id as Tesseract read it: no agreement counts.
-        assert_eq!(run("ข้อ i1\t100.00", 100.0, &mut text), None);
-        // Another value than the sure row's: not confirmed.
-        assert_eq!(run("ข้อ i๑\t98.12", 98.12, &mut text), None);
     }
 }
