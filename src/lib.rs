@@ -160,6 +160,7 @@ fn extract_once(path: &str, bytes: &[u8], options: &Options) -> Result<(Report, 
     report.diagnostics.extend(outline_diagnostic(&raw, &text));
     report.diagnostics.extend(ocr::cells::diagnostic(&id_trims));
     ocr::confirm::confirm(&mut report, &text);
+    ocr::arith::choose(&mut report, &text);
     audit::audit(&mut report);
     geometry::attach(&mut report, &text);
     validate::check(&report)?;

@@ -49,15 +49,7 @@ enum Slot {
 /// `ocr_layer` pages); `text` is what the parser read (to quote lines). Does nothing when no
 /// page was.
 pub fn confirm(report: &mut Report, text: &Text) {
-    let mut pages: BTreeSet<u32> = report.source.ocr.iter().map(|p| p.page).collect();
-    if report.source.format == crate::model::Format::Pdf {
-        pages.extend(
-            (1u32..)
-                .zip(&report.source.page_quality)
-                .filter(|(_, q)| **q == crate::model::PageQuality::OcrLayer)
-                .map(|(n, _)| n),
-        );
-    }
+    let pages = ocr_pages(report);
     if pages.is_empty() {
         return;
     }
@@ -205,6 +197,20 @@ pub fn confirm(report: &mut Report, text: &Text) {
     report.diagnostics.sort_by_key(|d| d.at.map(|a| a.line));
 }
 
+/// The pages of `report` read by OCR: ours (`source.ocr`) and the `ocr_layer` pages.
+pub(crate) fn ocr_pages(report: &Report) -> BTreeSet<u32> {
+    let mut pages: BTreeSet<u32> = report.source.ocr.iter().map(|p| p.page).collect();
+    if report.source.format == crate::model::Format::Pdf {
+        pages.extend(
+            (1u32..)
+                .zip(&report.source.page_quality)
+                .filter(|(_, q)| **q == crate::model::PageQuality::OcrLayer)
+                .map(|(n, _)| n),
+        );
+    }
+    pages
+}
+
 /// Did the digit reader read `v` surely ([`super::digits`]) on the line at `at` (a token of
 /// the line as read), or, for the fiscal year (`at` `None`), on an OCR'd line about the fiscal
 /// year (`งบประมาณ`, `พ.ศ.`)?
@@ -240,9 +246,9 @@ fn read_surely(text: &Text, pages: &BTreeSet<u32>, at: Option<At>, v: f64) -> bo
                 return false;
             };
             // A line holding other numbers with decimals (a table run into one line) does
-            // not say which of them the parser took.
-            let others = l
-                .raw
+            // not say which of them the parser took; those before the line's first question
+            // id are none of its rows' scores (`0.1 ขอ i๑๑ ๑๐๐.๐๐`: specks read as `0.1`).
+            let others = from_first_id(&l.raw)
                 .split(|c: char| c.is_whitespace() || c == '|')
                 .filter(|t| {
                     // A decimal number: digits on both sides of a point (a list number `1.`
@@ -273,6 +279,66 @@ fn read_surely(text: &Text, pages: &BTreeSet<u32>, at: Option<At>, v: f64) -> bo
                 })
             }),
     }
+}
+
+/// The part of `raw` from its first question id (`i๑๑`, `e3`: an id letter after no Latin
+/// letter, then one or two digits and no more) on; all of it when it has none. A row's score
+/// follows its id, so a number before the first id is no row's score.
+fn from_first_id(raw: &str) -> &str {
+    static ID: std::sync::OnceLock<Option<regex::Regex>> = std::sync::OnceLock::new();
+    ID.get_or_init(|| {
+        regex::Regex::new(r"(?:^|[^A-Za-z])([ieo][0-9๐-๙]{1,2})(?:[^0-9๐-๙.]|$)").ok()
+    })
+    .as_ref()
+    .and_then(|re| re.captures(raw))
+    .and_then(|c| c.get(1))
+    .map_or(raw, |m| &raw[m.start()..])
+}
+
+/// The scores (a number with a point, at most 100) the digit reader read surely on the line at
+/// `at`, each a token of the line standing where it was read ([`all_sure`]): the readings of
+/// the line's cells that [`super::arith`] may choose among.
+pub(crate) fn sure_scores_on_line(text: &Text, at: At) -> Vec<f64> {
+    let Some(page) = at.page else {
+        return Vec::new();
+    };
+    let Some(k) = (at.line as usize).checked_sub(1) else {
+        return Vec::new();
+    };
+    let Some(l) = text.lines.get(k) else {
+        return Vec::new();
+    };
+    let mut out: Vec<f64> = Vec::new();
+    for s in text
+        .pages
+        .iter()
+        .filter(|p| p.page == page)
+        .flat_map(|p| p.ocr_sure.iter())
+    {
+        let ascii: String = s
+            .text
+            .chars()
+            .map(|c| match c {
+                '๐'..='๙' => char::from_digit(c as u32 - '๐' as u32, 10).unwrap_or(c),
+                c => c,
+            })
+            .collect();
+        let Some(v) = ascii
+            .contains('.')
+            .then(|| ascii.parse::<f64>().ok())
+            .flatten()
+            .filter(|v| (0.0..=100.0).contains(v))
+        else {
+            continue;
+        };
+        if has_token(&l.raw, &s.text)
+            && all_sure(text, page, k, &s.text)
+            && !out.iter().any(|&x| (x - v).abs() < 1e-9)
+        {
+            out.push(v);
+        }
+    }
+    out
 }
 
 /// Did the digit reader read the question id `id` (`e11`) surely on the line at `at` (as
@@ -496,10 +562,11 @@ fn confirmed_slots(report: &Report) -> BTreeSet<Slot> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
-    fn seed() -> (Report, Text) {
+    /// The seed report read from its text dump, and its text.
+    pub(crate) fn seed() -> (Report, Text) {
         let bytes = std::fs::read(concat!(
             env!("CARGO_MANIFEST_DIR"),
             "/fixtures/reports/chiangmai-2566.txt"
@@ -511,7 +578,19 @@ mod tests {
         (report, text)
     }
 
-    fn as_ocr(report: &mut Report) {
+    /// Page 1's notes with the reader's sure readings `sure` (no place: counted on the page).
+    pub(crate) fn page_with(sure: &[&str]) -> crate::normalize::PageNotes {
+        crate::normalize::PageNotes {
+            page: 1,
+            quality: crate::model::PageQuality::NoText,
+            notes: Vec::new(),
+            geometry: crate::geometry::PageGeometry::default(),
+            ocr_sure: sure.iter().map(|s| (*s).into()).collect(),
+        }
+    }
+
+    /// Marks page 1 as OCR'd.
+    pub(crate) fn as_ocr(report: &mut Report) {
         report.source.ocr = vec![crate::model::OcrPage {
             page: 1,
             confidence: 80.0,
@@ -799,5 +878,35 @@ mod tests {
         let before = r.clone();
         confirm(&mut r, &text);
         assert_eq!(r, before);
+    }
+
+    #[test]
+    fn a_number_before_the_first_id_is_no_rows_score() {
+        assert_eq!(from_first_id("0.1 ขอ i๑๑\t๑๐๐.๐๐"), "i๑๑\t๑๐๐.๐๐");
+        assert_eq!(from_first_id("ข้อe๓\t๙๘.๑๒"), "e๓\t๙๘.๑๒");
+        // `IIT` and `OIT` are no ids; a line without an id is kept whole.
+        assert_eq!(from_first_id("IIT 99.91"), "IIT 99.91");
+        assert_eq!(from_first_id("OIT7 o๑๑ 100.00"), "o๑๑ 100.00");
+        let text = |raw: &str| Text {
+            lines: vec![line(raw, raw)],
+            pages: vec![page_with(&["i๑๑", "๑๐๐.๐๐"])],
+            ..Text::default()
+        };
+        let at = Some(At {
+            page: Some(1),
+            line: 1,
+            bbox: None,
+        });
+        let pages: BTreeSet<u32> = [1].into();
+        // Specks read as `0.1` before the id (the g200 scan's i11) no longer hide the score.
+        assert!(read_surely(&text("0.1 ขอ i๑๑\t๑๐๐.๐๐"), &pages, at, 100.0));
+        // Another number after the id still does: it may be the row's score.
+        assert!(!read_surely(&text("ขอ i๑๑\t๑๐๐.๐๐ 0.1"), &pages, at, 100.0));
+        assert!(!read_surely(
+            &text("ขอ i๑๑\t๑๐๐.๐๐\t๙๘.๑๒"),
+            &pages,
+            at,
+            100.0
+        ));
     }
 }

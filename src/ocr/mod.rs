@@ -11,6 +11,7 @@
 //! `scanned` error, which names what to install. Numbers read by OCR are checked afterwards by
 //! [`confirm`]: a value no evidence confirms becomes `null` with `ocr-unconfirmed`.
 
+pub mod arith;
 pub mod cells;
 pub mod confirm;
 pub mod digits;
