@@ -357,12 +357,41 @@ pub(crate) fn id_read_surely(text: &Text, at: Option<At>, id: &str) -> bool {
     let Some(k) = (line as usize).checked_sub(1) else {
         return false;
     };
-    id_on_line(text, page, k, id, false)
-        || text.lines.get(k + 1).is_some_and(|next| {
-            next.at
-                .page
-                .is_some_and(|p| id_on_line(text, p, k + 1, id, true))
-        })
+    let alone = text.lines.get(k).is_some_and(|l| !another_id(&l.raw, id));
+    alone
+        && (id_on_line(text, page, k, id, false)
+            || text.lines.get(k + 1).is_some_and(|next| {
+                next.at
+                    .page
+                    .is_some_and(|p| id_on_line(text, p, k + 1, id, true))
+            }))
+}
+
+/// Does `line` name a question id other than `id` (`i23` on the line read for `i22`)? Two
+/// table rows run into one line do not say whose score it holds: on a turned and warped
+/// page, Tesseract's lines crossed the rows and the layout made `ข้อ i22 | i23 | 98.04` of
+/// i22's id and score and i23's id, each read surely.
+fn another_id(line: &str, id: &str) -> bool {
+    let cs: Vec<char> = line.chars().collect();
+    let digit = |c: char| c.is_ascii_digit() || ('๐'..='๙').contains(&c);
+    (0..cs.len()).any(|k| {
+        let digits: String = cs[k + 1..].iter().take_while(|&&c| digit(c)).collect();
+        let n = digits.chars().count();
+        matches!(cs[k], 'i' | 'e' | 'o')
+            && (1..=2).contains(&n)
+            && !(k > 0 && cs[k - 1].is_ascii_alphanumeric())
+            && cs.get(k + 1 + n) != Some(&'.')
+            && {
+                let arabic: String = digits
+                    .chars()
+                    .map(|c| match c {
+                        '๐'..='๙' => char::from_digit(c as u32 - '๐' as u32, 10).unwrap_or(c),
+                        c => c,
+                    })
+                    .collect();
+                !format!("{}{arabic}", cs[k]).eq_ignore_ascii_case(id)
+            }
+    })
 }
 
 /// Is the id `id` read surely on `page` and a token of the line at index `k` (its first
@@ -789,6 +818,36 @@ pub(crate) mod tests {
 
     /// A wrapped id cell (`ข้อ | ๐` over `o๔๒`): the id read surely at the start of the next
     /// line counts for the row; an id elsewhere in that line does not.
+    #[test]
+    fn a_line_of_two_ids_confirms_neither_row() {
+        assert!(another_id("ข้ อi22 เมขอ | i23 | 98.04", "i23"));
+        assert!(another_id("ข้ อi22 เมขอ | i23 | 98.04", "i22"));
+        assert!(another_id("ข้อ e๑๑ | o๑๒ | ๑๐๐.๐๐", "e11"));
+        // Its own id, in either script; Latin words and decimals are no ids.
+        assert!(!another_id("ข้อ i๒๓ | ๑๐๐.๐๐", "i23"));
+        assert!(!another_id("ข้อ i23 | 100.00", "i23"));
+        assert!(!another_id("E-Service5 | IIT | ข้อi1 100.00", "i1"));
+        let text = |raw: &str| Text {
+            lines: vec![line(raw, raw)],
+            pages: vec![crate::normalize::PageNotes {
+                page: 1,
+                quality: crate::model::PageQuality::NoText,
+                notes: Vec::new(),
+                geometry: crate::geometry::PageGeometry::default(),
+                ocr_sure: vec!["i๒๒".into(), "i๒๓".into()],
+            }],
+            ..Text::default()
+        };
+        let at = Some(At {
+            page: Some(1),
+            line: 1,
+            bbox: None,
+        });
+        assert!(id_read_surely(&text("ข้อ i๒๒\t๙๘.๐๔"), at, "i22"));
+        assert!(!id_read_surely(&text("ข้อ i๒๒ i๒๓\t๙๘.๐๔"), at, "i22"));
+        assert!(!id_read_surely(&text("ข้อ i๒๒ i๒๓\t๙๘.๐๔"), at, "i23"));
+    }
+
     #[test]
     fn a_wrapped_ids_number_on_the_next_line_counts() {
         let text = |second: &str| Text {

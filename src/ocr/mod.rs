@@ -239,10 +239,10 @@ const MAX_GLYPHS: usize = 7;
 
 /// Least skew (degrees) worth turning the page for.
 const MIN_SKEW: f64 = 0.2;
-/// Largest skew looked for (degrees).
-const MAX_SKEW: f64 = 3.0;
+/// Largest skew looked for (degrees): a sheet fed or laid a few degrees off.
+const MAX_SKEW: f64 = 5.0;
 
-/// Straightens a page (skew within ±3°) and whitens its table rules (lines at least 0.4 inch
+/// Straightens a page (skew within ±5°) and whitens its table rules (lines at least 0.4 inch
 /// long and at most 1/50 inch thick), which Tesseract otherwise reads as `|`, `[`, `1` and
 /// which join digits to them.
 #[must_use]
@@ -259,15 +259,20 @@ pub fn prepare(mut page: raster::Gray, dpi: u32) -> Prepared {
         ink = page.ink(t);
     }
     let skew = raster::skew(&ink, page.width, page.height, MAX_SKEW);
-    let (mut image, ink) = if skew.abs() >= MIN_SKEW {
+    let mut image = if skew.abs() >= MIN_SKEW {
         let r = raster::rotate(&page, skew);
-        let ink = r.ink(t);
-        (r, ink)
+        // Interpolation greys every edge: a 1-bit page's threshold (0, its only ink level)
+        // would keep only the cores of its strokes. The straightened page's own is taken.
+        t = r.threshold();
+        r
     } else {
-        (page, ink)
+        page
     };
     let dpi = dpi.clamp(70, 1200) as usize;
-    let mut rules = raster::remove_rules(&mut image, &ink, dpi * 2 / 5, (dpi / 50).max(2));
+    // A rule's grey edge goes with it: a thin rule turned and straightened again is grey
+    // over three or four rows, lighter than the threshold on the outer ones.
+    let (ink, light) = (image.ink(t), image.ink(t + (255 - t) / 2));
+    let mut rules = raster::remove_rules(&mut image, &ink, &light, dpi * 2 / 5, (dpi / 50).max(2));
     // Tables whose outer border the scan lacks are closed, so their last column is a column.
     let closing = raster::closing_rules(&rules, dpi / 4, (dpi / 40).max(2));
     rules.extend(closing);
@@ -336,6 +341,7 @@ pub fn reread_numbers(page: &Prepared, lines: &mut [OcrLine]) -> Vec<Word> {
             // Tesseract saw something numeric-looking or Latin (Thai text is not read again);
             // a window read surely is taken and the search goes on after it.
             let mut k = 0;
+            let mut after_reading = false;
             while k < run.len() {
                 let mut taken = None;
                 for end in (k + 1..=run.len().min(k + MAX_GLYPHS)).rev() {
@@ -384,7 +390,9 @@ pub fn reread_numbers(page: &Prepared, lines: &mut [OcrLine]) -> Vec<Word> {
                     if !shaped && !over.iter().any(|w| numeric_looking(&w.text)) {
                         continue;
                     }
-                    if lone_zero_in_run(&r.text, k == 0 && end == run.len()) {
+                    if lone_zero_in_run(&r.text, k == 0 && end == run.len())
+                        || tail_of_number(&r.text, &run[..k], after_reading, line_height / 5)
+                    {
                         continue;
                     }
                     taken = Some(end);
@@ -399,6 +407,7 @@ pub fn reread_numbers(page: &Prepared, lines: &mut [OcrLine]) -> Vec<Word> {
                     });
                     break;
                 }
+                after_reading = taken.is_some();
                 k = taken.unwrap_or(k + 1);
             }
         }
@@ -456,6 +465,16 @@ pub fn reread_numbers(page: &Prepared, lines: &mut [OcrLine]) -> Vec<Word> {
 /// place (a `๑๐๐.๐๐` whose cell rule a turned page left on it), never a score.
 fn lone_zero_in_run(text: &str, whole_run: bool) -> bool {
     !whole_run && matches!(text, "๐" | "0")
+}
+
+/// Is the score `text`, read from a window that starts after the glyphs `before` of its run
+/// (`after_reading`: right after another reading), the tail of a longer number? A glyph of a
+/// digit's width (wider than half the run's `gap`) that no reading took, close before it,
+/// is a digit the reader could not place: `๑๐๐.๐๐` whose `๑` it took for a `9` (no score
+/// reads `900.00`) gave `๐.๐๐` on a turned JPEG page. A speck, a rule's remnant or a point
+/// before a score is narrow and stays out of this.
+fn tail_of_number(text: &str, before: &[(usize, usize)], after_reading: bool, gap: usize) -> bool {
+    text.contains('.') && !after_reading && before.last().is_some_and(|g| (g.1 - g.0) * 2 > gap)
 }
 
 /// Is `w` a narrow piece of Tesseract's digits or marks just left of the score `f` (touching
@@ -654,6 +673,19 @@ mod tests {
         // Other readings from part of a run (`i๑` after `ข้อ`) are not this rule's.
         assert!(!lone_zero_in_run("i๑", false));
         assert!(!lone_zero_in_run("๑๐๐.๐๐", false));
+    }
+
+    #[test]
+    fn a_score_cut_from_a_longer_number_is_no_reading() {
+        // `๐.๐๐` after the unplaced `๑` of `๑๐๐.๐๐` (glyphs 20 wide, gap 12).
+        let before = [(100, 120)];
+        assert!(tail_of_number("๐.๐๐", &before, false, 12));
+        // After a speck or a rule's remnant (narrow), after an id read before it, or whole.
+        assert!(!tail_of_number("๙๘.๑๒", &[(100, 104)], false, 12));
+        assert!(!tail_of_number("๙๘.๑๒", &before, true, 12));
+        assert!(!tail_of_number("๙๘.๑๒", &[], false, 12));
+        // Ids and whole numbers are not this rule's (`ข้อ i๑`: the id after Thai letters).
+        assert!(!tail_of_number("i๑", &before, false, 12));
     }
 
     #[test]

@@ -309,12 +309,15 @@ pub fn rotate(img: &Gray, deg: f64) -> Gray {
 pub type Segment = (usize, usize, usize, usize);
 
 /// Whitens table rules: runs of ink at least `min_run` pixels long, horizontal or vertical,
-/// at most `max_thick` thick. Text strokes are shorter; what the rules cross stays. Returns
+/// at most `max_thick` thick, with their grey edge: the run across them in `light` (lighter
+/// ink, a superset of `ink`) where that is at most `max_thick + 2` thick and two more light
+/// pixels on each side. Text strokes are shorter; what the rules cross stays. Returns
 /// the rules (one segment per rule: the first row or column of a thick one), which the
 /// layout uses as a text layer's drawn rules.
 pub fn remove_rules(
     img: &mut Gray,
     ink: &[bool],
+    light: &[bool],
     min_run: usize,
     max_thick: usize,
 ) -> Vec<Segment> {
@@ -370,28 +373,56 @@ pub fn remove_rules(
     }
     // Only thin ones: ink thicker than `max_thick` across the run is a filled area (a chart
     // bar), kept.
-    let thickness = |x: usize, y: usize, vertical_run: bool| -> usize {
+    // The ink (in `mask`) across the run through (x, y): its first pixel (along the cross
+    // direction) and its length.
+    let across = |mask: &[bool], x: usize, y: usize, vertical_run: bool| -> (usize, usize) {
         if vertical_run {
-            let a = (0..=x).rev().take_while(|&xx| ink[y * w + xx]).count();
-            let b = (x..w).take_while(|&xx| ink[y * w + xx]).count();
-            a + b - 1
+            let a = (0..=x).rev().take_while(|&xx| mask[y * w + xx]).count();
+            let b = (x..w).take_while(|&xx| mask[y * w + xx]).count();
+            (x + 1 - a, (a + b).saturating_sub(1))
         } else {
-            let a = (0..=y).rev().take_while(|&yy| ink[yy * w + x]).count();
-            let b = (y..h).take_while(|&yy| ink[yy * w + x]).count();
-            a + b - 1
+            let a = (0..=y).rev().take_while(|&yy| mask[yy * w + x]).count();
+            let b = (y..h).take_while(|&yy| mask[yy * w + x]).count();
+            (y + 1 - a, (a + b).saturating_sub(1))
         }
     };
     segments.retain(|s| {
         let vertical = s.0 == s.2 && s.1 != s.3;
-        thickness((s.0 + s.2) / 2, (s.1 + s.3) / 2, vertical) <= max_thick
+        across(ink, (s.0 + s.2) / 2, (s.1 + s.3) / 2, vertical).1 <= max_thick
     });
+    // The whole thickness goes, not only the rows (columns) of the long run, and its grey
+    // edge: a rule turned a little and straightened again is blurred over three or four rows,
+    // lighter than the threshold on the outer ones, which stayed as grey dashes beside the
+    // removed run (Tesseract read `-`, `—`, `=`, and the digit reader took them for glyphs).
+    // Where the light run is thick (a rule beside a grey fill), the ink's run only.
+    const HALO: usize = 2;
+    let span = |x: usize, y: usize, vertical: bool| -> Option<(usize, usize)> {
+        let (from, n) = across(light, x, y, vertical);
+        if n > 0 && n <= max_thick + 2 {
+            let len = if vertical { w } else { h };
+            let at = |k: usize| if vertical { y * w + k } else { k * w + x };
+            let lo = (1..=HALO.min(from))
+                .take_while(|&d| !ink[at(from - d)])
+                .count();
+            let hi = (0..HALO)
+                .take_while(|&d| from + n + d < len && !ink[at(from + n + d)])
+                .count();
+            return Some((from - lo, n + lo + hi));
+        }
+        let (from, n) = across(ink, x, y, vertical);
+        (n <= max_thick).then_some((from, n))
+    };
     for y in 0..h {
         for x in 0..w {
-            let (hr, vr) = (rule[y * w + x], vrule[y * w + x]);
-            if (hr && thickness(x, y, false) <= max_thick)
-                || (vr && thickness(x, y, true) <= max_thick)
-            {
-                img.px[y * w + x] = 255;
+            if rule[y * w + x] {
+                if let Some((from, n)) = span(x, y, false) {
+                    (from..from + n).for_each(|yy| img.px[yy * w + x] = 255);
+                }
+            }
+            if vrule[y * w + x] {
+                if let Some((from, n)) = span(x, y, true) {
+                    img.px[y * w + from..y * w + from + n].fill(255);
+                }
             }
         }
     }
@@ -560,9 +591,36 @@ mod tests {
             }
         }
         let ink = img.ink(128);
-        let rules = remove_rules(&mut img, &ink, 60, 3);
+        let rules = remove_rules(&mut img, &ink, &ink, 60, 3);
         assert_eq!(rules, [(0, 10, w - 1, 10)]);
         assert!(img.px[10 * w..11 * w].iter().all(|&p| p == 255));
         assert_eq!(img.px[25 * w + 52], 0);
+    }
+
+    /// A rule turned a little and straightened again: it steps from row to row, grey on the
+    /// row beside its run and lighter at its edge. All of it goes; a glyph's stem above stays,
+    /// and so does a rule beside a grey fill (its light run is the fill's height) but its ink.
+    #[test]
+    fn a_stepping_grey_rule_goes_whole() {
+        let (w, h) = (300usize, 60usize);
+        let mut img = Gray::white(w, h);
+        for x in 0..w {
+            let y = 20 + x / 150; // one step
+            img.px[y * w + x] = 30;
+            img.px[(y + 1) * w + x] = 150; // the row beside the run
+            img.px[(y - 1) * w + x] = 220; // its light edge
+            img.px[45 * w + x] = 30; // a rule under a grey fill
+            (46..56).for_each(|yy| img.px[yy * w + x] = 180);
+        }
+        for y in 2..12 {
+            img.px[y * w + 100] = 0;
+        }
+        let (ink, light) = (img.ink(100), img.ink(190));
+        let rules = remove_rules(&mut img, &ink, &light, 60, 2);
+        assert_eq!(rules.len(), 3);
+        assert!(img.px[15 * w..30 * w].iter().all(|&p| p == 255));
+        assert!((2..12).all(|y| img.px[y * w + 100] == 0));
+        assert!(img.px[45 * w..46 * w].iter().all(|&p| p == 255));
+        assert!(img.px[46 * w..56 * w].iter().all(|&p| p == 180));
     }
 }
