@@ -33,13 +33,13 @@ const MAX_GLYPHS: usize = 24;
 /// How far a glyph may be from its class's nearest learned glyph to be vouched for, as a
 /// multiple of the class's own spread (the median distance from one of its glyphs to the
 /// nearest other).
-const REACH: f32 = 1.5;
+const REACH: f32 = 3.0;
 /// The reach is never more than this (the fixed templates' sure distance is 2.6): a class
 /// whose glyphs are this far apart is not one shape.
 const MAX_REACH: f32 = 1.2;
 /// Nor less than this: two identical samples (the same glyph printed twice) give a spread of
 /// zero, and a scan's noise moves a glyph this much.
-const MIN_REACH: f32 = 0.35;
+const MIN_REACH: f32 = 0.5;
 
 /// The learned glyphs of one document.
 #[derive(Debug, Clone, Default)]
@@ -256,9 +256,9 @@ mod tests {
         // ๕ has two glyphs only: not learned.
         assert_eq!(m.classes(), "๔");
         assert_eq!(m.glyphs().len(), 3);
-        // The reach: 1.5 × the spread (0.1), at least MIN_REACH.
-        assert!(m.vouches('๔', 0.3));
-        assert!(!m.vouches('๔', 0.5));
+        // The reach: 3 × the spread (0.1), at least MIN_REACH (0.5).
+        assert!(m.vouches('๔', 0.45));
+        assert!(!m.vouches('๔', 0.6));
         assert!(!m.vouches('๕', 0.0));
     }
 
