@@ -21,7 +21,13 @@ use super::raster::Gray;
 /// Zones per side of a glyph's feature grid.
 const GRID: usize = 10;
 /// Feature length: the zones and the glyph's aspect ratio.
-const FEATURES: usize = GRID * GRID + 1;
+pub(crate) const FEATURES: usize = GRID * GRID + 1;
+
+/// A glyph's features: GRID×GRID blurred ink zones and its aspect ratio.
+pub type Features = [f32; FEATURES];
+
+/// A word's glyphs, left to right: features, or `None` for a decimal point.
+pub type Shapes = Vec<Option<Features>>;
 /// Weight of the aspect ratio against the zones.
 const ASPECT_WEIGHT: f32 = 2.0;
 
@@ -131,7 +137,9 @@ fn zones(ink: &[bool], w: usize, h: usize) -> [f32; FEATURES] {
     f
 }
 
-fn distance(a: &[f32; FEATURES], b: &[f32; FEATURES]) -> f32 {
+/// Euclidean distance between two glyphs' features.
+#[must_use]
+pub fn distance(a: &Features, b: &Features) -> f32 {
     a.iter()
         .zip(b)
         .map(|(x, y)| (x - y) * (x - y))
@@ -141,16 +149,60 @@ fn distance(a: &[f32; FEATURES], b: &[f32; FEATURES]) -> f32 {
 
 /// Nearest distance to each character of `allowed`, best first.
 fn rank(f: &[f32; FEATURES], allowed: &str) -> Vec<(char, f32)> {
-    let mut best: Vec<(char, f32)> = Vec::new();
+    rank_with(f, allowed, None)
+        .into_iter()
+        .map(|c| (c.ch, c.d))
+        .collect()
+}
+
+/// A class's distances from a glyph.
+#[derive(Debug, Clone, Copy)]
+struct Near {
+    ch: char,
+    /// To the nearest fixed template, or learned glyph that vouches for it
+    /// ([`super::model::Model::vouches`]): what ranks the classes.
+    d: f32,
+    /// To the nearest fixed template or learned glyph, vouching or not: what the class is
+    /// as a rival of the best.
+    rival: f32,
+    /// To the nearest fixed template.
+    fixed: f32,
+}
+
+/// [`rank`] over the fixed templates and the document's own `learned` glyphs, best first. A
+/// learned glyph brings its class nearer only when it vouches for the glyph (within the
+/// class's reach), but brings any rival class nearer wherever it is.
+fn rank_with(f: &Features, allowed: &str, learned: Option<&super::model::Model>) -> Vec<Near> {
+    let mut best: Vec<(char, f32, f32)> = Vec::new();
+    let mut add = |ch: char, d: f32, own: bool| match best.iter_mut().find(|b| b.0 == ch) {
+        Some(b) if own => b.2 = b.2.min(d),
+        Some(b) => b.1 = b.1.min(d),
+        None if own => best.push((ch, f32::MAX, d)),
+        None => best.push((ch, d, f32::MAX)),
+    };
     for t in templates().iter().filter(|t| allowed.contains(t.ch)) {
-        let d = distance(f, &t.f);
-        match best.iter_mut().find(|b| b.0 == t.ch) {
-            Some(b) => b.1 = b.1.min(d),
-            None => best.push((t.ch, d)),
+        add(t.ch, distance(f, &t.f), false);
+    }
+    for (ch, g) in learned.map_or(&[][..], |m| m.glyphs()) {
+        if allowed.contains(*ch) {
+            add(*ch, distance(f, g), true);
         }
     }
-    best.sort_by(|a, b| a.1.total_cmp(&b.1));
-    best
+    let mut out: Vec<Near> = best
+        .into_iter()
+        .map(|(ch, fixed, own)| Near {
+            ch,
+            d: if learned.is_some_and(|m| m.vouches(ch, own)) {
+                fixed.min(own)
+            } else {
+                fixed
+            },
+            rival: fixed.min(own),
+            fixed,
+        })
+        .collect();
+    out.sort_by(|a, b| a.d.total_cmp(&b.d));
+    out
 }
 
 /// A connected piece of ink in a word's box (pixels of the page).
@@ -291,13 +343,17 @@ pub struct Reading {
     pub margin: f32,
     /// The worst glyph's distance to its nearest template.
     pub distance: f32,
+    /// Read with the document's own glyphs ([`super::model`]): every glyph near a fixed
+    /// template or near the document's own glyphs of its class.
+    pub vouched: bool,
 }
 
 impl Reading {
-    /// Every glyph near a template and clearly nearer to it than to any other class.
+    /// Every glyph near a template (or, read with the document's glyphs, near those of its
+    /// class) and clearly nearer to it than to any other class.
     #[must_use]
     pub fn sure(&self) -> bool {
-        self.margin >= SURE_MARGIN && self.distance <= SURE_DISTANCE
+        self.margin >= SURE_MARGIN && (self.distance <= SURE_DISTANCE || self.vouched)
     }
 }
 
@@ -305,6 +361,9 @@ impl Reading {
 const SURE_MARGIN: f32 = 1.3;
 /// Largest distance to the nearest template for a sure glyph.
 const SURE_DISTANCE: f32 = 2.6;
+/// The least distance a margin is measured from when the document's own glyphs are read
+/// with ([`super::model`]).
+const LEAST_DISTANCE: f32 = 0.25;
 
 /// Reads the number or question id in the box `(x0, y0, x1, y1)` (pixels, inclusive) of the
 /// page, whose ink is at or below `threshold`; `None` when its ink is not one number or id.
@@ -315,6 +374,18 @@ pub fn read(
     bx: (usize, usize, usize, usize),
     line_height: usize,
 ) -> Option<Reading> {
+    classify(&shapes(img, threshold, bx, line_height)?, None)
+}
+
+/// The glyphs in the box (see [`read`]): each one's features, or `None` for a decimal point;
+/// `None` when there is no glyph or more than 8.
+#[must_use]
+pub fn shapes(
+    img: &Gray,
+    threshold: u8,
+    bx: (usize, usize, usize, usize),
+    line_height: usize,
+) -> Option<Shapes> {
     // Look a little around the box (Tesseract's boxes can clip a stroke), keep the pieces
     // centred in it.
     let pad = line_height / 4;
@@ -368,9 +439,16 @@ pub fn read(
             shapes.push(Some(g.features()));
         }
     }
-    if shapes.len() > 8 {
-        return None;
-    }
+    (shapes.len() <= 8).then_some(shapes)
+}
+
+/// The reading of a word's glyphs: by the fixed templates, and with `learned` by the
+/// document's own glyphs beside them ([`super::model`]).
+#[must_use]
+pub fn classify(
+    shapes: &[Option<Features>],
+    learned: Option<&super::model::Model>,
+) -> Option<Reading> {
     // Try each shape of reading: digits of one script (a number), or a letter then digits.
     let mut all: Vec<(f32, Reading)> = [
         (THAI, THAI),
@@ -379,7 +457,7 @@ pub fn read(
         (LETTERS, ARABIC),
     ]
     .into_iter()
-    .filter_map(|(first, rest)| read_as(&shapes, first, rest))
+    .filter_map(|(first, rest)| read_as(shapes, first, rest, learned))
     .filter(|(_, r)| fits(&r.text))
     .collect();
     all.sort_by(|a, b| a.0.total_cmp(&b.0));
@@ -388,6 +466,11 @@ pub fn read(
     // Another shape that means something else (`62` against `e๒`; not `92.19` against
     // `๙๒.๑๙`) must be clearly farther too.
     if let Some((other, _)) = it.find(|(_, r)| arabic(&r.text) != arabic(&best.text)) {
+        let total = if learned.is_some() {
+            total.max(LEAST_DISTANCE)
+        } else {
+            total
+        };
         best.margin = best
             .margin
             .min(if total > 0.0 { other / total } else { f32::MAX });
@@ -503,7 +586,7 @@ fn best_cut(g: &Blob) -> Option<(Blob, Blob)> {
 }
 
 /// Thai digits as Arabic ones.
-fn arabic(text: &str) -> String {
+pub(crate) fn arabic(text: &str) -> String {
     text.chars()
         .map(|c| match c {
             '๐'..='๙' => char::from(b'0' + (c as u32 - '๐' as u32) as u8),
@@ -512,21 +595,44 @@ fn arabic(text: &str) -> String {
         .collect()
 }
 
-fn read_as(shapes: &[Option<[f32; FEATURES]>], first: &str, rest: &str) -> Option<(f32, Reading)> {
+fn read_as(
+    shapes: &[Option<Features>],
+    first: &str,
+    rest: &str,
+    learned: Option<&super::model::Model>,
+) -> Option<(f32, Reading)> {
     let mut text = String::new();
     let (mut total, mut margin, mut worst) = (0.0f32, f32::MAX, 0.0f32);
+    // Without learned glyphs no reading is vouched for by them.
+    let mut vouched = learned.is_some();
     for (i, s) in shapes.iter().enumerate() {
         let Some(f) = s else {
             text.push('.');
             continue;
         };
-        let r = rank(f, if i == 0 { first } else { rest });
-        let (c, d) = *r.first()?;
-        let next = r.get(1).map_or(f32::MAX, |n| n.1);
+        let r = rank_with(f, if i == 0 { first } else { rest }, learned);
+        let Near {
+            ch: c, d, fixed, ..
+        } = *r.first()?;
+        let next = r[1..].iter().map(|n| n.rival).fold(f32::MAX, f32::min);
         text.push(c);
         total += d;
         worst = worst.max(d);
-        margin = margin.min(if d > 0.0 { next / d } else { f32::MAX });
+        // A glyph the very image of a learned one (a 1-bit scan prints a digit alike every
+        // time) is no surer than one a scan's noise moved a little.
+        let floor = if learned.is_some() {
+            LEAST_DISTANCE
+        } else {
+            0.0
+        };
+        margin = margin.min(if d.max(floor) > 0.0 {
+            next / d.max(floor)
+        } else {
+            f32::MAX
+        });
+        // Near a fixed template, or as near the document's own glyphs of the class as they
+        // are to one another.
+        vouched &= fixed <= SURE_DISTANCE || d < fixed;
     }
     Some((
         total,
@@ -534,6 +640,7 @@ fn read_as(shapes: &[Option<[f32; FEATURES]>], first: &str, rest: &str) -> Optio
             text,
             margin,
             distance: worst,
+            vouched,
         },
     ))
 }
@@ -771,6 +878,47 @@ pub(crate) mod tests {
             // Sure or not as the glyphs decide (the scans' Laksaman year is).
             assert!(r.sure() || font != "Laksaman", "{font}: {r:?}");
         }
+    }
+
+    /// A glyph of no font the templates know (a box crossed by a diagonal, its stroke `t`
+    /// thick and shifted by `dx`), 20 × 30 pixels.
+    fn odd_glyph(t: usize, dx: usize, cross: bool) -> Features {
+        let (w, h) = (20usize, 30usize);
+        let ink: Vec<bool> = (0..w * h)
+            .map(|i| {
+                let (x, y) = (i % w, i / w);
+                let diag = (x * h / w).abs_diff(y) < t;
+                let other = cross && (x * h / w).abs_diff(h - 1 - y) < t;
+                x < t + dx || x >= w - t || y < t || y >= h - t || diag || other
+            })
+            .collect();
+        features(&ink, w, h)
+    }
+
+    /// The document's own glyphs read a glyph the templates do not know surely as its class
+    /// once learned from enough of them; a glyph of another shape stays unsure.
+    #[test]
+    fn a_documents_own_glyphs_read_what_the_templates_do_not() {
+        let fixed = classify(&[Some(odd_glyph(3, 1, false))], None).unwrap();
+        assert!(!fixed.sure(), "{fixed:?}");
+        let learned = super::super::model::Model::learn(&[
+            ('๔', odd_glyph(3, 0, false)),
+            ('๔', odd_glyph(3, 2, false)),
+            ('๔', odd_glyph(4, 0, false)),
+            ('๔', odd_glyph(3, 1, false)),
+        ]);
+        assert_eq!(learned.classes(), "๔");
+        let own = classify(&[Some(odd_glyph(4, 1, false))], Some(&learned)).unwrap();
+        assert_eq!(own.text, "๔");
+        assert!(own.sure(), "{own:?}");
+        // A crossed box is near none of the learned `๔`s: no surer with them than without.
+        let cross = odd_glyph(3, 1, true);
+        let before = classify(&[Some(cross)], None).unwrap();
+        let other = classify(&[Some(cross)], Some(&learned)).unwrap();
+        assert!(!before.sure(), "{before:?}");
+        assert!(!other.sure(), "{other:?}");
+        // Without learned glyphs nothing is vouched for.
+        assert!(!fixed.vouched);
     }
 
     #[test]

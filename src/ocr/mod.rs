@@ -17,6 +17,7 @@ pub mod confirm;
 pub mod digits;
 pub(crate) mod image;
 pub mod leftover;
+pub mod model;
 pub mod raster;
 pub mod slots;
 
@@ -302,10 +303,93 @@ fn numeric_looking(text: &str) -> bool {
 /// number, or any shape where Tesseract's own word there looks numeric (so that a lone Thai
 /// letter is never taken for a digit). Returns the sure readings (their boxes in pixels).
 pub fn reread_numbers(page: &Prepared, lines: &mut [OcrLine]) -> Vec<Word> {
+    reread_numbers_kept(page, lines).0
+}
+
+/// [`reread_numbers`], also returning what it read: each line's runs of glyphs and each
+/// window's glyphs, so that the words can be read again with the document's own glyphs
+/// ([`reread_with_model`]) once every page is read, without the page's pixels.
+pub fn reread_numbers_kept(page: &Prepared, lines: &mut [OcrLine]) -> (Vec<Word>, model::Kept) {
+    let mut kept = model::Kept {
+        lines: lines.to_vec(),
+        ..model::Kept::default()
+    };
+    let sure = reread_lines(lines, &mut Source::Image(page, &mut kept));
+    kept.sure = sure.iter().map(|(k, w)| (*k, w.clone())).collect();
+    (sure.into_iter().map(|(_, w)| w).collect(), kept)
+}
+
+/// Reads the numbers of the lines `kept` holds again, as [`reread_numbers`] did, with the
+/// document's own glyphs beside the fixed templates: the lines as Tesseract read them with
+/// the numbers replaced, and the sure readings. A window read surely by the templates keeps
+/// that reading unless the document's glyphs read it surely as another value (then it is no
+/// reading); a window they did not read surely is taken when the document's glyphs do.
+#[must_use]
+pub fn reread_with_model(kept: &model::Kept, learned: &model::Model) -> (Vec<OcrLine>, Vec<Word>) {
+    let mut lines = kept.lines.clone();
+    let sure = reread_lines(&mut lines, &mut Source::Cached(kept, learned));
+    (lines, sure.into_iter().map(|(_, w)| w).collect())
+}
+
+/// Where [`reread_lines`] reads: the page's pixels (keeping what it read), or what was kept.
+enum Source<'a> {
+    Image(&'a Prepared, &'a mut model::Kept),
+    Cached(&'a model::Kept, &'a model::Model),
+}
+
+impl Source<'_> {
+    /// The runs of glyphs of line `k` (see [`digits::runs`]).
+    fn runs(
+        &mut self,
+        k: usize,
+        band: (usize, usize, usize, usize),
+        gap: usize,
+    ) -> Vec<Vec<(usize, usize)>> {
+        match self {
+            Source::Image(page, kept) => {
+                let runs = digits::runs(&page.image, page.threshold, band, gap);
+                kept.runs.insert(k, runs.clone());
+                runs
+            }
+            Source::Cached(kept, _) => kept.runs.get(&k).cloned().unwrap_or_default(),
+        }
+    }
+
+    /// The reading of the window `bx` of line `k`.
+    fn read(
+        &mut self,
+        k: usize,
+        bx: (usize, usize, usize, usize),
+        line_height: usize,
+    ) -> Option<digits::Reading> {
+        match self {
+            Source::Image(page, kept) => {
+                let shapes = digits::shapes(&page.image, page.threshold, bx, line_height);
+                let r = shapes.as_deref().and_then(|s| digits::classify(s, None));
+                kept.windows.insert((k, bx.0, bx.2), (shapes, r.clone()));
+                r
+            }
+            Source::Cached(kept, learned) => {
+                let (shapes, fixed) = kept.windows.get(&(k, bx.0, bx.2))?;
+                let own = digits::classify(shapes.as_deref()?, Some(learned));
+                model::choose(fixed.clone(), own)
+            }
+        }
+    }
+}
+
+/// [`reread_numbers`] reading from `src`; the sure readings with their lines' indexes.
+fn reread_lines(lines: &mut [OcrLine], src: &mut Source) -> Vec<(usize, Word)> {
     let mut sure = Vec::new();
-    let img = &page.image;
     let typical = typical_line_height(lines);
-    for line in lines.iter_mut() {
+    let img_height = match src {
+        Source::Image(page, _) => page.image.height,
+        Source::Cached(kept, _) => kept.height,
+    };
+    if let Source::Image(page, kept) = src {
+        kept.height = page.image.height;
+    }
+    for (li, line) in lines.iter_mut().enumerate() {
         if line.width == 0 || line.height == 0 {
             continue;
         }
@@ -319,10 +403,10 @@ pub fn reread_numbers(page: &Prepared, lines: &mut [OcrLine]) -> Vec<Word> {
             line.left as usize,
             middle.saturating_sub(line_height / 2),
             (line.left + line.width) as usize,
-            (middle + line_height / 2).min(img.height.saturating_sub(1)),
+            (middle + line_height / 2).min(img_height.saturating_sub(1)),
         );
         let mut found: Vec<Word> = Vec::new();
-        let mut runs = digits::runs(img, page.threshold, band, line_height / 5);
+        let mut runs = src.runs(li, band, line_height / 5);
         // An id's letter stands apart from its digits (`o ๑๑`; the `i`, a narrow stem, has
         // wide side bearings): a glyph alone joins the run after it when that is near.
         let mut k = 0;
@@ -368,9 +452,9 @@ pub fn reread_numbers(page: &Prepared, lines: &mut [OcrLine]) -> Vec<Word> {
                         .iter()
                         .filter(|w| (w.left as usize) < x1 && x0 < (w.left + w.width) as usize)
                         .collect();
-                    let Some(r) =
-                        digits::read(img, page.threshold, (x0, band.1, x1, band.3), line_height)
-                            .filter(digits::Reading::sure)
+                    let Some(r) = src
+                        .read(li, (x0, band.1, x1, band.3), line_height)
+                        .filter(digits::Reading::sure)
                     else {
                         continue;
                     };
@@ -451,7 +535,7 @@ pub fn reread_numbers(page: &Prepared, lines: &mut [OcrLine]) -> Vec<Word> {
                 && !found.iter().any(|f| stray_before(w, f, line_height as u32))
         });
         for f in found {
-            sure.push(f.clone());
+            sure.push((li, f.clone()));
             line.words.push(f);
         }
         line.words.sort_by_key(|w| w.left);

@@ -512,8 +512,16 @@ fn wants_ocr(mode: OcrMode, no_text: bool) -> bool {
     }
 }
 
-/// Most pages interpreted ahead of the layout while earlier pages are OCR'd.
-const READ_AHEAD: usize = 16;
+/// The document's own digit shapes ([`crate::ocr::model`]), learned from the glyphs its
+/// OCR'd pages read surely, in page order.
+fn learn_digits(done: &[(Ahead, Option<ocr_queue::Done>)]) -> crate::ocr::model::Model {
+    let samples: Vec<_> = done
+        .iter()
+        .filter_map(|(_, d)| d.as_ref()?.0.as_ref().ok())
+        .flat_map(scan::Scanned::samples)
+        .collect();
+    crate::ocr::model::Model::learn(&samples)
+}
 
 /// A page interpreted ahead of the layout.
 struct Ahead {
@@ -538,13 +546,8 @@ struct Laid<'a> {
 }
 
 impl Laid<'_> {
-    /// Lays out the next page (and what OCR read on it, waiting for it).
-    fn page<'scope, 'env>(
-        &mut self,
-        a: Ahead,
-        queue: &'scope ocr_queue::Queue<'env>,
-        scope: &'scope std::thread::Scope<'scope, 'env>,
-    ) {
+    /// Lays out the next page (and `done`, what OCR read on it, when it was OCR'd).
+    fn page(&mut self, a: Ahead, done: Option<ocr_queue::Done>) {
         let grid = &mut *self.grid;
         let (mut page, k, mut r, e, _) =
             std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| lay_out(a.it, grid)))
@@ -552,8 +555,7 @@ impl Laid<'_> {
                     lay_out(Interpreted::broken(a.page), &mut layout::Carry::default())
                 });
         page.notes.extend(a.note);
-        if let Some(engine) = a.ocr {
-            let (result, used) = queue.take(scope, a.page);
+        if let (Some(engine), Some((result, used))) = (a.ocr, done) {
             self.budget.left = self
                 .budget
                 .left
@@ -769,19 +771,26 @@ pub fn read_with(bytes: &[u8], how: &crate::Options) -> Result<PdfText> {
                 }
             }
             ahead.push_back(a);
-            // Lay out the pages that are ready, in order; wait when too far ahead.
-            while let Some(front) = ahead.front() {
-                let ready = front.ocr.is_none() || queue.is_done(front.page);
-                if !ready && ahead.len() <= READ_AHEAD {
-                    break;
-                }
-                if let Some(a) = ahead.pop_front() {
-                    laid.page(a, &queue, scope);
+            // Pages before the first OCR'd one are laid out as they come; from it on, every
+            // page waits for the whole document's OCR (its own digit shapes are learned from
+            // all its pages).
+            if ocr_count == 0 {
+                while let Some(a) = ahead.pop_front() {
+                    laid.page(a, None);
                 }
             }
         }
-        while let Some(a) = ahead.pop_front() {
-            laid.page(a, &queue, scope);
+        let done: Vec<(Ahead, Option<ocr_queue::Done>)> = ahead
+            .into_iter()
+            .map(|a| {
+                let done = a.ocr.map(|_| queue.take(scope, a.page));
+                (a, done)
+            })
+            .collect();
+        let learned = learn_digits(&done);
+        for (a, done) in done {
+            let done = done.map(|(result, used)| (result.map(|r| r.with_model(&learned)), used));
+            laid.page(a, done);
         }
     });
     put_back_edges(&mut out.pages, &mut rows, edges);

@@ -35,7 +35,7 @@ struct Job {
 }
 
 /// A page's OCR result and the decoding budget it used.
-type Done = (Result<Scanned, String>, Budget);
+pub(super) type Done = (Result<Scanned, String>, Budget);
 
 #[derive(Default)]
 struct State {
@@ -116,11 +116,6 @@ impl<'env> Queue<'env> {
                 .unwrap_or_else(PoisonError::into_inner)
                 .0;
         }
-    }
-
-    /// Is page `page`'s result there?
-    pub(super) fn is_done(&self, page: usize) -> bool {
-        self.lock().done.contains_key(&page)
     }
 
     /// Starts a thread on each free slot while pages wait for a thread.

@@ -226,6 +226,8 @@ pub(crate) struct Scanned {
     pub(crate) sure: Vec<crate::ocr::Sure>,
     /// The page's skew that was corrected, in degrees.
     pub(crate) skew: f64,
+    /// What is kept for reading the page's numbers again with the document's own glyphs.
+    pub(crate) pending: Option<Box<Pending>>,
 }
 
 /// OCRs the page's image with `engine`.
@@ -251,50 +253,112 @@ pub(crate) fn ocr(
     let clean = crate::ocr::prepare(page, dpi);
     let pgm = clean.image.to_pgm();
     let mut lines = engine.recognize(&pgm.bytes, pgm.ext, clean.dpi)?;
-    let mut sure = crate::ocr::reread_numbers(&clean, &mut lines);
+    let (sure, kept) = crate::ocr::reread_numbers_kept(&clean, &mut lines);
     // Cells Tesseract's segmentation left out: read again on their own, sure readings only.
+    let (mut more_lines, mut more_sure) = (Vec::new(), Vec::new());
     if let Some(rest) = crate::ocr::leftover::image(&clean, &lines) {
         let pgm = rest.image.to_pgm();
         if let Ok(mut more) = engine.recognize_psm(&pgm.bytes, pgm.ext, rest.dpi, 11) {
-            sure.extend(crate::ocr::leftover::keep_sure(&rest, &mut more, &lines));
-            lines.extend(more);
+            more_sure = crate::ocr::leftover::keep_sure(&rest, &mut more, &lines);
+            more_lines = more;
         }
     }
-    crate::ocr::join_thai_pieces(&mut lines);
-    // Pixels of the prepared image (which may be smaller than the stored one).
-    let (width, height) = (
-        u32::try_from(clean.image.width).unwrap_or(width),
-        u32::try_from(clean.image.height).unwrap_or(height),
-    );
-    let mut read = glyphs(&lines, width, height, &placed.ctm, media);
-    // The rules found in the image are the page's drawn rules: the layout's table cells.
-    let (w, h) = (f64::from(width), f64::from(height));
-    let to_device = |px: usize, py: usize| apply(&placed.ctm, px as f64 / w, 1.0 - py as f64 / h);
-    for &(x0, y0, x1, y1) in &clean.rules {
-        let (ax, ay) = to_device(x0, y0);
-        let (bx, by) = to_device(x1, y1);
-        read.content.rules.push(super::interp::Rule {
-            x0: ax.min(bx) as f32,
-            y0: ay.min(by) as f32,
-            x1: ax.max(bx) as f32,
-            y1: ay.max(by) as f32,
-        });
-    }
-    read.sure = sure
-        .into_iter()
-        .map(|s| {
-            let cx = f64::from(s.left) + f64::from(s.width) / 2.0;
-            let cy = f64::from(s.top) + f64::from(s.height) / 2.0;
-            let (x, y) = apply(&placed.ctm, cx / w, 1.0 - cy / h);
-            crate::ocr::Sure {
-                text: s.text,
-                x: x as f32,
-                y: y as f32,
-            }
-        })
-        .collect();
-    read.skew = clean.skew;
+    let pending = Pending {
+        kept,
+        more_lines,
+        more_sure,
+        // Pixels of the prepared image (which may be smaller than the stored one).
+        width: u32::try_from(clean.image.width).unwrap_or(width),
+        height: u32::try_from(clean.image.height).unwrap_or(height),
+        ctm: placed.ctm,
+        media,
+        rules: clean.rules,
+        skew: clean.skew,
+    };
+    let mut read = pending.finish(lines, sure);
+    read.pending = Some(Box::new(pending));
     Ok(read)
+}
+
+/// What a page's OCR keeps for reading its numbers again with the document's own glyphs
+/// ([`Scanned::with_model`]) once every page is read.
+pub(crate) struct Pending {
+    /// What the digit reader read on the page.
+    kept: crate::ocr::model::Kept,
+    /// The lines of the second pass over the cells Tesseract left out, and their sure readings.
+    more_lines: Vec<OcrLine>,
+    more_sure: Vec<crate::ocr::Word>,
+    /// The prepared image's size (pixels).
+    width: u32,
+    height: u32,
+    /// The image's placement.
+    ctm: Matrix,
+    media: Option<[f32; 4]>,
+    /// The table rules found in the image (pixels).
+    rules: Vec<crate::ocr::raster::Segment>,
+    skew: f64,
+}
+
+impl Pending {
+    /// The page from its first pass's `lines` (numbers replaced) and `sure` readings, with the
+    /// second pass's: glyphs in device space, the image's rules as drawn rules.
+    fn finish(&self, mut lines: Vec<OcrLine>, mut sure: Vec<crate::ocr::Word>) -> Scanned {
+        lines.extend(self.more_lines.iter().cloned());
+        sure.extend(self.more_sure.iter().cloned());
+        crate::ocr::join_thai_pieces(&mut lines);
+        let (width, height, ctm) = (self.width, self.height, &self.ctm);
+        let mut read = glyphs(&lines, width, height, ctm, self.media);
+        // The rules found in the image are the page's drawn rules: the layout's table cells.
+        let (w, h) = (f64::from(width), f64::from(height));
+        let to_device = |px: usize, py: usize| apply(ctm, px as f64 / w, 1.0 - py as f64 / h);
+        for &(x0, y0, x1, y1) in &self.rules {
+            let (ax, ay) = to_device(x0, y0);
+            let (bx, by) = to_device(x1, y1);
+            read.content.rules.push(super::interp::Rule {
+                x0: ax.min(bx) as f32,
+                y0: ay.min(by) as f32,
+                x1: ax.max(bx) as f32,
+                y1: ay.max(by) as f32,
+            });
+        }
+        read.sure = sure
+            .into_iter()
+            .map(|s| {
+                let cx = f64::from(s.left) + f64::from(s.width) / 2.0;
+                let cy = f64::from(s.top) + f64::from(s.height) / 2.0;
+                let (x, y) = apply(ctm, cx / w, 1.0 - cy / h);
+                crate::ocr::Sure {
+                    text: s.text,
+                    x: x as f32,
+                    y: y as f32,
+                }
+            })
+            .collect();
+        read.skew = self.skew;
+        read
+    }
+}
+
+impl Scanned {
+    /// The glyphs this page proves (see [`crate::ocr::model`]), in reading order.
+    pub(crate) fn samples(&self) -> Vec<(char, crate::ocr::digits::Features)> {
+        self.pending
+            .as_ref()
+            .map(|p| p.kept.samples())
+            .unwrap_or_default()
+    }
+
+    /// The page with its numbers read again with the document's own glyphs `learned`
+    /// beside the fixed templates (unchanged when nothing was learned).
+    pub(crate) fn with_model(self, learned: &crate::ocr::model::Model) -> Scanned {
+        match &self.pending {
+            Some(p) if !learned.is_empty() => {
+                let (lines, sure) = crate::ocr::reread_with_model(&p.kept, learned);
+                p.finish(lines, sure)
+            }
+            _ => self,
+        }
+    }
 }
 
 /// Words in pixels → glyphs in device space. All words of one Tesseract line share the line's
@@ -345,6 +409,7 @@ fn glyphs(
     Scanned {
         sure: Vec::new(),
         skew: 0.0,
+        pending: None,
         words: content.glyphs.len(),
         confidence: if n == 0 { 0.0 } else { (sum / n as f64) as f32 },
         content,
