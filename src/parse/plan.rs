@@ -501,9 +501,29 @@ pub fn parse(
     let mut unsplit: Vec<At> = Vec::new();
     // A fragment stood since the last row that named its topic.
     let mut after_fragment = false;
-    for l in &part2[1..] {
+    let body = &part2[1..];
+    let mut skip_next = false;
+    for (i, l) in body.iter().enumerate() {
         if l.text.is_empty() || PAGE_NUMBER.is_match(&l.text) {
             continue;
+        }
+        if std::mem::take(&mut skip_next) {
+            continue;
+        }
+        {
+            let next = body[i + 1..].iter().find(|n| !n.text.is_empty());
+            if let Some(n) = next.filter(|n| header_cut(l, n)) {
+                diags.info(
+                    "plan-header-split",
+                    Some(l.at),
+                    format!(
+                        "part 2: the table's header cut apart over two lines (\"{}\" / \"{}\"): not read as rows",
+                        l.text, n.text
+                    ),
+                );
+                skip_next = true;
+                continue;
+            }
         }
         if is_header(l) {
             let cols: Vec<Col> = if l.raw.contains('\t') {
@@ -557,9 +577,24 @@ pub fn parse(
         in_table = true;
         let at = l.at;
         let own_topic = r.topic.is_some() || r.no.is_some();
+        // A topic cell that is the rest of the one above (`กระบวนการกำกับดูแลการใช้` /
+        // `ทรัพย์สินของราชการ`): the row was cut by a page break and read as two.
+        let mut rest_of_above = false;
         if own_topic {
+            let before = topic.clone();
             topic = read_topic(r.no.as_ref(), r.topic.as_ref(), at, diags);
             after_fragment = false;
+            let numbered = r
+                .topic
+                .as_ref()
+                .is_some_and(|t| TOPIC_CELL.is_match(&t.text));
+            if r.no.is_none() && !numbered && topic_rest(&before, &topic) {
+                rest_of_above = true;
+                if let Some(d) = drafts.last_mut() {
+                    d.cut = true;
+                }
+                topic = before;
+            }
         }
         if r.starts_entry() {
             let methods = cell_items(r.method.as_ref(), at, &mut unsplit);
@@ -598,7 +633,7 @@ pub fn parse(
                 last_step_no: steps.last_no,
                 // A merged topic cell taken across a fragment: the topic may be the one the
                 // fragment's row opened.
-                cut: after_fragment,
+                cut: after_fragment || rest_of_above,
             });
             continue;
         }
@@ -650,6 +685,59 @@ pub fn parse(
         .collect::<Vec<_>>();
     check(&entries, part2, diags);
     entries
+}
+
+/// Is `now` (read from a topic cell without a number) the rest of the topic cell `before`
+/// (the rows above), cut by a page break? Its title goes on from the one above, together the
+/// start of the topic's title or all of it, and is no start of a title itself.
+fn topic_rest(before: &(Option<u8>, Option<String>), now: &(Option<u8>, Option<String>)) -> bool {
+    let squash = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+    let (Some(no), Some(above), Some(title)) = (before.0, before.1.as_deref(), now.1.as_deref())
+    else {
+        return false;
+    };
+    if now.0 != Some(no) {
+        return false;
+    }
+    let canon = squash(framework::TOPICS[usize::from(no - 1)]);
+    let (above, title) = (squash(above), squash(title));
+    !canon.starts_with(&title) && canon.starts_with(&format!("{above}{title}"))
+}
+
+/// The header's words (squashed), to find a header cut apart.
+const HEADER_WORDS: [&str; 7] = [
+    "หัวข้อ",
+    "วิธีการ",
+    "ผู้รับผิดชอบ",
+    "ผู้ที่เกี่ยวข้อง",
+    "ขั้นตอน",
+    "ระยะเวลา",
+    "ดำเนินงาน",
+];
+
+/// Two lines that are the table's header cut apart (a page's foot cut a header row whose
+/// cells wrap; the rest of each cell on the next line): neither is a header alone, both have
+/// short cells and no digit, each names a header word, and together they name three.
+fn header_cut(a: &Line, b: &Line) -> bool {
+    let squash = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+    let short = |l: &Line| {
+        !is_header(l)
+            && l.cells().count() >= 2
+            && l.cells().all(|c| c.chars().count() <= 60)
+            && !l.text.chars().any(|c| c.is_ascii_digit())
+    };
+    if !short(a) || !short(b) {
+        return false;
+    }
+    let words = |t: &str| -> Vec<&str> {
+        HEADER_WORDS
+            .iter()
+            .copied()
+            .filter(|w| t.contains(w))
+            .collect()
+    };
+    let (sa, sb) = (squash(&a.text), squash(&b.text));
+    !words(&sa).is_empty() && !words(&sb).is_empty() && words(&format!("{sa}{sb}")).len() >= 3
 }
 
 /// A fragment of a cell inside the table (see [`is_fragment`]) is read as no row. One that
@@ -1056,6 +1144,44 @@ mod tests {
         assert_eq!(topics, [Some(5), Some(7)]);
         assert_eq!(entries[0].methods, ["ประชาสัมพันธ์"]);
         assert_eq!(codes.iter().filter(|c| *c == "plan-row-incomplete").count(), 1);
+    }
+
+    #[test]
+    fn a_header_cut_apart_is_no_row() {
+        let (entries, codes) = parse_(&[
+            "1. กระบวนการปฏิบัติงานที่โปร่งใสและมีประสิทธิภาพ\tจัดทำคู่มือ\tสำนักปลัด\t1. ก\t1 ตุลาคม 2566 - 30 กันยายน 2567",
+            "หัวข้อ\tวิธีการนำผลวิเคราะห์ไปสู่การ ผู้รั ขั้นตอน/วิธีปฏิบัติ\tระยะ",
+            "ปฏิบัติ\tบผิดชอบ/ผู้ที่เกี่ยวข้อง\tเวลาดำเนินงาน",
+            "2. การให้บริการและระบบ E-Service\tจัดทำช่องทาง\tสำนักปลัด\t1. ข\t1 ตุลาคม 2566 - 30 กันยายน 2567",
+        ]);
+        let topics: Vec<Option<u8>> = entries.iter().map(|e| e.topic_no).collect();
+        assert_eq!(topics, [Some(1), Some(2)]);
+        assert!(codes.iter().any(|c| c == "plan-header-split"));
+        // A row of short cells with a digit (a period) is a row.
+        let a = &plan_lines(&["ตัวชี้วัดที่ 6\tติดประกาศขั้นตอนและระยะเวลา\tทุกส่วน\tตุลาคม -"])[0];
+        let b = &plan_lines(&["คุณภาพการดำเนินงาน\tการให้บริการ\tราชการ\tธันวาคม 2567"])[0];
+        assert!(!header_cut(a, b));
+    }
+
+    #[test]
+    fn a_topic_cell_that_goes_on_from_the_row_above_leaves_both_out() {
+        // Topic 4's cell cut by a page break: `ทรัพย์สินของราชการ` goes on from
+        // `4. กระบวนการกำกับดูแลการใช้`; the two parts are one row, read as two.
+        let (entries, codes) = parse_(&[
+            "4. กระบวนการกำกับดูแลการใช้\tจัดให้มีการเปิด\tกองคลัง\t1. ก\t1 ตุลาคม 2566 - 30 กันยายน 2567",
+            "ทรัพย์สินของราชการ\tเผยและพร้อมรับการตรวจสอบ\t\t\t",
+            "5. กระบวนการสร้างความโปร่งใสในการใช้งบประมาณและการจัดซื้อจัดจ้าง\tประชาสัมพันธ์\tกองคลัง\t1. ข\t1 ตุลาคม 2566 - 30 กันยายน 2567",
+        ]);
+        let topics: Vec<Option<u8>> = entries.iter().map(|e| e.topic_no).collect();
+        assert_eq!(topics, [Some(5)]);
+        assert_eq!(codes.iter().filter(|c| *c == "plan-row-incomplete").count(), 2);
+        // A title of its own (shortened, or whole) is no rest.
+        let t = |n: u8, s: &str| (Some(n), Some(s.to_owned()));
+        assert!(!topic_rest(
+            &t(4, "กระบวนการกำกับดูแลการใช้ทรัพย์สินของราชการ"),
+            &t(4, "การใช้ทรัพย์สินของราชการ")
+        ));
+        assert!(!topic_rest(&t(3, "ช่องทาง"), &t(4, "ทรัพย์สินของราชการ")));
     }
 
     #[test]
