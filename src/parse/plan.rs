@@ -449,6 +449,27 @@ struct Draft {
     period_cell: Option<String>,
     first_step_no: Option<u32>,
     last_step_no: Option<u32>,
+    /// A fragment of a cell (see [`is_fragment`]) follows it, or it takes its topic across
+    /// one: its cells are cut, so it is left out rather than given wrong.
+    cut: bool,
+}
+
+/// A row number opening a line (`3.`, `๓)`, `(3)`): a row's first cell.
+static ROW_START: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\(?\d{1,2}[.)]?(?:\s|$)").expect("valid regex"));
+
+/// A note or signature under the table (`หมายเหตุ`, `ลงชื่อ`): the table has ended.
+static AFTER_TABLE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:\*|\(?ลงชื่อ|ลงนาม|หมายเหตุ|ผู้จัดทำ|ผู้รายงาน|ผู้รับรอง|ผู้ตรวจสอบ|ผู้อนุมัติ)")
+        .expect("valid regex")
+});
+
+/// A line inside the table that holds one cell and was placed in no row: its raw text has no
+/// cell breaks (a layout gives every table row its cells, blank ones too). It is a piece of a
+/// row the layout could not rebuild (the rest of a cell cut off by a page break or by lines
+/// the layout read as free text), so it says which column it is in no more than what row.
+fn is_fragment(l: &Line) -> bool {
+    !l.raw.contains('\t') && l.cells().count() == 1
 }
 
 /// Parses the action plan from the lines of part 2. `report_year` is the assessed fiscal year
@@ -478,9 +499,31 @@ pub fn parse(
     let mut drafts: Vec<Draft> = Vec::new();
     let mut topic: (Option<u8>, Option<String>) = (None, None);
     let mut unsplit: Vec<At> = Vec::new();
-    for l in &part2[1..] {
+    // A fragment stood since the last row that named its topic.
+    let mut after_fragment = false;
+    let body = &part2[1..];
+    let mut skip_next = false;
+    for (i, l) in body.iter().enumerate() {
         if l.text.is_empty() || PAGE_NUMBER.is_match(&l.text) {
             continue;
+        }
+        if std::mem::take(&mut skip_next) {
+            continue;
+        }
+        {
+            let next = body[i + 1..].iter().find(|n| !n.text.is_empty());
+            if let Some(n) = next.filter(|n| header_cut(l, n)) {
+                diags.info(
+                    "plan-header-split",
+                    Some(l.at),
+                    format!(
+                        "part 2: the table's header cut apart over two lines (\"{}\" / \"{}\"): not read as rows",
+                        l.text, n.text
+                    ),
+                );
+                skip_next = true;
+                continue;
+            }
         }
         if is_header(l) {
             let cols: Vec<Col> = if l.raw.contains('\t') {
@@ -517,10 +560,44 @@ pub fn parse(
             );
             continue;
         }
+        if in_table && is_fragment(l) {
+            if AFTER_TABLE.is_match(&l.text) {
+                in_table = false;
+                diags.info(
+                    "plan-line-skipped",
+                    Some(l.at),
+                    format!(
+                        "part 2: a note under the plan table is not read: \"{}\"",
+                        l.text
+                    ),
+                );
+                continue;
+            }
+            fragment(l, &mut drafts, &mut topic, diags);
+            after_fragment = true;
+            continue;
+        }
         in_table = true;
         let at = l.at;
-        if r.topic.is_some() || r.no.is_some() {
+        let own_topic = r.topic.is_some() || r.no.is_some();
+        // A topic cell that is the rest of the one above (`กระบวนการกำกับดูแลการใช้` /
+        // `ทรัพย์สินของราชการ`): the row was cut by a page break and read as two.
+        let mut rest_of_above = false;
+        if own_topic {
+            let before = topic.clone();
             topic = read_topic(r.no.as_ref(), r.topic.as_ref(), at, diags);
+            after_fragment = false;
+            let numbered = r
+                .topic
+                .as_ref()
+                .is_some_and(|t| TOPIC_CELL.is_match(&t.text));
+            if r.no.is_none() && !numbered && topic_rest(&before, &topic) {
+                rest_of_above = true;
+                if let Some(d) = drafts.last_mut() {
+                    d.cut = true;
+                }
+                topic = before;
+            }
         }
         if r.starts_entry() {
             let methods = cell_items(r.method.as_ref(), at, &mut unsplit);
@@ -557,6 +634,9 @@ pub fn parse(
                 period_cell: r.period.as_ref().map(|p| p.text.clone()),
                 first_step_no: steps.first_no,
                 last_step_no: steps.last_no,
+                // A merged topic cell taken across a fragment: the topic may be the one the
+                // fragment's row opened.
+                cut: after_fragment || rest_of_above,
             });
             continue;
         }
@@ -572,6 +652,8 @@ pub fn parse(
             );
             continue;
         };
+        // The rest of a row, after a fragment: whose rest it is, is not known.
+        d.cut |= after_fragment;
         join(d, &r, at, diags);
     }
 
@@ -585,9 +667,111 @@ pub fn parse(
             ),
         );
     }
+    let cut: Vec<bool> = drafts.iter().map(|d| d.cut).collect();
     let entries = periods(drafts, plan_year, diags);
+    let entries = entries
+        .into_iter()
+        .zip(cut)
+        .filter_map(|(e, cut)| {
+            if cut {
+                diags.warn(
+                    "plan-row-incomplete",
+                    Some(e.at),
+                    format!(
+                        "topic {}: the row's cells were cut apart (a fragment of a cell stands below it, not placed in any row): the row is left out rather than read incomplete",
+                        e.topic_no.map_or("?".to_owned(), |n| n.to_string())
+                    ),
+                );
+            }
+            (!cut).then_some(e)
+        })
+        .collect::<Vec<_>>();
     check(&entries, part2, diags);
     entries
+}
+
+/// Is `now` (read from a topic cell without a number) the rest of the topic cell `before`
+/// (the rows above), cut by a page break? Its title goes on from the one above, together the
+/// start of the topic's title or all of it, and is no start of a title itself.
+fn topic_rest(before: &(Option<u8>, Option<String>), now: &(Option<u8>, Option<String>)) -> bool {
+    let squash = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+    let (Some(no), Some(above), Some(title)) = (before.0, before.1.as_deref(), now.1.as_deref())
+    else {
+        return false;
+    };
+    if now.0 != Some(no) {
+        return false;
+    }
+    let canon = squash(framework::TOPICS[usize::from(no - 1)]);
+    let (above, title) = (squash(above), squash(title));
+    !canon.starts_with(&title) && canon.starts_with(&format!("{above}{title}"))
+}
+
+/// The header's words (squashed), to find a header cut apart.
+const HEADER_WORDS: [&str; 7] = [
+    "หัวข้อ",
+    "วิธีการ",
+    "ผู้รับผิดชอบ",
+    "ผู้ที่เกี่ยวข้อง",
+    "ขั้นตอน",
+    "ระยะเวลา",
+    "ดำเนินงาน",
+];
+
+/// Two lines that are the table's header cut apart (a page's foot cut a header row whose
+/// cells wrap; the rest of each cell on the next line): neither is a header alone, both have
+/// short cells and no digit, each names a header word, and together they name three.
+fn header_cut(a: &Line, b: &Line) -> bool {
+    let squash = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+    let short = |l: &Line| {
+        !is_header(l)
+            && l.cells().count() >= 2
+            && l.cells().all(|c| c.chars().count() <= 60)
+            && !l.text.chars().any(|c| c.is_ascii_digit())
+    };
+    if !short(a) || !short(b) {
+        return false;
+    }
+    let words = |t: &str| -> Vec<&str> {
+        HEADER_WORDS
+            .iter()
+            .copied()
+            .filter(|w| t.contains(w))
+            .collect()
+    };
+    let (sa, sb) = (squash(&a.text), squash(&b.text));
+    !words(&sa).is_empty() && !words(&sb).is_empty() && words(&format!("{sa}{sb}")).len() >= 3
+}
+
+/// A fragment of a cell inside the table (see [`is_fragment`]) is read as no row. One that
+/// opens with a row number is a row's first cell without the others: the topic is unknown
+/// until a row names one. Any other is the rest of a cell cut off from its row, most likely
+/// the row above: that row is not whole (marked cut).
+fn fragment(
+    l: &Line,
+    drafts: &mut [Draft],
+    topic: &mut (Option<u8>, Option<String>),
+    diags: &mut Diagnostics,
+) {
+    let opens_row = ROW_START.is_match(&l.text);
+    if opens_row {
+        *topic = (None, None);
+    } else if let Some(d) = drafts.last_mut() {
+        d.cut = true;
+    }
+    diags.warn(
+        "plan-row-fragment",
+        Some(l.at),
+        format!(
+            "part 2: a line of the plan table with one cell placed in no row ({}): not read: \"{}\"",
+            if opens_row {
+                "a row's first cell without the others"
+            } else {
+                "the rest of a cell cut off from its row"
+            },
+            l.text
+        ),
+    );
 }
 
 /// The fiscal year the plan is for (BE): the one part 2's heading names (with `rest`, the
@@ -881,6 +1065,146 @@ mod tests {
             units(&slot("งานทะเบียนแขวง เมืองราย")),
             ["งานทะเบียนแขวง เมืองราย"]
         );
+    }
+
+    /// Lines as a layout gives them: a table row's cells by tabs, a free line without.
+    fn plan_lines(raws: &[&str]) -> Vec<Line> {
+        raws.iter()
+            .zip(1..)
+            .map(|(raw, n)| {
+                let cells = if raw.contains('\t') {
+                    normalize::cells(raw)
+                } else {
+                    Vec::new()
+                };
+                let text = if cells.is_empty() {
+                    normalize::line(raw)
+                } else {
+                    let texts: Vec<&str> = cells
+                        .iter()
+                        .map(|c| c.text.as_str())
+                        .filter(|t| !t.is_empty())
+                        .collect();
+                    texts.join("\t")
+                };
+                Line {
+                    at: At {
+                        page: Some(1),
+                        line: n,
+                        bbox: None,
+                    },
+                    raw: (*raw).to_owned(),
+                    text,
+                    cells,
+                }
+            })
+            .collect()
+    }
+
+    const HEADING: &str = "ส่วนที่ 2 การนำผลการวิเคราะห์ไปสู่การปฏิบัติ ในปีงบประมาณ พ.ศ. 2567";
+    const HEADER: &str = "หัวข้อ\tวิธีการนำผลวิเคราะห์ไปสู่การปฏิบัติ\tผู้รับผิดชอบ\tขั้นตอน\tระยะเวลาดำเนินงาน";
+
+    fn parse_(raws: &[&str]) -> (Vec<ActionPlanEntry>, Vec<String>) {
+        let mut all = vec![HEADING, HEADER];
+        all.extend(raws);
+        let mut diags = Diagnostics::default();
+        let entries = parse(&plan_lines(&all), Some(2566), &mut diags);
+        let codes = diags.0.iter().map(|d| d.code.clone()).collect();
+        (entries, codes)
+    }
+
+    #[test]
+    fn a_fragment_of_a_cell_leaves_its_row_out() {
+        // Topic 3's cells run on in free lines the layout placed in no row (`เผย` / `แพร่…`):
+        // its row is cut, so it is left out; the rows around it stay.
+        let (entries, codes) = parse_(&[
+            "2. การให้บริการและระบบ E-Service\tจัดทำช่องทาง\tสำนักปลัด\t1. ก\t1 ตุลาคม 2566 - 30 กันยายน 2567",
+            "3. ช่องทางและรูปแบบการประชาสัมพันธ์\tพัฒนาวิธีการ\tงานประชา\t1. ข\t1 ตุลาคม 2566 - 30",
+            "เผย",
+            "แพร่ข้อมูลข่าวสารภาครัฐ",
+            "4. กระบวนการกำกับดูแลการใช้ทรัพย์สินของราชการ\tจัดให้มี\tกองคลัง\t1. ค\t1 ตุลาคม 2566 - 30 กันยายน 2567",
+        ]);
+        let topics: Vec<Option<u8>> = entries.iter().map(|e| e.topic_no).collect();
+        assert_eq!(topics, [Some(2), Some(4)]);
+        assert_eq!(
+            codes.iter().filter(|c| *c == "plan-row-fragment").count(),
+            2
+        );
+        assert!(codes.iter().any(|c| c == "plan-row-incomplete"));
+        assert!(codes.iter().any(|c| c == "plan-topic-missing"));
+    }
+
+    #[test]
+    fn a_row_number_alone_leaves_the_rows_under_it_out() {
+        // `6.` alone: a row's first cell without the others. The row above is whole; the row
+        // below, with a blank (merged) topic cell, would take a topic it may not have.
+        let (entries, codes) = parse_(&[
+            "5. กระบวนการสร้างความโปร่งใสในการใช้งบประมาณและการจัดซื้อจัดจ้าง\tประชาสัมพันธ์\tกองคลัง\t1. ก\t1 ตุลาคม 2566 - 30 กันยายน 2567",
+            "6.",
+            "\tประชาสัมพันธ์บุคลากร\tกองการเจ้าหน้าที่\t1. ข\t1 ตุลาคม 2566 - 30 กันยายน 2567",
+            "\t\t\t2. ค\t",
+            "7. กลไกและมาตรการในการแก้ไขและป้องกันการทุจริตภายในหน่วยงาน\tจัดทำมาตรการ\tสำนักปลัด\t1. ง\t1 ตุลาคม 2566 - 30 กันยายน 2567",
+        ]);
+        let topics: Vec<Option<u8>> = entries.iter().map(|e| e.topic_no).collect();
+        assert_eq!(topics, [Some(5), Some(7)]);
+        assert_eq!(entries[0].methods, ["ประชาสัมพันธ์"]);
+        assert_eq!(
+            codes.iter().filter(|c| *c == "plan-row-incomplete").count(),
+            1
+        );
+    }
+
+    #[test]
+    fn a_header_cut_apart_is_no_row() {
+        let (entries, codes) = parse_(&[
+            "1. กระบวนการปฏิบัติงานที่โปร่งใสและมีประสิทธิภาพ\tจัดทำคู่มือ\tสำนักปลัด\t1. ก\t1 ตุลาคม 2566 - 30 กันยายน 2567",
+            "หัวข้อ\tวิธีการนำผลวิเคราะห์ไปสู่การ ผู้รั ขั้นตอน/วิธีปฏิบัติ\tระยะ",
+            "ปฏิบัติ\tบผิดชอบ/ผู้ที่เกี่ยวข้อง\tเวลาดำเนินงาน",
+            "2. การให้บริการและระบบ E-Service\tจัดทำช่องทาง\tสำนักปลัด\t1. ข\t1 ตุลาคม 2566 - 30 กันยายน 2567",
+        ]);
+        let topics: Vec<Option<u8>> = entries.iter().map(|e| e.topic_no).collect();
+        assert_eq!(topics, [Some(1), Some(2)]);
+        assert!(codes.iter().any(|c| c == "plan-header-split"));
+        // A row of short cells with a digit (a period) is a row.
+        let a = &plan_lines(&["ตัวชี้วัดที่ 6\tติดประกาศขั้นตอนและระยะเวลา\tทุกส่วน\tตุลาคม -"])[0];
+        let b = &plan_lines(&["คุณภาพการดำเนินงาน\tการให้บริการ\tราชการ\tธันวาคม 2567"])[0];
+        assert!(!header_cut(a, b));
+    }
+
+    #[test]
+    fn a_topic_cell_that_goes_on_from_the_row_above_leaves_both_out() {
+        // Topic 4's cell cut by a page break: `ทรัพย์สินของราชการ` goes on from
+        // `4. กระบวนการกำกับดูแลการใช้`; the two parts are one row, read as two.
+        let (entries, codes) = parse_(&[
+            "4. กระบวนการกำกับดูแลการใช้\tจัดให้มีการเปิด\tกองคลัง\t1. ก\t1 ตุลาคม 2566 - 30 กันยายน 2567",
+            "ทรัพย์สินของราชการ\tเผยและพร้อมรับการตรวจสอบ\t\t\t",
+            "5. กระบวนการสร้างความโปร่งใสในการใช้งบประมาณและการจัดซื้อจัดจ้าง\tประชาสัมพันธ์\tกองคลัง\t1. ข\t1 ตุลาคม 2566 - 30 กันยายน 2567",
+        ]);
+        let topics: Vec<Option<u8>> = entries.iter().map(|e| e.topic_no).collect();
+        assert_eq!(topics, [Some(5)]);
+        assert_eq!(
+            codes.iter().filter(|c| *c == "plan-row-incomplete").count(),
+            2
+        );
+        // A title of its own (shortened, or whole) is no rest.
+        let t = |n: u8, s: &str| (Some(n), Some(s.to_owned()));
+        assert!(!topic_rest(
+            &t(4, "กระบวนการกำกับดูแลการใช้ทรัพย์สินของราชการ"),
+            &t(4, "การใช้ทรัพย์สินของราชการ")
+        ));
+        assert!(!topic_rest(&t(3, "ช่องทาง"), &t(4, "ทรัพย์สินของราชการ")));
+    }
+
+    #[test]
+    fn a_note_under_the_table_is_no_fragment() {
+        let (entries, codes) = parse_(&[
+            "1. กระบวนการปฏิบัติงานที่โปร่งใสและมีประสิทธิภาพ\tจัดทำคู่มือ\tสำนักปลัด\t1. ก\t1 ตุลาคม 2566 - 30 กันยายน 2567",
+            "หมายเหตุ ทุกหน่วยงานรายงานผลทุกไตรมาส",
+            "(ลงชื่อ) นายกเทศมนตรี",
+        ]);
+        assert_eq!(entries.len(), 1);
+        assert_eq!(entries[0].methods, ["จัดทำคู่มือ"]);
+        assert!(!codes.iter().any(|c| c.starts_with("plan-row")));
     }
 
     #[test]

@@ -154,7 +154,11 @@ pub(super) fn borderless(
         // Cells and rows as the producer drew them, each table on its own grid, when the
         // drawing order reads as cells (see `order`).
         if to - from >= 2 && cols.len() >= 3 {
-            if let Some(drawn) = drawn_rows(&lines[from..to], buf, spaces_at_ends, &cols) {
+            if let Some(mut drawn) = drawn_rows(&lines[from..to], buf, spaces_at_ends, &cols) {
+                for r in &mut drawn {
+                    let prev = rows.last().map_or(&carry.last_cols, |p: &GridRow| &p.cols);
+                    pad_leading(r, prev);
+                }
                 for r in &drawn {
                     for &c in &r.cols {
                         if !hint.iter().any(|h| (h - c).abs() <= T.same_x) && hint.len() < 64 {
@@ -296,12 +300,43 @@ pub(super) fn borderless(
             *t = true;
         }
     }
+    if let Some(r) = rows.last() {
+        carry.last_cols.clone_from(&r.cols);
+    }
     let rest = lines
         .into_iter()
         .zip(taken)
         .filter_map(|(l, t)| (!t).then_some(l))
         .collect();
     (rest, rows)
+}
+
+/// A row whose columns are the last columns of the table before it (`prev`), exactly, gets
+/// that table's first columns, blank: a table whose first column is blank in every row leaves
+/// no left edge there (LibreOffice's web export draws a topic's last row, its topic cell
+/// merged above, as a table of its own), and its first cell is no topic.
+fn pad_leading(row: &mut GridRow, prev: &[f32]) {
+    let Some(&first) = row.cols.first() else {
+        return;
+    };
+    let Some(k) = prev.iter().position(|&x| (x - first).abs() <= T.same_x) else {
+        return;
+    };
+    if k == 0
+        || prev.len() - k != row.cols.len()
+        || !row
+            .cols
+            .iter()
+            .zip(&prev[k..])
+            .all(|(a, b)| (a - b).abs() <= T.same_x)
+    {
+        return;
+    }
+    let mut cells = vec![String::new(); k];
+    cells.append(&mut row.cells);
+    row.cells = cells;
+    row.cols = prev.to_vec();
+    row.x0 = prev[0];
 }
 
 /// The line pitch inside a table's cells: the smallest spacing of a column's consecutive
@@ -412,6 +447,41 @@ mod tests {
         let rows = vec![vec![frag(700.0), frag(681.9), frag(663.8)]];
         assert_eq!(cell_pitch(&rows, None), 700.0 - 681.9);
         assert_eq!(cell_pitch(&rows, Some(1.61)), 0.0);
+    }
+
+    fn row(cols: &[f32], cells: &[&str]) -> GridRow {
+        GridRow {
+            top: 700.0,
+            x0: cols[0],
+            cells: cells.iter().map(|c| (*c).to_owned()).collect(),
+            cols: cols.to_vec(),
+            first: true,
+            last: true,
+            centred: false,
+            boxes: LineBoxes::default(),
+        }
+    }
+
+    #[test]
+    fn a_table_on_the_last_columns_of_the_one_before_gets_its_first_ones_blank() {
+        let prev = [10.0, 60.0, 150.0, 230.0];
+        let mut r = row(&[60.5, 150.0, 229.0], &["method", "unit", "steps"]);
+        pad_leading(&mut r, &prev);
+        assert_eq!(r.cells, ["", "method", "unit", "steps"]);
+        assert_eq!(r.cols, prev);
+        // Not the same last columns, or its own first column: as it is.
+        for cols in [
+            [60.0, 150.0, 300.0],
+            [10.0, 60.0, 150.0],
+            [60.0, 100.0, 230.0],
+        ] {
+            let mut r = row(&cols, &["a", "b", "c"]);
+            pad_leading(&mut r, &prev);
+            assert_eq!(r.cells, ["a", "b", "c"]);
+        }
+        let mut r = row(&[60.0, 150.0], &["a", "b"]);
+        pad_leading(&mut r, &prev);
+        assert_eq!(r.cells, ["a", "b"]);
     }
 
     fn line(x: f32, y: f32) -> Vec<Piece> {

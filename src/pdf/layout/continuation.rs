@@ -108,7 +108,8 @@ fn join_pair(
     // the cut cell's text); otherwise only a cell that fills its part of the row down to
     // the page's foot can go on.
     let one_grid = same_grid(&cand.cols, &last.cols);
-    let cut = one_grid && (cut_number(&rows[a], &rows[b], last, cand) || cut_period(last, cand));
+    let cut = one_grid && (cut_number(&rows[a], &rows[b], last, cand) || cut_period(last, cand))
+        || cut_markup(last, cand, &to);
     // On another grid, a row number in the first column starts a row of its own (on one
     // grid it may be the rest of a cut id: `i1` / `2`).
     if !one_grid
@@ -201,11 +202,25 @@ fn cut_period(last: &RowMeta, cand: &RowMeta) -> bool {
             // The dash opens the next page's part, or closes the last row's.
             let split = match (c.strip_prefix(dash), l.strip_suffix(dash)) {
                 (Some(_), None) => !l.contains(dash) && period(l),
-                (None, Some(head)) => !head.contains(dash) && !c.contains(dash) && period(head),
+                // A cell that ends with the dash opens a range: its start alone need not
+                // read as a period (`ตุลาคม -` / `ธันวาคม 2567`, the year given once).
+                (None, Some(head)) => !head.contains(dash) && !c.contains(dash),
                 _ => false,
             };
             split && period(&format!("{l} {c}"))
         })
+}
+
+/// Markup cut by the page break: a cell of the last row ends inside a tag (`<ul
+/// style="list-style-type:`, a `<` with no `>` after it) and the continuation's cell in that
+/// column opens with the tag's rest (a `>` before any `<`: `none">`). Text that shows its
+/// markup (an HTML source pasted as text) closes every tag it opens, so the two parts are
+/// one cell.
+fn cut_markup(last: &RowMeta, cont: &RowMeta, to: &[(usize, usize)]) -> bool {
+    let open = |t: &str| t.rfind('<').is_some_and(|i| !t[i..].contains('>'));
+    let closes = |t: &str| t.find('>').is_some_and(|i| !t[..i].contains('<'));
+    to.iter()
+        .any(|&(k, j)| open(&last.cells[j]) && closes(&cont.cells[k]))
 }
 
 /// A row of short labels without a digit (`ตัวชี้วัดที่ | รายละเอียดตัวชี้วัด | คะแนน`): a
@@ -358,7 +373,9 @@ pub(super) fn join_loose_rows(pages: &mut [PdfPage], rows: &mut [Vec<RowMeta>], 
         }
     }
     let used = last.cells.iter().filter(|c| !c.is_empty()).count();
-    if to.is_empty() || (to.len() >= used && !numbered_rest(last, r0, &to)) {
+    if to.is_empty()
+        || (to.len() >= used && !numbered_rest(last, r0, &to) && !cut_markup(last, r0, &to))
+    {
         return;
     }
     let cont = rows[i + 1].remove(0);
@@ -616,9 +633,10 @@ mod tests {
                 ],
                 true,
             ),
-            // A row of its own: its number, or a blank number column.
-            (&["๘. กลไก", "none\">", "งยุทธศาสตร์"], false),
-            (&["", "none\">", "งยุทธศาสตร์"], false),
+            // A row of its own: its number, or a blank number column (and a list of its own,
+            // not the rest of the tag cut at the foot: see `cut_markup`).
+            (&["๘. กลไก", "<ul> ก", "งยุทธศาสตร์"], false),
+            (&["", "<ul> ก", "งยุทธศาสตร์"], false),
             // A header on the next page, not the one page 1 shows (read by OCR, say).
             (&["ตัวชี้วัดที่", "รายละเอียดตัวชี้วัด", "คะแนน"], false),
         ];
@@ -795,6 +813,69 @@ mod tests {
             b.is_empty() && a[0].ends_with("\tตุลาคม 2567 - กันยายน 2568"),
             "{a:?}"
         );
+        // The year given once, at the end (`ตุลาคม -` / `ธันวาคม 2567`): the dash opens it.
+        let p1 = page_of(
+            &["x"],
+            vec![meta(
+                0,
+                &["ตัวชี้วัดที่ 7", "กำหนดผู้รับผิดชอบ", "งาน", "ตุลาคม -"],
+                cols,
+                &[false; 4],
+                false,
+            )],
+        );
+        let p2 = page_of(
+            &["y"],
+            vec![meta(
+                0,
+                &["ประสิทธิภาพการสื่อสาร", "ตอบคำถาม", "ประชาสัมพันธ์", "ธันวาคม 2567"],
+                cols,
+                &[false; 4],
+                false,
+            )],
+        );
+        let (a, b) = join_two(p1, p2);
+        assert!(
+            b.is_empty() && a[0].ends_with("\tตุลาคม - ธันวาคม 2567"),
+            "{a:?}"
+        );
+    }
+
+    #[test]
+    fn markup_cut_by_the_page_break_joins_its_row() {
+        // `<ul style="list-style-type:` at the foot (a tag left open), `none"> จัดประชุม` at
+        // the next head: one row, though no cell reaches the foot and every column goes on.
+        let cols: &[f32] = &[0.0, 100.0, 200.0, 300.0, 400.0];
+        for (head, joined) in [
+            ("none\"> จัดประชุม", true),
+            // A tag closed before the cut: nothing says the row goes on.
+            ("จัดประชุม", false),
+        ] {
+            let foot = if joined {
+                "<ul style=\"list-style-type:"
+            } else {
+                "<ul style=\"x\"> ก"
+            };
+            let p1 = page_of(
+                &["x"],
+                vec![meta(0, &["", foot, "สำ", "1"], cols, &[false; 4], false)],
+            );
+            let p2 = page_of(
+                &["y"],
+                vec![meta(
+                    0,
+                    &["", head, "นักปลัด", "ตุลาคม 2566"],
+                    cols,
+                    &[false; 4],
+                    false,
+                )],
+            );
+            let (a, b) = join_two(p1, p2);
+            assert_eq!(b.is_empty(), joined, "{a:?} {b:?}");
+            if joined {
+                assert!(a[0].contains("\tสำนักปลัด\t"), "{a:?}");
+            }
+        }
     }
 
     #[test]

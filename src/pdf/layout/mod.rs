@@ -79,6 +79,8 @@ pub(crate) struct Carry {
     /// The line pitch of the document's paragraphs, in font sizes: the smallest measured on a
     /// page so far: a cell may wrap at it when it is wider than usual.
     pub(crate) text_pitch: Option<f32>,
+    /// The columns of the last borderless table laid out (x of its cells' starts).
+    pub(crate) last_cols: Vec<f32>,
 }
 
 /// A table cell as its (left, right, top, bottom) rulings.
