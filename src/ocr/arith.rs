@@ -42,12 +42,12 @@ pub fn choose(report: &mut Report, text: &Text) {
         return;
     }
     let mut diags: Vec<Diagnostic> = Vec::new();
-    let indicators: Vec<(u8, f64, At)> = report
+    let indicators: Vec<(u8, f64)> = report
         .indicators
         .iter()
-        .filter_map(|i| Some((i.no, i.score?, i.at)))
+        .filter_map(|i| Some((i.no, i.score?)))
         .collect();
-    for (no, score, _) in indicators {
+    for (no, score) in indicators {
         let Some((Tool::Iit, range)) = framework::indicator_questions(no, report.fiscal_year)
         else {
             continue;
@@ -73,7 +73,7 @@ pub fn choose(report: &mut Report, text: &Text) {
                 severity: Severity::Warning,
                 message: format!(
                     "question {id}: {v:.2} chosen by the arithmetic among the scores the digit \
-                     reader read on its line ({}): indicator {no} {score:.2} is the mean of \
+                     reader read on its rows' lines ({}): indicator {no} {score:.2} is the mean of \
                      i{}–i{} ({}) / 6 only with it",
                     read.join(", "),
                     range.start(),
@@ -101,6 +101,19 @@ fn member(
     let q = report.questions.iter().find(|q| q.id == id)?;
     if let Some(v) = q.score {
         return Some(Member::Confirmed(v));
+    }
+    // A topic row already confirmed is the question's score (two that disagree: no member),
+    // never one more reading that the arithmetic could overrule.
+    let mut topic_scores = report
+        .topics
+        .iter()
+        .flat_map(|t| &t.questions)
+        .filter(|t| t.id.as_deref() == Some(id))
+        .filter_map(|t| t.score);
+    if let Some(v) = topic_scores.next() {
+        return topic_scores
+            .all(|w| (w - v).abs() < 1e-9)
+            .then_some(Member::Confirmed(v));
     }
     let mut readings: Vec<f64> = Vec::new();
     for at in rows_of(report, id) {
@@ -254,6 +267,11 @@ mod tests {
 
     /// On the seed: i22's score left null, its line read as the reader read it.
     fn seed_with_i22(raw: &str, sure: &[&str]) -> Report {
+        seed_with_i22_topic(raw, sure, None)
+    }
+
+    /// The same, with i22's topic rows keeping `topic` (a score confirmed there).
+    fn seed_with_i22_topic(raw: &str, sure: &[&str], topic: Option<f64>) -> Report {
         let (mut r, mut text) = crate::ocr::confirm::tests::seed();
         crate::ocr::confirm::tests::as_ocr(&mut r);
         let k = r.questions.iter().position(|q| q.id == "i22").unwrap();
@@ -262,7 +280,7 @@ mod tests {
         r.questions[k].at.page = Some(1);
         for q in r.topics.iter_mut().flat_map(|t| &mut t.questions) {
             if q.id.as_deref() == Some("i22") {
-                q.score = None;
+                q.score = topic;
                 q.at.page = Some(1);
             }
         }
@@ -301,5 +319,10 @@ mod tests {
         // The id as Tesseract read it, or the score: no reading.
         assert_eq!(score(&seed_with_i22("ข้อ i22\t๙๘.๐๔", &["๙๘.๐๔"])), None);
         assert_eq!(score(&seed_with_i22("ข้อ i๒๒\t98.04", &["i๒๒"])), None);
+        // A topic row already confirmed is the question's score: a reading on the line that
+        // would fit the mean with another value is not set beside it.
+        let kept = seed_with_i22_topic("ข้อ i๒๒\t๙๘.๐๔", &["i๒๒", "๙๘.๐๔"], Some(100.0));
+        assert_eq!(score(&kept), None);
+        assert!(!kept.diagnostics.iter().any(|d| d.code == "ocr-repaired"));
     }
 }

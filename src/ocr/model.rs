@@ -50,6 +50,9 @@ pub struct Model {
     reach: Vec<(char, f32)>,
 }
 
+/// Most glyphs of a class its medoid is sought among (evenly spaced in page order).
+const MEDOID_SAMPLES: usize = 8 * MAX_GLYPHS;
+
 impl Model {
     /// Learns from `samples`, glyphs whose class a sure reading proved, in page order.
     #[must_use]
@@ -60,7 +63,10 @@ impl Model {
         // A glyph nearer to another class's medoid (its most central glyph) than to its own
         // class's is not evidence: one misread glyph among a class's does not move its medoid.
         let medoid = |c: char| -> Option<&Features> {
-            let own: Vec<&Features> = samples.iter().filter(|s| s.0 == c).map(|s| &s.1).collect();
+            let all: Vec<&Features> = samples.iter().filter(|s| s.0 == c).map(|s| &s.1).collect();
+            // Quadratic: at most MEDOID_SAMPLES glyphs, spread over the document.
+            let n = all.len().min(MEDOID_SAMPLES);
+            let own: Vec<&Features> = (0..n).map(|i| all[i * all.len() / n]).collect();
             own.iter()
                 .map(|a| (own.iter().map(|b| distance(a, b)).sum::<f32>(), *a))
                 .min_by(|x, y| x.0.total_cmp(&y.0))

@@ -224,16 +224,26 @@ fn orientation(page: &PageContent) -> (usize, usize) {
 /// upright pages share one frame (a table row cut by a page break lines up across them).
 fn page_matrix(rotate: i64, media: Option<[f32; 4]>) -> Matrix {
     let mut m = rotation(rotate);
-    if let Some([x0, y0, x1, y1]) = media.filter(|_| rotate.rem_euclid(360) != 0) {
-        let corners = [(x0, y0), (x1, y0), (x0, y1), (x1, y1)]
-            .map(|(x, y)| (f64::from(x), f64::from(y)))
-            .map(|(x, y)| (m[0] * x + m[2] * y, m[1] * x + m[3] * y));
-        let lx = corners.iter().map(|c| c.0).fold(f64::MAX, f64::min);
-        let ly = corners.iter().map(|c| c.1).fold(f64::MAX, f64::min);
-        m[4] = f64::from(x0) - lx;
-        m[5] = f64::from(y0) - ly;
+    if let Some(b) = media.filter(|_| rotate.rem_euclid(360) != 0) {
+        let [lx, ly, _, _] = box_through(&m, b);
+        m[4] = f64::from(b[0] - lx);
+        m[5] = f64::from(b[1] - ly);
     }
     m
+}
+
+/// The upright box around box `b` (x0, y0, x1, y1) mapped through `m`.
+fn box_through(m: &Matrix, [x0, y0, x1, y1]: [f32; 4]) -> [f32; 4] {
+    let (xs, ys): (Vec<f64>, Vec<f64>) = [(x0, y0), (x1, y0), (x0, y1), (x1, y1)]
+        .iter()
+        .map(|&(x, y)| {
+            let (x, y) = (f64::from(x), f64::from(y));
+            (m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5])
+        })
+        .unzip();
+    let lo = |v: &[f64]| v.iter().copied().fold(f64::MAX, f64::min) as f32;
+    let hi = |v: &[f64]| v.iter().copied().fold(f64::MIN, f64::max) as f32;
+    [lo(&xs), lo(&ys), hi(&xs), hi(&ys)]
 }
 
 /// Per-page counts that decide its quality.
@@ -379,6 +389,10 @@ fn interpret(
             if u > best.0 {
                 best = (u, page.rotate + quarter, Some(turned_page));
             }
+            // Most of the page upright: no other turn can beat it (each run costs a reading).
+            if 2 * best.0 > upright + turned {
+                break;
+            }
         }
         if let (_, r, Some(turned_page)) = best {
             rotate = r;
@@ -390,20 +404,10 @@ fn interpret(
         }
     }
     outline::resolve_i_or_l(&mut content);
-    content.media = page.media.map(|[x0, y0, x1, y1]| {
-        // The box in device space: turned like the page.
-        let m = page_matrix(rotate, page.media);
-        let (xs, ys): (Vec<f64>, Vec<f64>) = [(x0, y0), (x1, y0), (x0, y1), (x1, y1)]
-            .iter()
-            .map(|&(x, y)| {
-                let (x, y) = (f64::from(x), f64::from(y));
-                (m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5])
-            })
-            .unzip();
-        let lo = |v: &[f64]| v.iter().copied().fold(f64::MAX, f64::min) as f32;
-        let hi = |v: &[f64]| v.iter().copied().fold(f64::MIN, f64::max) as f32;
-        [lo(&xs), lo(&ys), hi(&xs), hi(&ys)]
-    });
+    // The box in device space: turned like the page.
+    content.media = page
+        .media
+        .map(|b| box_through(&page_matrix(rotate, page.media), b));
     let k = count(&content);
     let edges = furniture::split_edges(&mut content, k.visible == 0);
     let scan = scan::full_page_image(&content).map(|placed| Scan {

@@ -217,7 +217,13 @@ fn cut_period(last: &RowMeta, cand: &RowMeta) -> bool {
 /// markup (an HTML source pasted as text) closes every tag it opens, so the two parts are
 /// one cell.
 fn cut_markup(last: &RowMeta, cont: &RowMeta, to: &[(usize, usize)]) -> bool {
-    let open = |t: &str| t.rfind('<').is_some_and(|i| !t[i..].contains('>'));
+    // A tag opened (`<` then a tag's name: `น้อยกว่า < 50` is no markup) and not closed.
+    let open = |t: &str| {
+        t.rfind('<').is_some_and(|i| {
+            t[i + 1..].starts_with(|c: char| c.is_ascii_alphabetic() || c == '/')
+                && !t[i..].contains('>')
+        })
+    };
     let closes = |t: &str| t.find('>').is_some_and(|i| !t[..i].contains('<'));
     to.iter()
         .any(|&(k, j)| open(&last.cells[j]) && closes(&cont.cells[k]))
@@ -846,16 +852,13 @@ mod tests {
         // `<ul style="list-style-type:` at the foot (a tag left open), `none"> จัดประชุม` at
         // the next head: one row, though no cell reaches the foot and every column goes on.
         let cols: &[f32] = &[0.0, 100.0, 200.0, 300.0, 400.0];
-        for (head, joined) in [
-            ("none\"> จัดประชุม", true),
+        for (foot, head, joined) in [
+            ("<ul style=\"list-style-type:", "none\"> จัดประชุม", true),
             // A tag closed before the cut: nothing says the row goes on.
-            ("จัดประชุม", false),
+            ("<ul style=\"x\"> ก", "จัดประชุม", false),
+            // A comparison, not a tag (`< 50` at the foot, `> 80` at the head): two rows.
+            ("คะแนนน้อยกว่า < 50", "> 80 คะแนน", false),
         ] {
-            let foot = if joined {
-                "<ul style=\"list-style-type:"
-            } else {
-                "<ul style=\"x\"> ก"
-            };
             let p1 = page_of(
                 &["x"],
                 vec![meta(0, &["", foot, "สำ", "1"], cols, &[false; 4], false)],
