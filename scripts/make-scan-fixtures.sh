@@ -8,6 +8,8 @@
 #   g4-mono-200.pdf     CCITT Group 4, 1-bit, 200 dpi (scanners' black-and-white default)
 #   tesseract-layer-150.pdf  JPEG pages under Tesseract's own invisible text layer (an
 #                       `ocr_layer` PDF, as scanner software writes them)
+#   tesseract-layer-report-200.pdf  the same at 200 dpi, pages 1-4 (a question table too): a
+#                       layer that reads as a report whose numbers it leaves unread
 #   loma-jpeg-200.pdf   another font: the Loma rendering's pages 2-4 (summary, indicators, the first
 #                       question table), JPEG gray 200 dpi
 #   skew-jpeg-200.pdf   pages 1-4 of the LibreOffice fixture turned by 2°, -1.5°, 1.5°, -2°
@@ -91,6 +93,10 @@ img2pdf --pagesize A4 -o "$out/g4-mono-200.pdf" "$tmp"/t-*.tif
 ls "$tmp"/j-*.jpg > "$tmp/list.txt"
 OMP_THREAD_LIMIT=1 tesseract "$tmp/list.txt" "$tmp/layer" -l tha+eng --dpi 150 pdf 2>/dev/null
 mv "$tmp/layer.pdf" "$out/tesseract-layer-150.pdf"
+pdftoppm -r 200 -gray -f 1 -l 4 -jpeg -jpegopt quality=30 "$src" "$tmp/r"
+ls "$tmp"/r-*.jpg > "$tmp/list.txt"
+OMP_THREAD_LIMIT=1 tesseract "$tmp/list.txt" "$tmp/layer" -l tha+eng --dpi 200 pdf 2>/dev/null
+mv "$tmp/layer.pdf" "$out/tesseract-layer-report-200.pdf"
 
 pdftoppm -r 200 -gray -f 2 -l 4 -jpeg -jpegopt quality=35 \
   fixtures/pdf/chiangmai-2566.libreoffice-loma.pdf "$tmp/l"

@@ -95,20 +95,110 @@ pub fn extract_with_text(
     bytes: &[u8],
     options: &Options,
 ) -> Result<(Report, normalize::Text)> {
+    let again = Options {
+        ocr: ocr::OcrMode::Always,
+        ..options.clone()
+    };
     guarded(path, || match extract_once(path, bytes, options) {
         // A scan whose own OCR layer reads as no report: OCR its images again.
         Err(e)
             if options.ocr == ocr::OcrMode::Auto
                 && matches!(e.kind(), ErrorKind::OcrLayer { .. }) =>
         {
-            let again = Options {
-                ocr: ocr::OcrMode::Always,
-                ..options.clone()
-            };
             extract_once(path, bytes, &again)
+        }
+        // One that reads as a report but leaves values unread or unconfirmed (another
+        // program's OCR of Thai digits, or of letters it spaced apart): OCR its images too
+        // and keep the reading with more values, each having passed the same checks.
+        Ok((report, text)) if options.ocr == ocr::OcrMode::Auto && layer_wanting(&report) => {
+            let layer = numbers_read(&report);
+            match extract_once(path, bytes, &again) {
+                Ok((mut ours, text)) if numbers_read(&ours) > layer => {
+                    let note = layer_replaced(&report, layer, &ours, &text);
+                    ours.diagnostics.push(note);
+                    Ok((ours, text))
+                }
+                _ => Ok((report, text)),
+            }
         }
         other => other,
     })
+}
+
+/// A report read (partly) from another program's invisible OCR layer that leaves some of
+/// the report's numbers unread: its page images may give more.
+fn layer_wanting(report: &Report) -> bool {
+    report
+        .source
+        .page_quality
+        .contains(&model::PageQuality::OcrLayer)
+        && (report.status != model::Status::Ok
+            || report.ita.score.is_none()
+            || report
+                .diagnostics
+                .iter()
+                .any(|d| d.code == "ocr-unconfirmed"))
+}
+
+/// How many of a report's numbers were read: fiscal year, ITA, tools, indicators and question
+/// scores (the report's list and its topic tables).
+fn numbers_read(report: &Report) -> usize {
+    let t = &report.tools;
+    let some = |v: &Option<f64>| usize::from(v.is_some());
+    usize::from(report.fiscal_year.is_some())
+        + some(&report.ita.score)
+        + [t.iit, t.eit, t.eit_part1, t.eit_part2, t.oit]
+            .iter()
+            .map(some)
+            .sum::<usize>()
+        + report
+            .indicators
+            .iter()
+            .map(|i| some(&i.score))
+            .sum::<usize>()
+        + report
+            .questions
+            .iter()
+            .map(|q| some(&q.score))
+            .sum::<usize>()
+        + report
+            .topics
+            .iter()
+            .flat_map(|t| &t.questions)
+            .map(|q| some(&q.score))
+            .sum::<usize>()
+}
+
+/// `ocr-layer-replaced`: the invisible OCR layer was set aside for our own OCR of the images.
+fn layer_replaced(
+    layer: &Report,
+    numbers: usize,
+    ours: &Report,
+    text: &normalize::Text,
+) -> model::Diagnostic {
+    let layered: Vec<u32> = (1..)
+        .zip(&layer.source.page_quality)
+        .filter(|(_, q)| **q == model::PageQuality::OcrLayer)
+        .map(|(k, _)| k)
+        .collect();
+    let pages = layered.len();
+    let first = layered.first().copied();
+    let line = (text.lines.iter())
+        .find(|l| l.at.page == first)
+        .map_or(0, |l| l.at.line);
+    model::Diagnostic {
+        code: "ocr-layer-replaced".into(),
+        severity: model::Severity::Info,
+        message: format!(
+            "{pages} page(s) carry another program's invisible OCR layer, which gave {numbers} of the report's numbers; the page images were OCR'd again and gave {}: that reading is kept",
+            numbers_read(ours)
+        ),
+        at: Some(model::At {
+            page: first,
+            line,
+            bbox: None,
+        }),
+    }
 }
 
 /// One pass of [`extract_with`].
