@@ -238,6 +238,10 @@ pub struct Prepared {
 /// Most glyphs of one number or id read again (`๑๐๐.๐๐`: six).
 const MAX_GLYPHS: usize = 7;
 
+/// Pages stored finer than this (dpi) are read at [`READ_DPI`].
+const MAX_DPI: u32 = 250;
+/// The resolution finer pages are brought down to.
+const READ_DPI: u32 = 200;
 /// Least skew (degrees) worth turning the page for.
 const MIN_SKEW: f64 = 0.2;
 /// Largest skew looked for (degrees): a sheet fed or laid a few degrees off.
@@ -247,7 +251,15 @@ const MAX_SKEW: f64 = 5.0;
 /// long and at most 1/50 inch thick), which Tesseract otherwise reads as `|`, `[`, `1` and
 /// which join digits to them.
 #[must_use]
-pub fn prepare(mut page: raster::Gray, dpi: u32) -> Prepared {
+pub fn prepare(mut page: raster::Gray, mut dpi: u32) -> Prepared {
+    // Pages scanned finer than the reader and Tesseract's Thai model were measured at are
+    // brought down to 200 dpi (300 dpi read 152 of 200 fields, 200 dpi 196).
+    // Grey, also for a 1-bit page: made 1-bit again it read 112 of 200 fields, left grey 172.
+    if dpi > MAX_DPI {
+        let factor = f64::from(READ_DPI) / f64::from(dpi);
+        page = page.downscale(factor);
+        dpi = READ_DPI;
+    }
     let mut t = page.threshold();
     let mut ink = page.ink(t);
     // A page is mostly paper: mostly "ink" is a negative, as a CCITT image with /BlackIs1 true

@@ -16,6 +16,55 @@ pub struct Gray {
 }
 
 impl Gray {
+    /// The image resampled to `factor` (< 1) of its size, each new pixel the mean of the
+    /// area of old pixels it covers (fractional at its edges), so that thin strokes grey
+    /// rather than vanish.
+    #[must_use]
+    pub fn downscale(&self, factor: f64) -> Gray {
+        let w = ((self.width as f64 * factor).round() as usize).max(1);
+        let h = ((self.height as f64 * factor).round() as usize).max(1);
+        // For each new column (row): the old ones it covers, with their weights.
+        let spans = |old: usize, new: usize| -> Vec<Vec<(usize, f64)>> {
+            let step = old as f64 / new as f64;
+            (0..new)
+                .map(|k| {
+                    let (a, b) = (k as f64 * step, ((k + 1) as f64 * step).min(old as f64));
+                    let mut out = Vec::new();
+                    let mut x = a.floor() as usize;
+                    while (x as f64) < b && x < old {
+                        let cover = (b.min(x as f64 + 1.0) - a.max(x as f64)).max(0.0);
+                        if cover > 0.0 {
+                            out.push((x, cover / step));
+                        }
+                        x += 1;
+                    }
+                    out
+                })
+                .collect()
+        };
+        let (cols, rows) = (spans(self.width, w), spans(self.height, h));
+        // Columns first (every old row), then rows.
+        let mut mid = vec![0f64; w * self.height];
+        for y in 0..self.height {
+            let row = &self.px[y * self.width..(y + 1) * self.width];
+            for (x, span) in cols.iter().enumerate() {
+                mid[y * w + x] = span.iter().map(|&(k, c)| f64::from(row[k]) * c).sum();
+            }
+        }
+        let mut px = vec![255u8; w * h];
+        for (y, span) in rows.iter().enumerate() {
+            for x in 0..w {
+                let v: f64 = span.iter().map(|&(k, c)| mid[k * w + x] * c).sum();
+                px[y * w + x] = v.round().clamp(0.0, 255.0) as u8;
+            }
+        }
+        Gray {
+            width: w,
+            height: h,
+            px,
+        }
+    }
+
     /// A white image.
     #[must_use]
     pub fn white(width: usize, height: usize) -> Self {
@@ -508,6 +557,27 @@ pub fn closing_rules(rules: &[Segment], min_cell: usize, tol: usize) -> Vec<Segm
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_finer_page_is_brought_down_by_area_means() {
+        // 300 → 200 dpi: each new pixel covers 1.5 old ones a side.
+        let mut img = Gray::white(6, 3);
+        // A 1-pixel black column at x = 1: its ink is shared by the new columns over it.
+        for y in 0..3 {
+            img.px[y * 6 + 1] = 0;
+        }
+        let d = img.downscale(2.0 / 3.0);
+        assert_eq!((d.width, d.height), (4, 2));
+        // New column 0 covers old 0 and half of 1: (255 + 0.5·0) / 1.5 = 170.
+        assert_eq!(d.px[0], 170);
+        // New column 1 covers half of 1 and old 2: 170 too; the rest stays white.
+        assert_eq!(d.px[1], 170);
+        assert_eq!(&d.px[2..4], &[255, 255]);
+        // The mean ink is kept.
+        let sum = |g: &Gray| g.px.iter().map(|&v| f64::from(255 - v)).sum::<f64>();
+        let ratio = sum(&d) / sum(&img);
+        assert!((ratio - 4.0 / 9.0).abs() < 0.01, "{ratio}");
+    }
 
     /// The Chromium seed's indicator table, scanned: rows ruled across, verticals at the
     /// left and between the columns, none at the right; and a page header's rule.
