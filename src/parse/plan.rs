@@ -501,6 +501,11 @@ pub fn parse(
     let mut unsplit: Vec<At> = Vec::new();
     // A fragment stood since the last row that named its topic.
     let mut after_fragment = false;
+    // The rests of cells (fragments without a row number) since then, joined, and the entry
+    // they cut with whether it was cut before: a topic cell's rest below them may account for
+    // them all.
+    let mut rests = String::new();
+    let mut rests_cut: Option<(usize, bool)> = None;
     let body = &part2[1..];
     let mut skip_next = false;
     for (i, l) in body.iter().enumerate() {
@@ -573,6 +578,15 @@ pub fn parse(
                 );
                 continue;
             }
+            if ROW_START.is_match(&l.text) {
+                rests.clear();
+                rests_cut = None;
+            } else {
+                if rests_cut.is_none() {
+                    rests_cut = drafts.len().checked_sub(1).map(|k| (k, drafts[k].cut));
+                }
+                rests.push_str(l.text.trim());
+            }
             fragment(l, &mut drafts, &mut topic, diags);
             after_fragment = true;
             continue;
@@ -585,18 +599,54 @@ pub fn parse(
         let mut rest_of_above = false;
         if own_topic {
             let before = topic.clone();
-            topic = read_topic(r.no.as_ref(), r.topic.as_ref(), at, diags);
+            // Its notes wait: a topic cell's rest names no topic of its own.
+            let mut notes = Diagnostics::default();
+            topic = read_topic(r.no.as_ref(), r.topic.as_ref(), at, &mut notes);
             after_fragment = false;
             let numbered = r
                 .topic
                 .as_ref()
                 .is_some_and(|t| TOPIC_CELL.is_match(&t.text));
-            if r.no.is_none() && !numbered && topic_rest(&before, &topic) {
+            let between = std::mem::take(&mut rests);
+            let cut_by = rests_cut.take();
+            if r.no.is_none() && !numbered && topic_rest(&before, &between, &topic) {
+                let whole = format!(
+                    "{}{between}{}",
+                    before.1.as_deref().unwrap_or(""),
+                    topic.1.as_deref().unwrap_or("")
+                );
+                topic = (before.0, Some(whole));
+                // The topic's rest alone (every other cell blank): the row above is whole
+                // but for its topic cell, which the rest and the fragments before it finish.
+                let alone = r.method.is_none()
+                    && r.responsible.is_none()
+                    && r.steps.is_none()
+                    && r.period.is_none();
+                if alone {
+                    let n = drafts.len();
+                    if let Some(d) = drafts.last_mut() {
+                        if let Some((_, was)) = cut_by.filter(|c| c.0 + 1 == n) {
+                            d.cut = was;
+                        }
+                        d.entry.topic.clone_from(&topic.1);
+                        diags.info(
+                            "plan-topic-rejoined",
+                            Some(at),
+                            format!(
+                                "topic {}: the topic cell cut apart (a page break, lines the layout read as free text) is read whole from its parts: \"{}\"",
+                                topic.0.unwrap_or(0),
+                                topic.1.as_deref().unwrap_or("")
+                            ),
+                        );
+                        continue;
+                    }
+                }
                 rest_of_above = true;
                 if let Some(d) = drafts.last_mut() {
                     d.cut = true;
                 }
-                topic = before;
+            } else {
+                diags.0.append(&mut notes.0);
             }
         }
         if r.starts_entry() {
@@ -691,20 +741,28 @@ pub fn parse(
 }
 
 /// Is `now` (read from a topic cell without a number) the rest of the topic cell `before`
-/// (the rows above), cut by a page break? Its title goes on from the one above, together the
-/// start of the topic's title or all of it, and is no start of a title itself.
-fn topic_rest(before: &(Option<u8>, Option<String>), now: &(Option<u8>, Option<String>)) -> bool {
+/// (the rows above), cut by a page break? Its title goes on from the one above (after
+/// `between`, the fragments of cells that stood between them), together the start of the
+/// topic's title or all of it, and is no start of a title itself. Too short to name a topic
+/// alone (`งาน`), it still goes on from the one above.
+fn topic_rest(
+    before: &(Option<u8>, Option<String>),
+    between: &str,
+    now: &(Option<u8>, Option<String>),
+) -> bool {
     let squash = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
     let (Some(no), Some(above), Some(title)) = (before.0, before.1.as_deref(), now.1.as_deref())
     else {
         return false;
     };
-    if now.0 != Some(no) {
+    if now.0.is_some_and(|n| n != no) {
         return false;
     }
     let canon = squash(framework::TOPICS[usize::from(no - 1)]);
-    let (above, title) = (squash(above), squash(title));
-    !canon.starts_with(&title) && canon.starts_with(&format!("{above}{title}"))
+    let (above, between, title) = (squash(above), squash(between), squash(title));
+    !title.is_empty()
+        && !canon.starts_with(&title)
+        && canon.starts_with(&format!("{above}{between}{title}"))
 }
 
 /// The header's words (squashed), to find a header cut apart.
@@ -1190,9 +1248,52 @@ mod tests {
         let t = |n: u8, s: &str| (Some(n), Some(s.to_owned()));
         assert!(!topic_rest(
             &t(4, "กระบวนการกำกับดูแลการใช้ทรัพย์สินของราชการ"),
+            "",
             &t(4, "การใช้ทรัพย์สินของราชการ")
         ));
-        assert!(!topic_rest(&t(3, "ช่องทาง"), &t(4, "ทรัพย์สินของราชการ")));
+        assert!(!topic_rest(&t(3, "ช่องทาง"), "", &t(4, "ทรัพย์สินของราชการ")));
+    }
+
+    #[test]
+    fn a_topic_cell_finished_by_its_rest_alone_is_read_whole() {
+        // Topic 7's cell cut apart: `…ป้องกัน` in its row, `การทุจริตภายใ` a fragment, then
+        // `นหน่วยงาน` (or `งาน`, too short to name a topic) in a row of its own with every other
+        // cell blank. The parts make the title whole: the row above is whole, the row below
+        // takes the topic.
+        for (frag, rest) in [("การทุจริตภายใ", "นหน่วยงาน"), ("การทุจริตภายในหน่วย", "งาน")]
+        {
+            let rest_row = format!("{rest}\t\t\t\t");
+            let (entries, codes) = parse_(&[
+                "7. กลไกและมาตรการในการแก้ไขและป้องกัน\tจัดทำมาตรการ\tกองยุทธศาสตร์\t1. ก\t1 ตุลาคม 2566 - 30 กันยายน 2567",
+                frag,
+                &rest_row,
+                "\tจัดกิจกรรม\tกองการเจ้าหน้าที่\t3. ข\t",
+            ]);
+            let got: Vec<(Option<u8>, Option<&str>, bool)> = entries
+                .iter()
+                .map(|e| (e.topic_no, e.topic.as_deref(), e.period.inherited))
+                .collect();
+            let title = "กลไกและมาตรการในการแก้ไขและป้องกันการทุจริตภายในหน่วยงาน";
+            assert_eq!(
+                got,
+                [(Some(7), Some(title), false), (Some(7), Some(title), true)]
+            );
+            assert!(codes.iter().any(|c| c == "plan-topic-rejoined"));
+            assert!(!codes
+                .iter()
+                .any(|c| c == "plan-row-incomplete" || c == "plan-topic-unknown"));
+        }
+        // Parts that do not finish the title as written (a piece missing): the rows are left
+        // out as before.
+        let (entries, codes) = parse_(&[
+            "7. กลไกและมาตรการในการแก้ไขและป้องกัน\tจัดทำมาตรการ\tกองยุทธศาสตร์\t1. ก\t1 ตุลาคม 2566 - 30 กันยายน 2567",
+            "ภายใ",
+            "นหน่วยงาน\t\t\t\t",
+            "\tจัดกิจกรรม\tกองการเจ้าหน้าที่\t3. ข\t",
+        ]);
+        assert!(entries.iter().all(|e| e.methods != ["จัดทำมาตรการ"]));
+        assert!(codes.iter().any(|c| c == "plan-row-incomplete"));
+        assert!(!codes.iter().any(|c| c == "plan-topic-rejoined"));
     }
 
     #[test]
