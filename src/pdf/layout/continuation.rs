@@ -833,35 +833,19 @@ mod tests {
         // Cut between the month and its year (`ตุลาคม` / `2567 - กันยายน 2568`), Writer in
         // Loma: one row; a month that reads as a period with its year is a row's own.
         for (foot, joined) in [("ตุลาคม", true), ("ตุลาคม 2567", false)] {
-            let p1 = page_of(
-                &["x"],
-                vec![meta(
-                    0,
-                    &["ตัวชี้วัดที่ 8", "พัฒนาระบบ", "ทุกส่วน", foot],
-                    cols,
-                    &[true; 4],
-                    false,
-                )],
+            let (a, b) = one_row_pages(
+                &["ตัวชี้วัดที่ 8", "พัฒนาระบบ", "ทุกส่วน", foot],
+                &[
+                    "การปรับปรุงการทำงาน",
+                    "และจัดเวที",
+                    "ราชการ",
+                    "2567 - กันยายน 2568",
+                ],
+                cols,
             );
-            let p2 = page_of(
-                &["y"],
-                vec![meta(
-                    0,
-                    &[
-                        "การปรับปรุงการทำงาน",
-                        "และจัดเวที",
-                        "ราชการ",
-                        "2567 - กันยายน 2568",
-                    ],
-                    cols,
-                    &[false; 4],
-                    false,
-                )],
-            );
-            let (a, b) = join_two(p1, p2);
             assert_eq!(b.is_empty(), joined, "{foot}");
             if joined {
-                assert!(a[0].ends_with("	ตุลาคม 2567 - กันยายน 2568"), "{a:?}");
+                assert!(a[0].ends_with("\tตุลาคม 2567 - กันยายน 2568"), "{a:?}");
             }
         }
         // The year given once, at the end (`ตุลาคม -` / `ธันวาคม 2567`): the dash opens it.
@@ -890,6 +874,20 @@ mod tests {
             b.is_empty() && a[0].ends_with("\tตุลาคม - ธันวาคม 2567"),
             "{a:?}"
         );
+    }
+
+    /// A page whose one row (every cell at its foot) is `foot`, and the next page whose one row
+    /// is `head`, on the grid `cols`, run through the join: the lines of both after it.
+    fn one_row_pages(foot: &[&str], head: &[&str], cols: &[f32]) -> (Vec<String>, Vec<String>) {
+        let p1 = page_of(
+            &["x"],
+            vec![meta(0, foot, cols, &vec![true; foot.len()], false)],
+        );
+        let p2 = page_of(
+            &["y"],
+            vec![meta(0, head, cols, &vec![false; head.len()], false)],
+        );
+        join_two(p1, p2)
     }
 
     #[test]
