@@ -452,6 +452,9 @@ struct Draft {
     /// A fragment of a cell (see [`is_fragment`]) follows it, or it takes its topic across
     /// one: its cells are cut, so it is left out rather than given wrong.
     cut: bool,
+    /// Its topic is a first cell with no number that names no topic (its own, or the merged
+    /// cell it takes): in a table of numbered topics its cells are shifted.
+    unnamed: bool,
 }
 
 /// A row number opening a line (`3.`, `๓)`, `(3)`): a row's first cell.
@@ -506,6 +509,10 @@ pub fn parse(
     // them all.
     let mut rests = String::new();
     let mut rests_cut: Option<(usize, bool)> = None;
+    // The topic in force came from a first cell with no number that names no topic; rows that
+    // named a topic by number.
+    let mut unnamed = false;
+    let mut numbered_rows = 0usize;
     let body = &part2[1..];
     let mut skip_next = false;
     for (i, l) in body.iter().enumerate() {
@@ -581,6 +588,7 @@ pub fn parse(
             if ROW_START.is_match(&l.text) {
                 rests.clear();
                 rests_cut = None;
+                unnamed = false;
             } else {
                 if rests_cut.is_none() {
                     rests_cut = drafts.len().checked_sub(1).map(|k| (k, drafts[k].cut));
@@ -647,6 +655,10 @@ pub fn parse(
                 }
             } else {
                 diags.0.append(&mut notes.0);
+                unnamed = r.no.is_none() && !numbered && topic.0.is_none();
+                if (numbered || r.no.is_some()) && topic.0.is_some() {
+                    numbered_rows += 1;
+                }
             }
         }
         if r.starts_entry() {
@@ -687,6 +699,7 @@ pub fn parse(
                 // A merged topic cell taken across a fragment: the topic may be the one the
                 // fragment's row opened.
                 cut: after_fragment || rest_of_above,
+                unnamed,
             });
             continue;
         }
@@ -718,11 +731,29 @@ pub fn parse(
         );
     }
     let cut: Vec<bool> = drafts.iter().map(|d| d.cut).collect();
+    // Topics numbered in at least two rows: a first cell with neither number nor title is no
+    // topic but another column's cell, the row's blank first cell lost by the layout.
+    let misaligned: Vec<bool> = drafts
+        .iter()
+        .map(|d| d.unnamed && numbered_rows >= 2)
+        .collect();
     let entries = periods(drafts, plan_year, diags);
     let entries = entries
         .into_iter()
         .zip(cut)
-        .filter_map(|(e, cut)| {
+        .zip(misaligned)
+        .filter_map(|((e, cut), misaligned)| {
+            if misaligned && !cut {
+                diags.warn(
+                    "plan-row-misaligned",
+                    Some(e.at),
+                    format!(
+                        "part 2: the row's first cell (\"{}\") has no number and names none of the seven topics, in a table whose topics are numbered: its cells are taken to be shifted (a blank first cell lost), so the row is left out rather than read in the wrong columns",
+                        e.topic.as_deref().unwrap_or("")
+                    ),
+                );
+                return None;
+            }
             if cut {
                 diags.warn(
                     "plan-row-incomplete",
@@ -1294,6 +1325,32 @@ mod tests {
         assert!(entries.iter().all(|e| e.methods != ["จัดทำมาตรการ"]));
         assert!(codes.iter().any(|c| c == "plan-row-incomplete"));
         assert!(!codes.iter().any(|c| c == "plan-topic-rejoined"));
+    }
+
+    #[test]
+    fn a_first_cell_that_names_no_topic_in_a_numbered_table_is_misaligned() {
+        // Topic 1's second row lost its blank first cell: its method stands first and reads
+        // as a topic; it and the row that takes its topic are left out.
+        let rows = [
+            "1. กระบวนการปฏิบัติงานที่โปร่งใสและมีประสิทธิภาพ\tจัดทำคู่มือ\tสำนักปลัด\t1. ก\t1 ตุลาคม 2566 - 30 กันยายน 2567",
+            "จัดประชุมประจำเดือน\tสำนักปลัด\t1. ข",
+            "\tส่งเสริมให้ผู้รับบริการ\tทุกหน่วยงาน\t1. ค\t",
+            "2. การให้บริการและระบบ E-Service\tจัดทำช่องทาง\tสำนักปลัด\t1. ง\t1 ตุลาคม 2566 - 30 กันยายน 2567",
+        ];
+        let (entries, codes) = parse_(&rows);
+        let topics: Vec<Option<u8>> = entries.iter().map(|e| e.topic_no).collect();
+        assert_eq!(topics, [Some(1), Some(2)]);
+        assert_eq!(
+            codes.iter().filter(|c| *c == "plan-row-misaligned").count(),
+            2
+        );
+        // Topics not numbered anywhere (indicators as topics, template A-2): rows as read.
+        let (entries, codes) = parse_(&[
+            "ตัวชี้วัดที่ 6 คุณภาพการดำเนินงาน\tติดประกาศ\tทุกส่วนราชการ\tมกราคม - มีนาคม 2568",
+            "ตัวชี้วัดที่ 7 ประสิทธิภาพการสื่อสาร\tกำหนดผู้รับผิดชอบ\tงานประชาสัมพันธ์\tตุลาคม - ธันวาคม 2567",
+        ]);
+        assert_eq!(entries.len(), 2);
+        assert!(!codes.iter().any(|c| c == "plan-row-misaligned"));
     }
 
     #[test]
