@@ -610,30 +610,47 @@ pub fn parse(
             // Its notes wait: a topic cell's rest names no topic of its own.
             let mut notes = Diagnostics::default();
             topic = read_topic(r.no.as_ref(), r.topic.as_ref(), at, &mut notes);
-            after_fragment = false;
+            let had_fragment = std::mem::take(&mut after_fragment);
             let numbered = r
                 .topic
                 .as_ref()
                 .is_some_and(|t| TOPIC_CELL.is_match(&t.text));
             let between = std::mem::take(&mut rests);
             let cut_by = rests_cut.take();
-            if r.no.is_none() && !numbered && topic_rest(&before, &between, &topic) {
-                let whole = format!(
-                    "{}{between}{}",
-                    before.1.as_deref().unwrap_or(""),
-                    topic.1.as_deref().unwrap_or("")
-                );
+            // The topic's rest alone (every other cell blank).
+            let alone = r.method.is_none()
+                && r.responsible.is_none()
+                && r.steps.is_none()
+                && r.period.is_none();
+            let rest = if r.no.is_some() || numbered {
+                None
+            } else if topic_rest(&before, &between, &topic) {
+                // The parts finish the title as written.
+                Some((
+                    format!(
+                        "{}{between}{}",
+                        before.1.as_deref().unwrap_or(""),
+                        topic.1.as_deref().unwrap_or("")
+                    ),
+                    true,
+                ))
+            } else if had_fragment && topic_tail(&before, &topic) {
+                // The title's end after fragments that do not finish it as written (cells
+                // run together at the cut): the topic's title, as the framework names it.
+                before
+                    .0
+                    .map(|n| (framework::TOPICS[usize::from(n - 1)].to_owned(), false))
+            } else {
+                None
+            };
+            if let Some((whole, finished)) = rest {
                 topic = (before.0, Some(whole));
-                // The topic's rest alone (every other cell blank): the row above is whole
-                // but for its topic cell, which the rest and the fragments before it finish.
-                let alone = r.method.is_none()
-                    && r.responsible.is_none()
-                    && r.steps.is_none()
-                    && r.period.is_none();
                 if alone {
                     let n = drafts.len();
                     if let Some(d) = drafts.last_mut() {
-                        if let Some((_, was)) = cut_by.filter(|c| c.0 + 1 == n) {
+                        // The row above is whole but for its topic cell, when the rest and
+                        // the fragments before it finish that cell as written.
+                        if let Some((_, was)) = cut_by.filter(|c| finished && c.0 + 1 == n) {
                             d.cut = was;
                         }
                         d.entry.topic.clone_from(&topic.1);
@@ -794,6 +811,25 @@ fn topic_rest(
     !title.is_empty()
         && !canon.starts_with(&title)
         && canon.starts_with(&format!("{above}{between}{title}"))
+}
+
+/// Is `now` (read from a topic cell without a number) the end of the topic cell `before` (the
+/// rows above), whose middle the layout ran into other cells? Its title ends the title of the
+/// topic in force and starts none.
+fn topic_tail(before: &(Option<u8>, Option<String>), now: &(Option<u8>, Option<String>)) -> bool {
+    let squash = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+    let (Some(no), Some(title)) = (before.0, now.1.as_deref()) else {
+        return false;
+    };
+    if now.0.is_some_and(|n| n != no) {
+        return false;
+    }
+    let canon = squash(framework::TOPICS[usize::from(no - 1)]);
+    let title = squash(title);
+    !title.is_empty()
+        && title.len() < canon.len()
+        && canon.ends_with(&title)
+        && !canon.starts_with(&title)
 }
 
 /// The header's words (squashed), to find a header cut apart.
@@ -1314,8 +1350,36 @@ mod tests {
                 .iter()
                 .any(|c| c == "plan-row-incomplete" || c == "plan-topic-unknown"));
         }
-        // Parts that do not finish the title as written (a piece missing): the rows are left
-        // out as before.
+        // The title's end after fragments that do not finish it as written (cells run
+        // together at the cut): the row above stays out, the rows below take the topic's
+        // title as the framework names it.
+        let (entries, codes) = parse_(&[
+            "7. กลไกและ\tจัดทำมาตรการ\tกองยุทธศาสตร์\t1. ก\t1 ตุลาคม 2566 - 30 กันยายน 2567",
+            "มาตร กรรมการทุจริต",
+            "ทุจริ",
+            "ภายในหน่วยงาน\t\t\t\t",
+            "\tจัดกิจกรรม\tกองการเจ้าหน้าที่\t3. ข\t",
+        ]);
+        let got: Vec<(Option<u8>, Option<&str>, &[String])> = entries
+            .iter()
+            .map(|e| (e.topic_no, e.topic.as_deref(), e.methods.as_slice()))
+            .collect();
+        assert_eq!(
+            got,
+            [(
+                Some(7),
+                Some(framework::TOPICS[6]),
+                &["จัดกิจกรรม".to_owned()][..]
+            )]
+        );
+        assert!(codes.iter().any(|c| c == "plan-row-incomplete"));
+        // Without fragments before it, a title's end is a shortened title of its own.
+        let t = |n: u8, s: &str| (Some(n), Some(s.to_owned()));
+        assert!(topic_tail(&t(7, "กลไก"), &t(7, "ภายในหน่วยงาน")));
+        assert!(!topic_tail(&t(7, "กลไก"), &t(7, "กลไกและมาตรการ")));
+        assert!(!topic_tail(&t(6, "กระบวนการ"), &t(7, "ภายในหน่วยงาน")));
+        // Parts that do not finish the title as written (a piece missing): the row above is
+        // left out; the row below takes the title's end as the end of topic 7's title.
         let (entries, codes) = parse_(&[
             "7. กลไกและมาตรการในการแก้ไขและป้องกัน\tจัดทำมาตรการ\tกองยุทธศาสตร์\t1. ก\t1 ตุลาคม 2566 - 30 กันยายน 2567",
             "ภายใ",
@@ -1324,7 +1388,7 @@ mod tests {
         ]);
         assert!(entries.iter().all(|e| e.methods != ["จัดทำมาตรการ"]));
         assert!(codes.iter().any(|c| c == "plan-row-incomplete"));
-        assert!(!codes.iter().any(|c| c == "plan-topic-rejoined"));
+        assert_eq!(entries[0].topic.as_deref(), Some(framework::TOPICS[6]));
     }
 
     #[test]
