@@ -27,9 +27,10 @@ pub const AREAS: [&str; 5] = [
 static ITEM: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:\(?(\d)\s*[.)]\s*)?(?:ข้อจำกัด\s*)?ด้าน\s*(.+)$").expect("valid regex")
 });
-/// Between the label and the text: a run of dots, an ellipsis, a colon or a cell break.
+/// Between the label and the text: a run of dots (a space may split it, as a justifying
+/// producer spreads a line: TCPDF's `พื้นที่.. ...จาก`), an ellipsis, a colon or a cell break.
 static SEPARATOR: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\s*(?:\.{2,}|…+|:|\t)\s*").expect("valid regex"));
+    LazyLock::new(|| Regex::new(r"\s*(?:\.(?:\s?\.)+|…+|:|\t)\s*").expect("valid regex"));
 static NONE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^[“”\x22']?\s*(?:ไม่มีข้อจำกัด|ไม่มี\s*$|-$)").expect("valid regex"));
 
@@ -371,6 +372,19 @@ mod tests {
             let r = parse(&lines(&text), &mut Diagnostics::default());
             assert_eq!(r.len(), 3, "{item}");
         }
+    }
+
+    #[test]
+    fn a_run_of_dots_split_by_a_space_is_one_separator() {
+        // A justifying producer (TCPDF) spreads the dots: `พื้นที่.. ...จาก`, `.... .จาก`.
+        for sep in [".. ...", ".... .", ". ....", "....."] {
+            let text =
+                format!("ส่วนที่ 3\n๕. ข้อจำกัดด้านเศรษฐกิจ วัฒนธรรม การดำรงชีวิตของคนในพื้นที่{sep}จากศักยภาพ");
+            let r = parse(&lines(&text), &mut Diagnostics::default());
+            assert_eq!(r[0].text.as_deref(), Some("จากศักยภาพ"), "{sep}");
+        }
+        // One dot ends a sentence and is no separator.
+        assert!(!SEPARATOR.is_match("ขาดคน. จึง"));
     }
 
     #[test]

@@ -452,6 +452,9 @@ struct Draft {
     /// A fragment of a cell (see [`is_fragment`]) follows it, or it takes its topic across
     /// one: its cells are cut, so it is left out rather than given wrong.
     cut: bool,
+    /// Its topic is a first cell with no number that names no topic (its own, or the merged
+    /// cell it takes): in a table of numbered topics its cells are shifted.
+    unnamed: bool,
 }
 
 /// A row number opening a line (`3.`, `๓)`, `(3)`): a row's first cell.
@@ -501,6 +504,15 @@ pub fn parse(
     let mut unsplit: Vec<At> = Vec::new();
     // A fragment stood since the last row that named its topic.
     let mut after_fragment = false;
+    // The rests of cells (fragments without a row number) since then, joined, and the entry
+    // they cut with whether it was cut before: a topic cell's rest below them may account for
+    // them all.
+    let mut rests = String::new();
+    let mut rests_cut: Option<(usize, bool)> = None;
+    // The topic in force came from a first cell with no number that names no topic; rows that
+    // named a topic by number.
+    let mut unnamed = false;
+    let mut numbered_rows = 0usize;
     let body = &part2[1..];
     let mut skip_next = false;
     for (i, l) in body.iter().enumerate() {
@@ -573,6 +585,16 @@ pub fn parse(
                 );
                 continue;
             }
+            if ROW_START.is_match(&l.text) {
+                rests.clear();
+                rests_cut = None;
+                unnamed = false;
+            } else {
+                if rests_cut.is_none() {
+                    rests_cut = drafts.len().checked_sub(1).map(|k| (k, drafts[k].cut));
+                }
+                rests.push_str(l.text.trim());
+            }
             fragment(l, &mut drafts, &mut topic, diags);
             after_fragment = true;
             continue;
@@ -585,18 +607,75 @@ pub fn parse(
         let mut rest_of_above = false;
         if own_topic {
             let before = topic.clone();
-            topic = read_topic(r.no.as_ref(), r.topic.as_ref(), at, diags);
-            after_fragment = false;
+            // Its notes wait: a topic cell's rest names no topic of its own.
+            let mut notes = Diagnostics::default();
+            topic = read_topic(r.no.as_ref(), r.topic.as_ref(), at, &mut notes);
+            let had_fragment = std::mem::take(&mut after_fragment);
             let numbered = r
                 .topic
                 .as_ref()
                 .is_some_and(|t| TOPIC_CELL.is_match(&t.text));
-            if r.no.is_none() && !numbered && topic_rest(&before, &topic) {
+            let between = std::mem::take(&mut rests);
+            let cut_by = rests_cut.take();
+            // The topic's rest alone (every other cell blank).
+            let alone = r.method.is_none()
+                && r.responsible.is_none()
+                && r.steps.is_none()
+                && r.period.is_none();
+            let rest = if r.no.is_some() || numbered {
+                None
+            } else if topic_rest(&before, &between, &topic) {
+                // The parts finish the title as written.
+                Some((
+                    format!(
+                        "{}{between}{}",
+                        before.1.as_deref().unwrap_or(""),
+                        topic.1.as_deref().unwrap_or("")
+                    ),
+                    true,
+                ))
+            } else if had_fragment && topic_tail(&before, &topic) {
+                // The title's end after fragments that do not finish it as written (cells
+                // run together at the cut): the topic's title, as the framework names it.
+                before
+                    .0
+                    .map(|n| (framework::TOPICS[usize::from(n - 1)].to_owned(), false))
+            } else {
+                None
+            };
+            if let Some((whole, finished)) = rest {
+                topic = (before.0, Some(whole));
+                if alone {
+                    let n = drafts.len();
+                    if let Some(d) = drafts.last_mut() {
+                        // The row above is whole but for its topic cell, when the rest and
+                        // the fragments before it finish that cell as written.
+                        if let Some((_, was)) = cut_by.filter(|c| finished && c.0 + 1 == n) {
+                            d.cut = was;
+                        }
+                        d.entry.topic.clone_from(&topic.1);
+                        diags.info(
+                            "plan-topic-rejoined",
+                            Some(at),
+                            format!(
+                                "topic {}: the topic cell cut apart (a page break, lines the layout read as free text) is read whole from its parts: \"{}\"",
+                                topic.0.unwrap_or(0),
+                                topic.1.as_deref().unwrap_or("")
+                            ),
+                        );
+                        continue;
+                    }
+                }
                 rest_of_above = true;
                 if let Some(d) = drafts.last_mut() {
                     d.cut = true;
                 }
-                topic = before;
+            } else {
+                diags.0.append(&mut notes.0);
+                unnamed = r.no.is_none() && !numbered && topic.0.is_none();
+                if (numbered || r.no.is_some()) && topic.0.is_some() {
+                    numbered_rows += 1;
+                }
             }
         }
         if r.starts_entry() {
@@ -637,6 +716,7 @@ pub fn parse(
                 // A merged topic cell taken across a fragment: the topic may be the one the
                 // fragment's row opened.
                 cut: after_fragment || rest_of_above,
+                unnamed,
             });
             continue;
         }
@@ -668,11 +748,29 @@ pub fn parse(
         );
     }
     let cut: Vec<bool> = drafts.iter().map(|d| d.cut).collect();
+    // Topics numbered in at least two rows: a first cell with neither number nor title is no
+    // topic but another column's cell, the row's blank first cell lost by the layout.
+    let misaligned: Vec<bool> = drafts
+        .iter()
+        .map(|d| d.unnamed && numbered_rows >= 2)
+        .collect();
     let entries = periods(drafts, plan_year, diags);
     let entries = entries
         .into_iter()
         .zip(cut)
-        .filter_map(|(e, cut)| {
+        .zip(misaligned)
+        .filter_map(|((e, cut), misaligned)| {
+            if misaligned && !cut {
+                diags.warn(
+                    "plan-row-misaligned",
+                    Some(e.at),
+                    format!(
+                        "part 2: the row's first cell (\"{}\") has no number and names none of the seven topics, in a table whose topics are numbered: its cells are taken to be shifted (a blank first cell lost), so the row is left out rather than read in the wrong columns",
+                        e.topic.as_deref().unwrap_or("")
+                    ),
+                );
+                return None;
+            }
             if cut {
                 diags.warn(
                     "plan-row-incomplete",
@@ -691,20 +789,47 @@ pub fn parse(
 }
 
 /// Is `now` (read from a topic cell without a number) the rest of the topic cell `before`
-/// (the rows above), cut by a page break? Its title goes on from the one above, together the
-/// start of the topic's title or all of it, and is no start of a title itself.
-fn topic_rest(before: &(Option<u8>, Option<String>), now: &(Option<u8>, Option<String>)) -> bool {
+/// (the rows above), cut by a page break? Its title goes on from the one above (after
+/// `between`, the fragments of cells that stood between them), together the start of the
+/// topic's title or all of it, and is no start of a title itself. Too short to name a topic
+/// alone (`งาน`), it still goes on from the one above.
+fn topic_rest(
+    before: &(Option<u8>, Option<String>),
+    between: &str,
+    now: &(Option<u8>, Option<String>),
+) -> bool {
     let squash = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
     let (Some(no), Some(above), Some(title)) = (before.0, before.1.as_deref(), now.1.as_deref())
     else {
         return false;
     };
-    if now.0 != Some(no) {
+    if now.0.is_some_and(|n| n != no) {
         return false;
     }
     let canon = squash(framework::TOPICS[usize::from(no - 1)]);
-    let (above, title) = (squash(above), squash(title));
-    !canon.starts_with(&title) && canon.starts_with(&format!("{above}{title}"))
+    let (above, between, title) = (squash(above), squash(between), squash(title));
+    !title.is_empty()
+        && !canon.starts_with(&title)
+        && canon.starts_with(&format!("{above}{between}{title}"))
+}
+
+/// Is `now` (read from a topic cell without a number) the end of the topic cell `before` (the
+/// rows above), whose middle the layout ran into other cells? Its title ends the title of the
+/// topic in force and starts none.
+fn topic_tail(before: &(Option<u8>, Option<String>), now: &(Option<u8>, Option<String>)) -> bool {
+    let squash = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+    let (Some(no), Some(title)) = (before.0, now.1.as_deref()) else {
+        return false;
+    };
+    if now.0.is_some_and(|n| n != no) {
+        return false;
+    }
+    let canon = squash(framework::TOPICS[usize::from(no - 1)]);
+    let title = squash(title);
+    !title.is_empty()
+        && title.len() < canon.len()
+        && canon.ends_with(&title)
+        && !canon.starts_with(&title)
 }
 
 /// The header's words (squashed), to find a header cut apart.
@@ -1190,9 +1315,106 @@ mod tests {
         let t = |n: u8, s: &str| (Some(n), Some(s.to_owned()));
         assert!(!topic_rest(
             &t(4, "กระบวนการกำกับดูแลการใช้ทรัพย์สินของราชการ"),
+            "",
             &t(4, "การใช้ทรัพย์สินของราชการ")
         ));
-        assert!(!topic_rest(&t(3, "ช่องทาง"), &t(4, "ทรัพย์สินของราชการ")));
+        assert!(!topic_rest(&t(3, "ช่องทาง"), "", &t(4, "ทรัพย์สินของราชการ")));
+    }
+
+    #[test]
+    fn a_topic_cell_finished_by_its_rest_alone_is_read_whole() {
+        // Topic 7's cell cut apart: `…ป้องกัน` in its row, `การทุจริตภายใ` a fragment, then
+        // `นหน่วยงาน` (or `งาน`, too short to name a topic) in a row of its own with every other
+        // cell blank. The parts make the title whole: the row above is whole, the row below
+        // takes the topic.
+        for (frag, rest) in [("การทุจริตภายใ", "นหน่วยงาน"), ("การทุจริตภายในหน่วย", "งาน")]
+        {
+            let rest_row = format!("{rest}\t\t\t\t");
+            let (entries, codes) = parse_(&[
+                "7. กลไกและมาตรการในการแก้ไขและป้องกัน\tจัดทำมาตรการ\tกองยุทธศาสตร์\t1. ก\t1 ตุลาคม 2566 - 30 กันยายน 2567",
+                frag,
+                &rest_row,
+                "\tจัดกิจกรรม\tกองการเจ้าหน้าที่\t3. ข\t",
+            ]);
+            let got: Vec<(Option<u8>, Option<&str>, bool)> = entries
+                .iter()
+                .map(|e| (e.topic_no, e.topic.as_deref(), e.period.inherited))
+                .collect();
+            let title = "กลไกและมาตรการในการแก้ไขและป้องกันการทุจริตภายในหน่วยงาน";
+            assert_eq!(
+                got,
+                [(Some(7), Some(title), false), (Some(7), Some(title), true)]
+            );
+            assert!(codes.iter().any(|c| c == "plan-topic-rejoined"));
+            assert!(!codes
+                .iter()
+                .any(|c| c == "plan-row-incomplete" || c == "plan-topic-unknown"));
+        }
+        // The title's end after fragments that do not finish it as written (cells run
+        // together at the cut): the row above stays out, the rows below take the topic's
+        // title as the framework names it.
+        let (entries, codes) = parse_(&[
+            "7. กลไกและ\tจัดทำมาตรการ\tกองยุทธศาสตร์\t1. ก\t1 ตุลาคม 2566 - 30 กันยายน 2567",
+            "มาตร กรรมการทุจริต",
+            "ทุจริ",
+            "ภายในหน่วยงาน\t\t\t\t",
+            "\tจัดกิจกรรม\tกองการเจ้าหน้าที่\t3. ข\t",
+        ]);
+        let got: Vec<(Option<u8>, Option<&str>, &[String])> = entries
+            .iter()
+            .map(|e| (e.topic_no, e.topic.as_deref(), e.methods.as_slice()))
+            .collect();
+        assert_eq!(
+            got,
+            [(
+                Some(7),
+                Some(framework::TOPICS[6]),
+                &["จัดกิจกรรม".to_owned()][..]
+            )]
+        );
+        assert!(codes.iter().any(|c| c == "plan-row-incomplete"));
+        // Without fragments before it, a title's end is a shortened title of its own.
+        let t = |n: u8, s: &str| (Some(n), Some(s.to_owned()));
+        assert!(topic_tail(&t(7, "กลไก"), &t(7, "ภายในหน่วยงาน")));
+        assert!(!topic_tail(&t(7, "กลไก"), &t(7, "กลไกและมาตรการ")));
+        assert!(!topic_tail(&t(6, "กระบวนการ"), &t(7, "ภายในหน่วยงาน")));
+        // Parts that do not finish the title as written (a piece missing): the row above is
+        // left out; the row below takes the title's end as the end of topic 7's title.
+        let (entries, codes) = parse_(&[
+            "7. กลไกและมาตรการในการแก้ไขและป้องกัน\tจัดทำมาตรการ\tกองยุทธศาสตร์\t1. ก\t1 ตุลาคม 2566 - 30 กันยายน 2567",
+            "ภายใ",
+            "นหน่วยงาน\t\t\t\t",
+            "\tจัดกิจกรรม\tกองการเจ้าหน้าที่\t3. ข\t",
+        ]);
+        assert!(entries.iter().all(|e| e.methods != ["จัดทำมาตรการ"]));
+        assert!(codes.iter().any(|c| c == "plan-row-incomplete"));
+        assert_eq!(entries[0].topic.as_deref(), Some(framework::TOPICS[6]));
+    }
+
+    #[test]
+    fn a_first_cell_that_names_no_topic_in_a_numbered_table_is_misaligned() {
+        // Topic 1's second row lost its blank first cell: its method stands first and reads
+        // as a topic; it and the row that takes its topic are left out.
+        let rows = [
+            "1. กระบวนการปฏิบัติงานที่โปร่งใสและมีประสิทธิภาพ\tจัดทำคู่มือ\tสำนักปลัด\t1. ก\t1 ตุลาคม 2566 - 30 กันยายน 2567",
+            "จัดประชุมประจำเดือน\tสำนักปลัด\t1. ข",
+            "\tส่งเสริมให้ผู้รับบริการ\tทุกหน่วยงาน\t1. ค\t",
+            "2. การให้บริการและระบบ E-Service\tจัดทำช่องทาง\tสำนักปลัด\t1. ง\t1 ตุลาคม 2566 - 30 กันยายน 2567",
+        ];
+        let (entries, codes) = parse_(&rows);
+        let topics: Vec<Option<u8>> = entries.iter().map(|e| e.topic_no).collect();
+        assert_eq!(topics, [Some(1), Some(2)]);
+        assert_eq!(
+            codes.iter().filter(|c| *c == "plan-row-misaligned").count(),
+            2
+        );
+        // Topics not numbered anywhere (indicators as topics, template A-2): rows as read.
+        let (entries, codes) = parse_(&[
+            "ตัวชี้วัดที่ 6 คุณภาพการดำเนินงาน\tติดประกาศ\tทุกส่วนราชการ\tมกราคม - มีนาคม 2568",
+            "ตัวชี้วัดที่ 7 ประสิทธิภาพการสื่อสาร\tกำหนดผู้รับผิดชอบ\tงานประชาสัมพันธ์\tตุลาคม - ธันวาคม 2567",
+        ]);
+        assert_eq!(entries.len(), 2);
+        assert!(!codes.iter().any(|c| c == "plan-row-misaligned"));
     }
 
     #[test]

@@ -314,7 +314,10 @@ pub(super) fn borderless(
 /// A row whose columns are the last columns of the table before it (`prev`), exactly, gets
 /// that table's first columns, blank: a table whose first column is blank in every row leaves
 /// no left edge there (LibreOffice's web export draws a topic's last row, its topic cell
-/// merged above, as a table of its own), and its first cell is no topic.
+/// merged above, as a table of its own), and its first cell is no topic. So does a row on
+/// three of its columns or more, one after another, exactly, that are neither its first nor
+/// its last (the same row with its last cell blank too: a merged period), which gets the last
+/// ones blank as well.
 fn pad_leading(row: &mut GridRow, prev: &[f32]) {
     let Some(&first) = row.cols.first() else {
         return;
@@ -322,8 +325,10 @@ fn pad_leading(row: &mut GridRow, prev: &[f32]) {
     let Some(k) = prev.iter().position(|&x| (x - first).abs() <= T.same_x) else {
         return;
     };
+    let n = row.cols.len();
+    let inner = n >= 3 && k + n < prev.len();
     if k == 0
-        || prev.len() - k != row.cols.len()
+        || (prev.len() - k != n && !inner)
         || !row
             .cols
             .iter()
@@ -334,6 +339,7 @@ fn pad_leading(row: &mut GridRow, prev: &[f32]) {
     }
     let mut cells = vec![String::new(); k];
     cells.append(&mut row.cells);
+    cells.resize(prev.len(), String::new());
     row.cells = cells;
     row.cols = prev.to_vec();
     row.x0 = prev[0];
@@ -479,6 +485,16 @@ mod tests {
             pad_leading(&mut r, &prev);
             assert_eq!(r.cells, ["a", "b", "c"]);
         }
+        let mut r = row(&[60.0, 150.0], &["a", "b"]);
+        pad_leading(&mut r, &prev);
+        assert_eq!(r.cells, ["a", "b"]);
+        // Three inner columns of five (its period blank too): blank first and last cells; two
+        // inner columns are too few to tell.
+        let prev = [10.0, 60.0, 150.0, 230.0, 400.0];
+        let mut r = row(&[60.0, 150.0, 230.5], &["method", "unit", "steps"]);
+        pad_leading(&mut r, &prev);
+        assert_eq!(r.cells, ["", "method", "unit", "steps", ""]);
+        assert_eq!(r.cols, prev);
         let mut r = row(&[60.0, 150.0], &["a", "b"]);
         pad_leading(&mut r, &prev);
         assert_eq!(r.cells, ["a", "b"]);

@@ -355,6 +355,8 @@ pub(crate) fn page_lines_with(page: &PageContent, use_invisible: bool, grid: &mu
         lines: usize,
         /// Gap between the lowest text and the cell's bottom ruling, in font sizes.
         slack: f32,
+        /// The cell's line pitch, in font sizes (0 for a cell of one line).
+        pitch: f32,
         boxes: LineBoxes,
     }
     let mut cell_texts: Vec<CellText> = Vec::new();
@@ -385,6 +387,7 @@ pub(crate) fn page_lines_with(page: &PageContent, use_invisible: bool, grid: &mu
             text: s,
             lines: ls.len(),
             slack: (lowest.0 - bottom) / lowest.1,
+            pitch: cell_line_pitch(&ls, lowest),
             boxes,
         });
     }
@@ -447,8 +450,14 @@ pub(crate) fn page_lines_with(page: &PageContent, use_invisible: bool, grid: &mu
         // The row's lowest cells (not those spanning further down) reach their bottom ruling.
         // A row the page's edge left open (no closing ruling) may go on in any cell.
         let open = t.open_bottom && (bottom - t.y0).abs() < 0.5;
-        for c in &cell_texts[i..j] {
-            if (c.bottom - bottom).abs() < 0.5 && (c.slack < 1.2 || open) {
+        let lowest = |c: &&CellText| (c.bottom - bottom).abs() < 0.5;
+        let least = cell_texts[i..j]
+            .iter()
+            .filter(lowest)
+            .map(|c| c.slack)
+            .fold(f32::MAX, f32::min);
+        for c in cell_texts[i..j].iter().filter(lowest) {
+            if reaches_ruling(c.slack, c.pitch, least) || open {
                 filled_cells[c.col.min(t.ncols() - 1)] = true;
                 filled |= c.lines >= 2 || open;
             }
@@ -496,6 +505,39 @@ pub(crate) fn page_lines_with(page: &PageContent, use_invisible: bool, grid: &mu
     }
     Layout { lines, rows, boxes }
 }
+
+/// The line pitch of a cell's lines, in font sizes (`lowest`: its lowest glyph's baseline and
+/// size): the spacing of its first and last lines over the lines between; 0 for one line.
+fn cell_line_pitch(ls: &[Vec<Piece>], lowest: (f32, f32)) -> f32 {
+    let top = ls
+        .iter()
+        .flat_map(|l| l.iter())
+        .map(|p| p.y)
+        .fold(f32::MIN, f32::max);
+    match ls.len() {
+        0 | 1 => 0.0,
+        n => (top - lowest.0) / (n - 1) as f32 / lowest.1,
+    }
+}
+
+/// Does a cell's text reach its bottom ruling (so that a page break may have cut it)? Its
+/// lowest line stands within [`REACH`] sizes of the ruling (a cell's padding and descent).
+/// A whole row's tallest cell sets the row's height, so one cell at least stands that close;
+/// when none does (`least`: the row's smallest slack), the row was cut and its tallest cell
+/// left room: a producer that moves a cut cell's last lines to the next page together (widow
+/// and orphan control: the flat ODT in Loma, Sawasdee and Tlwg Typist) leaves one line's
+/// room empty. Then a cell of several lines that stands as low as the lowest (within
+/// [`SAME_FOOT`]) and within one more of its lines of the ruling reaches it.
+fn reaches_ruling(slack: f32, pitch: f32, least: f32) -> bool {
+    slack < REACH
+        || (least >= REACH && pitch > 0.0 && slack < REACH + pitch && slack - least < SAME_FOOT)
+}
+
+/// Two cells' lowest lines this close (font sizes) stand at one foot.
+const SAME_FOOT: f32 = 0.3;
+
+/// See [`reaches_ruling`].
+const REACH: f32 = 1.2;
 
 /// A line to place: free text (with its geometry) or a table row.
 struct Item {
@@ -550,6 +592,35 @@ mod tests {
             p.rules.push(Rule { x0, y0, x1, y1 });
         }
         p
+    }
+
+    #[test]
+    fn a_cut_row_reaches_its_ruling_with_one_line_of_room() {
+        // A whole row: its tallest cell 0.56 sizes over its ruling; a cell one line shorter
+        // (pitch 1.59) stands 2.15 over it and does not reach.
+        assert!(reaches_ruling(0.56, 1.59, 0.56));
+        assert!(!reaches_ruling(2.15, 1.59, 0.56));
+        // A cut row whose tallest cell left one line's room (the flat ODT): it reaches; a cell
+        // higher up in the row, or of one line, or with two lines' room, does not.
+        assert!(reaches_ruling(2.15, 1.59, 2.15));
+        assert!(!reaches_ruling(3.74, 1.59, 2.15));
+        assert!(!reaches_ruling(2.15, 0.0, 2.15));
+        assert!(!reaches_ruling(3.74, 1.59, 3.74));
+        // The pitch of a cell's lines, in sizes.
+        let line = |y: f32| {
+            vec![Piece {
+                x0: 0.0,
+                x1: 10.0,
+                y,
+                size: 10.0,
+                start: 0,
+                end: 0,
+                font: 0,
+            }]
+        };
+        let ls = [line(700.0), line(684.0), line(668.0)];
+        assert!((cell_line_pitch(&ls, (668.0, 10.0)) - 1.6).abs() < 1e-4);
+        assert_eq!(cell_line_pitch(&ls[..1], (700.0, 10.0)), 0.0);
     }
 
     #[test]
