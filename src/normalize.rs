@@ -66,8 +66,8 @@ pub fn cells(raw: &str) -> Vec<Cell> {
 /// per cell: the cells' non-empty texts joined by tabs are exactly [`line`] of the line.
 fn tab_cells(raw: &str) -> (Vec<Cell>, bool) {
     let s = remove_zero_width(raw);
-    let repaired = crate::thai::repair(&s);
-    let changed = repaired != s;
+    let repaired = crate::thai::repair_cow(&s);
+    let changed = matches!(&repaired, Cow::Owned(r) if *r != *s);
     let a = nfc(&repaired);
     let b = thai_digits_to_arabic(&a);
     let c = strip_markup(&b);
@@ -204,11 +204,11 @@ pub fn line(s: &str) -> String {
 /// [`line`], also saying whether a Thai text-layer repair changed the text.
 fn line_with_repairs(s: &str) -> (String, bool) {
     let s = remove_zero_width(s);
-    let repaired = crate::thai::repair(&s);
-    let changed = repaired != s;
+    let repaired = crate::thai::repair_cow(&s);
+    let changed = matches!(&repaired, Cow::Owned(r) if *r != *s);
     // Most lines pass the later rules unchanged: the repaired string is then the result.
     let later = later_rules(&repaired);
-    (later.unwrap_or(repaired), changed)
+    (later.unwrap_or_else(|| repaired.into_owned()), changed)
 }
 
 /// The rules after the Thai repairs; `None` when none changed anything.
