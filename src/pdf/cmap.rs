@@ -243,7 +243,10 @@ impl ToUnicode {
         if let Ok(i) = self.singles.binary_search_by_key(&code, |s| s.0) {
             let (_, off, len) = self.singles[i];
             let (off, len) = (off as usize, usize::from(len));
-            out.extend(self.pool.get(off..off + len).unwrap_or_default());
+            match self.pool.get(off..off + len) {
+                Some(&[c]) => out.push(c),
+                target => out.extend(target.unwrap_or_default()),
+            }
             return true;
         }
         // The last range starting at or below `code`, then earlier ones (overlaps are rare).
