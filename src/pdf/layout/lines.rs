@@ -82,19 +82,18 @@ pub(super) fn word_starts(line: &[Piece], buf: &str, out: &mut Vec<(f32, bool)>)
     out.clear();
     let mut prev: Option<&Piece> = None;
     for p in line {
-        let t = &buf[p.start..p.end];
+        let blank = buf[p.start..p.end].trim().is_empty();
         match prev {
             None => out.push((p.x0, true)),
             Some(q) => {
                 let gap = p.x0 - q.x1;
                 let size = p.size.max(q.size);
-                if (gap > 0.1 * size || buf[q.start..q.end].ends_with(' ')) && !t.trim().is_empty()
-                {
+                if (gap > 0.1 * size || buf[q.start..q.end].ends_with(' ')) && !blank {
                     out.push((p.x0, gap > 1.0 * size));
                 }
             }
         }
-        if !t.trim().is_empty() || prev.is_none() {
+        if !blank || prev.is_none() {
             prev = Some(p);
         }
     }
