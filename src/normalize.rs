@@ -348,6 +348,25 @@ pub fn strip_markup(s: &str) -> Cow<'_, str> {
     out
 }
 
+/// Would [`fold_whitespace`] leave `s` as it is? No space or tab at either end, no space
+/// but U+0020, no control but a tab, and no two of spaces and tabs side by side: one pass.
+fn folded_already(s: &str) -> bool {
+    let mut prev = None;
+    for c in s.chars() {
+        let gap = c == ' ' || c == '\t';
+        if (is_space(c) && c != ' ') || (c.is_control() && c != '\t') {
+            return false;
+        }
+        match prev {
+            None if gap => return false,
+            Some(p) if gap && (p == ' ' || p == '\t') => return false,
+            _ => {}
+        }
+        prev = Some(c);
+    }
+    !matches!(prev, Some(' ' | '\t'))
+}
+
 /// Is `c` a horizontal space of any kind (tab excluded)?
 fn is_space(c: char) -> bool {
     c == ' '
@@ -360,15 +379,7 @@ fn is_space(c: char) -> bool {
 /// become one space; cells are trimmed and empty cells dropped.
 #[must_use]
 pub fn fold_whitespace(s: &str) -> Cow<'_, str> {
-    let clean = !s.starts_with(is_space)
-        && !s.ends_with(|c: char| is_space(c) || c == '\t')
-        && !s.starts_with('\t')
-        && !s.contains("\t\t")
-        && !s.contains(|c: char| is_space(c) && c != ' ' || c.is_control() && c != '\t')
-        && !s.contains("  ")
-        && !s.contains(" \t")
-        && !s.contains("\t ");
-    if clean {
+    if folded_already(s) {
         return Cow::Borrowed(s);
     }
     let mut cells: Vec<String> = Vec::new();
@@ -461,6 +472,32 @@ mod tests {
         // A tone before a lower vowel is out of canonical order: NFC reorders it.
         assert_eq!(nfc("\u{0E01}\u{0E48}\u{0E38}"), "\u{0E01}\u{0E38}\u{0E48}");
         assert!(matches!(nfc("กรุงเทพฯ 12"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn the_one_pass_whitespace_check_agrees_with_the_rules() {
+        let clean = |s: &str| {
+            !s.starts_with(is_space)
+                && !s.ends_with(|c: char| is_space(c) || c == '\t')
+                && !s.starts_with('\t')
+                && !s.contains("\t\t")
+                && !s.contains(|c: char| is_space(c) && c != ' ' || c.is_control() && c != '\t')
+                && !s.contains("  ")
+                && !s.contains(" \t")
+                && !s.contains("\t ")
+        };
+        let alphabet = [' ', '\t', 'a', 'ก', '\u{00A0}', '\u{3000}', '\n', '\u{85}'];
+        let mut strings = vec![String::new()];
+        for _ in 0..4 {
+            strings = strings
+                .iter()
+                .flat_map(|s| alphabet.iter().map(move |&c| format!("{s}{c}")))
+                .collect();
+            for s in &strings {
+                assert_eq!(folded_already(s), clean(s), "{s:?}");
+            }
+        }
+        assert!(folded_already(""));
     }
 
     #[test]
