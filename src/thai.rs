@@ -355,6 +355,21 @@ pub fn suspicious_clusters(s: &str) -> usize {
     n
 }
 
+/// Every string of 1 to `n` characters of `alphabet`, for exhaustive checks of fast paths.
+#[cfg(test)]
+pub(crate) fn every_string(alphabet: &[char], n: usize) -> Vec<String> {
+    let mut all = Vec::new();
+    let mut strings = vec![String::new()];
+    for _ in 0..n {
+        strings = strings
+            .iter()
+            .flat_map(|s| alphabet.iter().map(move |&c| format!("{s}{c}")))
+            .collect();
+        all.extend(strings.iter().cloned());
+    }
+    all
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -372,18 +387,11 @@ mod tests {
         let alphabet = [
             'ก', 'น', ' ', '\u{200B}', 'า', 'ำ', '่', '้', 'ิ', 'ุ', '์', 'ํ', '็', 'เ', 'x', '\u{F701}',
         ];
-        let mut strings = vec![String::new()];
         let mut skipped = 0;
-        for _ in 0..4 {
-            strings = strings
-                .iter()
-                .flat_map(|s| alphabet.iter().map(move |&c| format!("{s}{c}")))
-                .collect();
-            for s in &strings {
-                if !may_need_repair(s) {
-                    skipped += 1;
-                    assert_eq!(repair_all(s), *s, "{s:?}");
-                }
+        for s in &every_string(&alphabet, 4) {
+            if !may_need_repair(s) {
+                skipped += 1;
+                assert_eq!(repair_all(s), *s, "{s:?}");
             }
         }
         // The check lets most strings through (a real line: nearly all).
