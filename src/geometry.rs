@@ -167,6 +167,19 @@ impl LineBoxes {
 /// A character as compared by [`LineBoxes::text`]: letters and digits; Thai sara am as sara
 /// aa (its nikhahit is a mark), Thai marks and anything else dropped.
 fn skeleton(c: char) -> Option<char> {
+    // Most characters of a report are Thai: theirs are read from a table that the rule below
+    // fills once (Unicode's property lookups for them were most of this function's time).
+    static THAI: LazyLock<[Option<char>; 128]> = LazyLock::new(|| {
+        std::array::from_fn(|i| char::from_u32(0x0E00 + i as u32).and_then(skeleton_by_rule))
+    });
+    match c {
+        '\u{0E00}'..='\u{0E7F}' => THAI[c as usize - 0x0E00],
+        c => skeleton_by_rule(c),
+    }
+}
+
+/// [`skeleton`] by its rule.
+fn skeleton_by_rule(c: char) -> Option<char> {
     let c = match c {
         '\u{0E33}' => '\u{0E32}',
         c if crate::normalize::is_thai_digit(c) => char::from(b'0' + (c as u32 - 0x0E50) as u8),

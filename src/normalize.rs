@@ -66,8 +66,8 @@ pub fn cells(raw: &str) -> Vec<Cell> {
 /// per cell: the cells' non-empty texts joined by tabs are exactly [`line`] of the line.
 fn tab_cells(raw: &str) -> (Vec<Cell>, bool) {
     let s = remove_zero_width(raw);
-    let repaired = crate::thai::repair(&s);
-    let changed = repaired != s;
+    let repaired = crate::thai::repair_cow(&s);
+    let changed = matches!(&repaired, Cow::Owned(r) if *r != *s);
     let a = nfc(&repaired);
     let b = thai_digits_to_arabic(&a);
     let c = strip_markup(&b);
@@ -204,11 +204,11 @@ pub fn line(s: &str) -> String {
 /// [`line`], also saying whether a Thai text-layer repair changed the text.
 fn line_with_repairs(s: &str) -> (String, bool) {
     let s = remove_zero_width(s);
-    let repaired = crate::thai::repair(&s);
-    let changed = repaired != s;
+    let repaired = crate::thai::repair_cow(&s);
+    let changed = matches!(&repaired, Cow::Owned(r) if *r != *s);
     // Most lines pass the later rules unchanged: the repaired string is then the result.
     let later = later_rules(&repaired);
-    (later.unwrap_or(repaired), changed)
+    (later.unwrap_or_else(|| repaired.into_owned()), changed)
 }
 
 /// The rules after the Thai repairs; `None` when none changed anything.
@@ -226,20 +226,30 @@ fn later_rules(s: &str) -> Option<String> {
 /// Thai digits ๐–๙ → ASCII 0–9 (`str::parse` rejects Thai digits).
 #[must_use]
 pub fn thai_digits_to_arabic(s: &str) -> Cow<'_, str> {
-    if !s.chars().any(is_thai_digit) {
+    // ๐–๙ are E0 B9 90–99 in UTF-8: found and replaced byte by byte.
+    let b = s.as_bytes();
+    let digit_at = |i: usize| {
+        b[i] == 0xE0 && b.get(i + 1) == Some(&0xB9) && matches!(b.get(i + 2), Some(0x90..=0x99))
+    };
+    let Some(first) = (0..b.len()).find(|&i| digit_at(i)) else {
         return Cow::Borrowed(s);
+    };
+    let mut out = String::with_capacity(s.len());
+    out.push_str(&s[..first]);
+    let mut from = first;
+    let mut i = first;
+    while i < b.len() {
+        if digit_at(i) {
+            out.push_str(&s[from..i]);
+            out.push(char::from(b'0' + (b[i + 2] - 0x90)));
+            i += 3;
+            from = i;
+        } else {
+            i += 1;
+        }
     }
-    Cow::Owned(
-        s.chars()
-            .map(|c| {
-                if is_thai_digit(c) {
-                    char::from(b'0' + (c as u32 - 0x0E50) as u8)
-                } else {
-                    c
-                }
-            })
-            .collect(),
-    )
+    out.push_str(&s[from..]);
+    Cow::Owned(out)
 }
 
 /// Is `c` one of ๐–๙?
@@ -251,11 +261,35 @@ pub fn is_thai_digit(c: char) -> bool {
 /// Unicode NFC. Never NFKC: compatibility decomposition splits ำ into ํ + า.
 #[must_use]
 pub fn nfc(s: &str) -> Cow<'_, str> {
-    if is_nfc_quick(s.chars()) == IsNormalized::Yes {
+    if thai_nfc(s) || is_nfc_quick(s.chars()) == IsNormalized::Yes {
         Cow::Borrowed(s)
     } else {
         Cow::Owned(s.nfc().collect())
     }
+}
+
+/// Is `s` surely NFC by a quick look: only characters below U+0300 (none composes or
+/// decomposes, none combines) and Thai ones (none composes or decomposes), the Thai marks
+/// that have a combining class (ุ ู 103, ฺ 9, the tone marks 107) in canonical order. `false`
+/// leaves the answer to [`is_nfc_quick`] (most lines are Thai and Latin: this one pass skips
+/// its table lookups).
+fn thai_nfc(s: &str) -> bool {
+    let mut last = 0u8;
+    for c in s.chars() {
+        let class = match c {
+            '\u{0}'..='\u{02FF}' => 0,
+            '\u{0E38}' | '\u{0E39}' => 103,
+            '\u{0E3A}' => 9,
+            '\u{0E48}'..='\u{0E4B}' => 107,
+            '\u{0E00}'..='\u{0E7F}' => 0,
+            _ => return false,
+        };
+        if class != 0 && class < last {
+            return false;
+        }
+        last = class;
+    }
+    true
 }
 
 /// Zero-width and invisible format characters: ZWSP, ZWNJ, ZWJ, word joiner, BOM, soft hyphen.
@@ -264,7 +298,8 @@ pub fn remove_zero_width(s: &str) -> Cow<'_, str> {
     const INVISIBLE: [char; 6] = [
         '\u{200B}', '\u{200C}', '\u{200D}', '\u{2060}', '\u{FEFF}', '\u{00AD}',
     ];
-    if !s.contains(INVISIBLE) {
+    // Each starts with C2, E2 or EF in UTF-8, bytes that Thai and ASCII text never has.
+    if !s.bytes().any(|b| matches!(b, 0xC2 | 0xE2 | 0xEF)) || !s.contains(INVISIBLE) {
         return Cow::Borrowed(s);
     }
     Cow::Owned(s.chars().filter(|c| !INVISIBLE.contains(c)).collect())
@@ -313,6 +348,25 @@ pub fn strip_markup(s: &str) -> Cow<'_, str> {
     out
 }
 
+/// Would [`fold_whitespace`] leave `s` as it is? No space or tab at either end, no space
+/// but U+0020, no control but a tab, and no two of spaces and tabs side by side: one pass.
+fn folded_already(s: &str) -> bool {
+    let mut prev = None;
+    for c in s.chars() {
+        let gap = c == ' ' || c == '\t';
+        if (is_space(c) && c != ' ') || (c.is_control() && c != '\t') {
+            return false;
+        }
+        match prev {
+            None if gap => return false,
+            Some(p) if gap && (p == ' ' || p == '\t') => return false,
+            _ => {}
+        }
+        prev = Some(c);
+    }
+    !matches!(prev, Some(' ' | '\t'))
+}
+
 /// Is `c` a horizontal space of any kind (tab excluded)?
 fn is_space(c: char) -> bool {
     c == ' '
@@ -325,15 +379,7 @@ fn is_space(c: char) -> bool {
 /// become one space; cells are trimmed and empty cells dropped.
 #[must_use]
 pub fn fold_whitespace(s: &str) -> Cow<'_, str> {
-    let clean = !s.starts_with(is_space)
-        && !s.ends_with(|c: char| is_space(c) || c == '\t')
-        && !s.starts_with('\t')
-        && !s.contains("\t\t")
-        && !s.contains(|c: char| is_space(c) && c != ' ' || c.is_control() && c != '\t')
-        && !s.contains("  ")
-        && !s.contains(" \t")
-        && !s.contains("\t ");
-    if clean {
+    if folded_already(s) {
         return Cow::Borrowed(s);
     }
     let mut cells: Vec<String> = Vec::new();
@@ -399,4 +445,59 @@ pub fn strip_bullets(s: &str) -> Cow<'_, str> {
         .filter(|c| !c.is_empty())
         .collect();
     Cow::Owned(cells.join("\t"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_quick_nfc_look_agrees_with_the_unicode_tables() {
+        // Every character it answers for alone: NFC as it is, with the combining class it uses.
+        let chars = ('\u{0}'..='\u{02FF}').chain('\u{0E00}'..='\u{0E7F}');
+        for c in chars {
+            let s = c.to_string();
+            assert!(thai_nfc(&s), "{c:?}");
+            assert_eq!(is_nfc_quick(s.chars()), IsNormalized::Yes, "{c:?}");
+            let class = unicode_normalization::char::canonical_combining_class(c);
+            for d in ['\u{0E38}', '\u{0E3A}', '\u{0E48}', 'ก', 'a'] {
+                let pair = format!("{c}{d}");
+                assert_eq!(
+                    thai_nfc(&pair),
+                    is_nfc_quick(pair.chars()) == IsNormalized::Yes,
+                    "{c:?} {d:?} (class {class})"
+                );
+            }
+        }
+        // A tone before a lower vowel is out of canonical order: NFC reorders it.
+        assert_eq!(nfc("\u{0E01}\u{0E48}\u{0E38}"), "\u{0E01}\u{0E38}\u{0E48}");
+        assert!(matches!(nfc("กรุงเทพฯ 12"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn the_one_pass_whitespace_check_agrees_with_the_rules() {
+        let clean = |s: &str| {
+            !s.starts_with(is_space)
+                && !s.ends_with(|c: char| is_space(c) || c == '\t')
+                && !s.starts_with('\t')
+                && !s.contains("\t\t")
+                && !s.contains(|c: char| is_space(c) && c != ' ' || c.is_control() && c != '\t')
+                && !s.contains("  ")
+                && !s.contains(" \t")
+                && !s.contains("\t ")
+        };
+        let alphabet = [' ', '\t', 'a', 'ก', '\u{00A0}', '\u{3000}', '\n', '\u{85}'];
+        for s in &crate::thai::every_string(&alphabet, 4) {
+            assert_eq!(folded_already(s), clean(s), "{s:?}");
+        }
+        assert!(folded_already(""));
+    }
+
+    #[test]
+    fn thai_digits_and_invisible_characters_found_by_their_bytes() {
+        assert_eq!(thai_digits_to_arabic("ข้อ ๑๐ คือ ๙๙.๕"), "ข้อ 10 คือ 99.5");
+        assert!(matches!(thai_digits_to_arabic("ข้อ 10"), Cow::Borrowed(_)));
+        assert_eq!(remove_zero_width("a\u{200B}b\u{00AD}c\u{FEFF}"), "abc");
+        assert!(matches!(remove_zero_width("ก©é"), Cow::Borrowed(_)));
+    }
 }

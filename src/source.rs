@@ -288,7 +288,7 @@ fn check_thai_clusters(page: &mut RawPage) {
         if !line.chars().any(|c| c >= '\u{0E00}') {
             continue;
         }
-        let repaired = crate::thai::repair(line);
+        let repaired = crate::thai::repair_cow(line);
         bad += crate::thai::suspicious_clusters(&repaired);
         thai += repaired
             .chars()

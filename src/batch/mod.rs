@@ -450,8 +450,10 @@ fn process(input: &Input, ctx: &Context) -> (Outcome, u64) {
         Err(kind) => return (Outcome::Failed(Failure::new(input, None, &kind)), 0),
     };
     let size = bytes.len() as u64;
-    let sha256 = hex_sha256(&bytes);
-    if ctx.skip.contains(&sha256) {
+    // Hashed here only to skip what an earlier batch read (`--resume`) or to name a failure:
+    // a report carries its own hash (`source.sha256`).
+    let sha256 = (!ctx.skip.is_empty()).then(|| hex_sha256(&bytes));
+    if sha256.as_ref().is_some_and(|h| ctx.skip.contains(h)) {
         return (Outcome::Skipped, 0);
     }
     let _slot = ctx.slots.acquire();
@@ -466,7 +468,7 @@ fn process(input: &Input, ctx: &Context) -> (Outcome, u64) {
         Ok(report) => Outcome::Report(Box::new(report)),
         Err((kind, message)) => Outcome::Failed(Failure {
             path: input.name.clone(),
-            sha256: Some(sha256),
+            sha256: Some(sha256.unwrap_or_else(|| hex_sha256(&bytes))),
             kind,
             message,
         }),

@@ -1,6 +1,8 @@
 //! ToUnicode CMaps: `codespacerange`, `bfchar`, `bfrange` (offset and array forms), with
 //! multi-character targets, stored compactly as sorted singles and ranges over one char pool.
 
+use std::cell::{Cell, OnceCell};
+
 use super::lexer::{Lexer, Operand};
 
 /// A parsed ToUnicode CMap.
@@ -15,6 +17,24 @@ pub(crate) struct ToUnicode {
     ranges: Vec<(u32, u32, u32, u16)>,
     /// All target characters.
     pool: Vec<char>,
+    /// Lookups answered so far without [`Dense`] (it is built after [`DENSE_AFTER`]).
+    looked_up: Cell<u32>,
+    /// The text of every code up to [`DENSE_MAX`], read once from the entries above.
+    dense: OnceCell<Dense>,
+}
+
+/// Codes up to this one get a direct table ([`Dense`]): simple fonts' codes and most
+/// subset CID fonts' glyph ids (a lookup per glyph drawn was a share of the interpreter's time).
+const DENSE_MAX: u32 = 4095;
+/// Lookups before the table is built (a font that draws a few glyphs does not pay for it).
+const DENSE_AFTER: u32 = 64;
+
+/// The text of each code `0..=n` as [`ToUnicode::lookup_entries`] gives it.
+#[derive(Debug, Default, Clone)]
+struct Dense {
+    /// Per code: byte range in `text`, `None` when the map has no entry.
+    entries: Vec<Option<(u32, u16)>>,
+    text: String,
 }
 
 /// Longest target kept for one code (ligatures are a few characters).
@@ -188,6 +208,8 @@ impl ToUnicode {
         new.sort_by_key(|s| s.0);
         new.dedup_by_key(|s| s.0);
         self.singles = new;
+        self.dense = OnceCell::new();
+        self.looked_up.set(0);
     }
 
     /// Does any entry map to a Thai character (or to nothing)? Only such maps are worth
@@ -240,10 +262,64 @@ impl ToUnicode {
 
     /// Appends the text of `code` to `out`; `false` if the map has no entry for it.
     pub(crate) fn lookup(&self, code: u32, out: &mut String) -> bool {
+        let dense = match self.dense.get() {
+            Some(d) => Some(d),
+            None if self.looked_up.get() >= DENSE_AFTER => {
+                Some(self.dense.get_or_init(|| self.build_dense()))
+            }
+            None => {
+                self.looked_up.set(self.looked_up.get() + 1);
+                None
+            }
+        };
+        if let Some(entry) = dense.and_then(|d| d.entries.get(code as usize).map(|e| (d, e))) {
+            return match entry {
+                (d, Some((off, len))) => {
+                    let off = *off as usize;
+                    out.push_str(&d.text[off..off + usize::from(*len)]);
+                    true
+                }
+                (_, None) => false,
+            };
+        }
+        self.lookup_entries(code, out)
+    }
+
+    /// [`Dense`] for the codes up to the highest the entries name (at most [`DENSE_MAX`]).
+    fn build_dense(&self) -> Dense {
+        let highest = self
+            .singles
+            .last()
+            .map(|s| s.0)
+            .into_iter()
+            .chain(self.ranges.iter().map(|r| r.1))
+            .max()
+            .map_or(0, |m| m.min(DENSE_MAX));
+        let mut d = Dense::default();
+        if self.is_empty() {
+            return d;
+        }
+        d.entries.reserve(highest as usize + 1);
+        for code in 0..=highest {
+            let start = d.text.len();
+            let found = self.lookup_entries(code, &mut d.text);
+            d.entries.push(found.then(|| {
+                let len = u16::try_from(d.text.len() - start).unwrap_or(u16::MAX);
+                (u32::try_from(start).unwrap_or(u32::MAX), len)
+            }));
+        }
+        d
+    }
+
+    /// [`ToUnicode::lookup`] from the sorted singles and ranges.
+    fn lookup_entries(&self, code: u32, out: &mut String) -> bool {
         if let Ok(i) = self.singles.binary_search_by_key(&code, |s| s.0) {
             let (_, off, len) = self.singles[i];
             let (off, len) = (off as usize, usize::from(len));
-            out.extend(self.pool.get(off..off + len).unwrap_or_default());
+            match self.pool.get(off..off + len) {
+                Some(&[c]) => out.push(c),
+                target => out.extend(target.unwrap_or_default()),
+            }
             return true;
         }
         // The last range starting at or below `code`, then earlier ones (overlaps are rare).
@@ -335,6 +411,31 @@ endcmap CMapName currentdict /CMap defineresource pop end end";
         let m = ToUnicode::parse(b"1 beginbfrange <0000> <FFFF> <0000> endbfrange");
         assert_eq!(m.ranges.len(), 1);
         assert_eq!(text(&m, 0x0E01).as_deref(), Some("ก"));
+    }
+
+    #[test]
+    fn the_direct_table_reads_as_the_entries() {
+        let mut m = ToUnicode::parse(CMAP.as_bytes());
+        let by_entries = |m: &ToUnicode, code| {
+            let mut s = String::new();
+            m.lookup_entries(code, &mut s).then_some(s)
+        };
+        for round in 0..2 {
+            // Enough lookups to build the table, then every code through it and past it.
+            for code in 0..=DENSE_AFTER {
+                assert_eq!(text(&m, code), by_entries(&m, code));
+            }
+            assert!(m.dense.get().is_some());
+            for code in (0..0x300).chain([DENSE_MAX, DENSE_MAX + 1, 0xFFFF]) {
+                assert_eq!(text(&m, code), by_entries(&m, code), "{code:#x}");
+            }
+            if round == 0 {
+                // A correction drops the table: it is built again from the new entries.
+                m.set_many(&[(0x22, "ู".into())]);
+                assert!(m.dense.get().is_none());
+            }
+        }
+        assert_eq!(text(&m, 0x22).as_deref(), Some("ู"));
     }
 
     #[test]

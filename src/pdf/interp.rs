@@ -337,15 +337,15 @@ impl<'d, 'c> Interp<'d, 'c> {
                     ts.tm = ts.tlm;
                 }
                 b"Tj" => {
-                    if let Some(Operand::Str(s)) = ops.first() {
-                        self.show(s, &gs, &mut ts);
+                    if let Some(s @ Operand::Str(_)) = ops.first() {
+                        self.show(std::slice::from_ref(s), &gs, &mut ts);
                     }
                 }
                 b"'" => {
                     ts.tlm = mul(&[1.0, 0.0, 0.0, 1.0, 0.0, -gs.tl], &ts.tlm);
                     ts.tm = ts.tlm;
-                    if let Some(Operand::Str(s)) = ops.first() {
-                        self.show(s, &gs, &mut ts);
+                    if let Some(s @ Operand::Str(_)) = ops.first() {
+                        self.show(std::slice::from_ref(s), &gs, &mut ts);
                     }
                 }
                 b"\"" => {
@@ -353,22 +353,13 @@ impl<'d, 'c> Interp<'d, 'c> {
                     gs.tc = n(&ops, 1);
                     ts.tlm = mul(&[1.0, 0.0, 0.0, 1.0, 0.0, -gs.tl], &ts.tlm);
                     ts.tm = ts.tlm;
-                    if let Some(Operand::Str(s)) = ops.get(2) {
-                        self.show(s, &gs, &mut ts);
+                    if let Some(s @ Operand::Str(_)) = ops.get(2) {
+                        self.show(std::slice::from_ref(s), &gs, &mut ts);
                     }
                 }
                 b"TJ" => {
                     if let Some(Operand::Array(items)) = ops.first() {
-                        for item in items {
-                            match item {
-                                Operand::Str(s) => self.show(s, &gs, &mut ts),
-                                Operand::Num(v) => {
-                                    let tx = -v / 1000.0 * gs.fs * gs.th;
-                                    ts.tm = mul(&[1.0, 0.0, 0.0, 1.0, tx, 0.0], &ts.tm);
-                                }
-                                _ => {}
-                            }
-                        }
+                        self.show(items, &gs, &mut ts);
                     }
                 }
                 b"Do" => {
@@ -527,9 +518,21 @@ impl<'d, 'c> Interp<'d, 'c> {
         }
     }
 
-    /// Shows one string with the current text state.
-    fn show(&mut self, bytes: &[u8], gs: &GState, ts: &mut TextState) {
-        let Some(font) = gs.font.clone() else {
+    /// Shows the strings of `items` (one string, or a `TJ` array) with the current text state,
+    /// moving by the array's numbers between them. What a string needs of the font and the
+    /// page is set up once for the array (most arrays hold a string per glyph).
+    fn show(&mut self, items: &[Operand<'_>], gs: &GState, ts: &mut TextState) {
+        let adjust = |ts: &mut TextState, v: f64| {
+            let tx = -v / 1000.0 * gs.fs * gs.th;
+            ts.tm = mul(&[1.0, 0.0, 0.0, 1.0, tx, 0.0], &ts.tm);
+        };
+        let font = gs.font.clone();
+        let Some(font) = font.filter(|_| items.iter().any(|i| matches!(i, Operand::Str(_)))) else {
+            for item in items {
+                if let Operand::Num(v) = item {
+                    adjust(ts, *v);
+                }
+            }
             return;
         };
         if font.unmapped && !self.out.unmapped_fonts.contains(&font.name) {
@@ -552,107 +555,118 @@ impl<'d, 'c> Interp<'d, 'c> {
         if font.outline_fixed() && !self.out.outline_fonts.contains(&font.name) {
             self.out.outline_fonts.push(font.name.clone());
         }
-        font.decode(
-            bytes,
-            &mut text,
-            fixes,
-            |code, w, is_space, mapping, text| {
-                let w0 = f64::from(w) * font.scale;
-                let m = mul(&ts.tm, &gs.ctm);
-                let (ox, oy) = apply(&m, 0.0, gs.rise);
-                let adv = w0 * gs.fs * gs.th;
-                let (ex, _) = apply(&m, adv, gs.rise);
-                let size = (gs.fs * (m[2] * m[2] + m[3] * m[3]).sqrt()).abs();
-                let rotated = m[1].abs() > 0.2 * m[0].abs() || m[0] <= 0.0;
-                // A drawn glyph is never a control character: fonts whose cmap gives the space
-                // glyph to U+0009 as well as U+0020 (TLWG fonts) get a ToUnicode that maps the
-                // space to a tab from producers that pick the lowest code point (wkhtmltopdf/Qt).
-                if text.as_bytes()[pos..]
-                    .iter()
-                    .any(|b| matches!(b, b'\t' | b'\n' | b'\r'))
-                {
-                    let fixed = text[pos..].replace(['\t', '\n', '\r'], " ");
-                    text.truncate(pos);
-                    text.push_str(&fixed);
+        for item in items {
+            let bytes = match item {
+                Operand::Str(bytes) => bytes,
+                Operand::Num(v) => {
+                    adjust(ts, *v);
+                    continue;
                 }
-                // Latin ligature glyphs (`ﬃ` from Qt's ToUnicode) are their letters.
-                if let Some(lig) = text[pos..]
-                    .chars()
-                    .find(|c| ('\u{FB00}'..='\u{FB06}').contains(c))
-                {
-                    let letters = match lig {
-                        '\u{FB00}' => "ff",
-                        '\u{FB01}' => "fi",
-                        '\u{FB02}' => "fl",
-                        '\u{FB03}' => "ffi",
-                        '\u{FB04}' => "ffl",
-                        _ => "st",
-                    };
-                    let fixed = text[pos..].replace(lig, letters);
-                    text.truncate(pos);
-                    text.push_str(&fixed);
-                }
-                // Word's lost nikhahit: a zero-advance space right after a Thai consonant/tone.
-                if &text[pos..] == " " && w0 == 0.0 {
-                    let prev = text[..pos].chars().next_back();
-                    text.truncate(pos);
-                    if prev.is_some_and(|c| crate::thai::is_consonant(c) || crate::thai::is_tone(c))
+                _ => continue,
+            };
+            font.decode(
+                bytes,
+                &mut text,
+                fixes,
+                |code, w, is_space, mapping, text| {
+                    let w0 = f64::from(w) * font.scale;
+                    let m = mul(&ts.tm, &gs.ctm);
+                    let (ox, oy) = apply(&m, 0.0, gs.rise);
+                    let adv = w0 * gs.fs * gs.th;
+                    let (ex, _) = apply(&m, adv, gs.rise);
+                    let size = (gs.fs * (m[2] * m[2] + m[3] * m[3]).sqrt()).abs();
+                    let rotated = m[1].abs() > 0.2 * m[0].abs() || m[0] <= 0.0;
+                    // A drawn glyph is never a control character: fonts whose cmap gives the space
+                    // glyph to U+0009 as well as U+0020 (TLWG fonts) get a ToUnicode that maps the
+                    // space to a tab from producers that pick the lowest code point (wkhtmltopdf/Qt).
+                    if text.as_bytes()[pos..]
+                        .iter()
+                        .any(|b| matches!(b, b'\t' | b'\n' | b'\r'))
                     {
-                        text.push('\u{0E4D}');
+                        let fixed = text[pos..].replace(['\t', '\n', '\r'], " ");
+                        text.truncate(pos);
+                        text.push_str(&fixed);
                     }
-                }
-                // Clipped away: the glyph's middle lies outside the clipping path (1 pt slack).
-                let outside = |(mx, my): (f64, f64)| {
-                    gs.clip.is_some_and(|c| {
-                        mx < c[0] - 1.0 || mx > c[2] + 1.0 || my < c[1] - 1.0 || my > c[3] + 1.0
-                    })
-                };
-                let mark =
-                    !text[pos..].is_empty() && text[pos..].chars().all(crate::thai::is_combining);
-                let middle = ((ox + ex) / 2.0, oy + 0.3 * size);
-                let clipped = if mark {
-                    let placed = MarkAt {
-                        origin: (ox, oy),
-                        middle,
-                        zero: w0 == 0.0,
-                        size,
-                        clip: gs.clip,
+                    // Latin ligature glyphs (`ﬃ` from Qt's ToUnicode) are their letters.
+                    if let Some(lig) = text[pos..]
+                        .chars()
+                        .find(|c| ('\u{FB00}'..='\u{FB06}').contains(c))
+                    {
+                        let letters = match lig {
+                            '\u{FB00}' => "ff",
+                            '\u{FB01}' => "fi",
+                            '\u{FB02}' => "fl",
+                            '\u{FB03}' => "ffi",
+                            '\u{FB04}' => "ffl",
+                            _ => "st",
+                        };
+                        let fixed = text[pos..].replace(lig, letters);
+                        text.truncate(pos);
+                        text.push_str(&fixed);
+                    }
+                    // Word's lost nikhahit: a zero-advance space right after a Thai consonant/tone.
+                    if &text[pos..] == " " && w0 == 0.0 {
+                        let prev = text[..pos].chars().next_back();
+                        text.truncate(pos);
+                        if prev.is_some_and(|c| {
+                            crate::thai::is_consonant(c) || crate::thai::is_tone(c)
+                        }) {
+                            text.push('\u{0E4D}');
+                        }
+                    }
+                    // Clipped away: the glyph's middle lies outside the clipping path (1 pt slack).
+                    let outside = |(mx, my): (f64, f64)| {
+                        gs.clip.is_some_and(|c| {
+                            mx < c[0] - 1.0 || mx > c[2] + 1.0 || my < c[1] - 1.0 || my > c[3] + 1.0
+                        })
                     };
-                    mark_clipped(&text[pos..], &placed, base_clip.as_ref(), outside)
-                } else {
-                    let clipped = outside(middle);
-                    base_clip = Some(BaseGlyph {
-                        clip: gs.clip,
-                        clipped,
-                        x: (ox.min(ex), ox.max(ex)),
-                        y: oy,
-                    });
-                    clipped
-                };
-                if glyphs.len() < MAX_GLYPHS && text.len() > pos && !clipped {
-                    if font.gap_filled(code) {
-                        filled.push(glyphs.len());
+                    let mark = !text[pos..].is_empty()
+                        && text[pos..].chars().all(crate::thai::is_combining);
+                    let middle = ((ox + ex) / 2.0, oy + 0.3 * size);
+                    let clipped = if mark {
+                        let placed = MarkAt {
+                            origin: (ox, oy),
+                            middle,
+                            zero: w0 == 0.0,
+                            size,
+                            clip: gs.clip,
+                        };
+                        mark_clipped(&text[pos..], &placed, base_clip.as_ref(), outside)
+                    } else {
+                        let clipped = outside(middle);
+                        base_clip = Some(BaseGlyph {
+                            clip: gs.clip,
+                            clipped,
+                            x: (ox.min(ex), ox.max(ex)),
+                            y: oy,
+                        });
+                        clipped
+                    };
+                    if glyphs.len() < MAX_GLYPHS && text.len() > pos && !clipped {
+                        if font.gap_filled(code) {
+                            filled.push(glyphs.len());
+                        }
+                        glyphs.push(Glyph {
+                            x0: ox as f32,
+                            x1: ex as f32,
+                            y: oy as f32,
+                            size: size as f32,
+                            start: pos as u32,
+                            end: text.len() as u32,
+                            invisible,
+                            rotated,
+                            mapping,
+                            font: font.uid,
+                        });
+                    } else {
+                        text.truncate(pos);
                     }
-                    glyphs.push(Glyph {
-                        x0: ox as f32,
-                        x1: ex as f32,
-                        y: oy as f32,
-                        size: size as f32,
-                        start: pos as u32,
-                        end: text.len() as u32,
-                        invisible,
-                        rotated,
-                        mapping,
-                        font: font.uid,
-                    });
-                } else {
-                    text.truncate(pos);
-                }
-                pos = text.len();
-                let tx = (w0 * gs.fs + gs.tc + if is_space { gs.tw } else { 0.0 }) * gs.th;
-                ts.tm = mul(&[1.0, 0.0, 0.0, 1.0, tx, 0.0], &ts.tm);
-            },
-        );
+                    pos = text.len();
+                    let tx = (w0 * gs.fs + gs.tc + if is_space { gs.tw } else { 0.0 }) * gs.th;
+                    ts.tm = mul(&[1.0, 0.0, 0.0, 1.0, tx, 0.0], &ts.tm);
+                },
+            );
+        }
         self.out.text = text;
         self.out.glyphs = glyphs;
         self.filled = filled;

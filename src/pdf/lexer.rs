@@ -48,21 +48,48 @@ impl Operand<'_> {
     }
 }
 
+/// Most spare buffers kept for reuse, of each kind.
+const MAX_SPARE: usize = 64;
+
 /// Tokenizer state over one buffer.
 pub(crate) struct Lexer<'a> {
     buf: &'a [u8],
     pos: usize,
+    /// Byte buffers of the operands dropped at the last operator, reused for decoded strings
+    /// and names: an allocation per hex string and per `TJ` array was a large share of the
+    /// interpreter's time.
+    spare_bytes: Vec<Vec<u8>>,
+    /// Emptied arrays of those operands, reused the same way.
+    spare_arrays: Vec<Vec<Operand<'a>>>,
 }
+
+/// Byte classes: white space, delimiter, or regular.
+const WHITE: u8 = 1;
+const DELIM: u8 = 2;
+static CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let white = b" \t\r\n\x0c\0";
+    let mut i = 0;
+    while i < white.len() {
+        t[white[i] as usize] = WHITE;
+        i += 1;
+    }
+    let delim = b"()<>[]{}/%";
+    let mut i = 0;
+    while i < delim.len() {
+        t[delim[i] as usize] = DELIM;
+        i += 1;
+    }
+    t
+};
 
 fn is_white(b: u8) -> bool {
-    matches!(b, b' ' | b'\t' | b'\r' | b'\n' | b'\x0c' | b'\0')
+    CLASS[b as usize] == WHITE
 }
 
-fn is_delim(b: u8) -> bool {
-    matches!(
-        b,
-        b'(' | b')' | b'<' | b'>' | b'[' | b']' | b'{' | b'}' | b'/' | b'%'
-    )
+/// White space or a delimiter: where a name, a number or a keyword ends.
+fn ends_word(b: u8) -> bool {
+    CLASS[b as usize] != 0
 }
 
 fn hex_val(b: u8) -> Option<u8> {
@@ -77,7 +104,46 @@ fn hex_val(b: u8) -> Option<u8> {
 impl<'a> Lexer<'a> {
     /// A tokenizer at the start of `buf`.
     pub(crate) fn new(buf: &'a [u8]) -> Self {
-        Lexer { buf, pos: 0 }
+        Lexer {
+            buf,
+            pos: 0,
+            spare_bytes: Vec::new(),
+            spare_arrays: Vec::new(),
+        }
+    }
+
+    /// Keeps the buffers of a dropped operand for the next ones.
+    fn recycle(&mut self, op: Operand<'a>) {
+        match op {
+            Operand::Name(Cow::Owned(mut v)) | Operand::Str(Cow::Owned(mut v))
+                if self.spare_bytes.len() < MAX_SPARE =>
+            {
+                v.clear();
+                self.spare_bytes.push(v);
+            }
+            Operand::Array(mut items) => {
+                for item in items.drain(..) {
+                    self.recycle(item);
+                }
+                if self.spare_arrays.len() < MAX_SPARE {
+                    self.spare_arrays.push(items);
+                }
+            }
+            Operand::Dict(items) => {
+                for (k, v) in items {
+                    if let Cow::Owned(k) = k {
+                        self.recycle(Operand::Name(Cow::Owned(k)));
+                    }
+                    self.recycle(v);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// An empty byte buffer, reused when one is spare.
+    fn bytes(&mut self) -> Vec<u8> {
+        self.spare_bytes.pop().unwrap_or_default()
     }
 
     fn skip_white(&mut self) {
@@ -100,7 +166,9 @@ impl<'a> Lexer<'a> {
     /// Reads operands into `operands` (cleared first) up to the next operator, and returns the
     /// operator; `None` at the end of the buffer.
     pub(crate) fn next_op(&mut self, operands: &mut Vec<Operand<'a>>) -> Option<&'a [u8]> {
-        operands.clear();
+        for op in operands.drain(..) {
+            self.recycle(op);
+        }
         loop {
             self.skip_white();
             let &b = self.buf.get(self.pos)?;
@@ -123,7 +191,9 @@ impl<'a> Lexer<'a> {
                 b"null" => operands.push(Operand::Null),
                 b"BI" => {
                     self.skip_inline_image();
-                    operands.clear();
+                    for op in operands.drain(..) {
+                        self.recycle(op);
+                    }
                 }
                 _ => return Some(word),
             }
@@ -178,7 +248,9 @@ impl<'a> Lexer<'a> {
             }
             b'<' => {
                 self.pos += 1;
-                Some(Operand::Str(Cow::Owned(self.hex())))
+                let mut out = self.bytes();
+                self.hex(&mut out);
+                Some(Operand::Str(Cow::Owned(out)))
             }
             b'[' => {
                 self.pos += 1;
@@ -189,30 +261,43 @@ impl<'a> Lexer<'a> {
     }
 
     fn number(&mut self) -> Operand<'a> {
-        let mut neg = false;
-        let mut int: f64 = 0.0;
-        let mut frac: f64 = 0.0;
-        let mut scale: f64 = 1.0;
-        let mut seen_dot = false;
-        let start = self.pos;
-        while let Some(&c) = self.buf.get(self.pos) {
-            match c {
-                b'-' if self.pos == start => neg = true,
-                b'+' if self.pos == start => {}
-                // `--5` and `5-3` appear in broken streams: stop at a sign after the start.
-                b'0'..=b'9' => {
-                    if seen_dot {
-                        scale *= 0.1;
-                        frac += f64::from(c - b'0') * scale;
-                    } else {
-                        int = int * 10.0 + f64::from(c - b'0');
-                    }
-                }
-                b'.' if !seen_dot => seen_dot = true,
-                _ => break,
+        // [sign] digits [. digits]: `--5` and `5-3` appear in broken streams, so a sign after
+        // the start ends the number, as does a second point.
+        let s = &self.buf[self.pos..];
+        let mut i = 0;
+        let neg = match s.first() {
+            Some(b'-') => {
+                i = 1;
+                true
             }
-            self.pos += 1;
+            Some(b'+') => {
+                i = 1;
+                false
+            }
+            _ => false,
+        };
+        let mut int: f64 = 0.0;
+        while let Some(&c) = s.get(i) {
+            if !c.is_ascii_digit() {
+                break;
+            }
+            int = int * 10.0 + f64::from(c - b'0');
+            i += 1;
         }
+        let mut frac: f64 = 0.0;
+        if s.get(i) == Some(&b'.') {
+            i += 1;
+            let mut scale: f64 = 1.0;
+            while let Some(&c) = s.get(i) {
+                if !c.is_ascii_digit() {
+                    break;
+                }
+                scale *= 0.1;
+                frac += f64::from(c - b'0') * scale;
+                i += 1;
+            }
+        }
+        self.pos += i;
         let v = int + frac;
         Operand::Num(if neg { -v } else { v })
     }
@@ -220,7 +305,7 @@ impl<'a> Lexer<'a> {
     fn name(&mut self) -> Cow<'a, [u8]> {
         let start = self.pos;
         while let Some(&c) = self.buf.get(self.pos) {
-            if is_white(c) || is_delim(c) {
+            if ends_word(c) {
                 break;
             }
             self.pos += 1;
@@ -229,7 +314,7 @@ impl<'a> Lexer<'a> {
         if !raw.contains(&b'#') {
             return Cow::Borrowed(raw);
         }
-        let mut out = Vec::with_capacity(raw.len());
+        let mut out = self.bytes();
         let mut i = 0;
         while i < raw.len() {
             if raw[i] == b'#' && i + 2 < raw.len() + 1 {
@@ -263,7 +348,7 @@ impl<'a> Lexer<'a> {
             }
         }
         self.pos = start;
-        let mut out = Vec::new();
+        let mut out = self.bytes();
         let mut depth = 1usize;
         while let Some(&c) = self.buf.get(self.pos) {
             self.pos += 1;
@@ -324,8 +409,7 @@ impl<'a> Lexer<'a> {
         Cow::Owned(out)
     }
 
-    fn hex(&mut self) -> Vec<u8> {
-        let mut out = Vec::new();
+    fn hex(&mut self, out: &mut Vec<u8>) {
         let mut hi: Option<u8> = None;
         while let Some(&c) = self.buf.get(self.pos) {
             self.pos += 1;
@@ -342,11 +426,10 @@ impl<'a> Lexer<'a> {
         if let Some(h) = hi {
             out.push(h * 16);
         }
-        out
     }
 
     fn array(&mut self, depth: usize) -> Operand<'a> {
-        let mut items = Vec::new();
+        let mut items = self.spare_arrays.pop().unwrap_or_default();
         loop {
             self.skip_white();
             let Some(&b) = self.buf.get(self.pos) else {
@@ -422,7 +505,7 @@ impl<'a> Lexer<'a> {
     fn word(&mut self) -> &'a [u8] {
         let start = self.pos;
         while let Some(&c) = self.buf.get(self.pos) {
-            if is_white(c) || is_delim(c) {
+            if ends_word(c) {
                 break;
             }
             self.pos += 1;
@@ -497,6 +580,20 @@ mod tests {
         let o = ops("(\\101\\060) Tj /A#20B Do");
         assert_eq!(o[0].1[0], Operand::Str(Cow::Owned(b"A0".to_vec())));
         assert_eq!(o[1].1[0], Operand::Name(Cow::Owned(b"A B".to_vec())));
+    }
+
+    #[test]
+    fn reused_buffers_start_empty() {
+        // Each operator's operands are recycled for the next: no bytes may carry over.
+        let o = ops("[<00410042>(x\\y)] TJ <43> Tj /A#20B /C#20 Tf [<44>] TJ (\\101) Tj");
+        assert_eq!(o[1].1[0], Operand::Str(Cow::Owned(vec![0x43])));
+        assert_eq!(o[2].1[0], Operand::Name(Cow::Owned(b"A B".to_vec())));
+        assert_eq!(o[2].1[1], Operand::Name(Cow::Owned(b"C ".to_vec())));
+        assert_eq!(
+            o[3].1[0],
+            Operand::Array(vec![Operand::Str(Cow::Owned(vec![0x44]))])
+        );
+        assert_eq!(o[4].1[0], Operand::Str(Cow::Owned(b"A".to_vec())));
     }
 
     #[test]

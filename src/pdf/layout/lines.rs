@@ -6,24 +6,28 @@ use super::Piece;
 /// Groups pieces into lines by baseline (top to bottom), each sorted left to right.
 pub(super) fn lines(mut ps: Vec<Piece>) -> Vec<Vec<Piece>> {
     ps.sort_by(|a, b| b.y.total_cmp(&a.y).then(a.x0.total_cmp(&b.x0)));
-    let mut out: Vec<Vec<Piece>> = Vec::new();
+    // Where each line starts: then each line is allocated once, at its size.
+    let mut starts: Vec<usize> = Vec::new();
     let mut line_y = f32::NAN;
     let mut line_size = 0.0f32;
-    for p in ps {
+    for (i, p) in ps.iter().enumerate() {
         let tol = 0.35 * line_size.min(p.size).max(1.0);
-        if out.is_empty() || (line_y - p.y).abs() > tol {
-            out.push(Vec::new());
+        if starts.is_empty() || (line_y - p.y).abs() > tol {
+            starts.push(i);
             line_y = p.y;
             line_size = p.size;
         }
-        if let Some(l) = out.last_mut() {
-            l.push(p);
-        }
     }
-    for l in &mut out {
-        l.sort_by(|a, b| a.x0.total_cmp(&b.x0));
-    }
-    out
+    let ends = starts.iter().skip(1).copied().chain([ps.len()]);
+    starts
+        .iter()
+        .zip(ends)
+        .map(|(&from, to)| {
+            let mut l = ps[from..to].to_vec();
+            l.sort_by(|a, b| a.x0.total_cmp(&b.x0));
+            l
+        })
+        .collect()
 }
 
 /// Fake bold: `p` is the text of `q` drawn again almost on top of it (dropped from a line's
@@ -44,6 +48,8 @@ pub(super) fn spaced(p: &Piece, q: &Piece) -> bool {
 
 /// The text of one line: spaces where glyphs stand apart, `\t` at wide gaps when `tabs`.
 pub(super) fn line_text(line: &[Piece], buf: &str, tabs: bool, out: &mut String) {
+    // At most each piece's text and one space or tab before it.
+    out.reserve(line.iter().map(|p| p.end - p.start + 1).sum());
     let mut prev: Option<&Piece> = None;
     for p in line {
         let t = &buf[p.start..p.end];
@@ -76,19 +82,18 @@ pub(super) fn word_starts(line: &[Piece], buf: &str, out: &mut Vec<(f32, bool)>)
     out.clear();
     let mut prev: Option<&Piece> = None;
     for p in line {
-        let t = &buf[p.start..p.end];
+        let blank = buf[p.start..p.end].trim().is_empty();
         match prev {
             None => out.push((p.x0, true)),
             Some(q) => {
                 let gap = p.x0 - q.x1;
                 let size = p.size.max(q.size);
-                if (gap > 0.1 * size || buf[q.start..q.end].ends_with(' ')) && !t.trim().is_empty()
-                {
+                if (gap > 0.1 * size || buf[q.start..q.end].ends_with(' ')) && !blank {
                     out.push((p.x0, gap > 1.0 * size));
                 }
             }
         }
-        if !t.trim().is_empty() || prev.is_none() {
+        if !blank || prev.is_none() {
             prev = Some(p);
         }
     }

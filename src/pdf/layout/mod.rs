@@ -263,11 +263,13 @@ pub(crate) fn page_lines_with(page: &PageContent, use_invisible: bool, grid: &mu
     }
     let tables = tables(&rules);
     // (table index, cell) → pieces; the rest are free.
-    let mut free: Vec<Piece> = Vec::new();
-    let mut cells: Vec<(usize, CellBox, Vec<Piece>)> = Vec::new();
+    // Each piece's cell (an index in `keys`), found first: then each cell's pieces are
+    // allocated once, at their number.
+    let mut keys: Vec<(usize, CellBox, usize)> = Vec::new();
+    let mut cell_of: Vec<Option<usize>> = Vec::with_capacity(ps.len());
     // The cell of the piece before, and where that piece ended.
     let mut prev: Option<(usize, CellBox, f32, f32, f32)> = None;
-    for p in ps {
+    for p in &ps {
         let cx = (p.x0 + p.x1) / 2.0;
         let cy = p.y + p.size * 0.3;
         let at = tables.iter().position(|t| t.contains(cx, cy)).map(|ti| {
@@ -287,19 +289,31 @@ pub(crate) fn page_lines_with(page: &PageContent, use_invisible: bool, grid: &mu
             }
         });
         prev = at.map(|(ti, c)| (ti, c, p.x1, p.y, p.size));
-        match at {
-            Some((ti, c)) => {
-                match cells.iter_mut().find(|(t, k, _)| {
-                    *t == ti
-                        && (k.0 - c.0).abs() < 0.5
-                        && (k.1 - c.1).abs() < 0.5
-                        && (k.2 - c.2).abs() < 0.5
-                        && (k.3 - c.3).abs() < 0.5
-                }) {
-                    Some((_, _, v)) => v.push(p),
-                    None => cells.push((ti, c, vec![p])),
-                }
-            }
+        cell_of.push(at.map(|(ti, c)| {
+            let found = keys.iter().position(|&(t, k, _)| {
+                t == ti
+                    && (k.0 - c.0).abs() < 0.5
+                    && (k.1 - c.1).abs() < 0.5
+                    && (k.2 - c.2).abs() < 0.5
+                    && (k.3 - c.3).abs() < 0.5
+            });
+            let k = found.unwrap_or_else(|| {
+                keys.push((ti, c, 0));
+                keys.len() - 1
+            });
+            keys[k].2 += 1;
+            k
+        }));
+    }
+    let in_cells: usize = keys.iter().map(|k| k.2).sum();
+    let mut free: Vec<Piece> = Vec::with_capacity(ps.len() - in_cells);
+    let mut cells: Vec<(usize, CellBox, Vec<Piece>)> = keys
+        .iter()
+        .map(|&(ti, c, n)| (ti, c, Vec::with_capacity(n)))
+        .collect();
+    for (p, k) in ps.into_iter().zip(cell_of) {
+        match k {
+            Some(k) => cells[k].2.push(p),
             None => free.push(p),
         }
     }

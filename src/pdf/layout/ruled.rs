@@ -335,36 +335,29 @@ impl Table {
 
     /// The cell around point (x, y): (left, right, top, bottom) rulings.
     pub(super) fn cell(&self, x: f32, y: f32) -> (f32, f32, f32, f32) {
-        let covers_y = |s: &&Seg| y >= s.lo - T.ruling && y <= s.hi + T.ruling;
-        let covers_x = |s: &&Seg| x >= s.lo - T.ruling && x <= s.hi + T.ruling;
-        let left = self
-            .v
-            .iter()
-            .filter(covers_y)
-            .filter(|s| s.pos <= x)
-            .map(|s| s.pos)
-            .fold(self.x0, f32::max);
-        let right = self
-            .v
-            .iter()
-            .filter(covers_y)
-            .filter(|s| s.pos >= x)
-            .map(|s| s.pos)
-            .fold(self.x1, f32::min);
-        let top = self
-            .h
-            .iter()
-            .filter(covers_x)
-            .filter(|s| s.pos >= y)
-            .map(|s| s.pos)
-            .fold(self.y1, f32::min);
-        let bottom = self
-            .h
-            .iter()
-            .filter(covers_x)
-            .filter(|s| s.pos <= y)
-            .map(|s| s.pos)
-            .fold(self.y0, f32::max);
+        // One pass over each direction's rulings (this runs for every glyph in a table).
+        let (mut left, mut right) = (self.x0, self.x1);
+        for s in &self.v {
+            if y >= s.lo - T.ruling && y <= s.hi + T.ruling {
+                if s.pos <= x {
+                    left = left.max(s.pos);
+                }
+                if s.pos >= x {
+                    right = right.min(s.pos);
+                }
+            }
+        }
+        let (mut top, mut bottom) = (self.y1, self.y0);
+        for s in &self.h {
+            if x >= s.lo - T.ruling && x <= s.hi + T.ruling {
+                if s.pos >= y {
+                    top = top.min(s.pos);
+                }
+                if s.pos <= y {
+                    bottom = bottom.max(s.pos);
+                }
+            }
+        }
         (left, right, top, bottom)
     }
 }
