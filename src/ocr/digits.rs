@@ -647,7 +647,7 @@ fn read_as(
 
 /// A score (`100.00`, `98.12`, `0`: with decimals, at most 100), a question id (`e11`) or a
 /// whole number (`2566`), in Thai or Arabic digits.
-fn fits(text: &str) -> bool {
+pub(crate) fn fits(text: &str) -> bool {
     let s = arabic(text);
     let b = s.as_bytes();
     if let Some(&l) = b.first().filter(|l| b"ieo".contains(l)) {

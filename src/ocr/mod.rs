@@ -508,11 +508,14 @@ fn reread_lines(lines: &mut [OcrLine], src: &mut Source) -> Vec<(usize, Word)> {
             }
         }
         // Two readings side by side (closer than a third of the line's height) are one word
-        // cut in two (`o๑๐` read as `o1` and `0`): neither is kept.
+        // cut in two (`o๑๐` read as `o1` and `0`): neither is kept. Not when the two together
+        // are no reading (an id then its score, `i๙` `๑๐๐.๐๐`, in a narrow table's cells).
         found.sort_by_key(|f| f.left);
         let close: Vec<bool> = (0..found.len())
             .map(|i| {
-                let near = |a: &Word, b: &Word| b.left < a.left + a.width + line_height as u32 / 3;
+                let near = |a: &Word, b: &Word| {
+                    b.left < a.left + a.width + line_height as u32 / 3 && one_word(a, b)
+                };
                 (i > 0 && near(&found[i - 1], &found[i]))
                     || (i + 1 < found.len() && near(&found[i], &found[i + 1]))
             })
@@ -552,7 +555,45 @@ fn reread_lines(lines: &mut [OcrLine], src: &mut Source) -> Vec<(usize, Word)> {
         }
         line.words.sort_by_key(|w| w.left);
     }
+    // The same ink read twice: a lone digit read on a line whose box crosses a number's.
+    for (li, w) in read_twice(&sure) {
+        if let Some(line) = lines.get_mut(li) {
+            line.words.retain(|x| *x != w);
+        }
+        sure.retain(|(k, x)| !(*k == li && *x == w));
+    }
     sure
+}
+
+/// The sure readings of `sure` (with their lines' indexes) that are a glyph of another line's
+/// number read again: a reading of no field's shape (no point, no id letter, not a
+/// four-digit year) whose line's box overlaps, from another line, that of a reading of a
+/// field's shape, and whose middle stands within that reading's width. Tesseract makes a line
+/// of the specks under a score (`+@)`) whose band holds the score's `๑`, read surely as a
+/// `๑` of its own that ran into the score as `198.12` or `98.121`.
+fn read_twice(sure: &[(usize, Word)]) -> Vec<(usize, Word)> {
+    let shaped = |w: &Word| model::shaped(&w.text);
+    sure.iter()
+        .filter(|(k, w)| {
+            let mid = w.left + w.width / 2;
+            !shaped(w)
+                && sure.iter().any(|(j, n)| {
+                    j != k
+                        && shaped(n)
+                        && (n.left..=n.left + n.width).contains(&mid)
+                        && n.top < w.top + w.height
+                        && w.top < n.top + n.height
+                })
+        })
+        .cloned()
+        .collect()
+}
+
+/// Could the readings `a` and `b`, side by side, be one word cut in two: does the two
+/// together read as one number or id (`o1` `0` → `o10`)? An id and a score (`i๙๑๐๐.๐๐`) do
+/// not.
+fn one_word(a: &Word, b: &Word) -> bool {
+    digits::fits(&format!("{}{}", a.text, b.text))
 }
 
 /// Is `text` a score of zero (`๐`, `0`: one glyph) read from part of a run of glyphs
@@ -731,6 +772,47 @@ mod tests {
         assert!(share < 0.2, "ink share {share} after prepare");
         // The strokes are the ink now.
         assert!(ink[50 * w + 25] && !ink[50 * w + 35] && !ink[5 * w + 5]);
+    }
+
+    #[test]
+    fn a_lone_digit_read_again_from_a_number_on_a_crossing_line_is_dropped() {
+        let word = |text: &str, left: u32, width: u32, top: u32| Word {
+            left,
+            top,
+            width,
+            height: 40,
+            conf: 90.0,
+            text: text.into(),
+            line: (1, 1, 1),
+        };
+        let score = word("๙๘.๑๒", 618, 83, 834);
+        // The score's `๑` read again on a line of specks whose box crosses the score's.
+        let again = word("๑", 665, 16, 872);
+        // A zero score in the next row (its line apart), an id beside the score.
+        let zero = word("๐", 618, 16, 880);
+        let id = word("e๒", 528, 38, 860);
+        let sure = vec![(0, score), (1, again.clone()), (2, zero), (3, id)];
+        assert_eq!(read_twice(&sure), vec![(1, again)]);
+    }
+
+    #[test]
+    fn two_close_readings_are_one_word_only_when_together_they_read_as_one() {
+        let word = |text: &str, left: u32| Word {
+            left,
+            top: 0,
+            width: 30,
+            height: 40,
+            conf: 90.0,
+            text: text.into(),
+            line: (1, 1, 1),
+        };
+        // `o๑๐` cut in two; a score cut in two.
+        assert!(one_word(&word("o1", 0), &word("0", 40)));
+        assert!(one_word(&word("๑", 0), &word("๐๐.๐๐", 40)));
+        // An id and its score in narrow cells side by side; a score and the next id.
+        assert!(!one_word(&word("i๙", 0), &word("๑๐๐.๐๐", 40)));
+        assert!(!one_word(&word("e๗", 0), &word("๙๘.๑๒", 40)));
+        assert!(!one_word(&word("๙๘.๑๒", 0), &word("i๑", 40)));
     }
 
     #[test]
