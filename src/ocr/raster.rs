@@ -322,21 +322,26 @@ pub fn remove_rules(
     max_thick: usize,
 ) -> Vec<Segment> {
     let (w, h) = (img.width, img.height);
-    let mut rule = vec![false; w * h];
-    let mut vrule = vec![false; w * h];
     let mut segments: Vec<Segment> = Vec::new();
-    for vertical in [false, true] {
-        let marked = if vertical { &mut vrule } else { &mut rule };
-        let runs = Runs {
-            ink,
-            w,
-            h,
-            vertical,
-            min_run,
-        };
-        runs.find(ink, false, marked, &mut segments);
-        runs.find(&bridged(ink, w, h, vertical), true, marked, &mut segments);
-    }
+    let mut rule = vec![false; w * h];
+    let rows = Runs {
+        ink,
+        w,
+        h,
+        vertical: false,
+        min_run,
+        ends: None,
+    };
+    rows.find(ink, false, &mut rule, &mut segments);
+    rows.find(&bridged(ink, w, h, false), true, &mut rule, &mut segments);
+    let mut vrule = vec![false; w * h];
+    let columns = Runs {
+        vertical: true,
+        ends: Some((&rule, max_thick)),
+        ..rows
+    };
+    columns.find(ink, false, &mut vrule, &mut segments);
+    columns.find(&bridged(ink, w, h, true), true, &mut vrule, &mut segments);
     // Only thin ones: ink thicker than `max_thick` across the run is a filled area (a chart
     // bar), kept.
     // The ink (in `mask`) across the run through (x, y): its first pixel (along the cross
@@ -402,17 +407,28 @@ struct Runs<'a> {
     h: usize,
     vertical: bool,
     min_run: usize,
+    /// For columns: the rows' rules and how far (pixels) from one a column may end and
+    /// still be a cell's border.
+    ends: Option<(&'a [bool], usize)>,
 }
 
 impl Runs<'_> {
-    /// Marks the runs of `mask` at least `min_run` long (with `dotted`, only those a third of
-    /// whose pixels are no ink, not marked already: a dithered rule, while a solid one and
-    /// text keep the first pass's rule) and adds a segment for each that does not continue
-    /// one on the line before (a thick rule is one).
+    /// Marks the runs of `mask` at least `min_run` long, or a quarter of that from a rule of
+    /// `ends` to another (a cell's border: the part of a table row a page break left on the
+    /// next page is a row shorter than `min_run`, and its borders stayed as `|`), with
+    /// `dotted` only those a third of whose pixels are no ink, not marked already (a dithered
+    /// rule, while a solid one and text keep the first pass's rule), and adds a segment for
+    /// each that does not continue one on the line before (a thick rule is one).
     fn find(&self, mask: &[bool], dotted: bool, marked: &mut [bool], segments: &mut Vec<Segment>) {
         let (w, vertical) = (self.w, self.vertical);
         let (lines, len) = if vertical { (w, self.h) } else { (self.h, w) };
-        let at = |line: usize, pos: usize| if vertical { pos * w + line } else { line * w + pos };
+        let at = |line: usize, pos: usize| {
+            if vertical {
+                pos * w + line
+            } else {
+                line * w + pos
+            }
+        };
         for line in 0..lines {
             let mut pos = 0;
             while pos < len {
@@ -425,7 +441,10 @@ impl Runs<'_> {
                     pos += 1;
                 }
                 let mid = (start + pos) / 2;
-                if pos - start < self.min_run
+                if !(pos - start >= self.min_run
+                    || (pos - start >= self.min_run / 4
+                        && self.at_end(line, start)
+                        && self.at_end(line, pos - 1)))
                     || (dotted
                         && (marked[at(line, mid)]
                             || (start..pos).filter(|&p| !self.ink[at(line, p)]).count() * 3
@@ -444,6 +463,19 @@ impl Runs<'_> {
                 }
             }
         }
+    }
+}
+
+impl Runs<'_> {
+    /// Does a rule of `ends` pass near `pos` of column `line`?
+    fn at_end(&self, line: usize, pos: usize) -> bool {
+        let Some((rules, tol)) = self.ends else {
+            return false;
+        };
+        let ys = pos.saturating_sub(tol)..=(pos + tol).min(self.h - 1);
+        let xs = line.saturating_sub(2)..=(line + 2).min(self.w - 1);
+        ys.into_iter()
+            .any(|y| xs.clone().any(|x| rules[y * self.w + x]))
     }
 }
 
@@ -661,6 +693,39 @@ mod tests {
         assert!(img.px[10 * w..11 * w].iter().all(|&p| p == 255));
         assert!((11..h).all(|y| img.px[y * w + 100] == 255 && img.px[y * w + 101] == 255));
         assert_eq!(img.px[41 * w], 0);
+    }
+
+    /// The part of a table row a page break left at the top of a page: its borders are
+    /// shorter than a rule, but run from the row's top rule to its bottom one, and go; a
+    /// stroke as long that touches no rule stays.
+    #[test]
+    fn a_short_cell_border_between_two_rules_goes() {
+        let (w, h) = (200usize, 100usize);
+        let mut img = Gray::white(w, h);
+        for x in 10..190 {
+            img.px[10 * w + x] = 0;
+            img.px[40 * w + x] = 0;
+        }
+        for y in 10..=40 {
+            img.px[y * w + 10] = 0;
+            img.px[y * w + 120] = 0;
+        }
+        for y in 55..86 {
+            img.px[y * w + 60] = 0; // a stroke as long, below the row
+        }
+        let ink = img.ink(128);
+        let rules = remove_rules(&mut img, &ink, &ink, 80, 3);
+        assert_eq!(
+            rules,
+            [
+                (10, 10, 189, 10),
+                (10, 40, 189, 40),
+                (10, 10, 10, 40),
+                (120, 10, 120, 40)
+            ]
+        );
+        assert!((11..40).all(|y| img.px[y * w + 120] == 255));
+        assert!((55..86).all(|y| img.px[y * w + 60] == 0));
     }
 
     /// A rule turned a little and straightened again: it steps from row to row, grey on the
