@@ -344,7 +344,8 @@ pub(crate) fn sure_scores_on_line(text: &Text, at: At) -> Vec<f64> {
 /// Did the digit reader read the question id `id` (`e11`) surely on the line at `at` (as
 /// `e๑๑` or `e11`)? A score read surely is worth nothing under an id the parser inferred.
 /// An id cell that wrapped (`ข้อ | ๑๐๐.๐๐` over `o๓๘`, which the parser reads as one row) has
-/// its id at the start of the next line: read surely there, it counts.
+/// its id at the start of the next line: read surely there, it counts. So does an id read on
+/// the next page ([`id_from_next_page`]).
 pub(crate) fn id_read_surely(text: &Text, at: Option<At>, id: &str) -> bool {
     let Some(At {
         page: Some(page),
@@ -360,11 +361,54 @@ pub(crate) fn id_read_surely(text: &Text, at: Option<At>, id: &str) -> bool {
     let alone = text.lines.get(k).is_some_and(|l| !another_id(&l.raw, id));
     alone
         && (id_on_line(text, page, k, id, false)
+            || id_from_next_page(text, page, k, id)
             || text.lines.get(k + 1).is_some_and(|next| {
                 next.at
                     .page
                     .is_some_and(|p| id_on_line(text, p, k + 1, id, true))
             }))
+}
+
+/// Is the id `id` of the line at index `k` (on `page`) a reading of the next page's that no
+/// line there holds? A row that a page break cut in two (`ข้อ | ๑๐๐.๐๐` at a page's foot,
+/// `o๓๐` at the next one's head) is joined by the layout on the first page, which keeps the
+/// boxes of its first part only: the id's piece has no box on the line, and the reading it
+/// was made from stands on no line of the next page.
+fn id_from_next_page(text: &Text, page: u32, k: usize, id: &str) -> bool {
+    let (Some(l), Some(boxes)) = (
+        text.lines.get(k),
+        text.boxes.get(k).filter(|b| !b.is_empty()),
+    ) else {
+        return false;
+    };
+    let next: Vec<usize> = (0..text.lines.len())
+        .filter(|&j| text.lines[j].at.page == Some(page + 1))
+        .collect();
+    text.pages
+        .iter()
+        .filter(|p| p.page == page + 1)
+        .flat_map(|p| p.ocr_sure.iter())
+        .filter(|s| {
+            s.text.starts_with(['i', 'e', 'o']) && arabic_digits(&s.text).eq_ignore_ascii_case(id)
+        })
+        .any(|s| {
+            // A line without boxes may hold it anywhere.
+            let placed = next.iter().any(|&j| match text.boxes.get(j) {
+                Some(b) if !b.is_empty() => b.iter().any(|(t, r)| *t == s.text && at_reading(s, r)),
+                _ => has_token(&text.lines[j].raw, &s.text),
+            });
+            !placed && has_token(&l.raw, &s.text) && !boxes.iter().any(|(t, _)| *t == s.text)
+        })
+}
+
+/// `s` with Thai digits written as Arabic ones.
+fn arabic_digits(s: &str) -> String {
+    s.chars()
+        .map(|c| match c {
+            '๐'..='๙' => char::from_digit(c as u32 - '๐' as u32, 10).unwrap_or(c),
+            c => c,
+        })
+        .collect()
 }
 
 /// Does `line` name a question id other than `id` (`i23` on the line read for `i22`)? Two
@@ -873,6 +917,59 @@ pub(crate) mod tests {
         assert!(id_read_surely(&text("o๔๒"), at, "o42"));
         assert!(!id_read_surely(&text("o๔๒"), at, "o43"));
         assert!(!id_read_surely(&text("ดู o๔๒"), at, "o42"));
+    }
+
+    /// A row a page break cut in two, joined by the layout on page 1 (`ข้อ | ๑๐๐.๐๐` there,
+    /// `o๓๐` at the head of page 2): the id's reading on page 2 stands on no line there.
+    #[test]
+    fn an_id_read_on_the_next_page_counts_for_the_row_joined_before_it() {
+        let mut text = Text::default();
+        let rows = [
+            (1, "ข้อ	๑๐๐.๐๐	o๓๐", vec![("ข้อ", 50.0), ("๑๐๐.๐๐", 120.0)]),
+            (
+                2,
+                "ตาม ข้อ o๓๐",
+                vec![("ตาม", 40.0), ("ข้อ", 60.0), ("o๓๐", 80.0)],
+            ),
+        ];
+        for (page, raw, pieces) in rows {
+            let mut l = line(raw, raw);
+            l.at.page = Some(page);
+            l.at.line = page;
+            text.lines.push(l);
+            let mut b = crate::geometry::LineBoxes::default();
+            for (t, x) in pieces {
+                b.push(t, [x - 5.0, 600.0, x + 5.0, 610.0]);
+            }
+            text.boxes.push(b);
+        }
+        let notes = |page: u32, sure: Vec<crate::ocr::Sure>| crate::normalize::PageNotes {
+            page,
+            quality: crate::model::PageQuality::NoText,
+            notes: Vec::new(),
+            geometry: crate::geometry::PageGeometry::default(),
+            ocr_sure: sure,
+        };
+        let sure = |t: &str, x: f32, y: f32| crate::ocr::Sure {
+            text: t.into(),
+            x,
+            y,
+        };
+        let at = Some(At {
+            page: Some(1),
+            line: 1,
+            bbox: None,
+        });
+        // Page 2's only reading of o๓๐ is the narrative's: the row's id is Tesseract's.
+        text.pages = vec![
+            notes(1, Vec::new()),
+            notes(2, vec![sure("o๓๐", 80.0, 605.0)]),
+        ];
+        assert!(!id_read_surely(&text, at, "o30"));
+        // A second reading at the head of page 2, on no line there: the row's.
+        text.pages[1].ocr_sure.push(sure("o๓๐", 80.0, 780.0));
+        assert!(id_read_surely(&text, at, "o30"));
+        assert!(!id_read_surely(&text, at, "o31"));
     }
 
     #[test]

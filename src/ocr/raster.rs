@@ -357,8 +357,8 @@ pub fn rotate(img: &Gray, deg: f64) -> Gray {
 /// A table rule found in the image: pixels `(x0, y0)`–`(x1, y1)`, inclusive.
 pub type Segment = (usize, usize, usize, usize);
 
-/// Whitens table rules: runs of ink at least `min_run` pixels long, horizontal or vertical,
-/// at most `max_thick` thick, with their grey edge: the run across them in `light` (lighter
+/// Whitens table rules: runs of ink at least `min_run` pixels long, horizontal or vertical
+/// (gaps of one pixel closed: a dithered rule is dotted), at most `max_thick` thick, with their grey edge: the run across them in `light` (lighter
 /// ink, a superset of `ink`) where that is at most `max_thick + 2` thick and two more light
 /// pixels on each side. Text strokes are shorter; what the rules cross stays. Returns
 /// the rules (one segment per rule: the first row or column of a thick one), which the
@@ -371,55 +371,26 @@ pub fn remove_rules(
     max_thick: usize,
 ) -> Vec<Segment> {
     let (w, h) = (img.width, img.height);
-    let mut rule = vec![false; w * h];
     let mut segments: Vec<Segment> = Vec::new();
-    // Horizontal runs.
-    for y in 0..h {
-        let mut x = 0;
-        while x < w {
-            if !ink[y * w + x] {
-                x += 1;
-                continue;
-            }
-            let start = x;
-            while x < w && ink[y * w + x] {
-                x += 1;
-            }
-            if x - start >= min_run {
-                let above = y > 0 && rule[(y - 1) * w + (start + x) / 2];
-                rule[y * w + start..y * w + x]
-                    .iter_mut()
-                    .for_each(|r| *r = true);
-                if !above {
-                    segments.push((start, y, x - 1, y));
-                }
-            }
-        }
-    }
-    // Vertical runs.
+    let mut rule = vec![false; w * h];
+    let rows = Runs {
+        ink,
+        w,
+        h,
+        vertical: false,
+        min_run,
+        ends: None,
+    };
+    rows.find(ink, false, &mut rule, &mut segments);
+    rows.find(&bridged(ink, w, h, false), true, &mut rule, &mut segments);
     let mut vrule = vec![false; w * h];
-    for x in 0..w {
-        let mut y = 0;
-        while y < h {
-            if !ink[y * w + x] {
-                y += 1;
-                continue;
-            }
-            let start = y;
-            while y < h && ink[y * w + x] {
-                y += 1;
-            }
-            if y - start >= min_run {
-                let left = x > 0 && vrule[((start + y) / 2) * w + x - 1];
-                for yy in start..y {
-                    vrule[yy * w + x] = true;
-                }
-                if !left {
-                    segments.push((x, start, x, y - 1));
-                }
-            }
-        }
-    }
+    let columns = Runs {
+        vertical: true,
+        ends: Some((&rule, max_thick)),
+        ..rows
+    };
+    columns.find(ink, false, &mut vrule, &mut segments);
+    columns.find(&bridged(ink, w, h, true), true, &mut vrule, &mut segments);
     // Only thin ones: ink thicker than `max_thick` across the run is a filled area (a chart
     // bar), kept.
     // The ink (in `mask`) across the run through (x, y): its first pixel (along the cross
@@ -476,6 +447,107 @@ pub fn remove_rules(
         }
     }
     segments
+}
+
+/// Where [`remove_rules`] looks for rules: along rows (`vertical` false) or columns.
+struct Runs<'a> {
+    ink: &'a [bool],
+    w: usize,
+    h: usize,
+    vertical: bool,
+    min_run: usize,
+    /// For columns: the rows' rules and how far (pixels) from one a column may end and
+    /// still be a cell's border.
+    ends: Option<(&'a [bool], usize)>,
+}
+
+impl Runs<'_> {
+    /// Marks the runs of `mask` at least `min_run` long, or a quarter of that from a rule of
+    /// `ends` to another (a cell's border: the part of a table row a page break left on the
+    /// next page is a row shorter than `min_run`, and its borders stayed as `|`), with
+    /// `dotted` only those a third of whose pixels are no ink, not marked already (a dithered
+    /// rule, while a solid one and text keep the first pass's rule), and adds a segment for
+    /// each that does not continue one on the line before (a thick rule is one).
+    fn find(&self, mask: &[bool], dotted: bool, marked: &mut [bool], segments: &mut Vec<Segment>) {
+        let (w, vertical) = (self.w, self.vertical);
+        let (lines, len) = if vertical { (w, self.h) } else { (self.h, w) };
+        let at = |line: usize, pos: usize| {
+            if vertical {
+                pos * w + line
+            } else {
+                line * w + pos
+            }
+        };
+        for line in 0..lines {
+            let mut pos = 0;
+            while pos < len {
+                if !mask[at(line, pos)] {
+                    pos += 1;
+                    continue;
+                }
+                let start = pos;
+                while pos < len && mask[at(line, pos)] {
+                    pos += 1;
+                }
+                let mid = (start + pos) / 2;
+                if !(pos - start >= self.min_run
+                    || (pos - start >= self.min_run / 4
+                        && self.at_end(line, start)
+                        && self.at_end(line, pos - 1)))
+                    || (dotted
+                        && (marked[at(line, mid)]
+                            || (start..pos).filter(|&p| !self.ink[at(line, p)]).count() * 3
+                                < pos - start))
+                {
+                    continue;
+                }
+                let before = line > 0 && marked[at(line - 1, mid)];
+                (start..pos).for_each(|p| marked[at(line, p)] = true);
+                if !before {
+                    segments.push(if vertical {
+                        (line, start, line, pos - 1)
+                    } else {
+                        (start, line, pos - 1, line)
+                    });
+                }
+            }
+        }
+    }
+}
+
+impl Runs<'_> {
+    /// Does a rule of `ends` pass near `pos` of column `line`?
+    fn at_end(&self, line: usize, pos: usize) -> bool {
+        let Some((rules, tol)) = self.ends else {
+            return false;
+        };
+        let ys = pos.saturating_sub(tol)..=(pos + tol).min(self.h - 1);
+        let xs = line.saturating_sub(2)..=(line + 2).min(self.w - 1);
+        ys.into_iter()
+            .any(|y| xs.clone().any(|x| rules[y * self.w + x]))
+    }
+}
+
+/// `ink` with gaps of one pixel along rows (`vertical` false) or columns closed: a thin grey
+/// rule made 1-bit by dithering (`pdftoppm -mono` of a LibreOffice table's 0.5-pt grey
+/// border) is every other pixel of a row, or a two-pixel zigzag down a column, and no run of
+/// ink is longer than a pixel; closed, it is a rule's run. Letters stand further apart.
+fn bridged(ink: &[bool], w: usize, h: usize, vertical: bool) -> Vec<bool> {
+    let mut out = ink.to_vec();
+    for y in 0..h {
+        for x in 0..w {
+            let i = y * w + x;
+            if ink[i] {
+                continue;
+            }
+            out[i] = if vertical {
+                y > 0 && y + 1 < h && ink[i - w] && ink[i + w]
+            } else {
+                x > 0 && x + 1 < w && ink[i - 1] && ink[i + 1]
+            };
+        }
+    }
+    out
 }
 
 /// The closing rules a table's outer columns lack: where two or more of a table's horizontal
@@ -665,6 +737,65 @@ mod tests {
         assert_eq!(rules, [(0, 10, w - 1, 10)]);
         assert!(img.px[10 * w..11 * w].iter().all(|&p| p == 255));
         assert_eq!(img.px[25 * w + 52], 0);
+    }
+
+    /// A grey rule made 1-bit by dithering: every other pixel of a row, and down a column a
+    /// zigzag over two columns. Both go and are handed on as rules (the zigzag as one); a row
+    /// of glyphs two pixels apart, as long as a rule, stays.
+    #[test]
+    fn a_dotted_rule_goes_letters_apart_stay() {
+        let (w, h) = (200usize, 120usize);
+        let mut img = Gray::white(w, h);
+        for x in (1..w).step_by(2) {
+            img.px[10 * w + x] = 0;
+        }
+        for y in 11..h {
+            img.px[y * w + 100 + y % 2] = 0;
+        }
+        for x in 0..90 {
+            if x % 6 < 4 {
+                (40..43).for_each(|y| img.px[y * w + x] = 0); // glyphs' bars, 2 px apart
+            }
+        }
+        let ink = img.ink(128);
+        let rules = remove_rules(&mut img, &ink, &ink, 80, 4);
+        assert_eq!(rules, [(1, 10, w - 1, 10), (100, 12, 100, h - 2)]);
+        assert!(img.px[10 * w..11 * w].iter().all(|&p| p == 255));
+        assert!((11..h).all(|y| img.px[y * w + 100] == 255 && img.px[y * w + 101] == 255));
+        assert_eq!(img.px[41 * w], 0);
+    }
+
+    /// The part of a table row a page break left at the top of a page: its borders are
+    /// shorter than a rule, but run from the row's top rule to its bottom one, and go; a
+    /// stroke as long that touches no rule stays.
+    #[test]
+    fn a_short_cell_border_between_two_rules_goes() {
+        let (w, h) = (200usize, 100usize);
+        let mut img = Gray::white(w, h);
+        for x in 10..190 {
+            img.px[10 * w + x] = 0;
+            img.px[40 * w + x] = 0;
+        }
+        for y in 10..=40 {
+            img.px[y * w + 10] = 0;
+            img.px[y * w + 120] = 0;
+        }
+        for y in 55..86 {
+            img.px[y * w + 60] = 0; // a stroke as long, below the row
+        }
+        let ink = img.ink(128);
+        let rules = remove_rules(&mut img, &ink, &ink, 80, 3);
+        assert_eq!(
+            rules,
+            [
+                (10, 10, 189, 10),
+                (10, 40, 189, 40),
+                (10, 10, 10, 40),
+                (120, 10, 120, 40)
+            ]
+        );
+        assert!((11..40).all(|y| img.px[y * w + 120] == 255));
+        assert!((55..86).all(|y| img.px[y * w + 60] == 0));
     }
 
     /// A rule turned a little and straightened again: it steps from row to row, grey on the

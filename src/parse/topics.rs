@@ -21,10 +21,20 @@ static HEADING: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
         r"^(?:(?:{})\s*1\s[^\t]*?\s)?(?:{})\s*(\d{{1,2}})\s*[.:]?\s*(.*)$",
         crate::keyword::pattern("ส่วนที่"),
-        crate::keyword::pattern("ประเด็นที่")
+        topic_word()
     ))
     .expect("valid regex")
 });
+
+/// `ประเด็นที่`, also as OCR reads it in TH Sarabun (`ประเด็นทิ`: sara ii read as sara i,
+/// the tone lost), which is no Thai word.
+fn topic_word() -> String {
+    format!(
+        "{}|{}",
+        crate::keyword::pattern("ประเด็นที่"),
+        crate::keyword::pattern("ประเด็นทิ")
+    )
+}
 /// An id cell: `ข้อ i1`, `ข้อ 011` (Thai zero written for o), `ข้อ o 5`, or a bare `e11`.
 static ID_CELL: LazyLock<Regex> = LazyLock::new(|| {
     // `ข้อ` as damaged text layers give it (`ขอ`, `ขูอ`, `ข ้อ`, `ขอ้`): ข, อ, marks around.
@@ -61,11 +71,7 @@ pub fn heading(line: &str) -> Option<(u8, &str)> {
 
 /// `ประเด็นที่` and what follows when no number does (`ประเด็นที กลไก…`, `ประเด็นที่ ๆ กลไก…`).
 static NUMBERLESS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
-        r"^(?:{})\s*([^\d\s].*)$",
-        crate::keyword::pattern("ประเด็นที่")
-    ))
-    .expect("valid regex")
+    Regex::new(&format!(r"^(?:{})\s*([^\d\s].*)$", topic_word())).expect("valid regex")
 });
 
 /// Least length (characters, spaces aside) of a title that names its topic.
@@ -1158,6 +1164,12 @@ mod tests {
             Some((1, "กระบวนการปฏิบัติงาน"))
         );
         assert_eq!(heading("ประเด็นที่ 3 ช่องทาง"), Some((3, "ช่องทาง")));
+        // As OCR reads it in TH Sarabun.
+        assert_eq!(
+            heading("ป ระเด็นทิ1 กระบวนกำ รปฏิบัติงาน"),
+            Some((1, "กระบวนกำ รปฏิบัติงาน"))
+        );
+        assert_eq!(heading("ประเด็นทา 1 กระบวนการ"), None);
         // Part 2's heading and a mention inside a sentence are not topic headings.
         assert_eq!(heading("ส่วนที่ 2 ประเด็นที่ 1 แผน"), None);
         assert_eq!(heading("เทศบาล ประเด็นที่ 1 กระบวนการ"), None);
