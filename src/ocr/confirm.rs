@@ -216,13 +216,7 @@ pub(crate) fn ocr_pages(report: &Report) -> BTreeSet<u32> {
 /// year (`งบประมาณ`, `พ.ศ.`)?
 fn read_surely(text: &Text, pages: &BTreeSet<u32>, at: Option<At>, v: f64) -> bool {
     let is_v = |s: &str| {
-        let ascii: String = s
-            .chars()
-            .map(|c| match c {
-                '๐'..='๙' => char::from_digit(c as u32 - '๐' as u32, 10).unwrap_or(c),
-                c => c,
-            })
-            .collect();
+        let ascii = arabic_digits(s);
         ascii.parse::<f64>().is_ok_and(|x| (x - v).abs() < 1e-9)
     };
     let sure_on = |page: u32| {
@@ -315,14 +309,7 @@ pub(crate) fn sure_scores_on_line(text: &Text, at: At) -> Vec<f64> {
         .filter(|p| p.page == page)
         .flat_map(|p| p.ocr_sure.iter())
     {
-        let ascii: String = s
-            .text
-            .chars()
-            .map(|c| match c {
-                '๐'..='๙' => char::from_digit(c as u32 - '๐' as u32, 10).unwrap_or(c),
-                c => c,
-            })
-            .collect();
+        let ascii = arabic_digits(&s.text);
         let Some(v) = ascii
             .contains('.')
             .then(|| ascii.parse::<f64>().ok())
@@ -403,12 +390,7 @@ fn id_from_next_page(text: &Text, page: u32, k: usize, id: &str) -> bool {
 
 /// `s` with Thai digits written as Arabic ones.
 fn arabic_digits(s: &str) -> String {
-    s.chars()
-        .map(|c| match c {
-            '๐'..='๙' => char::from_digit(c as u32 - '๐' as u32, 10).unwrap_or(c),
-            c => c,
-        })
-        .collect()
+    crate::normalize::thai_digits_to_arabic(s).into_owned()
 }
 
 /// Does `line` name a question id other than `id` (`i23` on the line read for `i22`)? Two
@@ -426,13 +408,7 @@ fn another_id(line: &str, id: &str) -> bool {
             && !(k > 0 && cs[k - 1].is_ascii_alphanumeric())
             && cs.get(k + 1 + n) != Some(&'.')
             && {
-                let arabic: String = digits
-                    .chars()
-                    .map(|c| match c {
-                        '๐'..='๙' => char::from_digit(c as u32 - '๐' as u32, 10).unwrap_or(c),
-                        c => c,
-                    })
-                    .collect();
+                let arabic = arabic_digits(&digits);
                 !format!("{}{arabic}", cs[k]).eq_ignore_ascii_case(id)
             }
     })
@@ -444,14 +420,7 @@ fn id_on_line(text: &Text, page: u32, k: usize, id: &str, leading: bool) -> bool
     let Some(l) = text.lines.get(k) else {
         return false;
     };
-    let arabic = |s: &str| -> String {
-        s.chars()
-            .map(|c| match c {
-                '๐'..='๙' => char::from_digit(c as u32 - '๐' as u32, 10).unwrap_or(c),
-                c => c,
-            })
-            .collect()
-    };
+    let arabic = arabic_digits;
     text.pages
         .iter()
         .filter(|p| p.page == page)
