@@ -95,7 +95,7 @@ pub fn extract_with_text(
     bytes: &[u8],
     options: &Options,
 ) -> Result<(Report, normalize::Text)> {
-    let again = Options {
+    let again = || Options {
         ocr: ocr::OcrMode::Always,
         ..options.clone()
     };
@@ -105,14 +105,14 @@ pub fn extract_with_text(
             if options.ocr == ocr::OcrMode::Auto
                 && matches!(e.kind(), ErrorKind::OcrLayer { .. }) =>
         {
-            extract_once(path, bytes, &again)
+            extract_once(path, bytes, &again())
         }
         // One that reads as a report but leaves values unread or unconfirmed (another
         // program's OCR of Thai digits, or of letters it spaced apart): OCR its images too
         // and keep the reading with more values, each having passed the same checks.
         Ok((report, text)) if options.ocr == ocr::OcrMode::Auto && layer_wanting(&report) => {
             let layer = numbers_read(&report);
-            match extract_once(path, bytes, &again) {
+            match extract_once(path, bytes, &again()) {
                 Ok((mut ours, text)) if numbers_read(&ours) > layer => {
                     let note = layer_replaced(&report, layer, &ours, &text);
                     ours.diagnostics.push(note);

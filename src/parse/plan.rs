@@ -645,6 +645,17 @@ pub fn parse(
             };
             if let Some((whole, finished)) = rest {
                 topic = (before.0, Some(whole));
+                // Said whenever the title is rebuilt, also when the rows below take it.
+                diags.info(
+                    "plan-topic-rejoined",
+                    Some(at),
+                    format!(
+                        "topic {}: the topic cell cut apart (a page break, lines the layout read as free text) is read whole from its parts: \"{}\"{}",
+                        topic.0.unwrap_or(0),
+                        topic.1.as_deref().unwrap_or(""),
+                        if finished { "" } else { " (as the framework names the topic: its parts do not finish it as written)" }
+                    ),
+                );
                 if alone {
                     let n = drafts.len();
                     if let Some(d) = drafts.last_mut() {
@@ -654,15 +665,6 @@ pub fn parse(
                             d.cut = was;
                         }
                         d.entry.topic.clone_from(&topic.1);
-                        diags.info(
-                            "plan-topic-rejoined",
-                            Some(at),
-                            format!(
-                                "topic {}: the topic cell cut apart (a page break, lines the layout read as free text) is read whole from its parts: \"{}\"",
-                                topic.0.unwrap_or(0),
-                                topic.1.as_deref().unwrap_or("")
-                            ),
-                        );
                         continue;
                     }
                 }
