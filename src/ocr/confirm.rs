@@ -26,6 +26,7 @@
 
 use std::collections::BTreeSet;
 
+use super::digits::arabic as arabic_digits;
 use crate::model::{At, Diagnostic, Report, Severity, Tool};
 use crate::normalize::Text;
 
@@ -386,11 +387,6 @@ fn id_from_next_page(text: &Text, page: u32, k: usize, id: &str) -> bool {
             });
             !placed && has_token(&l.raw, &s.text) && !boxes.iter().any(|(t, _)| *t == s.text)
         })
-}
-
-/// `s` with Thai digits written as Arabic ones.
-fn arabic_digits(s: &str) -> String {
-    crate::normalize::thai_digits_to_arabic(s).into_owned()
 }
 
 /// Does `line` name a question id other than `id` (`i23` on the line read for `i22`)? Two

@@ -587,12 +587,7 @@ fn best_cut(g: &Blob) -> Option<(Blob, Blob)> {
 
 /// Thai digits as Arabic ones.
 pub(crate) fn arabic(text: &str) -> String {
-    text.chars()
-        .map(|c| match c {
-            '๐'..='๙' => char::from(b'0' + (c as u32 - '๐' as u32) as u8),
-            c => c,
-        })
-        .collect()
+    crate::normalize::thai_digits_to_arabic(text).into_owned()
 }
 
 fn read_as(

@@ -302,11 +302,17 @@ impl ToUnicode {
         d.entries.reserve(highest as usize + 1);
         for code in 0..=highest {
             let start = d.text.len();
-            let found = self.lookup_entries(code, &mut d.text);
-            d.entries.push(found.then(|| {
-                let len = u16::try_from(d.text.len() - start).unwrap_or(u16::MAX);
-                (u32::try_from(start).unwrap_or(u32::MAX), len)
-            }));
+            let entry = if self.lookup_entries(code, &mut d.text) {
+                // Targets are capped (`MAX_TARGET`), so these fit; if one did not, no table:
+                // every code is looked up in the entries, never read from a wrong offset.
+                match (u32::try_from(start), u16::try_from(d.text.len() - start)) {
+                    (Ok(start), Ok(len)) => Some((start, len)),
+                    _ => return Dense::default(),
+                }
+            } else {
+                None
+            };
+            d.entries.push(entry);
         }
         d
     }
