@@ -16,6 +16,7 @@ pub mod cells;
 pub mod confirm;
 pub mod digits;
 pub(crate) mod image;
+pub(crate) mod layer;
 pub mod leftover;
 pub mod model;
 pub mod raster;
