@@ -40,7 +40,16 @@ FONTS = {
     "TH Sarabun New": os.path.expanduser("~/.fonts/THSarabunNew.ttf"),
     "Sarabun": os.path.expanduser("~/.fonts/Sarabun-Regular.ttf"),
 }
-EXTRA_FONTS = {"TH Sarabun New", "Sarabun"}
+# Google's Thai families (OFL; `npm pack @expo-google-fonts/<family>`: the 400Regular and
+# 700Bold TTFs into ~/.fonts, then `fc-cache`): popular web fonts, looped and loopless, serif,
+# handwriting.
+GOOGLE_FONTS = {
+    "Kanit": "Kanit", "Prompt": "Prompt", "Chakra Petch": "ChakraPetch", "Niramit": "Niramit",
+    "Taviraj": "Taviraj", "Mitr": "Mitr", "Sriracha": "Sriracha",
+    "IBM Plex Sans Thai": "IBMPlexSansThai",
+}
+FONTS.update({f: os.path.expanduser(f"~/.fonts/{n}_400Regular.ttf") for f, n in GOOGLE_FONTS.items()})
+EXTRA_FONTS = {"TH Sarabun New", "Sarabun"} | set(GOOGLE_FONTS)
 # Base producers render HTML/ODT; rewriters re-write a base PDF (named `base+rewriter`).
 BASES = ["chromium", "wkhtmltopdf", "lo-web", "lo-writer", "lo-odt", "tcpdf", "weasyprint"]
 REWRITERS = ["gs", "ps2pdf", "qpdf-objstm", "qpdf-linear", "cairo", "qpdf-turned"]
@@ -320,7 +329,9 @@ def fields(r):
             n += 1
         f[f"plan.{hash(row) & 0xffffff:06x}.{n}"] = row
     for l in r.get("limitations") or []:
-        f[f"limitation.{l['no']}"] = (l.get("area"), squash(l.get("text")), l.get("no_limitation"))
+        # A text left null (with a diagnostic) is a null field, not a wrong one.
+        read = l.get("text") is not None or l.get("no_limitation")
+        f[f"limitation.{l['no']}"] = (l.get("area"), squash(l.get("text")), l.get("no_limitation")) if read else None
     return f
 
 

@@ -134,9 +134,17 @@ pub fn parse(part3: &[Line], diags: &mut Diagnostics) -> Vec<Limitation> {
     // Each area's label as written, when no separator followed it on its line.
     let mut labels: Vec<String> = Vec::new();
     let mut none_for_all: Option<At> = None;
+    // After the template's instruction, a line that opens no area is the instruction's own
+    // wrapped rest (`… หรือห้ามเว้น` / `ว่างไว้`, the rest alone on the next page), never
+    // the last area's text.
+    let mut in_instruction = false;
     for l in &part3[1..] {
         let text = l.text.trim();
-        if text.is_empty() || is_instruction(text) {
+        if text.is_empty() {
+            continue;
+        }
+        if is_instruction(text) {
+            in_instruction = true;
             continue;
         }
         let item = ITEM.captures(text).and_then(|c| {
@@ -148,6 +156,10 @@ pub fn parse(part3: &[Line], diags: &mut Diagnostics) -> Vec<Limitation> {
             (known && !runs_on(&c, canonical, &out, text))
                 .then_some((label, body, canonical, written))
         });
+        if item.is_none() && in_instruction && !NONE.is_match(text) {
+            continue;
+        }
+        in_instruction = false;
         if let Some((label, body, canonical, written)) = item {
             let label_as_written = if body.is_empty() && !SEPARATOR.is_match(text) {
                 label.clone()
@@ -404,5 +416,17 @@ mod tests {
         );
         assert!(got.is_empty());
         assert_eq!(d.into_vec()[0].code, "limitations-empty");
+    }
+
+    #[test]
+    fn the_instructions_wrapped_rest_is_not_the_last_areas_text() {
+        let text = "ส่วนที่ 3 ข้อจำกัด\n5. ข้อจำกัดด้านเศรษฐกิจ วัฒนธรรม การดำรงชีวิตของคนในพื้นที่.....ของท้องถิ่น\nข้อระวางหากวิเคราะห์แล้วไม่มีข้อจำกัดของหน่วยงาน ให้ระบุ “ไม่มีข้อจำกัดของหน่วยงาน” ห้ามตัดหัวข้อทิ้ง หรือห้ามเว้น\nว่างไว้";
+        let got = parse(&lines(text), &mut Diagnostics::default());
+        assert_eq!(got.len(), 1);
+        assert_eq!(got[0].text.as_deref(), Some("ของท้องถิ่น"));
+        // An area after the instruction is read as before.
+        let text = format!("{text}\n1. ข้อจำกัดด้านบุคลากร.....ขาดคน\nต่อเนื่อง");
+        let got = parse(&lines(&text), &mut Diagnostics::default());
+        assert_eq!(got[1].text.as_deref(), Some("ขาดคน\nต่อเนื่อง"));
     }
 }

@@ -18,6 +18,7 @@ pub mod questions;
 pub mod ranking;
 pub mod summary;
 pub mod topics;
+pub mod unreadable;
 pub mod vocab;
 pub mod words;
 
@@ -220,6 +221,7 @@ pub fn report(text: &Text, source: Source) -> Result<Report> {
                 report.action_plan = plan::parse(&lines[sec.part2.clone()], year, &mut diags);
             }
             report.limitations = limitations::parse(&lines[sec.part3.clone()], &mut diags);
+            unreadable::clear(&mut report, &mut diags);
         }
         DocumentKind::ResultAnnouncement => {
             let mut quiet = Diagnostics::default();

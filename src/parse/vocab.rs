@@ -121,8 +121,15 @@ fn forms() -> Vec<Form> {
             r"(?i:integrity\s+and\s+transparency\s+assessment)".into(),
             Measure::Ita,
         ),
+        // A part also where the tool's Thai name stands before `ส่วนที่ N` and the `EIT`
+        // between them lost a letter (a font's glyph read as U+FFFD: `(E�T ส่วนที่ 2)`):
+        // the line names a part, never the whole EIT.
         Form {
-            pattern: format!(r"(?-u:\b)EIT\s*\(?\s*{}\s*[12]", tolerant("ส่วนที่")),
+            pattern: format!(
+                r"(?:(?-u:\b)E[I\x{{FFFD}}]T|{}\s*\(?\s*(?:[A-Za-z\x{{FFFD}}]{{1,4}})?)\s*\(?\s*{}\s*[12]",
+                perception("ผู้มีส่วนได้ส่วนเสียภายนอก"),
+                tolerant("ส่วนที่")
+            ),
             measure: None,
             kind: AnchorKind::EitPart,
         },
@@ -320,6 +327,16 @@ mod tests {
                 &[Measure::Iit, Measure::Iit],
             ),
             ("(EIT ส่วนที่ 2) คะแนนรวม 80.16", &[Measure::EitPart(2)]),
+            // The `I` of EIT unreadable (U+FFFD): still a part, never the whole EIT.
+            ("(E\u{FFFD}T ส่วนที่ 2) คะแนนรวม 80.16", &[Measure::EitPart(2)]),
+            (
+                "แบบวัดการรับรู้ผู้มีส่วนได้ส่วนเสียภายนอก (E\u{FFFD}T ส่วนที่ 1) คะแนนรวม 97.98",
+                &[Measure::EitPart(1)],
+            ),
+            (
+                "แบบวัดการรับรู้ผู้มีส่วนได้ส่วนเสียภายนอก ส่วนที่ 2 คะแนนรวม 80.16",
+                &[Measure::EitPart(2)],
+            ),
             (
                 "Internal Integrity and Transparency Assessment: IIT",
                 &[Measure::Iit, Measure::Iit],

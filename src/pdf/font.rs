@@ -771,10 +771,12 @@ fn gap_fills(
         .filter(|&&(a, _)| a.0 >= GAP_AGREEMENT && !contradicted(a))
         .max_by_key(|&&((agree, _), _)| agree);
     let Some((_, decoded)) = best else {
-        // No reading the map confirms, none it contradicts (Qt re-fitted the outlines of
-        // most glyphs: Noto Serif Thai): every drawn gap is compared by shape alone.
+        // No reading the map confirms (Qt re-fitted the outlines of most glyphs: Noto Serif
+        // Thai; or the font is another version than the index's: the map contradicts the
+        // hashes, Google's Niramit): every drawn gap is compared by shape alone, with the
+        // variants of the font of that name, near one and apart from every other text.
         // No reading at all (a program not decoded) is no evidence either.
-        if readings.is_empty() || readings.iter().any(|&(a, _)| contradicted(a)) {
+        if readings.is_empty() {
             return (Vec::new(), 0);
         }
         let glyf = super::outline::Glyf::parse(program);
@@ -1276,6 +1278,38 @@ mod tests {
         );
         let (fills, _) = gap_fills(&program, &glyphs, &ToUnicode::parse(cmap.as_bytes()), "");
         assert!(fills.len() < 2, "{fills:?}");
+    }
+
+    #[test]
+    fn gaps_are_filled_by_shape_where_the_map_contradicts_the_hashes() {
+        // Another version of a font than the index's: its map contradicts every hash reading
+        // (here: every entry a wrong letter), and its shaped variants are gaps. Each gap is
+        // still read by its shape, as the variant of the font of that name it lies near.
+        let program = super::truetype::tests::fixture_font(
+            "chiangmai-2566.wkhtmltopdf-noto-serif-thai.pdf",
+            "NotoSerifThai-Regular",
+        );
+        let count = super::super::outline::Glyf::parse(&program)
+            .unwrap()
+            .count();
+        let glyphs: Vec<(u32, u16)> = (1..count).map(|g| (g, g as u16)).collect();
+        let font = "NotoSerifThai-Regular";
+        let variants = super::super::outline::texts_by_shape(&program, &glyphs, font);
+        assert!(variants.len() >= 3, "{variants:?}");
+        assert!(variants
+            .iter()
+            .all(|v| v.1.chars().all(crate::thai::is_combining)));
+        let entries: Vec<(u32, String)> = glyphs
+            .iter()
+            .filter(|g| !variants.iter().any(|v| v.0 == g.0))
+            .map(|g| (g.0, "ก".to_owned()))
+            .collect();
+        let (fills, unknown) = gap_fills(&program, &glyphs, &map_of(&entries), font);
+        assert_eq!(unknown, 0);
+        assert_eq!(fills, variants);
+        // No font of that name among the variants: nothing to compare with, nothing filled.
+        let (fills, _) = gap_fills(&program, &glyphs, &map_of(&entries), "Unknown Sans");
+        assert!(fills.is_empty(), "{fills:?}");
     }
 
     /// A ToUnicode map of `(code, text)` entries.

@@ -1,0 +1,125 @@
+//! Texts that hold a character the text layer could not read (U+FFFD: a glyph with no map
+//! entry and an outline no index knows; Google's Sriracha printed by wkhtmltopdf loses its
+//! Latin letters so: `ระบบฐานข้อมูลOffici��LI��`) are not the document's text: such a
+//! value is `null`, or its action-plan row left out, with a `text-unreadable` warning
+//! quoting it, rather than a different text.
+
+use crate::model::Report;
+
+use super::Diagnostics;
+
+const UNREADABLE: char = '\u{FFFD}';
+
+/// Clears the report's texts that hold U+FFFD (see the module's documentation).
+pub fn clear(report: &mut Report, diags: &mut Diagnostics) {
+    let bad = |s: &Option<String>| s.as_deref().is_some_and(|s| s.contains(UNREADABLE));
+    let a = &mut report.agency;
+    if bad(&a.name) {
+        let name = a.name.take().unwrap_or_default();
+        diags.warn("text-unreadable", a.at, quote("the agency's name", &name));
+        a.name_as_written = None;
+        a.kind = None;
+    }
+    report.action_plan.retain(|e| {
+        let cells = std::iter::once(e.topic.as_deref().unwrap_or_default())
+            .chain(e.methods.iter().map(String::as_str))
+            .chain(e.responsible.iter().map(String::as_str))
+            .chain(e.steps.iter().map(String::as_str))
+            .chain(e.period.raw.as_deref());
+        let Some(cell) = cells.into_iter().find(|c| c.contains(UNREADABLE)) else {
+            return true;
+        };
+        diags.warn(
+            "text-unreadable",
+            Some(e.at),
+            quote("an action-plan row, left out,", cell),
+        );
+        false
+    });
+    for l in &mut report.limitations {
+        if bad(&l.text) {
+            let text = l.text.take().unwrap_or_default();
+            diags.warn(
+                "text-unreadable",
+                Some(l.at),
+                quote(&format!("the text of limitation {}", l.no), &text),
+            );
+        }
+    }
+    for t in &mut report.topics {
+        if bad(&t.analysis) {
+            let text = t.analysis.take().unwrap_or_default();
+            t.analysis_parts = None;
+            diags.warn(
+                "text-unreadable",
+                Some(t.at),
+                quote(&format!("the narrative of topic {}", t.no), &text),
+            );
+        }
+    }
+}
+
+/// `what` and the first unreadable character's surroundings.
+fn quote(what: &str, text: &str) -> String {
+    let at = text.find(UNREADABLE).unwrap_or(0);
+    let from = text[..at]
+        .char_indices()
+        .rev()
+        .nth(15)
+        .map_or(0, |(i, _)| i);
+    let to = text[at..]
+        .char_indices()
+        .nth(16)
+        .map_or(text.len(), |(i, _)| at + i);
+    format!(
+        "{what} holds characters the text layer could not read (U+FFFD): `…{}…`: left null",
+        &text[from..to]
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn seed() -> Report {
+        let text = std::fs::read("fixtures/reports/chiangmai-2566.txt").unwrap();
+        crate::extract("chiangmai-2566.txt", &text).unwrap()
+    }
+
+    #[test]
+    fn a_text_with_an_unreadable_character_is_null_and_said() {
+        let mut r = seed();
+        let clean = r.clone();
+        r.limitations[4].text = Some("การนำIC\u{FFFD}เข้ามาทดแทน".into());
+        r.action_plan[1].methods[0].push_str(" Offici\u{FFFD}\u{FFFD}");
+        r.topics[2].analysis = Some("ผลการประเมิน IT\u{FFFD} ปี 2566".into());
+        let mut d = Diagnostics::default();
+        clear(&mut r, &mut d);
+        assert_eq!(r.limitations[4].text, None);
+        assert_eq!(r.limitations[3], clean.limitations[3]);
+        assert_eq!(r.action_plan.len(), clean.action_plan.len() - 1);
+        assert_eq!(r.action_plan[1], clean.action_plan[2]);
+        assert_eq!(
+            (
+                r.topics[2].analysis.as_ref(),
+                r.topics[2].analysis_parts.as_ref()
+            ),
+            (None, None)
+        );
+        let d = d.into_vec();
+        assert_eq!(d.len(), 3);
+        assert!(d
+            .iter()
+            .all(|d| d.code == "text-unreadable" && d.at.is_some()));
+        assert!(
+            d.iter().any(|d| d.message.contains("IC\u{FFFD}เข้า")),
+            "{d:?}"
+        );
+        // A report without such characters is left as it was.
+        let mut again = clean.clone();
+        let mut d = Diagnostics::default();
+        clear(&mut again, &mut d);
+        assert_eq!(again, clean);
+        assert!(d.into_vec().is_empty());
+    }
+}
