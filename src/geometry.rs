@@ -43,6 +43,12 @@ impl LineBoxes {
         self.pieces.push((start, end, rect));
     }
 
+    /// Room for `pieces` more pieces of `bytes` bytes of text in all.
+    pub fn reserve(&mut self, pieces: usize, bytes: usize) {
+        self.pieces.reserve(pieces);
+        self.text.reserve(bytes);
+    }
+
     /// Separates what follows from what went before (a cell's or a wrapped line's end): no
     /// number or text is matched across it.
     pub fn gap(&mut self) {

@@ -199,8 +199,8 @@ impl Failure {
 /// What became of one input.
 #[derive(Debug)]
 pub(crate) enum Outcome {
-    /// A report was read.
-    Report(Box<Report>),
+    /// A report was read, with its JSON when a worker wrote it.
+    Report(Box<Report>, Option<Vec<u8>>),
     /// The input failed.
     Failed(Failure),
     /// `--resume`: its SHA-256 is already in DIR's outputs.
@@ -359,8 +359,8 @@ pub fn run(args: &Args) -> Result<Summary, BatchError> {
         |(outcome, bytes)| {
             summary.bytes += bytes;
             match outcome {
-                Outcome::Report(r) if r.status == Status::Ok => summary.ok += 1,
-                Outcome::Report(_) => summary.partial += 1,
+                Outcome::Report(r, _) if r.status == Status::Ok => summary.ok += 1,
+                Outcome::Report(..) => summary.partial += 1,
                 Outcome::Failed(f) => {
                     summary.failed += 1;
                     *summary.failures.entry(f.kind.clone()).or_default() += 1;
@@ -373,9 +373,9 @@ pub fn run(args: &Args) -> Result<Summary, BatchError> {
             let name = &inputs[index].name;
             merge.before(name, &mut sink)?;
             match outcome {
-                Outcome::Report(report) => {
+                Outcome::Report(report, json) => {
                     merge.drop_same(name)?;
-                    sink.report(&report, None)
+                    sink.report(&report, json.as_deref())
                 }
                 Outcome::Failed(failure) => {
                     merge.drop_same(name)?;
@@ -457,15 +457,21 @@ fn process(input: &Input, ctx: &Context) -> (Outcome, u64) {
         return (Outcome::Skipped, 0);
     }
     let _slot = ctx.slots.acquire();
-    let result = match (&ctx.workers, sniff(&bytes)) {
-        (Some(pool), Sniffed::Pdf) => pool.extract(&input.name, &bytes).result,
-        _ => crate::extract_with(&input.name, &bytes, &ctx.options).map_err(|e| {
-            let kind = e.kind();
-            (kind.code().to_owned(), kind.to_string())
-        }),
+    let (result, json) = match (&ctx.workers, sniff(&bytes)) {
+        (Some(pool), Sniffed::Pdf) => {
+            let handled = pool.extract(&input.name, &bytes);
+            (handled.result, handled.json)
+        }
+        _ => (
+            crate::extract_with(&input.name, &bytes, &ctx.options).map_err(|e| {
+                let kind = e.kind();
+                (kind.code().to_owned(), kind.to_string())
+            }),
+            None,
+        ),
     };
     let outcome = match result {
-        Ok(report) => Outcome::Report(Box::new(report)),
+        Ok(report) => Outcome::Report(Box::new(report), json),
         Err((kind, message)) => Outcome::Failed(Failure {
             path: input.name.clone(),
             sha256: Some(sha256.unwrap_or_else(|| hex_sha256(&bytes))),

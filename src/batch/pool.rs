@@ -85,6 +85,9 @@ pub struct Handled {
     pub documents: u64,
     /// The worker's memory after the document, when it responded (Linux).
     pub memory: Option<Memory>,
+    /// The report as the worker wrote it in its response: its line of `reports.jsonl`, as the
+    /// report serializes again (the batch writes it as it is instead of serializing it anew).
+    pub json: Option<Vec<u8>>,
 }
 
 /// Long-lived worker processes shared by the batch's threads: a thread takes an idle worker
@@ -330,7 +333,7 @@ impl Worker {
             outcome
         });
         match outcome {
-            Outcome::Line(line) => match serde_json::from_slice::<Response>(&line) {
+            Outcome::Line(line) => match read_response(&line) {
                 Ok(response) if response.documents != self.documents + 1 => {
                     let message = format!(
                         "the worker is out of step: a response for document {} after {}",
@@ -349,6 +352,7 @@ impl Worker {
                         pid: None,
                         documents: response.documents,
                         memory: response.memory,
+                        json: response.json,
                     };
                     if response.exiting {
                         self.finish();
@@ -459,7 +463,62 @@ fn failed(error: Failed) -> Handled {
         pid: None,
         documents: 0,
         memory: None,
+        json: None,
     }
+}
+
+/// A worker's response as the batch reads it.
+struct Received {
+    documents: u64,
+    memory: Option<Memory>,
+    exiting: bool,
+    reply: Reply,
+    /// A report's JSON as the worker wrote it.
+    json: Option<Vec<u8>>,
+}
+
+/// The worker's state in a [`Response`], without its reply.
+#[derive(serde::Deserialize)]
+struct State {
+    documents: u64,
+    memory: Option<Memory>,
+    exiting: bool,
+}
+
+/// What follows the state in a response with a report: the worker writes [`Response`]'s
+/// fields in order, the state's (numbers and booleans) before the reply, so the first
+/// occurrence of this in a line, near its start, is where the report begins.
+const REPORT_AT: &[u8] = b",\"reply\":{\"report\":";
+
+/// Reads a response line. A report is parsed from its own bytes, which are kept: they are
+/// its JSON as the batch writes it, so that it is not serialized twice. Any other response
+/// is parsed whole.
+fn read_response(line: &[u8]) -> serde_json::Result<Received> {
+    let line = line.trim_ascii_end();
+    let head = &line[..line.len().min(1024)];
+    if let Some(at) = head.windows(REPORT_AT.len()).position(|w| w == REPORT_AT) {
+        if let Some(json) = line[at + REPORT_AT.len()..].strip_suffix(b"}}") {
+            let mut state = line[..at].to_vec();
+            state.push(b'}');
+            let state: State = serde_json::from_slice(&state)?;
+            let report: Report = serde_json::from_slice(json)?;
+            return Ok(Received {
+                documents: state.documents,
+                memory: state.memory,
+                exiting: state.exiting,
+                reply: Reply::Report(Box::new(report)),
+                json: Some(json.to_vec()),
+            });
+        }
+    }
+    let r: Response = serde_json::from_slice(line)?;
+    Ok(Received {
+        documents: r.documents,
+        memory: r.memory,
+        exiting: r.exiting,
+        reply: r.reply,
+        json: None,
+    })
 }
 
 /// Names why a worker died: the memory limit, or a crash.
@@ -512,6 +571,57 @@ mod tests {
         let mut options = Options::new(exe, timeout, 64);
         options.recycle_documents = 0;
         Pool::new(options)
+    }
+
+    #[test]
+    fn a_reports_json_is_taken_from_the_response_as_the_worker_wrote_it() {
+        let seed = std::fs::read(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/fixtures/reports/chiangmai-2566.txt"
+        ))
+        .unwrap();
+        let report = crate::extract("seed.txt", &seed).unwrap();
+        let memory = Some(Memory {
+            vm_size_kib: 14_700,
+            vm_rss_kib: 4_600,
+        });
+        for (reply, exiting) in [
+            (Reply::Report(Box::new(report.clone())), true),
+            (
+                Reply::Error {
+                    kind: "empty".into(),
+                    message: "m".into(),
+                },
+                false,
+            ),
+        ] {
+            let mut line = serde_json::to_vec(&Response {
+                documents: 7,
+                fresh: memory,
+                memory,
+                exiting,
+                reply,
+            })
+            .unwrap();
+            line.push(b'\n');
+            let got = read_response(&line).unwrap();
+            assert_eq!(
+                (got.documents, got.memory, got.exiting),
+                (7, memory, exiting)
+            );
+            match got.reply {
+                Reply::Report(r) => {
+                    let json = got.json.unwrap();
+                    assert_eq!(json, serde_json::to_vec(&report).unwrap());
+                    assert_eq!(serde_json::to_vec(&r).unwrap(), json);
+                }
+                Reply::Error { kind, .. } => {
+                    assert_eq!(kind, "empty");
+                    assert!(got.json.is_none());
+                }
+            }
+        }
+        assert!(read_response(b"{\"documents\":1,\"reply\":{\"report\":{}}\n").is_err());
     }
 
     /// A worker that speaks the protocol: it skips each input and answers `empty`, counting

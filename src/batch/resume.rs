@@ -224,7 +224,9 @@ impl Merge {
                 return Ok(());
             }
             match stream.take()? {
-                Some(Record::Report { line, report }) => sink.report(&report, Some(&line))?,
+                Some(Record::Report { line, report }) => {
+                    sink.report(&report, Some(line.as_bytes()))?
+                }
                 Some(Record::Error(failure)) => sink.error(&failure)?,
                 None => return Ok(()),
             }

@@ -160,12 +160,16 @@ impl Sink {
     }
 
     /// Writes one report; `line` is its JSON line when it is already made (kept from an
-    /// earlier run).
-    pub(crate) fn report(&mut self, report: &Report, line: Option<&str>) -> Result<(), BatchError> {
+    /// earlier run, or written by the worker that read it).
+    pub(crate) fn report(
+        &mut self,
+        report: &Report,
+        line: Option<&[u8]>,
+    ) -> Result<(), BatchError> {
         if let Some(j) = &mut self.jsonl {
             let (file, out) = &mut j.reports;
             let written = match line {
-                Some(line) => out.write_all(line.as_bytes()),
+                Some(line) => out.write_all(line),
                 None => serde_json::to_writer(&mut *out, report).map_err(std::io::Error::from),
             };
             written

@@ -114,6 +114,9 @@ pub fn collect(
             }
         }
         if !l.text.contains('\t') && !l.text.is_empty() {
+            if !vocab::may_name_a_tool(&l.text) {
+                continue;
+            }
             // A heading that names one tool sets the tool of the table under it.
             let tools: BTreeSet<Tool> = vocab::anchors(&l.text)
                 .iter()

@@ -193,6 +193,32 @@ static VOCAB: LazyLock<Vocabulary> = LazyLock::new(|| {
     }
 });
 
+/// The forms that name a survey tool (IIT, EIT or one of its parts, OIT) in one regex, their
+/// word-boundary assertions dropped, so that it matches wherever one of them matches whole
+/// (the forms have no other assertion): a text it does not match has no tool anchor.
+static TOOL_FORMS: LazyLock<Regex> = LazyLock::new(|| {
+    let alts: Vec<String> = forms()
+        .into_iter()
+        .filter(|f| {
+            f.kind == AnchorKind::EitPart
+                || matches!(f.measure, Some(Measure::Iit | Measure::Eit | Measure::Oit))
+        })
+        .map(|f| format!("(?:{})", f.pattern.replace(r"(?-u:\b)", "")))
+        .collect();
+    regex::RegexBuilder::new(&alts.join("|"))
+        .size_limit(64 << 20)
+        .dfa_size_limit(64 << 20)
+        .build()
+        .expect("valid tool regex")
+});
+
+/// Whether [`anchors`] of `text` may name a survey tool (IIT, EIT, an EIT part, OIT): when
+/// not, none of its anchors does. A cheap test before `anchors` where only tools matter.
+#[must_use]
+pub fn may_name_a_tool(text: &str) -> bool {
+    TOOL_FORMS.is_match(text)
+}
+
 static DIGITS: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\d+").expect("valid regex"));
 
 /// One anchor found in a text.
@@ -317,6 +343,33 @@ mod tests {
 
     fn measures(s: &str) -> Vec<Measure> {
         anchors(s).into_iter().map(|a| a.measure).collect()
+    }
+
+    #[test]
+    fn a_text_without_a_tool_form_has_no_tool_anchor() {
+        let is_tool = |a: &Anchor| {
+            matches!(
+                a.measure,
+                Measure::Iit | Measure::Eit | Measure::Oit | Measure::EitPart(_)
+            )
+        };
+        let seed = include_str!("../../fixtures/reports/chiangmai-2566.txt");
+        let mut named = 0;
+        for line in seed.lines().chain([
+            "แบบวัดการรับรู้ของผู้มีส่วนได้ส่วนเสียภายใน (IIT)",
+            "(EIT ส่วนที่ 2) คะแนนรวม 80.16",
+            "xEITy การรับรู้ของผู้มีส่วนได้ส่วน เสียภายนอก",
+            "External Integrity and Transparency Assessment",
+            "แบบตรวจการเปิดเผยข้อมูลสาธารณะ",
+            "ITA 95.5 ตัวชี้วัดที่ 3",
+            "OITS IITx",
+        ]) {
+            let tools = anchors(line).iter().filter(|a| is_tool(a)).count();
+            assert!(tools == 0 || may_name_a_tool(line), "{line}");
+            named += usize::from(tools > 0);
+        }
+        assert!(named > 10, "{named}");
+        assert!(!may_name_a_tool("ตัวชี้วัดที่ 3 การใช้งบประมาณ 95.5"));
     }
 
     #[test]

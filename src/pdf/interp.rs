@@ -188,6 +188,10 @@ pub(crate) struct Interp<'d, 'c> {
     filled: Vec<usize>,
     /// The last glyph drawn that is not a mark ([`mark_clipped`]).
     base_clip: Option<BaseGlyph>,
+    /// Fonts named by `Tf` on this page, by their resource dictionary (its address: they are
+    /// the document's, which outlives the page) and name: a page sets its fonts thousands of
+    /// times, and each lookup through the resources was two hashed dictionary reads.
+    font_memo: Vec<(*const Dictionary, Vec<u8>, Rc<Font>)>,
 }
 
 /// Text object state (not saved by `q`).
@@ -209,6 +213,7 @@ impl<'d, 'c> Interp<'d, 'c> {
             shape_fixed: false,
             filled: Vec::new(),
             base_clip: None,
+            font_memo: Vec::new(),
         }
     }
 
@@ -219,11 +224,22 @@ impl<'d, 'c> Interp<'d, 'c> {
 
     fn font(&mut self, resources: Option<&'d Dictionary>, name: &[u8]) -> Option<Rc<Font>> {
         let doc = self.doc;
-        let fonts = obj::dict(doc, resources?, b"Font")?;
+        let resources = resources?;
+        let key: *const Dictionary = resources;
+        if let Some((_, _, f)) = self
+            .font_memo
+            .iter()
+            .find(|(r, n, _)| std::ptr::eq(*r, key) && n[..] == *name)
+        {
+            return Some(Rc::clone(f));
+        }
+        let fonts = obj::dict(doc, resources, b"Font")?;
         let entry = fonts.get(name).ok()?;
         if let Object::Reference(id) = entry {
             if let Some(f) = self.fonts.fonts.get(id) {
-                return Some(Rc::clone(f));
+                let f = Rc::clone(f);
+                self.memo_font(key, name, &f);
+                return Some(f);
             }
             let dict = match obj::deref(doc, entry) {
                 Object::Dictionary(d) => d,
@@ -242,11 +258,21 @@ impl<'d, 'c> Interp<'d, 'c> {
             f.uid = u32::try_from(k).unwrap_or(u32::MAX - 1);
             let f = Rc::new(f);
             self.fonts.fonts.insert(*id, Rc::clone(&f));
+            self.memo_font(key, name, &f);
             return Some(f);
         }
         match entry {
             Object::Dictionary(d) => Some(Rc::new(Font::load(doc, d, self.budget))),
             _ => None,
+        }
+    }
+
+    /// Remembers a font shared by reference (a direct font dictionary is loaded at each use,
+    /// as before), for the page's next `Tf` of the same name in the same resources.
+    fn memo_font(&mut self, resources: *const Dictionary, name: &[u8], f: &Rc<Font>) {
+        if self.font_memo.len() < 64 {
+            self.font_memo
+                .push((resources, name.to_vec(), Rc::clone(f)));
         }
     }
 

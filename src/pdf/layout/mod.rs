@@ -162,6 +162,10 @@ impl Piece {
 /// The glyph boxes of pieces on one baseline, left to right (fake bold's second drawing, as
 /// [`line_text`] drops it, left out; a gap where the text has a space or a tab).
 fn boxes_of<'a>(line: impl IntoIterator<Item = &'a Piece>, buf: &str, out: &mut LineBoxes) {
+    let line = line.into_iter();
+    // Grown once, not piece by piece (a piece is often one Thai character: 3 bytes).
+    let pieces = line.size_hint().0;
+    out.reserve(pieces, pieces * 3 + 1);
     let mut prev: Option<&Piece> = None;
     for p in line {
         let t = &buf[p.start..p.end];
