@@ -104,7 +104,7 @@ pub(super) fn cell_lines_around(
     (lo, hi): (usize, usize),
     grid: &[f32],
 ) -> (usize, usize) {
-    if lines.iter().map(Vec::len).sum::<usize>() > MAX_DRAWN_PIECES {
+    if (from <= lo && to >= hi) || lines.iter().map(Vec::len).sum::<usize>() > MAX_DRAWN_PIECES {
         return (from, to);
     }
     // Every piece in drawing order: (start, line, x0, x1).
