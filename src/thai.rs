@@ -108,6 +108,13 @@ pub fn is_combining(c: char) -> bool {
     matches!(c, '\u{0E31}' | '\u{0E34}'..='\u{0E3A}' | '\u{0E47}'..='\u{0E4E}')
 }
 
+/// A character no Thai syllable opens with: a combining mark, or a vowel written after its
+/// consonant (ะ า ำ ๅ). Text that opens with one is the rest of a word cut apart.
+#[must_use]
+pub fn opens_no_syllable(c: char) -> bool {
+    is_combining(c) || matches!(c, '\u{0E30}' | '\u{0E32}' | '\u{0E33}' | '\u{0E45}')
+}
+
 /// [`is_combining`] as a regex character-class body, for patterns (`[{COMBINING_CLASS}]`).
 pub const COMBINING_CLASS: &str = r"\u{0E31}\u{0E34}-\u{0E3A}\u{0E47}-\u{0E4E}";
 
@@ -378,6 +385,16 @@ mod tests {
         let mut v: Vec<char> = s.chars().collect();
         f(&mut v);
         v.into_iter().collect()
+    }
+
+    #[test]
+    fn no_syllable_opens_with_a_following_vowel_or_a_mark() {
+        for c in ['า', 'ำ', 'ะ', 'ั', 'ิ', '่', '์', 'ๅ'] {
+            assert!(opens_no_syllable(c), "{c}");
+        }
+        for c in ['ก', 'เ', 'โ', 'ใ', 'ณ', '๑', 'a'] {
+            assert!(!opens_no_syllable(c), "{c}");
+        }
     }
 
     #[test]

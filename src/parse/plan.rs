@@ -86,6 +86,18 @@ fn header_col(c: &str) -> Col {
     }
 }
 
+/// Does a header cell name two of the plan's columns (two header cells run together)?
+fn names_two_columns(c: &str) -> bool {
+    let names = [
+        c.contains("ขั้นตอน"),
+        c.contains("วิธีการ") || c.contains("แนวทาง") || c.contains("มาตรการ"),
+        c.contains("ผู้รับผิดชอบ") || c.contains("ผู้ที่เกี่ยวข้อง"),
+        c.contains("ระยะเวลา") || c.contains("ช่วงเวลา") || c.contains("ห้วงเวลา"),
+        c.contains("หัวข้อ") || c.contains("ประเด็น"),
+    ];
+    names.iter().filter(|n| **n).count() >= 2
+}
+
 static TOPIC_CELL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:ประเด็น(?:ที่)?\s*)?\(?(\d{1,2})\s*[.)]?\s*(.*)$").expect("valid regex")
 });
@@ -305,8 +317,20 @@ impl Slot {
 
     /// Adds a further cell: its first piece continues this one's last.
     fn push(&mut self, other: Slot) {
+        self.push_with(other, false);
+    }
+
+    /// Adds the rest of this cell after a page break: as [`Slot::push`], but two Thai letters
+    /// at the cut are one word wrapped (Thai has no spaces between words).
+    fn push_wrapped(&mut self, other: Slot) {
+        self.push_with(other, true);
+    }
+
+    fn push_with(&mut self, other: Slot, wrapped: bool) {
         let join = |a: &mut String, b: &str| {
-            if !a.is_empty() && !b.is_empty() {
+            let thai = |c: Option<char>| c.is_some_and(crate::thai::is_thai_letter);
+            let glue = wrapped && thai(a.chars().next_back()) && thai(b.chars().next());
+            if !a.is_empty() && !b.is_empty() && !glue {
                 a.push(' ');
             }
             a.push_str(b);
@@ -449,6 +473,11 @@ struct Draft {
     period_cell: Option<String>,
     first_step_no: Option<u32>,
     last_step_no: Option<u32>,
+    /// The number of the last numbered item of its method cell.
+    last_method_no: Option<u32>,
+    /// The steps cell as read, joined from continuation rows: its items are split over the
+    /// whole cell, as the text dump has it.
+    steps_cell: Option<Slot>,
     /// A fragment of a cell (see [`is_fragment`]) follows it, or it takes its topic across
     /// one: its cells are cut, so it is left out rather than given wrong.
     cut: bool,
@@ -543,7 +572,24 @@ pub fn parse(
             } else {
                 l.cells().map(header_col).collect()
             };
-            if cols
+            // A cell that names two columns is two header cells run together (the header cut
+            // by a page break, `หัวข้อวิธีการนำผล…`): its columns are not the table's, and the
+            // earlier header's (or the usual ones) stay.
+            let merged = if l.raw.contains('\t') {
+                tab_cells(l).iter().any(|c| names_two_columns(&c.text))
+            } else {
+                l.cells().any(names_two_columns)
+            };
+            if merged {
+                diags.info(
+                    "plan-header-merged",
+                    Some(l.at),
+                    format!(
+                        "part 2: a header cell of the plan table names two columns (\"{}\"): two cells run together, so the table keeps the columns it had",
+                        l.text
+                    ),
+                );
+            } else if cols
                 .iter()
                 .filter(|c| !matches!(c, Col::Other | Col::No))
                 .count()
@@ -680,6 +726,63 @@ pub fn parse(
                 }
             }
         }
+        // A row without a number whose cells open mid-word (`ารณสุข`; the topic cell aside,
+        // whose rest is rejoined above): the rest of the row above, cut in all its columns by
+        // a page break, read as a row of its own (its cells shifted or not). Both are left out.
+        let numbered_topic = r
+            .topic
+            .as_ref()
+            .is_some_and(|t| TOPIC_CELL.is_match(&t.text));
+        let mid_word = r.no.is_none()
+            && !numbered_topic
+            && [&r.method, &r.responsible, &r.steps]
+                .into_iter()
+                .flatten()
+                .any(|c| {
+                    c.text
+                        .chars()
+                        .next()
+                        .is_some_and(crate::thai::opens_no_syllable)
+                });
+        // (A row of steps or a period only is a continuation, joined above: its cell may
+        // open mid-word.)
+        let mid_word = mid_word && r.starts_entry();
+        if mid_word {
+            rest_of_row_above(
+                &mut drafts,
+                at,
+                format!(
+                    "part 2: a row whose cells open mid-word (\"{}\") is the rest of the row above, cut by a page break: both are left out",
+                    l.text
+                ),
+                diags,
+            );
+        }
+        // A row with no topic of its own whose method cell opens a numbered list past 1 that
+        // the row above's methods do not number up to (`2. เข้ารับการอบรม…` under a row whose
+        // steps end at 1): a steps cell's rest the layout put in another column, so it and
+        // the row above are left out.
+        let method_no = r.method.as_ref().and_then(|m| items(m, None).first_no);
+        let misplaced = !own_topic
+            && !mid_word
+            && method_no.is_some_and(|n| {
+                n > 1
+                    && drafts
+                        .last()
+                        .is_some_and(|d| d.last_method_no != Some(n - 1))
+            });
+        if misplaced {
+            rest_of_row_above(
+                &mut drafts,
+                at,
+                format!(
+                    "part 2: the row's method cell opens a list at {} that the row above does not number up to (\"{}\"): the rest of a cell the layout put in another column, so both rows are left out",
+                    method_no.unwrap_or(0),
+                    l.text
+                ),
+                diags,
+            );
+        }
         if r.starts_entry() {
             let methods = cell_items(r.method.as_ref(), at, &mut unsplit);
             let steps = r.steps.as_ref().map(|s| items(s, None)).unwrap_or_default();
@@ -715,9 +818,11 @@ pub fn parse(
                 period_cell: r.period.as_ref().map(|p| p.text.clone()),
                 first_step_no: steps.first_no,
                 last_step_no: steps.last_no,
+                last_method_no: r.method.as_ref().and_then(|m| items(m, None).last_no),
+                steps_cell: r.steps.clone(),
                 // A merged topic cell taken across a fragment: the topic may be the one the
                 // fragment's row opened.
-                cut: after_fragment || rest_of_above,
+                cut: after_fragment || rest_of_above || mid_word || misplaced,
                 unnamed,
             });
             continue;
@@ -788,6 +893,15 @@ pub fn parse(
         .collect::<Vec<_>>();
     check(&entries, part2, diags);
     entries
+}
+
+/// A row read at `at` is the rest of the row above (cut by a page break): the row above is cut
+/// too (`plan-row-rest`, with `message`); the caller leaves the row itself out.
+fn rest_of_row_above(drafts: &mut [Draft], at: At, message: String, diags: &mut Diagnostics) {
+    if let Some(d) = drafts.last_mut() {
+        d.cut = true;
+    }
+    diags.warn("plan-row-rest", Some(at), message);
 }
 
 /// Is `now` (read from a topic cell without a number) the rest of the topic cell `before`
@@ -935,11 +1049,22 @@ fn plan_year(
 fn join(d: &mut Draft, r: &Row, at: At, diags: &mut Diagnostics) {
     let mut joined = Vec::new();
     if let Some(s) = r.steps.as_ref() {
-        let it = items(s, d.last_step_no);
-        let n = it.list.len();
-        d.first_step_no = d.first_step_no.or(it.first_no);
-        d.last_step_no = it.last_no.or(d.last_step_no);
-        d.entry.steps.extend(it.list);
+        let n = items(s, d.last_step_no).list.len();
+        // The cell cut by the page break is one cell: its items are split over the whole of
+        // it (an item cut mid-word, `กำหนดหลัก` / `เกณฑ์…`, stays one; a number repeated
+        // after the cut still starts an item).
+        let cell = match d.steps_cell.take() {
+            Some(mut c) => {
+                c.push_wrapped(s.clone());
+                c
+            }
+            None => s.clone(),
+        };
+        let it = items(&cell, None);
+        d.first_step_no = it.first_no;
+        d.last_step_no = it.last_no;
+        d.entry.steps = it.list;
+        d.steps_cell = Some(cell);
         joined.push(format!("{n} step(s)"));
     }
     if let Some(p) = r.period.as_ref().map(|p| p.text.as_str()) {
@@ -949,7 +1074,12 @@ fn join(d: &mut Draft, r: &Row, at: At, diags: &mut Diagnostics) {
                 joined.push("its period".to_owned());
             }
             Some(first) if first == p => {}
-            Some(first) => diags.warn(
+            // Another period under the row's own: a cell the layout put in the wrong column
+            // (a table's header cut by the page break, its columns lost), so the row's rest is
+            // not known and the row is left out.
+            Some(first) => {
+                d.cut = true;
+                diags.warn(
                 "plan-period-conflict",
                 Some(at),
                 format!(
@@ -958,7 +1088,8 @@ fn join(d: &mut Draft, r: &Row, at: At, diags: &mut Diagnostics) {
                     d.entry.at.line,
                     first
                 ),
-            ),
+                );
+            }
         }
     }
     diags.info(
@@ -1259,6 +1390,94 @@ mod tests {
         );
         assert!(codes.iter().any(|c| c == "plan-row-incomplete"));
         assert!(codes.iter().any(|c| c == "plan-topic-missing"));
+    }
+
+    /// Topic 6's row, whole, with one step.
+    const ROW6: &str = "6. กระบวนการควบคุมตรวจสอบการใช้อำนาจและการบริหารงานบุคคล\tประชาสัมพันธ์บุคลากร\tกองการเจ้าหน้าที่\t1. จัดทำแผน\t1 ตุลาคม 2566 - 30 กันยายน 2567";
+
+    #[test]
+    fn a_steps_cell_cut_by_a_page_break_is_split_as_one_cell() {
+        // The steps cell goes on over two pages, after the header the next page repeats: cut
+        // mid-word (`กำหนดหลัก` / `เกณฑ์`) and numbered on with a repeated `3.` as written.
+        let (entries, codes) = parse_(&[
+            ROW6,
+            HEADER,
+            "\t\t\t2. เข้ารับการอบรม 3. กำหนดหลัก\t",
+            "\t\t\tเกณฑ์การประเมิน 3. แจงเวียนให้ทราบ\t",
+        ]);
+        assert_eq!(entries.len(), 1, "{codes:?}");
+        assert_eq!(
+            entries[0].steps,
+            [
+                "จัดทำแผน",
+                "เข้ารับการอบรม",
+                "กำหนดหลักเกณฑ์การประเมิน",
+                "แจงเวียนให้ทราบ"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_header_that_runs_two_column_names_together_keeps_the_columns() {
+        // The header repeated on the next page, its first two cells run together: the rows
+        // under it keep the table's five columns.
+        let (entries, codes) = parse_(&[
+            ROW6,
+            "หัวข้อวิธีการนำผลวิเคราะห์ไปสู่การปฏิบัติ\tผู้รับผิดชอบ\tขั้นตอน\tระยะเวลาดำเนินงาน",
+            "7. กลไกและมาตรการในการแก้ไขและป้องกันการทุจริตภายในหน่วยงาน\tจัดทำมาตรการป้องกัน\tกองยุทธศาสตร์และงบประมาณ\t1. ทำการวิเคราะห์\t1 ตุลาคม 2566 - 30 กันยายน 2567",
+        ]);
+        assert!(codes.iter().any(|c| c == "plan-header-merged"));
+        assert_eq!(entries.len(), 2);
+        assert_eq!(entries[1].topic_no, Some(7));
+        assert_eq!(entries[1].methods, ["จัดทำมาตรการป้องกัน"]);
+        assert_eq!(entries[1].responsible, ["กองยุทธศาสตร์และงบประมาณ"]);
+        assert!(names_two_columns("หัวข้อวิธีการนำผลวิเคราะห์"));
+        assert!(!names_two_columns("ผู้รับผิดชอบ/ผู้ที่เกี่ยวข้อง"));
+        assert!(!names_two_columns("ขั้นตอน/วิธีปฏิบัติ"));
+    }
+
+    #[test]
+    fn a_continuation_whose_period_is_another_is_no_rest_of_the_row() {
+        // A cell put in the period column under a row that has its period: the layout lost
+        // the cell's column, so the row is left out.
+        let (entries, codes) = parse_(&[ROW6, "\t\t\t\t2. เข้ารับการอบรม"]);
+        assert!(entries.is_empty());
+        assert!(codes.iter().any(|c| c == "plan-period-conflict"));
+        assert!(codes.iter().any(|c| c == "plan-row-incomplete"));
+    }
+
+    #[test]
+    fn a_row_whose_cells_open_mid_word_is_the_rest_of_the_row_above() {
+        // A row cut in all its columns at a page's foot (`สำนักสาธ`), its rest a row of its
+        // own at the next page's head (`ารณสุข`): both left out; the row before stays.
+        let (entries, codes) = parse_(&[
+            "2. การให้บริการและระบบ E-Service\tจัดทำช่องทาง\tสำนักปลัด\t1. ก\t1 ตุลาคม 2566 - 30 กันยายน 2567",
+            "\tจัดทำช่องทางการติดต่อสอบถามข้อมูลให้มี\tสำนักสาธ\t\t",
+            "\tลักษณะเป็นการสื่อสารสองทาง\tารณสุข\t\t",
+        ]);
+        assert_eq!(entries.len(), 1, "{codes:?}");
+        assert_eq!(entries[0].responsible, ["สำนักปลัด"]);
+        assert!(codes.iter().any(|c| c == "plan-row-rest"));
+        assert_eq!(
+            codes.iter().filter(|c| *c == "plan-row-incomplete").count(),
+            2
+        );
+    }
+
+    #[test]
+    fn a_method_cell_numbered_on_from_no_method_above_is_a_misplaced_rest() {
+        // The steps cell's rest on the next page put in the method column (`2. …` under a
+        // row whose steps end at 1 and whose methods are not numbered): both rows left out.
+        let (entries, codes) = parse_(&[ROW6, "\t2. เข้ารับการอบรม 3. กำหนดหลักเกณฑ์"]);
+        assert!(entries.is_empty(), "{entries:?}");
+        assert!(codes.iter().any(|c| c == "plan-row-rest"));
+        // Methods numbered on from the row above: a row of its own.
+        let (entries, _) = parse_(&[
+            "1. กระบวนการปฏิบัติงานที่โปร่งใสและมีประสิทธิภาพ\t1. จัดทำคู่มือ\tกองการเจ้าหน้าที่\t1. ก\t1 ตุลาคม 2566 - 30 กันยายน 2567",
+            "\t2. จัดประชุมประจำเดือน\tสำนักปลัด\t1. ข\t1 ตุลาคม 2566 - 30 กันยายน 2567",
+        ]);
+        assert_eq!(entries.len(), 2);
+        assert_eq!(entries[1].methods, ["จัดประชุมประจำเดือน"]);
     }
 
     #[test]

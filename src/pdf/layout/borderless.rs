@@ -2,7 +2,7 @@
 //! lined up over several lines, cells cut on that grid, rows from cells that overlap.
 
 use super::lines::{line_text, word_starts};
-use super::order::drawn_rows;
+use super::order::{cell_lines_around, drawn_rows};
 use super::reflow::join_wrapped;
 use super::{boxes_of, Carry, Piece, T};
 use crate::geometry::LineBoxes;
@@ -99,6 +99,7 @@ pub(super) fn borderless(
         })
         .collect();
     let size_of = |l: &Vec<Piece>| l.iter().map(|p| p.size).fold(1.0f32, f32::max);
+    let tabular = with_interleaved(&lines, tabular, carry.text_pitch);
     // Runs of tabular lines (a line between two tabular ones joins them).
     let mut regions: Vec<(usize, usize)> = Vec::new();
     let mut k = 0;
@@ -133,28 +134,46 @@ pub(super) fn borderless(
     let mut taken = vec![false; lines.len()];
     carry.measure_pitch(&lines, &regions);
     let hint = &mut carry.grid;
-    for (from, to) in regions {
-        // The region's columns: grid columns where two of its lines or more start a word
-        // (one, for a column of a table on an earlier page), once at least after a gap.
-        let mut cols: Vec<f32> = grid
-            .iter()
-            .copied()
-            .filter(|&g| {
-                let at = |x: f32| x >= g - 0.01 && x - g <= T.same_x;
-                let n = starts[from..to]
-                    .iter()
-                    .filter(|s| s.iter().any(|&(x, _)| at(x)))
-                    .count();
-                let strong = starts[from..to]
-                    .iter()
-                    .any(|s| s.iter().any(|&(x, st)| st && at(x)));
-                strong && (n >= 2 || (n == 1 && hinted(g)))
-            })
-            .collect();
+    for (ri, &(from, to)) in regions.iter().enumerate() {
+        // The columns of lines `a..b`: grid columns where two of its lines or more start a
+        // word (one, for a column of a table on an earlier page), once at least after a gap.
+        let cols_of = |a: usize, b: usize| -> Vec<f32> {
+            grid.iter()
+                .copied()
+                .filter(|&g| {
+                    let at = |x: f32| x >= g - 0.01 && x - g <= T.same_x;
+                    let n = starts[a..b]
+                        .iter()
+                        .filter(|s| s.iter().any(|&(x, _)| at(x)))
+                        .count();
+                    let strong = starts[a..b]
+                        .iter()
+                        .any(|s| s.iter().any(|&(x, st)| st && at(x)));
+                    strong && (n >= 2 || (n == 1 && hinted(g)))
+                })
+                .collect()
+        };
+        let mut cols = cols_of(from, to);
         // Cells and rows as the producer drew them, each table on its own grid, when the
-        // drawing order reads as cells (see `order`).
-        if to - from >= 2 && cols.len() >= 3 {
-            if let Some(mut drawn) = drawn_rows(&lines[from..to], buf, spaces_at_ends, &cols) {
+        // drawing order reads as cells (see `order`): with the lines around the run that go on
+        // its cells in drawing order, else the run alone.
+        {
+            let lo = taken.iter().rposition(|&t| t).map_or(0, |i| i + 1);
+            let hi = regions.get(ri + 1).map_or(lines.len(), |r| r.0);
+            let wide = cell_lines_around(&lines, (from, to), (lo, hi), &grid);
+            let tries = if wide == (from, to) {
+                &[wide][..]
+            } else {
+                &[wide, (from, to)][..]
+            };
+            let found = tries.iter().find_map(|&(a, b)| {
+                let cols = cols_of(a, b);
+                (b - a >= 2 && cols.len() >= 3)
+                    .then(|| drawn_rows(&lines[a..b], buf, spaces_at_ends, &cols))
+                    .flatten()
+                    .map(|d| (d, a, b))
+            });
+            if let Some((mut drawn, from, to)) = found {
                 for r in &mut drawn {
                     let prev = rows.last().map_or(&carry.last_cols, |p: &GridRow| &p.cols);
                     pad_leading(r, prev);
@@ -310,6 +329,32 @@ pub(super) fn borderless(
         .collect();
     (rest, rows)
 }
+
+/// Lines interleaved with a tabular line count as tabular: a line standing closer to a
+/// tabular neighbour than [`INTERLEAVED`] of the paragraph pitch `text` (one font size when
+/// no pitch is known yet) is no paragraph's next line but a cell beside it, centred between
+/// another cell's lines (an id cell wrapped `ข้อ` / `o๒๘` in the first column, the score
+/// centred between its lines; a table whose first column is the page's left margin, or whose
+/// first columns are blank on a page it goes on, has no other word start off the margin).
+fn with_interleaved(lines: &[Vec<Piece>], tabular: Vec<bool>, text: Option<f32>) -> Vec<bool> {
+    let size_of = |l: &Vec<Piece>| l.iter().map(|p| p.size).fold(1.0f32, f32::max);
+    let near = |a: usize, b: usize| {
+        let size = size_of(&lines[a]).max(size_of(&lines[b]));
+        let d = lines[a][0].y - lines[b][0].y;
+        d < text.map_or(1.0, |t| INTERLEAVED * t) * size
+    };
+    (0..lines.len())
+        .map(|k| {
+            tabular[k]
+                || (k > 0 && tabular[k - 1] && near(k - 1, k))
+                || (k + 1 < lines.len() && tabular[k + 1] && near(k, k + 1))
+        })
+        .collect()
+}
+
+/// See [`with_interleaved`]: a cell centred beside a wrapped one stands half a pitch from its
+/// lines.
+const INTERLEAVED: f32 = 0.75;
 
 /// A row whose columns are the last columns of the table before it (`prev`), exactly, gets
 /// that table's first columns, blank: a table whose first column is blank in every row leaves
@@ -498,6 +543,33 @@ mod tests {
         let mut r = row(&[60.0, 150.0], &["a", "b"]);
         pad_leading(&mut r, &prev);
         assert_eq!(r.cells, ["a", "b"]);
+    }
+
+    #[test]
+    fn lines_interleaved_with_a_tabular_line_are_tabular() {
+        // An id cell wrapped at the margin (`ข้อ` / `o๒๘`), its score centred between its lines
+        // (half a pitch from each), then a paragraph line a whole pitch below.
+        let ls = vec![
+            line(10.0, 700.0),
+            line(60.0, 691.0),
+            line(10.0, 682.0),
+            line(10.0, 664.0),
+        ];
+        let tabular = vec![false, true, false, false];
+        assert_eq!(
+            with_interleaved(&ls, tabular.clone(), Some(1.8)),
+            [true, true, true, false]
+        );
+        // No pitch known yet: within one size.
+        assert_eq!(
+            with_interleaved(&ls, tabular, None),
+            [true, true, true, false]
+        );
+        let apart = vec![line(10.0, 700.0), line(60.0, 680.0)];
+        assert_eq!(
+            with_interleaved(&apart, vec![false, true], Some(1.8)),
+            [false, true]
+        );
     }
 
     fn line(x: f32, y: f32) -> Vec<Piece> {

@@ -517,7 +517,7 @@ pub(crate) fn page_lines_with(page: &PageContent, use_invisible: bool, grid: &mu
         i = j;
     }
     items.sort_by(|a, b| b.y.total_cmp(&a.y).then(a.x.total_cmp(&b.x)));
-    let (lines, at, boxes) = paragraphs(items, spaces_at_ends);
+    let (lines, at, boxes) = paragraphs(items, spaces_at_ends, grid.text_pitch);
     for (k, r) in rows.iter_mut().enumerate() {
         r.line = at[k];
     }
@@ -809,6 +809,44 @@ mod tests {
         // Without the table, the longer line is the margin and the heading continues it.
         let l = page_lines(&page(&words[2..], &[]), false);
         assert_eq!(l.lines, ["section one ends here Heading two"]);
+    }
+
+    #[test]
+    fn a_page_of_two_free_lines_takes_the_pitch_earlier_pages_measured() {
+        // A paragraph's last line reaching the margin, then a heading 1.8 sizes below it (a
+        // paragraph break): alone on its page, that one spacing would be taken for the line
+        // pitch and the heading joined on.
+        let words = [
+            (
+                "the paragraph's last line that reaches the margin",
+                0.0,
+                700.0,
+            ),
+            ("Heading", 0.0, 682.0),
+            ("two", 40.0, 682.0),
+        ];
+        let l = page_lines(&page(&words, &[]), false);
+        assert_eq!(l.lines.len(), 1);
+        // Earlier pages measured the paragraphs' lines 1.5 sizes apart: two lines.
+        let mut carry = Carry {
+            text_pitch: Some(1.5),
+            ..Carry::default()
+        };
+        let l = page_lines_with(&page(&words, &[]), false, &mut carry);
+        assert_eq!(
+            l.lines,
+            [
+                "the paragraph's last line that reaches the margin",
+                "Heading two"
+            ]
+        );
+        // At the pitch measured, the lines are one paragraph.
+        let mut carry = Carry {
+            text_pitch: Some(1.8),
+            ..Carry::default()
+        };
+        let l = page_lines_with(&page(&words, &[]), false, &mut carry);
+        assert_eq!(l.lines.len(), 1);
     }
 
     #[test]

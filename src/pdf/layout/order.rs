@@ -85,6 +85,116 @@ pub(super) fn drawn_rows(
     Some(out)
 }
 
+/// The run `lines[from..to]` widened by the lines around it that go on cells of the run in
+/// drawing order, between `lo` and `hi` (the runs around it). A tall, narrow cell's first or
+/// last lines stand alone on their baselines (`และ` / `รูป` / `แบบ` at a page's head, its
+/// other cells shorter and centred), and a row's first line whose cells stand close together
+/// (`๔. <ul style="list-style-` … `งา` … `๑` in a monospaced font) has no word start after a
+/// wide gap: neither is a tabular line. A line above the run joins when each of its runs of
+/// pieces (a cell's line) is drawn right before a line of the run that starts at the same x
+/// (the cell's next line) and stays inside its column of `grid`; its runs' spacings to those
+/// lines must agree (two runs or more: several cells going on one pitch lower), or, for a line
+/// of one run, the cell's line after the next must follow at the same spacing again (a
+/// heading's last line over a table whose first cell starts at the margin stands apart by
+/// more). A line below joins likewise, each run drawn right after the cell's line above it in
+/// the run.
+pub(super) fn cell_lines_around(
+    lines: &[Vec<Piece>],
+    (from, to): (usize, usize),
+    (lo, hi): (usize, usize),
+    grid: &[f32],
+) -> (usize, usize) {
+    if (from <= lo && to >= hi) || lines.iter().map(Vec::len).sum::<usize>() > MAX_DRAWN_PIECES {
+        return (from, to);
+    }
+    // Every piece in drawing order: (start, line, x0, x1).
+    let mut order: Vec<(usize, usize, f32, f32)> = lines
+        .iter()
+        .enumerate()
+        .flat_map(|(i, l)| l.iter().map(move |p| (p.start, i, p.x0, p.x1)))
+        .collect();
+    order.sort_unstable_by_key(|o| o.0);
+    // Each line's runs: its pieces drawn one after another, as (first, last) positions.
+    let mut runs: Vec<Vec<(usize, usize)>> = vec![Vec::new(); lines.len()];
+    for (i, o) in order.iter().enumerate() {
+        let r = &mut runs[o.1];
+        match r.last_mut() {
+            Some(last) if last.1 + 1 == i => last.1 = i,
+            _ => r.push((i, i)),
+        }
+    }
+    // The run holding position `i`.
+    let run_at = |i: usize| {
+        *runs[order[i].1]
+            .iter()
+            .find(|r| (r.0..=r.1).contains(&i))
+            .expect("every position is in a run")
+    };
+    let left = |(a, b): (usize, usize)| order[a..=b].iter().map(|o| o.2).fold(f32::MAX, f32::min);
+    let right = |(a, b): (usize, usize)| order[a..=b].iter().map(|o| o.3).fold(f32::MIN, f32::max);
+    // Does the run stay inside its column (no column of `grid` starts within it)?
+    let in_column = |r: (usize, usize)| {
+        let (x0, x1) = (left(r), right(r));
+        grid.iter().all(|&g| g <= x0 + T.same_x || x1 <= g + 1.0)
+    };
+    let drop = |above: usize, below: usize| lines[above][0].y - lines[below][0].y;
+    let size = |a: usize, b: usize| lines[a][0].size.max(lines[b][0].size);
+    // Is `below` a line of its own under `above`, within a line pitch?
+    let next_line = |above: usize, below: usize| {
+        let d = drop(above, below);
+        d > 0.35 * size(above, below) && d < T.pitch_max_measured * size(above, below)
+    };
+    let same = |d: f32, e: f32, sz: f32| (d - e).abs() <= SAME_PITCH * sz;
+    // Line `k`'s runs each go on in the run (`[from, to)`) in drawing order: `after` says
+    // whether the cell's next line is drawn after `k` (k above the run) or before it. For each
+    // run, the spacing to that line and, when the cell has one more line in the run beyond it,
+    // the spacing from there to that one.
+    let goes_on = |k: usize, (from, to): (usize, usize), after: bool| -> bool {
+        let mut spacings: Vec<(f32, Option<f32>)> = Vec::new();
+        for &r in &runs[k] {
+            let x = left(r);
+            let at_x = |c: (usize, usize)| (left(c) - x).abs() <= T.same_x;
+            // The cell's line next to `k` (below it when `after`, above it otherwise), then
+            // the one beyond it.
+            let near = if after { r.1 + 1 } else { r.0.wrapping_sub(1) };
+            let Some(&(_, j, _, _)) = order.get(near) else {
+                return false;
+            };
+            let jr = run_at(near);
+            let (above, below) = if after { (k, j) } else { (j, k) };
+            if !(in_column(r) && (from..to).contains(&j) && at_x(jr) && next_line(above, below)) {
+                return false;
+            }
+            let beyond = if after {
+                jr.1 + 1
+            } else {
+                jr.0.wrapping_sub(1)
+            };
+            let further = order.get(beyond).and_then(|&(_, n, _, _)| {
+                let (above, below) = if after { (j, n) } else { (n, j) };
+                (at_x(run_at(beyond)) && next_line(above, below)).then(|| drop(above, below))
+            });
+            spacings.push((drop(above, below), further));
+        }
+        let sz = lines[k][0].size;
+        match spacings.as_slice() {
+            [] => false,
+            // One cell: its next two lines one pitch apart each.
+            [(d, further)] => further.is_some_and(|e| same(*d, e, sz)),
+            // Several cells going on one pitch away alike.
+            [(d, _), rest @ ..] => rest.iter().all(|(e, _)| same(*d, *e, sz)),
+        }
+    };
+    let (mut from, mut to) = (from, to);
+    while from > lo && goes_on(from - 1, (from, to), true) {
+        from -= 1;
+    }
+    while to < hi && goes_on(to, (from, to), false) {
+        to += 1;
+    }
+    (from, to)
+}
+
 /// The pieces in drawing order cut into cells: a run of pieces along one baseline is a cell's
 /// line; the next run is the cell's next line when it starts at the cell's left edge one line
 /// pitch lower. `None` unless the producer draws cell by cell (see [`cell_by_cell`]).
@@ -220,6 +330,9 @@ fn fallback_runs(runs: Vec<Vec<Piece>>, near_grid: impl Fn(f32) -> bool) -> Vec<
     }
     out
 }
+
+/// A cell's lines stand one pitch apart: two spacings this close (in font sizes) are one.
+const SAME_PITCH: f32 = 0.1;
 
 /// The most pieces a run of table lines may have for its drawing order to be read.
 const MAX_DRAWN_PIECES: usize = 20_000;
@@ -375,6 +488,87 @@ mod tests {
         rows.iter()
             .map(|r| r.cells.iter().map(String::as_str).collect())
             .collect()
+    }
+
+    #[test]
+    fn a_tall_cells_lines_alone_at_the_run_s_edges_go_with_it() {
+        // A page's head: the topic cell goes on from the page before (`และ` / `รูป` / `แบบ`
+        // alone on their baselines), then beside the method's lines (the run, lines 3..6),
+        // and ends alone again (`ภาค` / `รัฐ`); each cell drawn whole, one pitch (12) a line.
+        let (lines, _) = drawn(&[
+            ("และ", 10.0, 760.0),
+            ("รูป", 10.0, 748.0),
+            ("แบบ", 10.0, 736.0),
+            ("การ", 10.0, 724.0),
+            ("ประช", 10.0, 712.0),
+            ("ข่าว", 10.0, 700.0),
+            ("สาร", 10.0, 688.0),
+            ("ภาค", 10.0, 676.0),
+            ("รัฐ", 10.0, 664.0),
+            ("method one", 100.0, 724.0),
+            ("method two", 100.0, 712.0),
+            ("method end", 100.0, 700.0),
+            ("unit", 200.0, 712.0),
+        ]);
+        let grid = [10.0, 100.0, 200.0];
+        // Lines by baseline: 0 และ, 1 รูป, 2 แบบ, 3..=6 with the other cells, 7 ภาค, 8 รัฐ.
+        assert_eq!(
+            cell_lines_around(&lines, (3, 7), (0, lines.len()), &grid),
+            (0, 9)
+        );
+        // Not past the runs around it.
+        assert_eq!(cell_lines_around(&lines, (3, 7), (2, 8), &grid), (2, 8));
+    }
+
+    #[test]
+    fn a_heading_over_a_table_at_the_margin_stays_apart() {
+        // The heading's last line is drawn right before the table's first cell, at its left
+        // edge, but stands further from it than the cell's lines stand from each other; a
+        // heading line running across the next column's start never joins.
+        let (lines, _) = drawn(&[
+            ("heading that runs across", 10.0, 780.0),
+            ("rest", 10.0, 760.0),
+            ("cell", 10.0, 742.0),
+            ("goes on", 10.0, 730.0),
+            ("and ends", 10.0, 718.0),
+            ("other", 100.0, 742.0),
+            ("more", 100.0, 730.0),
+        ]);
+        let grid = [10.0, 100.0];
+        assert_eq!(
+            cell_lines_around(&lines, (2, 5), (0, lines.len()), &grid),
+            (2, 5)
+        );
+    }
+
+    #[test]
+    fn a_row_s_first_line_of_close_cells_goes_with_the_run_below() {
+        // A row's first line whose cells stand close (no wide gap: no tabular line), each
+        // cell drawn whole, its next line one pitch lower in the run.
+        let (lines, _) = drawn(&[
+            ("4.", 10.0, 700.0),
+            ("กร", 10.0, 688.0),
+            ("<ul", 40.0, 700.0),
+            ("type", 40.0, 688.0),
+            ("text", 40.0, 676.0),
+            ("งา", 100.0, 700.0),
+            ("น", 100.0, 688.0),
+        ]);
+        assert_eq!(
+            cell_lines_around(&lines, (1, 3), (0, 3), &[10.0, 40.0, 100.0]),
+            (0, 3)
+        );
+        // Cells going on at different spacings are no row's first line.
+        let (lines, _) = drawn(&[
+            ("4.", 10.0, 700.0),
+            ("กร", 10.0, 688.0),
+            ("<ul", 40.0, 700.0),
+            ("type", 40.0, 680.0),
+        ]);
+        assert_eq!(
+            cell_lines_around(&lines, (1, 3), (0, 3), &[10.0, 40.0]),
+            (1, 3)
+        );
     }
 
     #[test]

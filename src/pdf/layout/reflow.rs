@@ -82,10 +82,13 @@ fn split_id(a: &str, b: &str) -> bool {
 /// that reaches the right margin continues on the next when that one follows at normal line
 /// spacing, in the same size, lines up with the paragraph's other continuation lines (a first
 /// line may be indented, or hang out before a list number), and neither holds a tab.
-/// Returns the lines and, for each table row among the items, its line index.
+/// Returns the lines and, for each table row among the items, its line index. `carried` is the
+/// document's paragraph pitch measured on earlier pages (see
+/// [`Carry::text_pitch`](super::Carry::text_pitch)), taken when this page shows no spacing twice.
 pub(super) fn paragraphs(
     items: Vec<Item>,
     spaces_at_ends: bool,
+    carried: Option<f32>,
 ) -> (Vec<String>, Vec<usize>, Vec<LineBoxes>) {
     // The right margin: where the page's lines end, when two lines or more end there; else
     // (a page of tables with a free line or two) where its table rows end too, so that a
@@ -128,7 +131,11 @@ pub(super) fn paragraphs(
         .copied()
         .filter(|r| *r < T.pitch_max)
         .collect();
+    // A page of a few free lines (a paragraph's last line over a heading, then a table) shows
+    // no spacing twice: its one spacing may be a paragraph break, so the pitch earlier pages
+    // measured comes before it.
     let measured = twice(T.pitch_max)
+        .or(carried)
         .or_else(|| usual.get(usual.len() / 4).copied())
         .or_else(|| twice(T.pitch_max_measured));
     // Lines further apart than this never join (wider for a page whose pitch was measured).
