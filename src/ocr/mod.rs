@@ -256,7 +256,8 @@ pub fn prepare(mut page: raster::Gray, mut dpi: u32) -> Prepared {
     // Pages scanned finer than the reader and Tesseract's Thai model were measured at are
     // brought down to 200 dpi (300 dpi read 152 of 200 fields, 200 dpi 196).
     // Grey, also for a 1-bit page: made 1-bit again it read 112 of 200 fields, left grey 172.
-    if dpi > MAX_DPI {
+    let brought_down = dpi > MAX_DPI;
+    if brought_down {
         let factor = f64::from(READ_DPI) / f64::from(dpi);
         page = page.downscale(factor);
         dpi = READ_DPI;
@@ -286,7 +287,13 @@ pub fn prepare(mut page: raster::Gray, mut dpi: u32) -> Prepared {
     // A rule's grey edge goes with it: a thin rule turned and straightened again is grey
     // over three or four rows, lighter than the threshold on the outer ones.
     let (ink, light) = (image.ink(t), image.ink(t + (255 - t) / 2));
-    let mut rules = raster::remove_rules(&mut image, &ink, &light, dpi * 2 / 5, (dpi / 50).max(2));
+    let mut rules = raster::remove_rules(
+        &mut image,
+        rule_ink(brought_down, &ink, &light),
+        &light,
+        dpi * 2 / 5,
+        (dpi / 50).max(2),
+    );
     // Tables whose outer border the scan lacks are closed, so their last column is a column.
     let closing = raster::closing_rules(&rules, dpi / 4, (dpi / 40).max(2));
     rules.extend(closing);
@@ -296,6 +303,19 @@ pub fn prepare(mut page: raster::Gray, mut dpi: u32) -> Prepared {
         skew,
         rules,
         dpi: dpi as u32,
+    }
+}
+
+/// The ink rules are looked for in: the page's ink, or on a page brought down from a finer
+/// scan its light ink too. A 1-pixel rule at 300 dpi is spread over two rows of light grey at
+/// 200 (`231`, `195` for a `133` rule), above the page's threshold: LibreOffice's thin grey
+/// borders of the TH Sarabun New report stayed, the layout found no cells and ran the table's
+/// rows together (53 of 200 fields at 300 dpi, 180 at 200).
+fn rule_ink<'a>(brought_down: bool, ink: &'a [bool], light: &'a [bool]) -> &'a [bool] {
+    if brought_down {
+        light
+    } else {
+        ink
     }
 }
 
@@ -773,6 +793,48 @@ mod tests {
         assert!(share < 0.2, "ink share {share} after prepare");
         // The strokes are the ink now.
         assert!(ink[50 * w + 25] && !ink[50 * w + 35] && !ink[5 * w + 5]);
+    }
+
+    #[test]
+    fn a_thin_rule_of_a_finer_scan_is_found_and_whitened_once_brought_down() {
+        // A 300-dpi page: a 1-pixel grey rule (`133`, LibreOffice's thin border) across it and
+        // text-like ink above it; brought down to 200 dpi the rule is a row of light grey.
+        let (w, h) = (900usize, 600usize);
+        let mut px = vec![255u8; w * h];
+        px[300 * w + 30..300 * w + 870].fill(133);
+        for y in 200..240 {
+            for x in (100..800).filter(|x| x % 24 < 6) {
+                px[y * w + x] = 20;
+            }
+        }
+        let page = raster::Gray {
+            width: w,
+            height: h,
+            px,
+        };
+        let p = prepare(page.clone(), 300);
+        assert_eq!(p.dpi, 200);
+        assert!(
+            p.rules.iter().any(|r| r.1 == r.3 && r.2 - r.0 > 400),
+            "{:?}",
+            p.rules
+        );
+        let darkest = (195..206)
+            .map(|y| {
+                (30..570)
+                    .map(|x| p.image.px[y * p.image.width + x])
+                    .min()
+                    .unwrap_or(255)
+            })
+            .min();
+        assert_eq!(darkest, Some(255));
+        // The text stays.
+        assert!(p.image.px[150 * p.image.width + 82] < 100);
+        // At 200 dpi as scanned, the page's own ink: the light-grey row is no ink and stays.
+        let mut light = page;
+        light.px[300 * w + 30..300 * w + 870].fill(215);
+        let q = prepare(light, 200);
+        assert!(q.rules.is_empty(), "{:?}", q.rules);
     }
 
     #[test]

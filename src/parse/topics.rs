@@ -86,6 +86,13 @@ const TITLE_MIN: usize = 15;
 #[must_use]
 pub fn heading_by_title(line: &str) -> Option<(u8, &str)> {
     let rest = NUMBERLESS.captures(line)?.get(1)?.as_str();
+    topic_of_title(rest).map(|no| (no, rest.trim()))
+}
+
+/// The framework's topic (1–7) whose title `read` is: as far as it goes (at least
+/// [`TITLE_MIN`] characters), spaces aside and `ำ` read as `า`, within one edit in six of
+/// exactly one topic's title ([`framework::TOPICS`]). `None` when it starts with a number.
+fn topic_of_title(read: &str) -> Option<u8> {
     let compact = |s: &str| -> Vec<char> {
         s.replace("\u{0E4D}\u{0E32}", "\u{0E32}")
             .chars()
@@ -93,7 +100,7 @@ pub fn heading_by_title(line: &str) -> Option<(u8, &str)> {
             .map(|c| if c == '\u{0E33}' { '\u{0E32}' } else { c })
             .collect()
     };
-    let read = compact(rest);
+    let read = compact(read);
     // A number after a mark (`ประเด็นที่ 7`, the tone mark left over) is a numbered heading.
     if read
         .iter()
@@ -113,7 +120,7 @@ pub fn heading_by_title(line: &str) -> Option<(u8, &str)> {
         .map(|(_, no)| no)
         .collect();
     match close.as_slice() {
-        [no] => Some((*no, rest.trim())),
+        [no] => Some(*no),
         _ => None,
     }
 }
@@ -199,6 +206,7 @@ fn headings(part1: &[Line], diags: &mut Diagnostics) -> Vec<(usize, u8, String)>
                 .or_else(|| heading_by_title(&l.text).map(|(no, t)| (i, no, t.to_owned(), true)))
         })
         .collect();
+    let found = renumbered_by_title(found, part1, diags);
     let numbered = |range: &[(usize, u8, String, bool)]| -> Vec<u8> {
         range.iter().filter(|s| !s.3).map(|s| s.1).collect()
     };
@@ -225,6 +233,46 @@ fn headings(part1: &[Line], diags: &mut Diagnostics) -> Vec<(usize, u8, String)>
         out.push((*i, *no, title.clone()));
     }
     out
+}
+
+/// The headings `found` with a numbered heading's number misread mended by its title: a
+/// heading whose number is out of order (another numbered heading before it has that number
+/// or a later one, or one after it the same or an earlier one) and whose title is exactly one
+/// topic's ([`topic_of_title`]), in order where its number is not, is that topic's
+/// (`topic-number-from-title`). OCR read TH Sarabun New's `๔` of `ประเด็นที่ ๔` as `5` on
+/// a 150-dpi scan: two topic 5s, the second skipped, and topic 4's rows under the first.
+fn renumbered_by_title(
+    mut found: Vec<(usize, u8, String, bool)>,
+    part1: &[Line],
+    diags: &mut Diagnostics,
+) -> Vec<(usize, u8, String, bool)> {
+    for k in 0..found.len() {
+        let (i, no, ref title, by_title) = found[k];
+        if by_title {
+            continue;
+        }
+        let Some(t) = topic_of_title(title).filter(|&t| t != no) else {
+            continue;
+        };
+        let numbered = |range: &[(usize, u8, String, bool)]| -> Vec<u8> {
+            range.iter().filter(|s| !s.3).map(|s| s.1).collect()
+        };
+        let (before, after) = (numbered(&found[..k]), numbered(&found[k + 1..]));
+        let in_order = |n: u8| before.iter().all(|&b| b < n) && after.iter().all(|&a| a > n);
+        if in_order(no) || !in_order(t) {
+            continue;
+        }
+        diags.info(
+            "topic-number-from-title",
+            Some(part1[i].at),
+            format!(
+                "a topic heading read as topic {no} (\"{}\"), out of order: its title is topic {t}'s",
+                part1[i].text.trim()
+            ),
+        );
+        found[k].1 = t;
+    }
+    found
 }
 
 /// One topic from the lines after its heading.
@@ -940,9 +988,9 @@ mod tests {
         assert!(heading_by_title("ข้อเท็จจริงพบว่า กลไกและมาตรการในการแก้ไขและป้องกัน").is_none());
     }
 
-    #[test]
-    fn a_heading_by_title_counts_only_between_the_numbered_ones() {
-        let line = |k: u32, text: &str| Line {
+    /// Line `k` of page 1 reading `text`.
+    fn line(k: u32, text: &str) -> Line {
+        Line {
             at: At {
                 page: Some(1),
                 line: k,
@@ -951,7 +999,11 @@ mod tests {
             raw: text.into(),
             text: text.into(),
             cells: Vec::new(),
-        };
+        }
+    }
+
+    #[test]
+    fn a_heading_by_title_counts_only_between_the_numbered_ones() {
         let t7 = "ประเด็นที กลไกและมาตรการในการแก้ไขและป้องกันการทุจริต";
         let t2 = "ประเด็นที การให้บริการและระบบ E-Service ของหน่วยงาน";
         let part1 = vec![
@@ -970,6 +1022,63 @@ mod tests {
         assert_eq!(d.len(), 1);
         assert_eq!(d[0].code, "topic-number-from-title");
         assert_eq!(d[0].at.map(|a| a.line), Some(3));
+    }
+
+    #[test]
+    fn a_heading_whose_number_ocr_misread_out_of_order_is_named_by_its_title() {
+        // Topic 4's heading with its `๔` read as `5` (TH Sarabun New, 150 dpi), then topic 5's.
+        let part1 = vec![
+            line(
+                1,
+                "ประเด็นที่ 3 ช่องทางและรูปแบบการประชาสัมพันธ์เผยแพร่ข้อมูลข่าวสารภาครัฐ",
+            ),
+            line(2, "ประเด็นที่ 5 ก ระบวนการ กำกับดูแลกา รใช้ทรัพย์สินของราชการ"),
+            line(
+                3,
+                "ประเด็นที่5 กระ บวนกำรสร้า ง ความโปร่งใสในการใช้งบประมาณและการจัดซื้อจัดจ้าง",
+            ),
+        ];
+        let mut diags = Diagnostics::default();
+        let found: Vec<u8> = headings(&part1, &mut diags).iter().map(|h| h.1).collect();
+        assert_eq!(found, [3, 4, 5]);
+        let d = diags.into_vec();
+        assert_eq!(d.len(), 1);
+        assert_eq!(d[0].code, "topic-number-from-title");
+        assert_eq!(d[0].at.map(|a| a.line), Some(2));
+        // In order, its number stands whatever its title (an agency's own numbering); out of
+        // order with a title no topic's, or whose topic is out of order too, it stands.
+        for (a, b) in [
+            (
+                "ประเด็นที่ 4 กระบวนการสร้างความโปร่งใสในการใช้งบประมาณ",
+                "ประเด็นที่ 5 อื่น ๆ",
+            ),
+            ("ประเด็นที่ 5 เรื่องอื่นที่หน่วยงานเลือกวิเคราะห์เอง", "ประเด็นที่ 5 อื่น ๆ"),
+            (
+                "ประเด็นที่ 5 ช่องทางและรูปแบบการประชาสัมพันธ์เผยแพร่ข้อมูล",
+                "ประเด็นที่ 5 อื่น ๆ",
+            ),
+        ] {
+            let part1 = vec![
+                line(
+                    1,
+                    "ประเด็นที่ 3 ช่องทางและรูปแบบการประชาสัมพันธ์เผยแพร่ข้อมูลข่าวสารภาครัฐ",
+                ),
+                line(2, a),
+                line(3, b),
+            ];
+            let mut diags = Diagnostics::default();
+            let found: Vec<u8> = headings(&part1, &mut diags).iter().map(|h| h.1).collect();
+            assert_eq!(
+                found[1],
+                a.chars()
+                    .filter(char::is_ascii_digit)
+                    .collect::<String>()
+                    .parse::<u8>()
+                    .unwrap(),
+                "{a}"
+            );
+            assert!(diags.into_vec().is_empty(), "{a}");
+        }
     }
 
     #[test]
