@@ -761,8 +761,12 @@ pub fn parse(
         // A row with no topic of its own whose method cell opens a numbered list past 1 that
         // the row above's methods do not number up to (`2. เข้ารับการอบรม…` under a row whose
         // steps end at 1): a steps cell's rest the layout put in another column, so it and
-        // the row above are left out.
-        let method_no = r.method.as_ref().and_then(|m| items(m, None).first_no);
+        // the row above are left out. So does a unit cell, when the row has no method, that
+        // opens such a list (the layout put the steps' rest there: `2. เข้ารับการอบรม/ทุน`
+        // below a repeated header, Writer's web export in Kanit).
+        let method_no = (r.method.as_ref())
+            .or(r.responsible.as_ref().filter(|_| r.method.is_none()))
+            .and_then(|m| items(m, None).first_no);
         let misplaced = !own_topic
             && !mid_word
             && method_no.is_some_and(|n| {
@@ -776,7 +780,7 @@ pub fn parse(
                 &mut drafts,
                 at,
                 format!(
-                    "part 2: the row's method cell opens a list at {} that the row above does not number up to (\"{}\"): the rest of a cell the layout put in another column, so both rows are left out",
+                    "part 2: the row's method (or, without one, unit) cell opens a list at {} that the row above does not number up to (\"{}\"): the rest of a cell the layout put in another column, so both rows are left out",
                     method_no.unwrap_or(0),
                     l.text
                 ),
@@ -1469,6 +1473,10 @@ mod tests {
         // The steps cell's rest on the next page put in the method column (`2. …` under a
         // row whose steps end at 1 and whose methods are not numbered): both rows left out.
         let (entries, codes) = parse_(&[ROW6, "\t2. เข้ารับการอบรม 3. กำหนดหลักเกณฑ์"]);
+        assert!(entries.is_empty(), "{entries:?}");
+        assert!(codes.iter().any(|c| c == "plan-row-rest"));
+        // The same rest put in the unit column of a row with no method.
+        let (entries, codes) = parse_(&[ROW6, "\t\t2. เข้ารับการอบรม/ทุน"]);
         assert!(entries.is_empty(), "{entries:?}");
         assert!(codes.iter().any(|c| c == "plan-row-rest"));
         // Methods numbered on from the row above: a row of its own.
