@@ -19,6 +19,7 @@ pub(crate) mod image;
 pub mod leftover;
 pub mod model;
 pub mod raster;
+pub mod screen;
 pub mod slots;
 
 use std::io::Write;
@@ -286,6 +287,7 @@ pub fn prepare(mut page: raster::Gray, mut dpi: u32) -> Prepared {
     // over three or four rows, lighter than the threshold on the outer ones.
     let (ink, light) = (image.ink(t), image.ink(t + (255 - t) / 2));
     let mut rules = raster::remove_rules(&mut image, &ink, &light, dpi * 2 / 5, (dpi / 50).max(2));
+    rules.extend(screen::remove_screened(&mut image, t, dpi));
     // Tables whose outer border the scan lacks are closed, so their last column is a column.
     let closing = raster::closing_rules(&rules, dpi / 4, (dpi / 40).max(2));
     rules.extend(closing);
