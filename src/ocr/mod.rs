@@ -20,6 +20,7 @@ pub(crate) mod layer;
 pub mod leftover;
 pub mod model;
 pub mod raster;
+pub mod screen;
 pub mod slots;
 
 use std::io::Write;
@@ -294,6 +295,7 @@ pub fn prepare(mut page: raster::Gray, mut dpi: u32) -> Prepared {
         dpi * 2 / 5,
         (dpi / 50).max(2),
     );
+    rules.extend(screen::remove_screened(&mut image, t, dpi));
     // Tables whose outer border the scan lacks are closed, so their last column is a column.
     let closing = raster::closing_rules(&rules, dpi / 4, (dpi / 40).max(2));
     rules.extend(closing);
