@@ -132,7 +132,24 @@ pub(crate) fn disagree(kept: &mut Report, other: &Report) {
         return;
     }
     kept.diagnostics.extend(notes);
+    // A number left null has no place it was read (the model's `at` of a score not read).
+    if kept.ita.score.is_none() {
+        kept.ita.at = None;
+    }
     let t = &mut kept.tools;
+    if let Some(at) = t.at.as_mut() {
+        for (value, place) in [
+            (t.iit, &mut at.iit),
+            (t.eit, &mut at.eit),
+            (t.eit_part1, &mut at.eit_part1),
+            (t.eit_part2, &mut at.eit_part2),
+            (t.oit, &mut at.oit),
+        ] {
+            if value.is_none() {
+                *place = None;
+            }
+        }
+    }
     if t.eit_part1.is_none() || t.eit_part2.is_none() {
         t.eit_mean_of_parts = None;
     }
@@ -189,7 +206,7 @@ mod tests {
         kept.topics[1].questions[0].score = Some(55.0);
         let id = kept.topics[1].questions[0].id.clone().unwrap();
         disagree(&mut kept, &other);
-        assert_eq!(kept.ita.score, None);
+        assert_eq!((kept.ita.score, kept.ita.at), (None, None));
         assert_eq!(kept.topics[1].questions[0].score, None);
         // Numbers the two readings agree on, or that only one holds, stay.
         assert_eq!(kept.tools.iit, other.tools.iit);

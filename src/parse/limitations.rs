@@ -134,8 +134,8 @@ pub fn parse(part3: &[Line], diags: &mut Diagnostics) -> Vec<Limitation> {
     // Each area's label as written, when no separator followed it on its line.
     let mut labels: Vec<String> = Vec::new();
     let mut none_for_all: Option<At> = None;
-    // After the template's instruction, a line that opens no area is the instruction's own
-    // wrapped rest (`… หรือห้ามเว้น` / `ว่างไว้`, the rest alone on the next page), never
+    // The line after the template's instruction, when it opens no area, is the instruction's
+    // own wrapped rest (`… หรือห้ามเว้น` / `ว่างไว้`, the rest alone on the next page), never
     // the last area's text.
     let mut in_instruction = false;
     for l in &part3[1..] {
@@ -157,6 +157,13 @@ pub fn parse(part3: &[Line], diags: &mut Diagnostics) -> Vec<Limitation> {
                 .then_some((label, body, canonical, written))
         });
         if item.is_none() && in_instruction && !NONE.is_match(text) {
+            // One line only: text after it is the agency's again.
+            in_instruction = false;
+            diags.info(
+                "limitation-line-skipped",
+                Some(l.at),
+                format!("part 3: the line after the template's instruction is taken for its wrapped rest and not read: \"{text}\""),
+            );
             continue;
         }
         in_instruction = false;
@@ -424,6 +431,10 @@ mod tests {
         let got = parse(&lines(text), &mut Diagnostics::default());
         assert_eq!(got.len(), 1);
         assert_eq!(got[0].text.as_deref(), Some("ของท้องถิ่น"));
+        // Only one line: text after a `หมายเหตุ` note and its one line is read again.
+        let noted = "ส่วนที่ 3 ข้อจำกัด\n1. ข้อจำกัดด้านบุคลากร.....ขาดคน\nหมายเหตุ ดูภาคผนวก\nผนวก ก\nต่อเนื่อง";
+        let got = parse(&lines(noted), &mut Diagnostics::default());
+        assert_eq!(got[0].text.as_deref(), Some("ขาดคน\nต่อเนื่อง"));
         // An area after the instruction is read as before.
         let text = format!("{text}\n1. ข้อจำกัดด้านบุคลากร.....ขาดคน\nต่อเนื่อง");
         let got = parse(&lines(&text), &mut Diagnostics::default());

@@ -764,16 +764,20 @@ pub fn parse(
         // the row above are left out. So does a unit cell, when the row has no method, that
         // opens such a list (the layout put the steps' rest there: `2. เข้ารับการอบรม/ทุน`
         // below a repeated header, Writer's web export in Kanit).
+        let unit_only = r.method.is_none();
         let method_no = (r.method.as_ref())
-            .or(r.responsible.as_ref().filter(|_| r.method.is_none()))
+            .or(r.responsible.as_ref().filter(|_| unit_only))
             .and_then(|m| items(m, None).first_no);
         let misplaced = !own_topic
             && !mid_word
             && method_no.is_some_and(|n| {
                 n > 1
-                    && drafts
-                        .last()
-                        .is_some_and(|d| d.last_method_no != Some(n - 1))
+                    && drafts.last().is_some_and(|d| {
+                        d.last_method_no != Some(n - 1)
+                            // A unit cell's list is the steps' rest only where the steps
+                            // above do not end at another number than the one before it.
+                            && (!unit_only || d.last_step_no.is_none_or(|last| last == n - 1))
+                    })
             });
         if misplaced {
             rest_of_row_above(
@@ -1479,6 +1483,13 @@ mod tests {
         let (entries, codes) = parse_(&[ROW6, "\t\t2. เข้ารับการอบรม/ทุน"]);
         assert!(entries.is_empty(), "{entries:?}");
         assert!(codes.iter().any(|c| c == "plan-row-rest"));
+        // A unit list carried on under a row whose steps do not end at 1: a row of its own.
+        let (entries, codes) = parse_(&[
+            "1. กระบวนการปฏิบัติงานที่โปร่งใสและมีประสิทธิภาพ\tจัดทำคู่มือ\t1. สำนักปลัด\t1. ก 2. ข\t1 ตุลาคม 2566 - 30 กันยายน 2567",
+            "\t\t2. กองช่าง\t\t",
+        ]);
+        assert!(!codes.iter().any(|c| c == "plan-row-rest"), "{codes:?}");
+        assert!(!entries.is_empty());
         // Methods numbered on from the row above: a row of its own.
         let (entries, _) = parse_(&[
             "1. กระบวนการปฏิบัติงานที่โปร่งใสและมีประสิทธิภาพ\t1. จัดทำคู่มือ\tกองการเจ้าหน้าที่\t1. ก\t1 ตุลาคม 2566 - 30 กันยายน 2567",

@@ -2,7 +2,9 @@
 //! entry and an outline no index knows; Google's Sriracha printed by wkhtmltopdf loses its
 //! Latin letters so: `ระบบฐานข้อมูลOffici��LI��`) are not the document's text: such a
 //! value is `null`, or its action-plan row left out, with a `text-unreadable` warning
-//! quoting it, rather than a different text.
+//! quoting it, rather than a different text. Labels as written (a topic's title, an indicator's
+//! label, a remark, a question's wording) are kept as written: they name, and what they name is
+//! read from its number.
 
 use crate::model::Report;
 
@@ -16,7 +18,11 @@ pub fn clear(report: &mut Report, diags: &mut Diagnostics) {
     let a = &mut report.agency;
     if bad(&a.name) {
         let name = a.name.take().unwrap_or_default();
-        diags.warn("text-unreadable", a.at, quote("the agency's name", &name));
+        diags.warn(
+            "text-unreadable",
+            a.at,
+            quote("the agency's name", &name, "left null"),
+        );
         a.name_as_written = None;
         a.kind = None;
     }
@@ -32,7 +38,7 @@ pub fn clear(report: &mut Report, diags: &mut Diagnostics) {
         diags.warn(
             "text-unreadable",
             Some(e.at),
-            quote("an action-plan row, left out,", cell),
+            quote("an action-plan row", cell, "the row left out"),
         );
         false
     });
@@ -42,7 +48,11 @@ pub fn clear(report: &mut Report, diags: &mut Diagnostics) {
             diags.warn(
                 "text-unreadable",
                 Some(l.at),
-                quote(&format!("the text of limitation {}", l.no), &text),
+                quote(
+                    &format!("the text of limitation {}", l.no),
+                    &text,
+                    "left null",
+                ),
             );
         }
     }
@@ -53,14 +63,18 @@ pub fn clear(report: &mut Report, diags: &mut Diagnostics) {
             diags.warn(
                 "text-unreadable",
                 Some(t.at),
-                quote(&format!("the narrative of topic {}", t.no), &text),
+                quote(
+                    &format!("the narrative of topic {}", t.no),
+                    &text,
+                    "left null",
+                ),
             );
         }
     }
 }
 
-/// `what` and the first unreadable character's surroundings.
-fn quote(what: &str, text: &str) -> String {
+/// `what`, the first unreadable character's surroundings and what was done (`outcome`).
+fn quote(what: &str, text: &str, outcome: &str) -> String {
     let at = text.find(UNREADABLE).unwrap_or(0);
     let from = text[..at]
         .char_indices()
@@ -72,7 +86,7 @@ fn quote(what: &str, text: &str) -> String {
         .nth(16)
         .map_or(text.len(), |(i, _)| at + i);
     format!(
-        "{what} holds characters the text layer could not read (U+FFFD): `…{}…`: left null",
+        "{what} holds characters the text layer could not read (U+FFFD): `…{}…`: {outcome}",
         &text[from..to]
     )
 }

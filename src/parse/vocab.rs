@@ -220,6 +220,10 @@ pub fn may_name_a_tool(text: &str) -> bool {
 }
 
 static DIGITS: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\d+").expect("valid regex"));
+/// After an EIT part's number: the other part joined to it (`และ 2`, `- 2`, `, ส่วนที่ 2`).
+static BOTH_PARTS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*(?:และ|[-–,+&])\s*(?:ส่วนที่)?\s*[12](?:\D|$)").expect("valid regex")
+});
 
 /// One anchor found in a text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -255,6 +259,8 @@ pub fn anchors(text: &str) -> Vec<Anchor> {
             AnchorKind::IndicatorNumber => number()
                 .filter(|n| (1..=crate::framework::INDICATOR_COUNT).contains(n))
                 .map(Measure::Indicator),
+            // `ส่วนที่ 1 และ 2` (both parts): the whole EIT, never one part.
+            AnchorKind::EitPart if BOTH_PARTS.is_match(&text[m.end()..]) => Some(Measure::Eit),
             AnchorKind::EitPart => number().map(Measure::EitPart),
         };
         if let Some(measure) = measure {
@@ -390,6 +396,12 @@ mod tests {
                 "แบบวัดการรับรู้ผู้มีส่วนได้ส่วนเสียภายนอก ส่วนที่ 2 คะแนนรวม 80.16",
                 &[Measure::EitPart(2)],
             ),
+            // Both parts named: the whole EIT.
+            (
+                "แบบวัดการรับรู้ผู้มีส่วนได้ส่วนเสียภายนอก ส่วนที่ 1 และ 2 คะแนนรวม 88.50",
+                &[Measure::Eit],
+            ),
+            ("(EIT ส่วนที่ 1 และ ส่วนที่ 2) 88.50", &[Measure::Eit]),
             (
                 "Internal Integrity and Transparency Assessment: IIT",
                 &[Measure::Iit, Measure::Iit],
