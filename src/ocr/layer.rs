@@ -79,8 +79,9 @@ fn number_slots(r: &mut Report) -> Vec<NumberSlot<'_>> {
         });
     }
     for topic in &mut r.topics {
-        for (row, q) in topic.questions.iter_mut().enumerate() {
-            let id = q.id.clone().unwrap_or_else(|| format!("row {}", row + 1));
+        // Rows without an id are not compared: two readings may hold different rows.
+        for q in &mut topic.questions {
+            let Some(id) = q.id.clone() else { continue };
             slots.push(NumberSlot {
                 name: format!("topic {} {id}", topic.no),
                 value: &mut q.score,

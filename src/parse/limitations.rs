@@ -99,11 +99,10 @@ fn split_label(rest: &str) -> (String, String) {
 /// label wrapped onto it: the line opens with the rest of the area's name, then the
 /// separator. `None` otherwise.
 fn label_rest(label: &str, line: &str) -> Option<String> {
-    let squash = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
     let m = SEPARATOR.find(line)?;
-    let head = squash(&line[..m.start()]);
-    let whole = squash(label) + &head;
-    (!head.is_empty() && whole != head && AREAS.iter().any(|a| squash(a) == whole))
+    let head = super::squash(&line[..m.start()]);
+    let whole = super::squash(label) + &head;
+    (!head.is_empty() && whole != head && AREAS.iter().any(|a| super::squash(a) == whole))
         .then(|| line[m.end()..].trim().to_owned())
 }
 

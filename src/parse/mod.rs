@@ -427,3 +427,8 @@ pub fn span(lines: &[Line]) -> String {
         _ => "no lines (the section is absent)".to_owned(),
     }
 }
+
+/// `s` without its whitespace: titles and labels compared as spaced apart by a layout or not.
+pub(crate) fn squash(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace()).collect()
+}

@@ -280,15 +280,14 @@ fn units(cell: &Slot) -> Vec<String> {
 
 /// The framework topic (1–7) a title names, comparing without spaces.
 fn topic_by_title(title: &str) -> Option<u8> {
-    let squash = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
-    let t = squash(title);
+    let t = super::squash(title);
     if t.chars().count() < 6 {
         return None;
     }
     framework::TOPICS
         .iter()
         .position(|canon| {
-            let c = squash(canon);
+            let c = super::squash(canon);
             c == t || c.contains(&t) || t.contains(&c)
         })
         .and_then(|i| u8::try_from(i + 1).ok())
@@ -922,7 +921,6 @@ fn topic_rest(
     between: &str,
     now: &(Option<u8>, Option<String>),
 ) -> bool {
-    let squash = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
     let (Some(no), Some(above), Some(title)) = (before.0, before.1.as_deref(), now.1.as_deref())
     else {
         return false;
@@ -930,8 +928,12 @@ fn topic_rest(
     if now.0.is_some_and(|n| n != no) {
         return false;
     }
-    let canon = squash(framework::TOPICS[usize::from(no - 1)]);
-    let (above, between, title) = (squash(above), squash(between), squash(title));
+    let canon = super::squash(framework::TOPICS[usize::from(no - 1)]);
+    let (above, between, title) = (
+        super::squash(above),
+        super::squash(between),
+        super::squash(title),
+    );
     !title.is_empty()
         && !canon.starts_with(&title)
         && canon.starts_with(&format!("{above}{between}{title}"))
@@ -941,15 +943,14 @@ fn topic_rest(
 /// rows above), whose middle the layout ran into other cells? Its title ends the title of the
 /// topic in force and starts none.
 fn topic_tail(before: &(Option<u8>, Option<String>), now: &(Option<u8>, Option<String>)) -> bool {
-    let squash = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
     let (Some(no), Some(title)) = (before.0, now.1.as_deref()) else {
         return false;
     };
     if now.0.is_some_and(|n| n != no) {
         return false;
     }
-    let canon = squash(framework::TOPICS[usize::from(no - 1)]);
-    let title = squash(title);
+    let canon = super::squash(framework::TOPICS[usize::from(no - 1)]);
+    let title = super::squash(title);
     !title.is_empty()
         && title.len() < canon.len()
         && canon.ends_with(&title)
@@ -971,7 +972,6 @@ const HEADER_WORDS: [&str; 7] = [
 /// cells wrap; the rest of each cell on the next line): neither is a header alone, both have
 /// short cells and no digit, each names a header word, and together they name three.
 fn header_cut(a: &Line, b: &Line) -> bool {
-    let squash = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
     let short = |l: &Line| {
         !is_header(l)
             && l.cells().count() >= 2
@@ -988,7 +988,7 @@ fn header_cut(a: &Line, b: &Line) -> bool {
             .filter(|w| t.contains(w))
             .collect()
     };
-    let (sa, sb) = (squash(&a.text), squash(&b.text));
+    let (sa, sb) = (super::squash(&a.text), super::squash(&b.text));
     !words(&sa).is_empty() && !words(&sb).is_empty() && words(&format!("{sa}{sb}")).len() >= 3
 }
 
@@ -1057,7 +1057,7 @@ fn plan_year(
 fn join(d: &mut Draft, r: &Row, at: At, diags: &mut Diagnostics) {
     let mut joined = Vec::new();
     if let Some(s) = r.steps.as_ref() {
-        let n = items(s, d.last_step_no).list.len();
+        let before = d.entry.steps.len();
         // The cell cut by the page break is one cell: its items are split over the whole of
         // it (an item cut mid-word, `กำหนดหลัก` / `เกณฑ์…`, stays one; a number repeated
         // after the cut still starts an item).
@@ -1073,6 +1073,8 @@ fn join(d: &mut Draft, r: &Row, at: At, diags: &mut Diagnostics) {
         d.last_step_no = it.last_no;
         d.entry.steps = it.list;
         d.steps_cell = Some(cell);
+        // Items the joined cell gained (a cut item made whole again adds none).
+        let n = d.entry.steps.len().saturating_sub(before);
         joined.push(format!("{n} step(s)"));
     }
     if let Some(p) = r.period.as_ref().map(|p| p.text.as_str()) {

@@ -100,11 +100,10 @@ fn repairs(line: &str) -> Vec<(Range<usize>, &'static str)> {
         }
         k = end;
         let written = &line[span.clone()];
-        let squash = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
         if agree
             && written != phrase
             && !written.contains(char::is_whitespace)
-            && squash(written) != squash(phrase)
+            && super::squash(written) != super::squash(phrase)
         {
             out.push((span, phrase));
         }
