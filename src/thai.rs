@@ -52,59 +52,120 @@ fn repair_all(s: &str) -> String {
 /// Could a repair of [`repair`] change `s`? `false` only when none can: no PUA character,
 /// and none of the pairs of characters that each repair starts from (a space before a mark
 /// or sara aa, a nikhahit, sara am or aa before a tone or another, `เเ`, a tone before a
-/// vowel, a mark doubled). One pass over the line instead of five over a copy.
+/// vowel, a mark doubled). One pass over the line's bytes instead of five over a copy; every
+/// line of every document goes through it (twice), so Thai characters are decoded from their
+/// three bytes and classed by a table.
 fn may_need_repair(s: &str) -> bool {
-    let mut prev = '\0';
-    for c in s.chars() {
-        if matches!(c, '\u{F700}'..='\u{F71A}' | '\u{F884}'..='\u{F89E}' | NIKHAHIT) {
-            return true;
-        }
-        if ('\u{0E00}'..='\u{0E7F}').contains(&c) {
+    let b = s.as_bytes();
+    let mut prev = 0u32;
+    let mut i = 0;
+    while i < b.len() {
+        let c = match b[i] {
+            lead @ 0..0x80 => {
+                i += 1;
+                u32::from(lead)
+            }
+            // U+0E00–U+0E7F is E0 B8 80–BF and E0 B9 80–BF.
+            0xE0 if matches!(b.get(i + 1), Some(0xB8 | 0xB9)) => {
+                let c = 0x0E00 + (u32::from(b[i + 1] - 0xB8) << 6) + u32::from(b[i + 2] & 0x3F);
+                i += 3;
+                c
+            }
+            _ => {
+                let ch = s[i..].chars().next().unwrap_or('\0');
+                i += ch.len_utf8().max(1);
+                u32::from(ch)
+            }
+        };
+        if let Some(&k) = c
+            .checked_sub(0x0E00)
+            .and_then(|o| REPAIR_CLASS.get(o as usize))
+        {
             let pair = match prev {
-                ' ' | '\u{200B}' => is_combining(c) || c == SARA_AA,
-                SARA_AM => is_tone(c) || c == SARA_AA || c == SARA_AM,
-                SARA_AA => is_tone(c),
-                '\u{0E40}' => c == '\u{0E40}',
+                0x20 | 0x200B => k & (R_COMBINING | R_SARA_AA) != 0,
+                0x0E33 => k & (R_TONE | R_SARA_AA | R_SARA_AM) != 0,
+                0x0E32 => k & R_TONE != 0,
+                0x0E40 => c == 0x0E40,
+                // After a tone or thanthakhat, a vowel above or below; or a mark doubled.
                 _ => {
-                    ((is_tone(prev) || prev == THANTHAKHAT)
-                        && (is_above_vowel(c) || is_below_vowel(c)))
-                        || (c == prev && is_combining(c))
+                    ((0x0E48..=0x0E4C).contains(&prev) && k & R_VOWEL_MARK != 0)
+                        || (c == prev && k & R_COMBINING != 0)
                 }
             };
-            if pair {
+            if pair || k & R_NIKHAHIT != 0 {
                 return true;
             }
+        } else if matches!(c, 0xF700..=0xF71A | 0xF884..=0xF89E) {
+            return true;
         }
         prev = c;
     }
     false
 }
 
+const R_COMBINING: u8 = 1;
+const R_TONE: u8 = 2;
+const R_VOWEL_MARK: u8 = 4;
+const R_SARA_AA: u8 = 8;
+const R_SARA_AM: u8 = 16;
+const R_NIKHAHIT: u8 = 32;
+
+/// [`may_need_repair`]'s classes of U+0E00–U+0E7F, from the predicates below.
+static REPAIR_CLASS: [u8; 128] = {
+    let mut t = [0u8; 128];
+    let mut o = 0;
+    while o < 128 {
+        let c = char::from_u32(0x0E00 + o as u32).expect("the Thai block");
+        let mut k = 0;
+        if is_combining(c) {
+            k |= R_COMBINING;
+        }
+        if is_tone(c) {
+            k |= R_TONE;
+        }
+        if is_above_vowel(c) || is_below_vowel(c) {
+            k |= R_VOWEL_MARK;
+        }
+        if c == SARA_AA {
+            k |= R_SARA_AA;
+        }
+        if c == SARA_AM {
+            k |= R_SARA_AM;
+        }
+        if c == NIKHAHIT {
+            k |= R_NIKHAHIT;
+        }
+        t[o] = k;
+        o += 1;
+    }
+    t
+};
+
 /// Thai consonant (ก–ฮ).
 #[must_use]
-pub fn is_consonant(c: char) -> bool {
+pub const fn is_consonant(c: char) -> bool {
     matches!(c, '\u{0E01}'..='\u{0E2E}')
 }
 
 /// Tone mark (่ ้ ๊ ๋).
 #[must_use]
-pub fn is_tone(c: char) -> bool {
+pub const fn is_tone(c: char) -> bool {
     matches!(c, '\u{0E48}'..='\u{0E4B}')
 }
 
 /// Above vowel (ั ิ ี ึ ื ็).
-fn is_above_vowel(c: char) -> bool {
+const fn is_above_vowel(c: char) -> bool {
     matches!(c, '\u{0E31}' | '\u{0E34}'..='\u{0E37}' | '\u{0E47}')
 }
 
 /// Below vowel (ุ ู ฺ).
-fn is_below_vowel(c: char) -> bool {
+const fn is_below_vowel(c: char) -> bool {
     matches!(c, '\u{0E38}'..='\u{0E3A}')
 }
 
 /// A Thai combining mark: above/below vowels, tone marks, thanthakhat, nikhahit, yamakkan.
 #[must_use]
-pub fn is_combining(c: char) -> bool {
+pub const fn is_combining(c: char) -> bool {
     matches!(c, '\u{0E31}' | '\u{0E34}'..='\u{0E3A}' | '\u{0E47}'..='\u{0E4E}')
 }
 
@@ -394,6 +455,60 @@ mod tests {
         }
         for c in ['ก', 'เ', 'โ', 'ใ', 'ณ', '๑', 'a'] {
             assert!(!opens_no_syllable(c), "{c}");
+        }
+    }
+
+    /// The check as first written, over chars: [`may_need_repair`] must agree with it.
+    /// Could a repair of [`repair`] change `s`? `false` only when none can: no PUA character,
+    /// and none of the pairs of characters that each repair starts from (a space before a mark
+    /// or sara aa, a nikhahit, sara am or aa before a tone or another, `เเ`, a tone before a
+    /// vowel, a mark doubled). One pass over the line instead of five over a copy.
+    fn may_need_repair_by_chars(s: &str) -> bool {
+        let mut prev = '\0';
+        for c in s.chars() {
+            if matches!(c, '\u{F700}'..='\u{F71A}' | '\u{F884}'..='\u{F89E}' | NIKHAHIT) {
+                return true;
+            }
+            if ('\u{0E00}'..='\u{0E7F}').contains(&c) {
+                let pair = match prev {
+                    ' ' | '\u{200B}' => is_combining(c) || c == SARA_AA,
+                    SARA_AM => is_tone(c) || c == SARA_AA || c == SARA_AM,
+                    SARA_AA => is_tone(c),
+                    '\u{0E40}' => c == '\u{0E40}',
+                    _ => {
+                        ((is_tone(prev) || prev == THANTHAKHAT)
+                            && (is_above_vowel(c) || is_below_vowel(c)))
+                            || (c == prev && is_combining(c))
+                    }
+                };
+                if pair {
+                    return true;
+                }
+            }
+            prev = c;
+        }
+        false
+    }
+
+    #[test]
+    fn the_byte_check_agrees_with_the_char_check() {
+        // Every pair over the Thai block, the PUA variants, the spaces and a few others, and
+        // every string of up to three over the characters the repairs look at.
+        let mut alphabet: Vec<char> = ('\u{0E00}'..='\u{0E7F}').collect();
+        alphabet.extend([
+            '\u{F700}', '\u{F71A}', '\u{F71B}', '\u{F883}', '\u{F884}', '\u{F89E}',
+        ]);
+        alphabet.extend([
+            ' ', '\u{200B}', 'x', '\u{0DFF}', '\u{0E80}', 'é', '€', '😀', '\u{E000}',
+        ]);
+        for s in every_string(&alphabet, 2) {
+            assert_eq!(may_need_repair(&s), may_need_repair_by_chars(&s), "{s:?}");
+        }
+        let few = [
+            'ก', ' ', '\u{200B}', 'า', 'ำ', '่', '๋', 'ิ', 'ุ', '์', 'ํ', '็', 'เ', 'x', '\u{F701}',
+        ];
+        for s in every_string(&few, 4) {
+            assert_eq!(may_need_repair(&s), may_need_repair_by_chars(&s), "{s:?}");
         }
     }
 
