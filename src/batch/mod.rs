@@ -325,7 +325,7 @@ pub fn run(args: &Args) -> Result<Summary, BatchError> {
         crate::ocr::slots::Slots::create(jobs)
             .unwrap_or_else(|_| crate::ocr::slots::Slots::local(jobs)),
     );
-    let ctx = Context {
+    let mut ctx = Context {
         skip,
         workers: worker_exe.map(|exe| {
             pool::Pool::new(pool::Options {
@@ -385,6 +385,8 @@ pub fn run(args: &Args) -> Result<Summary, BatchError> {
             }
         },
     )?;
+    // The workers exit while the outputs are finished.
+    drop(ctx.workers.take());
     merge.rest(&mut sink)?;
     drop(merge);
     sink.finish()?;

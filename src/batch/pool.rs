@@ -142,7 +142,11 @@ impl Pool {
 
 impl Drop for Pool {
     fn drop(&mut self) {
-        let idle = std::mem::take(self.idle.get_mut().unwrap_or_else(PoisonError::into_inner));
+        let mut idle = std::mem::take(self.idle.get_mut().unwrap_or_else(PoisonError::into_inner));
+        // Every worker told to exit first, then each waited for: they exit side by side.
+        for worker in &mut idle {
+            worker.stdin = None;
+        }
         for worker in idle {
             worker.finish();
         }
