@@ -829,7 +829,7 @@ pub fn parse(
                 first_step_no: steps.first_no,
                 last_step_no: steps.last_no,
                 last_method_no: r.method.as_ref().and_then(|m| items(m, None).last_no),
-                steps_cell: r.steps.clone(),
+                steps_cell: r.steps,
                 // A merged topic cell taken across a fragment: the topic may be the one the
                 // fragment's row opened.
                 cut: after_fragment || rest_of_above || mid_word || misplaced,
