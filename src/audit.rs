@@ -254,7 +254,7 @@ fn tools_vs_indicators(r: &Report, checks: &mut Checks) -> Derived {
             })
             .collect();
         let Some(scores) = scores else { continue };
-        let mean = scores.iter().sum::<f64>() / scores.len() as f64;
+        let mean = framework::mean(&scores);
         derived.insert(tool, mean);
         let Some(v) = value else { continue };
         let terms: Vec<String> = scores.iter().map(|s| format!("{s:.2}")).collect();
@@ -299,12 +299,11 @@ fn indicators_vs_questions(r: &Report, checks: &mut Checks) {
         }
     }
     for i in &r.indicators {
-        let (Some(score), Some((Tool::Iit, range))) =
-            (i.score, framework::indicator_questions(i.no, r.fiscal_year))
+        let (Some(score), Some((range, ids))) =
+            (i.score, framework::iit_indicator_ids(i.no, r.fiscal_year))
         else {
             continue;
         };
-        let ids: Vec<String> = range.clone().map(|n| format!("i{n}")).collect();
         // Every question present with exactly one score (a conflict is reported elsewhere).
         let values: Option<Vec<f64>> = ids
             .iter()
@@ -316,7 +315,7 @@ fn indicators_vs_questions(r: &Report, checks: &mut Checks) {
             })
             .collect();
         let Some(values) = values else { continue };
-        let mean = values.iter().sum::<f64>() / values.len() as f64;
+        let mean = framework::mean(&values);
         let diff = (score - mean).abs();
         checks.record(
             "indicator-vs-questions",

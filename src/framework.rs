@@ -165,6 +165,28 @@ pub fn indicator_questions(
     })
 }
 
+/// The ids (`i1` … `i6`) of IIT indicator `no`'s six questions in fiscal year `year`, with
+/// their numbers: an IIT indicator's score is their [`mean`]. `None` for EIT and OIT
+/// indicators (their scores are not plain means of the items listed).
+#[must_use]
+pub fn iit_indicator_ids(
+    no: u8,
+    year: Option<u16>,
+) -> Option<(std::ops::RangeInclusive<u16>, Vec<String>)> {
+    let (Tool::Iit, range) = indicator_questions(no, year)? else {
+        return None;
+    };
+    let ids = range.clone().map(|n| format!("i{n}")).collect();
+    Some((range, ids))
+}
+
+/// The mean of `xs`: a tool's score is its indicators' mean, an IIT indicator's its
+/// questions' (one definition for the audit, the parser's choices and OCR's checks).
+#[must_use]
+pub fn mean(xs: &[f64]) -> f64 {
+    xs.iter().sum::<f64>() / xs.len() as f64
+}
+
 /// The indicator (1–10) question `id` (`i7`, `e11`, `o31`) belongs to in fiscal year `year`.
 #[must_use]
 pub fn question_indicator(id: &str, year: Option<u16>) -> Option<u8> {

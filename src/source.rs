@@ -456,15 +456,8 @@ mod tests {
     fn pdf_page(lines: &[&str]) -> RawPage {
         RawPage {
             number: Some(1),
-            lines: lines.iter().map(|&l| l.to_owned()).collect(),
             quality: Some(PageQuality::Ok),
-            notes: Vec::new(),
-            suspicious_clusters: 0,
-            ocr: None,
-            boxes: Vec::new(),
-            geometry: None,
-            ocr_sure: Vec::new(),
-            outline_fonts: Vec::new(),
+            ..RawPage::text(lines.iter().map(|&l| l.to_owned()).collect())
         }
     }
 

@@ -16,7 +16,7 @@
 //! not in doubt, only which row they belong to.
 
 use crate::framework;
-use crate::model::{At, Diagnostic, Report, Severity, Tool};
+use crate::model::{At, Diagnostic, Report, Severity};
 use crate::normalize::Text;
 
 use super::confirm::{id_read_surely, ocr_pages, sure_scores_on_line};
@@ -48,11 +48,9 @@ pub fn choose(report: &mut Report, text: &Text) {
         .filter_map(|i| Some((i.no, i.score?)))
         .collect();
     for (no, score) in indicators {
-        let Some((Tool::Iit, range)) = framework::indicator_questions(no, report.fiscal_year)
-        else {
+        let Some((range, ids)) = framework::iit_indicator_ids(no, report.fiscal_year) else {
             continue;
         };
-        let ids: Vec<String> = range.clone().map(|n| format!("i{n}")).collect();
         let Some(members) = ids
             .iter()
             .map(|id| member(report, text, &pages, id))
@@ -176,7 +174,7 @@ fn solve(members: &[Member], target: f64) -> Option<Vec<f64>> {
                 v
             })
             .collect();
-        let mean = pick.iter().sum::<f64>() / pick.len() as f64;
+        let mean = framework::mean(&pick);
         if (mean - target).abs() > BOUND {
             continue;
         }

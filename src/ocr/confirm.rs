@@ -590,7 +590,8 @@ fn confirmed_slots(report: &Report) -> BTreeSet<Slot> {
         if members.len() != expected || distinct.len() != expected {
             continue;
         }
-        let mean = members.iter().map(|m| m.1).sum::<f64>() / expected as f64;
+        let scores: Vec<f64> = members.iter().map(|m| m.1).collect();
+        let mean = crate::framework::mean(&scores);
         if holds(value, mean, 0.0) {
             out.extend(slots.iter().copied());
             out.extend(members.iter().map(|(k, _)| Slot::Indicator(*k)));

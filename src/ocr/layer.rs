@@ -27,65 +27,104 @@ pub(crate) fn wanting(report: &Report) -> bool {
 /// scores (the report's list and its topic tables).
 pub(crate) fn numbers_read(report: &Report) -> usize {
     usize::from(report.fiscal_year.is_some())
-        + number_slots(&mut report.clone())
+        + number_slots(report)
             .iter()
             .filter(|s| s.value.is_some())
             .count()
 }
 
 /// One number of a report, named so that two readings of a document can be compared.
-struct NumberSlot<'a> {
+struct NumberSlot {
     name: String,
-    value: &'a mut Option<f64>,
+    value: Option<f64>,
     at: Option<model::At>,
+    place: Place,
+}
+
+/// Where a [`NumberSlot`]'s number is in its report.
+#[derive(Clone, Copy)]
+enum Place {
+    Ita,
+    Tool(fn(&mut model::Tools) -> &mut Option<f64>),
+    Indicator(usize),
+    Question(usize),
+    TopicRow(usize, usize),
+}
+
+impl Place {
+    /// The number at this place of `r` (the report its slot was taken from).
+    fn value(self, r: &mut Report) -> &mut Option<f64> {
+        match self {
+            Place::Ita => &mut r.ita.score,
+            Place::Tool(field) => field(&mut r.tools),
+            Place::Indicator(k) => &mut r.indicators[k].score,
+            Place::Question(k) => &mut r.questions[k].score,
+            Place::TopicRow(t, k) => &mut r.topics[t].questions[k].score,
+        }
+    }
 }
 
 /// The report's scores, each named: ITA, tools, indicators, the question list, the topic
 /// tables' rows (by topic and id, or row when the id is unread).
-fn number_slots(r: &mut Report) -> Vec<NumberSlot<'_>> {
-    let at = r.ita.at;
+fn number_slots(r: &Report) -> Vec<NumberSlot> {
     let mut slots = vec![NumberSlot {
         name: "the ITA score".into(),
-        value: &mut r.ita.score,
-        at,
+        value: r.ita.score,
+        at: r.ita.at,
+        place: Place::Ita,
     }];
-    let t = &mut r.tools;
+    let t = &r.tools;
     let tools_at = t.at.clone().unwrap_or_default();
-    for (name, value, at) in [
-        ("IIT", &mut t.iit, tools_at.iit),
-        ("EIT", &mut t.eit, tools_at.eit),
-        ("EIT part 1", &mut t.eit_part1, tools_at.eit_part1),
-        ("EIT part 2", &mut t.eit_part2, tools_at.eit_part2),
-        ("OIT", &mut t.oit, tools_at.oit),
-    ] {
+    let tools: [(&str, Option<f64>, Option<model::At>, Place); 5] = [
+        ("IIT", t.iit, tools_at.iit, Place::Tool(|t| &mut t.iit)),
+        ("EIT", t.eit, tools_at.eit, Place::Tool(|t| &mut t.eit)),
+        (
+            "EIT part 1",
+            t.eit_part1,
+            tools_at.eit_part1,
+            Place::Tool(|t| &mut t.eit_part1),
+        ),
+        (
+            "EIT part 2",
+            t.eit_part2,
+            tools_at.eit_part2,
+            Place::Tool(|t| &mut t.eit_part2),
+        ),
+        ("OIT", t.oit, tools_at.oit, Place::Tool(|t| &mut t.oit)),
+    ];
+    for (name, value, at, place) in tools {
         slots.push(NumberSlot {
             name: name.into(),
             value,
             at,
+            place,
         });
     }
-    for i in &mut r.indicators {
+    for (k, i) in r.indicators.iter().enumerate() {
         slots.push(NumberSlot {
             name: format!("indicator {}", i.no),
-            value: &mut i.score,
+            value: i.score,
             at: Some(i.at),
+            place: Place::Indicator(k),
         });
     }
-    for q in &mut r.questions {
+    for (k, q) in r.questions.iter().enumerate() {
         slots.push(NumberSlot {
             name: format!("question {}", q.id),
-            value: &mut q.score,
+            value: q.score,
             at: Some(q.at),
+            place: Place::Question(k),
         });
     }
-    for topic in &mut r.topics {
+    for (t, topic) in r.topics.iter().enumerate() {
         // Rows without an id are not compared: two readings may hold different rows.
-        for q in &mut topic.questions {
-            let Some(id) = q.id.clone() else { continue };
+        for (k, q) in topic.questions.iter().enumerate() {
+            let Some(id) = &q.id else { continue };
             slots.push(NumberSlot {
                 name: format!("topic {} {id}", topic.no),
-                value: &mut q.score,
+                value: q.score,
                 at: Some(q.at),
+                place: Place::TopicRow(t, k),
             });
         }
     }
@@ -96,17 +135,17 @@ fn number_slots(r: &mut Report) -> Vec<NumberSlot<'_>> {
 /// layer and the other reading both hold a number and the numbers differ, each passed the
 /// same checks yet one is wrong: the kept value becomes `null` with a warning quoting both.
 pub(crate) fn disagree(kept: &mut Report, other: &Report) {
-    let other_numbers: std::collections::HashMap<String, f64> = number_slots(&mut other.clone())
+    let other_numbers: std::collections::HashMap<String, f64> = number_slots(other)
         .into_iter()
-        .filter_map(|s| Some((s.name, (*s.value)?)))
+        .filter_map(|s| Some((s.name, s.value?)))
         .collect();
     let mut notes = Vec::new();
     for slot in number_slots(kept) {
-        let (Some(value), Some(&theirs)) = (*slot.value, other_numbers.get(&slot.name)) else {
+        let (Some(value), Some(&theirs)) = (slot.value, other_numbers.get(&slot.name)) else {
             continue;
         };
         if (value - theirs).abs() > 1e-9 {
-            *slot.value = None;
+            *slot.place.value(kept) = None;
             notes.push(model::Diagnostic {
                 code: "ocr-readings-disagree".into(),
                 severity: model::Severity::Warning,

@@ -449,6 +449,16 @@ pub fn remove_rules(
     segments
 }
 
+/// The index in a `w`-pixel-wide image of position `pos` along line `line`: a row (`vertical`
+/// false) or a column. The rule finders walk rows and columns with the same code.
+pub(super) fn line_index(w: usize, vertical: bool, line: usize, pos: usize) -> usize {
+    if vertical {
+        pos * w + line
+    } else {
+        line * w + pos
+    }
+}
+
 /// Where [`remove_rules`] looks for rules: along rows (`vertical` false) or columns.
 struct Runs<'a> {
     ink: &'a [bool],
@@ -471,13 +481,7 @@ impl Runs<'_> {
     fn find(&self, mask: &[bool], dotted: bool, marked: &mut [bool], segments: &mut Vec<Segment>) {
         let (w, vertical) = (self.w, self.vertical);
         let (lines, len) = if vertical { (w, self.h) } else { (self.h, w) };
-        let at = |line: usize, pos: usize| {
-            if vertical {
-                pos * w + line
-            } else {
-                line * w + pos
-            }
-        };
+        let at = |line: usize, pos: usize| line_index(w, vertical, line, pos);
         for line in 0..lines {
             let mut pos = 0;
             while pos < len {

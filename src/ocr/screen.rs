@@ -11,7 +11,7 @@
 //! with no ink in the two rows (columns) past its edge. A text line is taller than a rule; a row
 //! through it has ink above and below.
 
-use super::raster::{Gray, Segment};
+use super::raster::{line_index, Gray, Segment};
 
 /// One band found: across position of its first and last line, and its run along.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -43,12 +43,7 @@ pub fn remove_screened(img: &mut Gray, threshold: u8, dpi: usize) -> Vec<Segment
             let hi = (b.last + 1).min(if vertical { w - 1 } else { h - 1 });
             for line in lo..=hi {
                 for pos in b.start..=b.end {
-                    let i = if vertical {
-                        pos * w + line
-                    } else {
-                        line * w + pos
-                    };
-                    img.px[i] = 255;
+                    img.px[line_index(w, vertical, line, pos)] = 255;
                 }
             }
             out.push(if vertical {
@@ -74,13 +69,7 @@ fn bands(
     gap: usize,
 ) -> Vec<Band> {
     let (lines, len) = if vertical { (w, h) } else { (h, w) };
-    let at = |line: usize, pos: usize| {
-        if vertical {
-            pos * w + line
-        } else {
-            line * w + pos
-        }
-    };
+    let at = |line: usize, pos: usize| line_index(w, vertical, line, pos);
     // Each line's runs of light ink with gaps of up to `gap` closed, long and not solid (a
     // light solid line, as a 300-dpi rule of every other pixel brought down to 200 dpi, was
     // measured and is left: taking it cost the tiffscaled Loma scan 12 → 4 fields).

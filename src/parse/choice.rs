@@ -11,7 +11,7 @@ use super::candidates::{Candidate, Found, ResultCandidate};
 use super::vocab::Measure;
 use super::Diagnostics;
 use crate::framework::{self, ResultScheme, TOLERANCE};
-use crate::model::{HistoryEntry, Indicator, Ita, QuestionScore, Tool, Tools};
+use crate::model::{HistoryEntry, Indicator, Ita, QuestionScore, Tools};
 
 /// The chosen summary values.
 #[derive(Debug, Default)]
@@ -177,7 +177,7 @@ fn consistent(
     let close = |a: f64, b: f64| (a - b).abs() <= TOLERANCE + 1e-9;
     let mean = |xs: &[Option<f64>]| -> Option<f64> {
         let v: Option<Vec<f64>> = xs.iter().copied().collect();
-        v.map(|v| v.iter().sum::<f64>() / v.len() as f64)
+        v.map(|v| framework::mean(&v))
     };
     let ind = |n: u8| with.get(&Measure::Indicator(n)).copied();
     let eit = with.get(&Measure::Eit).copied().or_else(|| {
@@ -237,12 +237,10 @@ fn consistent(
     }
     // An IIT indicator against its six questions.
     if let Measure::Indicator(n) = m {
-        if let Some((Tool::Iit, range)) = framework::indicator_questions(n, year) {
-            let xs: Vec<Option<f64>> = range
-                .map(|q| {
-                    let id = format!("i{q}");
-                    questions.iter().find(|x| x.id == id).and_then(|x| x.score)
-                })
+        if let Some((_, ids)) = framework::iit_indicator_ids(n, year) {
+            let xs: Vec<Option<f64>> = ids
+                .iter()
+                .map(|id| questions.iter().find(|x| &x.id == id).and_then(|x| x.score))
                 .collect();
             if let Some(avg) = mean(&xs) {
                 verdicts.push(close(value, avg));

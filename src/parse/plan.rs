@@ -64,21 +64,30 @@ pub(super) fn is_header(l: &Line) -> bool {
             >= 3
 }
 
+/// The words of a header cell that name each of the plan's columns, in the order a cell is
+/// matched ([`header_col`]): words that name it, and words that name it only in a cell of its
+/// own (`หน่วยงาน` is part of other columns' names too, so it makes no cell name two columns,
+/// [`names_two_columns`]).
+const HEADER_NAMES: [(Col, &[&str], &[&str]); 5] = [
+    (Col::Steps, &["ขั้นตอน"], &[]),
+    (Col::Method, &["วิธีการ", "แนวทาง", "มาตรการ"], &[]),
+    (
+        Col::Responsible,
+        &["ผู้รับผิดชอบ", "ผู้ที่เกี่ยวข้อง"],
+        &["หน่วยงาน"],
+    ),
+    (Col::Period, &["ระยะเวลา", "ช่วงเวลา", "ห้วงเวลา"], &[]),
+    (Col::Topic, &["หัวข้อ", "ประเด็น"], &[]),
+];
+
 /// The column a (normalized) header cell names.
 fn header_col(c: &str) -> Col {
-    if c.contains("ขั้นตอน") {
-        Col::Steps
-    } else if c.contains("วิธีการ") || c.contains("แนวทาง") || c.contains("มาตรการ")
+    let names = |words: &[&str]| words.iter().any(|w| c.contains(w));
+    if let Some(&(col, ..)) = HEADER_NAMES
+        .iter()
+        .find(|(_, words, alone)| names(words) || names(alone))
     {
-        Col::Method
-    } else if c.contains("ผู้รับผิดชอบ") || c.contains("ผู้ที่เกี่ยวข้อง") || c.contains("หน่วยงาน")
-    {
-        Col::Responsible
-    } else if c.contains("ระยะเวลา") || c.contains("ช่วงเวลา") || c.contains("ห้วงเวลา")
-    {
-        Col::Period
-    } else if c.contains("หัวข้อ") || c.contains("ประเด็น") {
-        Col::Topic
+        col
     } else if c.starts_with("ลำดับ") || c == "ที่" {
         Col::No
     } else {
@@ -88,14 +97,11 @@ fn header_col(c: &str) -> Col {
 
 /// Does a header cell name two of the plan's columns (two header cells run together)?
 fn names_two_columns(c: &str) -> bool {
-    let names = [
-        c.contains("ขั้นตอน"),
-        c.contains("วิธีการ") || c.contains("แนวทาง") || c.contains("มาตรการ"),
-        c.contains("ผู้รับผิดชอบ") || c.contains("ผู้ที่เกี่ยวข้อง"),
-        c.contains("ระยะเวลา") || c.contains("ช่วงเวลา") || c.contains("ห้วงเวลา"),
-        c.contains("หัวข้อ") || c.contains("ประเด็น"),
-    ];
-    names.iter().filter(|n| **n).count() >= 2
+    HEADER_NAMES
+        .iter()
+        .filter(|(_, words, _)| words.iter().any(|w| c.contains(w)))
+        .count()
+        >= 2
 }
 
 static TOPIC_CELL: LazyLock<Regex> = LazyLock::new(|| {
@@ -566,19 +572,16 @@ pub fn parse(
             }
         }
         if is_header(l) {
-            let cols: Vec<Col> = if l.raw.contains('\t') {
-                tab_cells(l).iter().map(|c| header_col(&c.text)).collect()
-            } else {
-                l.cells().map(header_col).collect()
+            let tab = l.raw.contains('\t').then(|| tab_cells(l));
+            let texts: Vec<&str> = match &tab {
+                Some(cells) => cells.iter().map(|c| c.text.as_str()).collect(),
+                None => l.cells().collect(),
             };
+            let cols: Vec<Col> = texts.iter().map(|c| header_col(c)).collect();
             // A cell that names two columns is two header cells run together (the header cut
             // by a page break, `หัวข้อวิธีการนำผล…`): its columns are not the table's, and the
             // earlier header's (or the usual ones) stay.
-            let merged = if l.raw.contains('\t') {
-                tab_cells(l).iter().any(|c| names_two_columns(&c.text))
-            } else {
-                l.cells().any(names_two_columns)
-            };
+            let merged = texts.iter().any(|c| names_two_columns(c));
             if merged {
                 diags.info(
                     "plan-header-merged",
@@ -826,7 +829,7 @@ pub fn parse(
                 first_step_no: steps.first_no,
                 last_step_no: steps.last_no,
                 last_method_no: r.method.as_ref().and_then(|m| items(m, None).last_no),
-                steps_cell: r.steps.clone(),
+                steps_cell: r.steps,
                 // A merged topic cell taken across a fragment: the topic may be the one the
                 // fragment's row opened.
                 cut: after_fragment || rest_of_above || mid_word || misplaced,

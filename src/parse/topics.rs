@@ -192,12 +192,16 @@ pub fn parse(part1: &[Line], year: Option<u16>, diags: &mut Diagnostics) -> Vec<
     topics
 }
 
+/// A heading candidate: line index, number, title, and whether the number came from the title
+/// ([`heading_by_title`]).
+type Found = (usize, u8, String, bool);
+
 /// The topic headings of part 1: (line index, number, title). A heading whose number was
 /// lost ([`heading_by_title`]) counts only where its number falls between the numbered
 /// headings before and after it (a title quoted in a narrative elsewhere is no heading), and
 /// says so (`topic-number-from-title`).
 fn headings(part1: &[Line], diags: &mut Diagnostics) -> Vec<(usize, u8, String)> {
-    let found: Vec<(usize, u8, String, bool)> = part1
+    let found: Vec<Found> = part1
         .iter()
         .enumerate()
         .filter_map(|(i, l)| {
@@ -207,9 +211,6 @@ fn headings(part1: &[Line], diags: &mut Diagnostics) -> Vec<(usize, u8, String)>
         })
         .collect();
     let found = renumbered_by_title(found, part1, diags);
-    let numbered = |range: &[(usize, u8, String, bool)]| -> Vec<u8> {
-        range.iter().filter(|s| !s.3).map(|s| s.1).collect()
-    };
     let mut out = Vec::new();
     for (k, (i, no, title, by_title)) in found.iter().enumerate() {
         if *by_title {
@@ -235,17 +236,18 @@ fn headings(part1: &[Line], diags: &mut Diagnostics) -> Vec<(usize, u8, String)>
     out
 }
 
+/// The numbers of the headings in `found` that were read with their number (not by title).
+fn numbered(found: &[Found]) -> Vec<u8> {
+    found.iter().filter(|s| !s.3).map(|s| s.1).collect()
+}
+
 /// The headings `found` with a numbered heading's number misread mended by its title: a
 /// heading whose number is out of order (another numbered heading before it has that number
 /// or a later one, or one after it the same or an earlier one) and whose title is exactly one
 /// topic's ([`topic_of_title`]), in order where its number is not, is that topic's
 /// (`topic-number-from-title`). OCR read TH Sarabun New's `๔` of `ประเด็นที่ ๔` as `5` on
 /// a 150-dpi scan: two topic 5s, the second skipped, and topic 4's rows under the first.
-fn renumbered_by_title(
-    mut found: Vec<(usize, u8, String, bool)>,
-    part1: &[Line],
-    diags: &mut Diagnostics,
-) -> Vec<(usize, u8, String, bool)> {
+fn renumbered_by_title(mut found: Vec<Found>, part1: &[Line], diags: &mut Diagnostics) -> Vec<Found> {
     for k in 0..found.len() {
         let (i, no, ref title, by_title) = found[k];
         if by_title {
@@ -253,9 +255,6 @@ fn renumbered_by_title(
         }
         let Some(t) = topic_of_title(title).filter(|&t| t != no) else {
             continue;
-        };
-        let numbered = |range: &[(usize, u8, String, bool)]| -> Vec<u8> {
-            range.iter().filter(|s| !s.3).map(|s| s.1).collect()
         };
         let (before, after) = (numbered(&found[..k]), numbered(&found[k + 1..]));
         let in_order = |n: u8| before.iter().all(|&b| b < n) && after.iter().all(|&a| a > n);

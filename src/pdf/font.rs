@@ -1312,6 +1312,61 @@ mod tests {
         assert!(fills.is_empty(), "{fills:?}");
     }
 
+    #[test]
+    fn gaps_are_filled_by_shape_in_a_second_version_of_a_font() {
+        // A made-up program: glyphs the index knows (Garuda's), then the shaped variants of
+        // NotoSerifThai-Regular as another version of the font draws them (every point moved
+        // a unit or two: no hash finds them). The map contradicts the known glyphs (each one
+        // `ก`) and leaves the variants out: each is read by its shape as its own text, never
+        // as another.
+        use super::super::outline::made_up;
+        let (garuda, glyphs, _) = garuda_with_map(0);
+        let known: Vec<Vec<Vec<(i32, i32, bool)>>> = glyphs
+            .iter()
+            .filter_map(|&(_, gid)| made_up::contours(&garuda, gid))
+            .filter(|c| !c.is_empty())
+            .take(40)
+            .collect();
+        let font = "NotoSerifThai-Regular";
+        let variants = made_up::variants(font);
+        assert!(variants.len() >= 30 && variants.iter().all(|v| v.1 == 1000));
+        let second = |dx: i32| -> Vec<u8> {
+            let moved = variants.iter().map(|(_, _, contours)| {
+                contours
+                    .iter()
+                    .map(|c| {
+                        let k = c.iter().enumerate();
+                        k.map(|(k, &(x, y, on))| (x + dx + (k % 2) as i32, y - 1, on))
+                            .collect()
+                    })
+                    .collect()
+            });
+            let all: Vec<Vec<Vec<(i32, i32, bool)>>> =
+                std::iter::once(Vec::new()).chain(known.clone()).chain(moved).collect();
+            made_up::program(1000, &all)
+        };
+        let program = second(1);
+        let n = known.len() + variants.len();
+        let codes: Vec<(u32, u16)> = (1..=n as u16).map(|g| (u32::from(g), g)).collect();
+        let entries: Vec<(u32, String)> = (1..=known.len() as u32)
+            .map(|c| (c, "ก".to_owned()))
+            .collect();
+        let map = map_of(&entries);
+        let decoded = super::super::outline::decode(&program, &codes).unwrap();
+        assert_eq!(decoded.known, known.len(), "the variants' hashes are another version's");
+        let (fills, unknown) = gap_fills(&program, &codes, &map, font);
+        let first = known.len() as u32 + 1;
+        for (code, text) in &fills {
+            assert_eq!(text, &variants[(code - first) as usize].0, "code {code}");
+        }
+        assert!(fills.len() * 10 >= variants.len() * 9, "{fills:?}");
+        assert_eq!(fills.len() + unknown, variants.len());
+        // Moved far (another font's drawing): none is read.
+        let (fills, unknown) = gap_fills(&second(80), &codes, &map, font);
+        assert!(fills.is_empty(), "{fills:?}");
+        assert_eq!(unknown, variants.len());
+    }
+
     /// A ToUnicode map of `(code, text)` entries.
     fn map_of(entries: &[(u32, String)]) -> ToUnicode {
         let body: String = entries

@@ -696,6 +696,27 @@ struct Variant {
 /// contour as `dx,dy` from the point before (`~` before an off-curve one), contours split by
 /// `|`. A line that does not read is left out.
 fn parse_variants(tsv: &str) -> Vec<Variant> {
+    let line = |l: &str| -> Option<Variant> {
+        let mut f = l.split('\t');
+        let (_font, units, text, shape) = (f.next()?, f.next()?, f.next()?, f.next()?);
+        let contours = variant_contours(shape)?;
+        let samples = samples(&contours, 1.0);
+        Some(Variant {
+            units: units.parse().ok().filter(|&u| u > 0)?,
+            text: unescape(text)?,
+            bbox: bbox(&samples)?,
+            samples,
+        })
+    };
+    tsv.lines()
+        .filter(|l| !l.starts_with('#'))
+        .filter_map(line)
+        .collect()
+}
+
+/// The contours of a variant's outline as [`parse_variants`] reads them (`None` when one does
+/// not read).
+fn variant_contours(shape: &str) -> Option<Vec<Vec<Point>>> {
     let contour = |s: &str| -> Option<Vec<Point>> {
         let (mut x, mut y) = (0i32, 0i32);
         s.split(' ')
@@ -711,22 +732,98 @@ fn parse_variants(tsv: &str) -> Vec<Variant> {
             })
             .collect()
     };
-    let line = |l: &str| -> Option<Variant> {
-        let mut f = l.split('\t');
-        let (_font, units, text, shape) = (f.next()?, f.next()?, f.next()?, f.next()?);
-        let contours: Vec<Vec<Point>> = shape.split('|').map(contour).collect::<Option<_>>()?;
-        let samples = samples(&contours, 1.0);
-        Some(Variant {
-            units: units.parse().ok().filter(|&u| u > 0)?,
-            text: unescape(text)?,
-            bbox: bbox(&samples)?,
-            samples,
-        })
-    };
-    tsv.lines()
-        .filter(|l| !l.starts_with('#'))
-        .filter_map(line)
-        .collect()
+    shape.split('|').map(contour).collect()
+}
+
+/// Made-up font programs for tests elsewhere (a second version of a font: its outlines moved).
+#[cfg(test)]
+pub(crate) mod made_up {
+    use super::{variant_contours, Glyf, Point, VARIANTS};
+
+    /// Each shaped variant of the font named `font` in [`VARIANTS`]: its text, units per em
+    /// and contours.
+    pub(crate) fn variants(font: &str) -> Vec<(String, u16, Vec<Vec<Point>>)> {
+        VARIANTS
+            .lines()
+            .filter_map(|l| {
+                let f: Vec<&str> = l.split('\t').collect();
+                (f.len() == 4 && f[0] == font).then_some(())?;
+                Some((
+                    super::unescape(f[2])?,
+                    f[1].parse().ok()?,
+                    variant_contours(f[3])?,
+                ))
+            })
+            .collect()
+    }
+
+    /// The contours of glyph `gid` of `program` (composites flattened).
+    pub(crate) fn contours(program: &[u8], gid: u16) -> Option<Vec<Vec<Point>>> {
+        let mut out = Vec::new();
+        Glyf::parse(program)?.points(gid, 0, &mut out, &mut 0)?;
+        Some(out)
+    }
+
+    /// A TrueType program of `glyphs` (each its contours; none: a blank glyph) at `units` per
+    /// em: a `head`, a long `loca` and a `glyf` table, every coordinate a 16-bit delta.
+    pub(crate) fn program(units: u16, glyphs: &[Vec<Vec<Point>>]) -> Vec<u8> {
+        let mut glyf: Vec<u8> = Vec::new();
+        let mut loca: Vec<u8> = 0u32.to_be_bytes().to_vec();
+        let i16s = |out: &mut Vec<u8>, vs: &[i32]| {
+            for &v in vs {
+                out.extend_from_slice(&(v as i16).to_be_bytes());
+            }
+        };
+        for contours in glyphs {
+            if !contours.is_empty() {
+                let all: Vec<Point> = contours.iter().flatten().copied().collect();
+                let (xs, ys): (Vec<i32>, Vec<i32>) = all.iter().map(|p| (p.0, p.1)).unzip();
+                let n = contours.len() as i32;
+                let bbox = [xs.iter().min(), ys.iter().min(), xs.iter().max(), ys.iter().max()]
+                    .map(|v| v.copied().unwrap_or(0));
+                i16s(&mut glyf, &[n]);
+                i16s(&mut glyf, &bbox);
+                let mut end = -1;
+                for c in contours {
+                    end += c.len() as i32;
+                    glyf.extend_from_slice(&(end as u16).to_be_bytes());
+                }
+                glyf.extend_from_slice(&0u16.to_be_bytes());
+                glyf.extend(all.iter().map(|p| u8::from(p.2)));
+                let deltas = |v: &[i32]| -> Vec<i32> {
+                    v.iter().scan(0, |at, &x| Some(x - std::mem::replace(at, x))).collect()
+                };
+                i16s(&mut glyf, &deltas(&xs));
+                i16s(&mut glyf, &deltas(&ys));
+                if glyf.len() % 2 == 1 {
+                    glyf.push(0);
+                }
+            }
+            loca.extend_from_slice(&(glyf.len() as u32).to_be_bytes());
+        }
+        let mut head = vec![0u8; 54];
+        head[..4].copy_from_slice(&0x0001_0000u32.to_be_bytes());
+        head[12..16].copy_from_slice(&0x5F0F_3CF5u32.to_be_bytes());
+        head[18..20].copy_from_slice(&units.to_be_bytes());
+        head[50..52].copy_from_slice(&1i16.to_be_bytes());
+        let tables: [(&[u8; 4], &[u8]); 3] = [(b"glyf", &glyf), (b"head", &head), (b"loca", &loca)];
+        let mut out: Vec<u8> = Vec::new();
+        out.extend_from_slice(&0x0001_0000u32.to_be_bytes());
+        out.extend_from_slice(&[0, 3, 0, 32, 0, 1, 0, 16]);
+        let mut offset = 12 + 16 * tables.len();
+        for (tag, data) in tables {
+            out.extend_from_slice(tag);
+            out.extend_from_slice(&0u32.to_be_bytes());
+            out.extend_from_slice(&(offset as u32).to_be_bytes());
+            out.extend_from_slice(&(data.len() as u32).to_be_bytes());
+            offset += data.len().next_multiple_of(4);
+        }
+        for (_, data) in tables {
+            out.extend_from_slice(data);
+            out.resize(out.len().next_multiple_of(4), 0);
+        }
+        out
+    }
 }
 
 /// `data/fonts/variants.tsv`.

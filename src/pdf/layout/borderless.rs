@@ -98,7 +98,6 @@ pub(super) fn borderless(
                 .any(|&(x, strong)| strong && x > margin + 1.0 && on_grid(x).is_some())
         })
         .collect();
-    let size_of = |l: &Vec<Piece>| l.iter().map(|p| p.size).fold(1.0f32, f32::max);
     let tabular = with_interleaved(&lines, tabular, carry.text_pitch);
     // Runs of tabular lines (a line between two tabular ones joins them).
     let mut regions: Vec<(usize, usize)> = Vec::new();
@@ -167,9 +166,16 @@ pub(super) fn borderless(
                 &[wide, (from, to)][..]
             };
             let found = tries.iter().find_map(|&(a, b)| {
-                let cols = cols_of(a, b);
+                // The run's own columns are known already.
+                let wider;
+                let cols: &[f32] = if (a, b) == (from, to) {
+                    &cols
+                } else {
+                    wider = cols_of(a, b);
+                    &wider
+                };
                 (b - a >= 2 && cols.len() >= 3)
-                    .then(|| drawn_rows(&lines[a..b], buf, spaces_at_ends, &cols))
+                    .then(|| drawn_rows(&lines[a..b], buf, spaces_at_ends, cols))
                     .flatten()
                     .map(|d| (d, a, b))
             });
@@ -226,7 +232,7 @@ pub(super) fn borderless(
                     line_text(part, buf, false, &mut s);
                     let s = s.trim_start().to_owned();
                     if !s.trim().is_empty() {
-                        let size = part.iter().map(|p| p.size).fold(1.0f32, f32::max);
+                        let size = size_of(part);
                         let mut b = LineBoxes::default();
                         boxes_of(part.iter(), buf, &mut b);
                         frags[c].push((p0.y, size, s, b));
@@ -330,6 +336,11 @@ pub(super) fn borderless(
     (rest, rows)
 }
 
+/// A line's (or a cell's part's) font size: its largest piece's, at least 1.
+fn size_of(l: &[Piece]) -> f32 {
+    l.iter().map(|p| p.size).fold(1.0f32, f32::max)
+}
+
 /// Lines interleaved with a tabular line count as tabular: a line standing closer to a
 /// tabular neighbour than [`INTERLEAVED`] of the paragraph pitch `text` (one font size when
 /// no pitch is known yet) is no paragraph's next line but a cell beside it, centred between
@@ -337,7 +348,6 @@ pub(super) fn borderless(
 /// centred between its lines; a table whose first column is the page's left margin, or whose
 /// first columns are blank on a page it goes on, has no other word start off the margin).
 fn with_interleaved(lines: &[Vec<Piece>], tabular: Vec<bool>, text: Option<f32>) -> Vec<bool> {
-    let size_of = |l: &Vec<Piece>| l.iter().map(|p| p.size).fold(1.0f32, f32::max);
     let near = |a: usize, b: usize| {
         let size = size_of(&lines[a]).max(size_of(&lines[b]));
         let d = lines[a][0].y - lines[b][0].y;
@@ -453,7 +463,6 @@ impl Carry {
 /// lines; a paragraph break adds space), under
 /// [`T.pitch_max_measured`](super::Tolerances::pitch_max_measured) sizes.
 fn text_pitch(lines: &[&Vec<Piece>]) -> Option<f32> {
-    let size_of = |l: &[Piece]| l.iter().map(|p| p.size).fold(1.0f32, f32::max);
     let mut spacings: Vec<f32> = lines
         .windows(2)
         .filter_map(|w| {

@@ -209,12 +209,11 @@ fn cut_period(last: &RowMeta, cand: &RowMeta) -> bool {
                 // last row's cell, a month alone, reads as no period; the rest opens with the
                 // year.
                 (None, None) => {
+                    let digit = |ch: char| ch.is_ascii_digit() || ('๐'..='๙').contains(&ch);
                     !l.contains(dash)
                         && !period(l)
-                        && l.chars().next().is_some_and(|ch| !ch.is_ascii_digit())
-                        && c.chars()
-                            .next()
-                            .is_some_and(|ch| ch.is_ascii_digit() || ('๐'..='๙').contains(&ch))
+                        && l.chars().next().is_some_and(|ch| !digit(ch))
+                        && c.chars().next().is_some_and(digit)
                 }
                 _ => false,
             };
@@ -763,6 +762,24 @@ mod tests {
         assert_eq!(pages[0].lines[1], "6. a a2\tb1 b2 b3\tunit");
         assert!(pages[1].lines.is_empty());
         assert_eq!(pages[2].lines, ["หัวข้อ", "7. next"]);
+    }
+
+    /// A period cut between its month and its year reads alike in Thai and Arabic digits: the
+    /// last row's part is a month alone, never a day and month (a Thai digit there counted as
+    /// no digit, and `๑ ตุลาคม` / `๒๕๖๗ - …` was a cut that `1 ตุลาคม` / `2567 - …` was not).
+    #[test]
+    fn a_period_cut_after_its_month_reads_alike_in_both_digits() {
+        let cols: &[f32] = &[0.0, 100.0, 200.0];
+        let row = |cells: &[&str]| meta(0, cells, cols, &[true; 3], false);
+        for (l, c, cut) in [
+            ("ตุลาคม", "2567 - กันยายน 2568", true),
+            ("ตุลาคม", "๒๕๖๗ - กันยายน ๒๕๖๘", true),
+            ("1 ตุลาคม", "2567 - 30 กันยายน 2568", false),
+            ("๑ ตุลาคม", "๒๕๖๗ - ๓๐ กันยายน ๒๕๖๘", false),
+        ] {
+            let (last, cand) = (row(&["ก", "ข", l]), row(&["", "", c]));
+            assert_eq!(cut_period(&last, &cand), cut, "{l} / {c}");
+        }
     }
 
     #[test]
