@@ -35,11 +35,42 @@ pub fn audit(report: &mut Report) {
         let derived = tools_vs_indicators(report, &mut checks);
         indicators_vs_questions(report, &mut checks);
         ita_vs_tools(report, &derived, &mut checks);
+        // After every check has seen them (their arithmetic says what was read).
+        drop_out_of_range(report);
     }
     result_label(report, &mut checks);
     report.diagnostics.extend(checks.0);
     report.diagnostics.sort_by_key(|d| d.at.map(|a| a.line));
     report.status = status(report);
+}
+
+/// A number outside 0–100 read where a score belongs is no score (a point lost between two
+/// digit runs, a question id run into its score): it is left empty, and `score-range` says
+/// what was read.
+fn drop_out_of_range(r: &mut Report) {
+    let clear = |v: &mut Option<f64>| {
+        if v.is_some_and(|v| !(0.0..=100.0).contains(&v)) {
+            *v = None;
+        }
+    };
+    clear(&mut r.ita.score);
+    let t = &mut r.tools;
+    for v in [
+        &mut t.iit,
+        &mut t.eit,
+        &mut t.eit_part1,
+        &mut t.eit_part2,
+        &mut t.oit,
+        &mut t.eit_mean_of_parts,
+    ] {
+        clear(v);
+    }
+    for i in &mut r.indicators {
+        clear(&mut i.score);
+    }
+    for q in r.topics.iter_mut().flat_map(|t| &mut t.questions) {
+        clear(&mut q.score);
+    }
 }
 
 /// The report's status from what was read and what was flagged.
@@ -134,7 +165,7 @@ fn score_ranges(r: &Report, checks: &mut Checks) {
                 "score-range",
                 false,
                 *at,
-                format!("{name} = {v} is outside 0–100"),
+                format!("{name} = {v} is outside 0–100: not a score, left empty"),
             );
         }
     }

@@ -247,7 +247,11 @@ fn numbered(found: &[Found]) -> Vec<u8> {
 /// topic's ([`topic_of_title`]), in order where its number is not, is that topic's
 /// (`topic-number-from-title`). OCR read TH Sarabun New's `๔` of `ประเด็นที่ ๔` as `5` on
 /// a 150-dpi scan: two topic 5s, the second skipped, and topic 4's rows under the first.
-fn renumbered_by_title(mut found: Vec<Found>, part1: &[Line], diags: &mut Diagnostics) -> Vec<Found> {
+fn renumbered_by_title(
+    mut found: Vec<Found>,
+    part1: &[Line],
+    diags: &mut Diagnostics,
+) -> Vec<Found> {
     for k in 0..found.len() {
         let (i, no, ref title, by_title) = found[k];
         if by_title {

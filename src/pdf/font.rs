@@ -1341,8 +1341,10 @@ mod tests {
                     })
                     .collect()
             });
-            let all: Vec<Vec<Vec<(i32, i32, bool)>>> =
-                std::iter::once(Vec::new()).chain(known.clone()).chain(moved).collect();
+            let all: Vec<Vec<Vec<(i32, i32, bool)>>> = std::iter::once(Vec::new())
+                .chain(known.clone())
+                .chain(moved)
+                .collect();
             made_up::program(1000, &all)
         };
         let program = second(1);
@@ -1353,7 +1355,11 @@ mod tests {
             .collect();
         let map = map_of(&entries);
         let decoded = super::super::outline::decode(&program, &codes).unwrap();
-        assert_eq!(decoded.known, known.len(), "the variants' hashes are another version's");
+        assert_eq!(
+            decoded.known,
+            known.len(),
+            "the variants' hashes are another version's"
+        );
         let (fills, unknown) = gap_fills(&program, &codes, &map, font);
         let first = known.len() as u32 + 1;
         for (code, text) in &fills {

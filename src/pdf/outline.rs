@@ -779,8 +779,13 @@ pub(crate) mod made_up {
                 let all: Vec<Point> = contours.iter().flatten().copied().collect();
                 let (xs, ys): (Vec<i32>, Vec<i32>) = all.iter().map(|p| (p.0, p.1)).unzip();
                 let n = contours.len() as i32;
-                let bbox = [xs.iter().min(), ys.iter().min(), xs.iter().max(), ys.iter().max()]
-                    .map(|v| v.copied().unwrap_or(0));
+                let bbox = [
+                    xs.iter().min(),
+                    ys.iter().min(),
+                    xs.iter().max(),
+                    ys.iter().max(),
+                ]
+                .map(|v| v.copied().unwrap_or(0));
                 i16s(&mut glyf, &[n]);
                 i16s(&mut glyf, &bbox);
                 let mut end = -1;
@@ -791,7 +796,9 @@ pub(crate) mod made_up {
                 glyf.extend_from_slice(&0u16.to_be_bytes());
                 glyf.extend(all.iter().map(|p| u8::from(p.2)));
                 let deltas = |v: &[i32]| -> Vec<i32> {
-                    v.iter().scan(0, |at, &x| Some(x - std::mem::replace(at, x))).collect()
+                    v.iter()
+                        .scan(0, |at, &x| Some(x - std::mem::replace(at, x)))
+                        .collect()
                 };
                 i16s(&mut glyf, &deltas(&xs));
                 i16s(&mut glyf, &deltas(&ys));

@@ -132,6 +132,38 @@ fn one_changed_number_raises_exactly_its_check() {
 }
 
 #[test]
+fn a_score_outside_0_to_100_is_left_empty_and_said() {
+    // A point lost between two digit runs reads 198.12 where e15's 98.12 stood.
+    let seed = seed_text().replacen("ข้อ e๑๕\t๙๘.๑๒", "ข้อ e๑๕\t๑๙๘.๑๒", 1);
+    let r = extract("e15", seed.as_bytes());
+    let e15 = r
+        .topics
+        .iter()
+        .flat_map(|t| &t.questions)
+        .find(|q| q.id.as_deref() == Some("e15"))
+        .expect("e15 is read");
+    assert_eq!(e15.score, None);
+    let d = r
+        .diagnostics
+        .iter()
+        .find(|d| d.code == "score-range" && d.severity == Severity::Warning)
+        .expect("score-range says what was read");
+    assert!(
+        d.message.contains("198.12") && d.message.contains("left empty"),
+        "{}",
+        d.message
+    );
+    // The seed's own scores are all kept.
+    let seed = extract("seed", seed_text().as_bytes());
+    let kept = seed
+        .topics
+        .iter()
+        .flat_map(|t| &t.questions)
+        .filter(|q| q.score.is_some());
+    assert!(kept.count() > 80);
+}
+
+#[test]
 fn failed_checks_show_their_arithmetic() {
     let seed = seed_text().replacen("มี คะแนน ๙๒.๑๙ คะแนน", "มี คะแนน ๙๓.๑๙ คะแนน", 1);
     let r = extract("ita+1", seed.as_bytes());
