@@ -150,6 +150,17 @@ static YEAR_CELL: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// The year a header or row cell names (`ปี 2566`, `2566`, `พ.ศ. 2566`, `ปี 66`).
+/// Most letters an indicator's label may have before its name (`แผนปฏิบัติ`, `ผลการประเมิน`,
+/// besides `ตัวชี้วัดที่ N`): more is a sentence that mentions the indicator's subject.
+const MAX_LETTERS_BEFORE_NAME: usize = 30;
+
+/// Is `before` (a label's text before an indicator's name) a sentence's beginning rather than
+/// a label's prefix?
+fn is_sentence(before: &str) -> bool {
+    let rest = before.replace("ตัวชี้วัดที่", "").replace("ตัวชี้วัด", "");
+    rest.chars().filter(|c| c.is_alphabetic()).count() > MAX_LETTERS_BEFORE_NAME
+}
+
 /// Integers split by single spaces that make a score when joined (`1 0 0`, `10 0`, `9 9`):
 /// one number with spaces inside, not several numbers (`100.00 99.89`, `6 88.40` are not).
 fn spaced_number(cell: &str) -> bool {
@@ -220,6 +231,9 @@ struct Header {
     indicator_table: bool,
     /// A table of contents (a `หน้า` column): its numbers are page numbers.
     contents: bool,
+    /// A table of questions (a first column `ข้อ`, a column `ประเด็น…`): its rows are
+    /// questions, whose wording may name an indicator's subject without being its row.
+    questions: bool,
     /// The one column named as the score (`คะแนน`, `คะแนนที่ได้`), when the header has decoy
     /// columns beside it.
     score_col: Option<usize>,
@@ -380,6 +394,8 @@ fn header_of(cells: &[&str]) -> Option<Header> {
     });
     let names_score = cells.iter().any(|c| c.contains("คะแนน"));
     let contents = cells.iter().any(|c| c.trim() == "หน้า");
+    let questions = cells.first().is_some_and(|c| c.trim() == "ข้อ")
+        && cells.iter().skip(1).any(|c| c.contains("ประเด็น"));
     let decoy_cols: Vec<usize> = (0..cells.len())
         .filter(|&i| i > 0 && DECOY_COLUMNS.iter().any(|d| cells[i].contains(d)))
         .collect();
@@ -416,6 +432,7 @@ fn header_of(cells: &[&str]) -> Option<Header> {
             years: if n_years >= 2 { years } else { Vec::new() },
             indicator_table,
             contents,
+            questions,
             score_col,
             names_score,
             decoy_cols,
@@ -494,13 +511,19 @@ fn table_row(
         }
     }
     // A topic's title that names an indicator's subject (`กระบวนการสร้างความโปร่งใสใน
-    // การใช้งบประมาณ…`, in a topic table's row whose id OCR garbled) labels no indicator.
+    // การใช้งบประมาณ…`, in a topic table's row whose id OCR garbled) labels no indicator; nor
+    // does a sentence that ends in one (a question's wording: `…ที่อาจส่งผลต่อการปฏิบัติหน้าที่
+    // หรือไม่`), whose row's number is that question's score.
     if anchor.is_some_and(|a| {
         matches!(a.measure, Measure::Indicator(_))
             && a.kind == AnchorKind::Name
             && cells[label_idx]
                 .get(..a.start)
-                .is_some_and(|before| PROCESS.is_match(before))
+                .is_some_and(|before| PROCESS.is_match(before) || is_sentence(before))
+            || header.is_some_and(|h| h.questions)
+            // Numbered past the ten indicators: a question's row (`41 | รายงานผลการดำเนินการ
+            // ป้องกันการทุจริตประจำปี | 0` is o41's score, not indicator 10's).
+            || number.is_some_and(|n| n > 10)
     }) {
         anchor = None;
     }
@@ -899,6 +922,32 @@ mod tests {
 
     /// A topic table's row whose id OCR garbled (`ข้อเ!ฒ`) names indicator 2's subject inside
     /// topic 5's title: it is no candidate for indicator 2; the indicator's own row is.
+    #[test]
+    fn a_question_that_names_an_indicator_is_no_indicator_row() {
+        // A question's wording ends in indicator 1's name; its score is the question's.
+        assert!(super::is_sentence(
+            "บุคลากรในหน่วยงานของท่านมีการรับเงิน ทรัพย์สินหรือประโยชน์อื่นใด ที่อาจส่งผลต่อ"
+        ));
+        for label in ["ตัวชี้วัดที่ 1 ", "1. ", "แผนปฏิบัติ", "ผลการประเมินตัวชี้วัดที่ 10 "]
+        {
+            assert!(!super::is_sentence(label), "{label}");
+        }
+        let lines = crate::parse::cover::tests::lines(&[
+            "ข้อ\tประเด็นการประเมิน\tคะแนน",
+            "6\tบุคลากรในหน่วยงานของท่านมีการรับเงิน ทรัพย์สินหรือประโยชน์อื่นใด ที่อาจส่งผลต่อการปฏิบัติหน้าที่ หรือไม่\t84.82",
+            // Short, but under a header of questions: o41's score, not indicator 10's.
+            "41\tรายงานผลการดำเนินการป้องกันการทุจริตประจำปี\t0",
+            "ผลการประเมินแบบวัดการเปิดเผยข้อมูลสาธารณะ",
+            "42\tรายงานผลการดำเนินการป้องกันการทุจริตประจำปี\t100",
+            "ตัวชี้วัด\tคะแนน",
+            "1\tการปฏิบัติหน้าที่\t91.68",
+        ]);
+        let found = collect(&lines, Some(2566), 0..0);
+        let values: Vec<(Measure, f64)> =
+            found.values.iter().map(|c| (c.measure, c.value)).collect();
+        assert_eq!(values, [(Measure::Indicator(1), 91.68)]);
+    }
+
     #[test]
     fn a_topic_title_is_no_indicator_label() {
         let lines = crate::parse::cover::tests::lines(&[
