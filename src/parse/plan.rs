@@ -763,7 +763,7 @@ pub fn parse(
                 &mut drafts,
                 at,
                 format!(
-                    "part 2: the row at the head of the page fills the same cells as the row above at the foot of the page before, and neither has steps or a period: the rest of that row cut by the page break or a row of its own, which nothing drawn tells apart: both are left out (\"{}\")",
+                    "part 2: the row at the head of the page fills the same cells as the row at the foot of the page before, with no period or its period's rest: the rest of that row cut by the page break, or a row nothing drawn tells from one: both are left out (\"{}\")",
                     l.text
                 ),
                 diags,
@@ -947,14 +947,20 @@ fn opens_in_tag(cell: &str) -> bool {
 /// next line, and fills the same cells of method, unit and steps, with no period (which a row
 /// of its own takes from the row above); `d` has no period either. LibreOffice's web export
 /// cuts a row in every column at once and draws nothing between the parts (`สำนักสาธาร` /
-/// `ณสุข`), so nothing tells the two apart.
+/// `ณสุข`), so nothing tells the two apart. So are two period cells that read as a period
+/// only together (`1 ตุลาคม` / `2566 - 30 กันยายน 2567`): the row's period cut in two.
 fn cut_unseen(d: &Draft, r: &Row, at: At) -> bool {
     let e = &d.entry;
     let next_page = matches!((e.at.page, at.page), (Some(a), Some(b)) if b == a + 1);
+    let period = |t: &str| dates::parse_period(t, None).is_ok();
+    let periods = match (d.period_cell.as_deref(), r.period.as_ref()) {
+        (None, None) => true,
+        (Some(a), Some(b)) => !period(a) && !period(&b.text) && period(&format!("{a} {}", b.text)),
+        _ => false,
+    };
     next_page
         && e.at.line + 1 == at.line
-        && r.period.is_none()
-        && d.period_cell.is_none()
+        && periods
         && r.method.is_some() != e.methods.is_empty()
         && r.responsible.is_some() != e.responsible.is_empty()
         && r.steps.is_some() == d.steps_cell.is_some()
@@ -1540,6 +1546,12 @@ mod tests {
         own[2] = "\tข้อมูลให้มีลักษณะ\tณสุข\t\t1 ตุลาคม 2566 - 30 กันยายน 2567";
         let (entries, codes) = parse_paged(&own, &[1, 1, 2]);
         assert_eq!(entries.len(), 3, "{codes:?}");
+        // A period that reads only with the one above is that row's, cut in two.
+        let mut cut = rows;
+        cut[1] = "\tจัดทำช่องทางการติดต่อสอบถาม\tสำนักสาธาร\t1. ก\t1 ตุลาคม";
+        cut[2] = "\tข้อมูลให้มีลักษณะ\tณสุข\tข\t2566 - 30 กันยายน 2567";
+        let (entries, codes) = parse_paged(&cut, &[1, 1, 2]);
+        assert_eq!(entries.len(), 1, "{codes:?}");
         // Another shape (steps below a row without them) is no such cut either.
         own[2] = "\tข้อมูลให้มีลักษณะ\tณสุข\t1. ข\t";
         let (entries, codes) = parse_paged(&own, &[1, 1, 2]);
