@@ -742,9 +742,33 @@ pub fn parse(
                         .next()
                         .is_some_and(crate::thai::opens_no_syllable)
                 });
+        // So does a cell that opens inside a tag (`style-type: none"> จัดทำ…`: markup cut by
+        // the page break, its start `<ul style="list-` in the row above).
+        let mid_word = mid_word
+            || (r.no.is_none()
+                && [&r.method, &r.responsible, &r.steps]
+                    .into_iter()
+                    .flatten()
+                    .any(|c| opens_in_tag(&c.raw)));
         // (A row of steps or a period only is a continuation, joined above: its cell may
         // open mid-word.)
         let mid_word = mid_word && r.starts_entry();
+        if !own_topic
+            && !mid_word
+            && r.starts_entry()
+            && drafts.last().is_some_and(|d| cut_unseen(d, &r, at))
+        {
+            rest_of_row_above(
+                &mut drafts,
+                at,
+                format!(
+                    "part 2: the row at the head of the page fills the same cells as the row at the foot of the page before, with no period or its period's rest: the rest of that row cut by the page break, or a row nothing drawn tells from one: both are left out (\"{}\")",
+                    l.text
+                ),
+                diags,
+            );
+            continue;
+        }
         if mid_word {
             rest_of_row_above(
                 &mut drafts,
@@ -908,6 +932,37 @@ fn rest_of_row_above(drafts: &mut [Draft], at: At, message: String, diags: &mut 
         d.cut = true;
     }
     diags.warn("plan-row-rest", Some(at), message);
+}
+
+/// A cell that opens inside a tag: the rest of one cut by a page break (`style-type: none">
+/// จัดทำ…`, a `>` after an attribute's closing quote, with no `<` before it).
+fn opens_in_tag(cell: &str) -> bool {
+    cell.find('>')
+        .is_some_and(|i| !cell[..i].contains('<') && cell[..i].trim_end().ends_with('"'))
+}
+
+/// Is `r` (a row at `at` with no topic of its own) the rest of `d`, the row above, cut in all
+/// its columns by a page break, or a row of its own? `r` opens the page after `d`'s, on the
+/// next line, and fills the same cells of method, unit and steps, with no period (which a row
+/// of its own takes from the row above); `d` has no period either. LibreOffice's web export
+/// cuts a row in every column at once and draws nothing between the parts (`สำนักสาธาร` /
+/// `ณสุข`), so nothing tells the two apart. So are two period cells that read as a period
+/// only together (`1 ตุลาคม` / `2566 - 30 กันยายน 2567`): the row's period cut in two.
+fn cut_unseen(d: &Draft, r: &Row, at: At) -> bool {
+    let e = &d.entry;
+    let next_page = matches!((e.at.page, at.page), (Some(a), Some(b)) if b == a + 1);
+    let period = |t: &str| dates::parse_period(t, None).is_ok();
+    let periods = match (d.period_cell.as_deref(), r.period.as_ref()) {
+        (None, None) => true,
+        (Some(a), Some(b)) => !period(a) && !period(&b.text) && period(&format!("{a} {}", b.text)),
+        _ => false,
+    };
+    next_page
+        && e.at.line + 1 == at.line
+        && periods
+        && r.method.is_some() != e.methods.is_empty()
+        && r.responsible.is_some() != e.responsible.is_empty()
+        && r.steps.is_some() == d.steps_cell.is_some()
 }
 
 /// Is `now` (read from a topic cell without a number) the rest of the topic cell `before`
@@ -1453,6 +1508,70 @@ mod tests {
         assert!(entries.is_empty());
         assert!(codes.iter().any(|c| c == "plan-period-conflict"));
         assert!(codes.iter().any(|c| c == "plan-row-incomplete"));
+    }
+
+    /// [`parse_`] with each line on its page (`pages[i]` for the i-th row).
+    fn parse_paged(raws: &[&str], pages: &[u32]) -> (Vec<ActionPlanEntry>, Vec<String>) {
+        let mut all = vec![HEADING, HEADER];
+        all.extend(raws);
+        let mut lines = plan_lines(&all);
+        for (l, p) in lines[2..].iter_mut().zip(pages) {
+            l.at.page = Some(*p);
+        }
+        let mut diags = Diagnostics::default();
+        let entries = parse(&lines, Some(2566), &mut diags);
+        let codes = diags.0.iter().map(|d| d.code.clone()).collect();
+        (entries, codes)
+    }
+
+    #[test]
+    fn a_row_at_a_page_head_filling_the_cells_the_row_at_the_foot_fills_leaves_both_out() {
+        // LibreOffice's web export cut a row (method and unit, no steps or period) in all its
+        // columns at a page break, at a word's end (`สำนักสาธาร` / `ณสุข`): the two parts
+        // look like two rows of one topic; nothing tells, so both are left out.
+        let rows = [
+            "2. การให้บริการและระบบ E-Service\tจัดทำช่องทาง\tสำนักปลัด\t1. ก\t1 ตุลาคม 2566 - 30 กันยายน 2567",
+            "\tจัดทำช่องทางการติดต่อสอบถาม\tสำนักสาธาร\t\t",
+            "\tข้อมูลให้มีลักษณะเป็นการสื่อสารสองทาง\tณสุข\t\t",
+        ];
+        let (entries, codes) = parse_paged(&rows, &[1, 1, 2]);
+        assert_eq!(entries.len(), 1, "{codes:?}");
+        assert_eq!(entries[0].responsible, ["สำนักปลัด"]);
+        assert!(codes.iter().any(|c| c == "plan-row-rest"));
+        // On one page, or with a period of its own, the lower row is a row of its own.
+        let (entries, _) = parse_paged(&rows, &[1, 1, 1]);
+        assert_eq!(entries.len(), 3);
+        let mut own = rows;
+        own[2] = "\tข้อมูลให้มีลักษณะ\tณสุข\t\t1 ตุลาคม 2566 - 30 กันยายน 2567";
+        let (entries, codes) = parse_paged(&own, &[1, 1, 2]);
+        assert_eq!(entries.len(), 3, "{codes:?}");
+        // A period that reads only with the one above is that row's, cut in two.
+        let mut cut = rows;
+        cut[1] = "\tจัดทำช่องทางการติดต่อสอบถาม\tสำนักสาธาร\t1. ก\t1 ตุลาคม";
+        cut[2] = "\tข้อมูลให้มีลักษณะ\tณสุข\tข\t2566 - 30 กันยายน 2567";
+        let (entries, codes) = parse_paged(&cut, &[1, 1, 2]);
+        assert_eq!(entries.len(), 1, "{codes:?}");
+        // Another shape (steps below a row without them) is no such cut either.
+        own[2] = "\tข้อมูลให้มีลักษณะ\tณสุข\t1. ข\t";
+        let (entries, codes) = parse_paged(&own, &[1, 1, 2]);
+        assert_eq!(entries.len(), 3, "{codes:?}");
+    }
+
+    #[test]
+    fn a_cell_that_opens_inside_a_tag_is_the_rest_of_the_row_above() {
+        // `<ul style="list-` at a page's foot, `style-type: none">` at the next head: markup
+        // cut by the page break; both rows are left out, the next row stays.
+        let (entries, codes) = parse_(&[
+            "1.\t<ul style=\"list-\tกอ\tรายละเอียดขั้น\t1",
+            "กระบวนการปฏิบัติงานที่โปร่งใสและมีประสิทธิภาพ\tstyle-type: none\"> จัดทำคู่มือ\tงการเจ้าหน้าที่\tตอนการดำเนินการ\t1 ตุลาคม 2566 - 30 กันยายน 2567",
+            "2. การให้บริการและระบบ E-Service\tจัดทำช่องทาง\tสำนักปลัด\t1. ก\t1 ตุลาคม 2566 - 30 กันยายน 2567",
+        ]);
+        assert_eq!(entries.len(), 1, "{codes:?}");
+        assert_eq!(entries[0].topic_no, Some(2));
+        assert!(codes.iter().any(|c| c == "plan-row-rest"));
+        assert!(opens_in_tag("style-type: none\"> จัดทำ"));
+        assert!(!opens_in_tag("<ul style=\"a\"> จัดทำ"));
+        assert!(!opens_in_tag("คะแนน > 85"));
     }
 
     #[test]

@@ -646,8 +646,7 @@ impl<'d, 'c> Interp<'d, 'c> {
                             mx < c[0] - 1.0 || mx > c[2] + 1.0 || my < c[1] - 1.0 || my > c[3] + 1.0
                         })
                     };
-                    let mark = !text[pos..].is_empty()
-                        && text[pos..].chars().all(crate::thai::is_combining);
+                    let mark = !text[pos..].is_empty() && text[pos..].chars().all(is_mark_char);
                     let middle = ((ox + ex) / 2.0, oy + 0.3 * size);
                     let clipped = if mark {
                         let placed = MarkAt {
@@ -858,11 +857,12 @@ struct MarkAt {
 /// clipping path)? A mark that stands on the letter before it (`base`: its baseline, within
 /// its advance and a size) under the same clipping path goes with it: a slice's edge that cuts
 /// off the mark past the letter's advance (`มี` read `ม`) does not show it. Under another path,
-/// when the letter was kept, by where a mark is drawn: above the body for upper vowels and tone
-/// marks (below the baseline for `ุ ู ฺ`), left of its origin when it has no advance: Chromium
-/// cuts clusters by clip slices and draws the marks under a slice of their own above their
-/// letter's (`ถิ่น` read `ถน`; pdftocairo keeps the slices). Otherwise as a letter is, by the
-/// middle of its advance 0.3 size up (a mark on no letter: Chromium's strays at a page's foot).
+/// when the letter was kept, it is shown when that path overlaps where it is drawn
+/// ([`mark_box`]): Chromium cuts clusters by clip slices and draws the marks under a slice of
+/// their own above their letter's (`ถิ่น` read `ถน`; pdftocairo keeps the slices), which a
+/// mark raised over an upper vowel or cut by the page's top edge only partly fills
+/// (`สื่อ`, `ที่` read `สือ`, `ที`). Otherwise as a letter is, by the middle of its advance
+/// 0.3 size up (a mark on no letter: Chromium's strays at a page's foot).
 fn mark_clipped(
     text: &str,
     at: &MarkAt,
@@ -882,19 +882,51 @@ fn mark_clipped(
     if b.clipped {
         return outside(at.middle);
     }
-    let below = text.chars().all(|c| matches!(c, '\u{0E38}'..='\u{0E3A}'));
-    let mx = if at.zero { x - 0.25 * size } else { x };
-    let my = if below {
-        y - 0.15 * size
-    } else {
-        y + 0.75 * size
+    let Some(c) = at.clip else {
+        return false;
     };
-    outside((mx, my))
+    let m = mark_box(text, at);
+    m[0] >= c[2] || m[2] <= c[0] || m[1] >= c[3] || m[3] <= c[1]
+}
+
+/// Where a mark glyph may be drawn (device space, `[x0, y0, x1, y1]`): above the body for
+/// upper vowels and tone marks, below the baseline for `ุ ู ฺ`; across its advance, or half a
+/// size either side of its origin when it has none (left of it in most fonts, right where the
+/// shaper put the origin back on its letter: Noto Looped Thai's `ื` in Chromium).
+fn mark_box(text: &str, at: &MarkAt) -> [f64; 4] {
+    let (x, y) = at.origin;
+    let size = at.size;
+    let below = text
+        .chars()
+        .all(|c| matches!(standard(c), '\u{0E38}'..='\u{0E3A}'));
+    let (y0, y1) = if below {
+        (y - 0.35 * size, y)
+    } else {
+        (y + 0.5 * size, y + 1.15 * size)
+    };
+    let end = 2.0 * at.middle.0 - x;
+    let (x0, x1) = if at.zero {
+        (x - 0.5 * size, x + 0.5 * size)
+    } else {
+        (x.min(end), x.max(end))
+    };
+    [x0, y0, x1, y1]
+}
+
+/// The standard character of a Private Use glyph variant (`F70E` is `์`), else itself.
+fn standard(c: char) -> char {
+    crate::thai::pua_to_standard(c).unwrap_or(c)
+}
+
+/// A Thai combining mark, or a Private Use glyph variant of one (Loma's `์` as `F70E`, drawn
+/// under a clip slice of its own as the standard marks are).
+fn is_mark_char(c: char) -> bool {
+    crate::thai::is_combining(standard(c))
 }
 
 #[cfg(test)]
 mod tests {
-    use super::{face_of, mark_clipped, BaseGlyph, MarkAt};
+    use super::{face_of, is_mark_char, mark_clipped, BaseGlyph, MarkAt};
 
     #[test]
     fn marks_under_a_clip_slice_of_their_own_are_judged_where_they_are_drawn() {
@@ -950,6 +982,55 @@ mod tests {
         // A mark on no letter (another baseline) under the letter's path: as a letter.
         let stray = mark(slice, (65.8, 300.0));
         assert!(mark_clipped("่", &stray, Some(&kept), outside_of(slice)));
+    }
+
+    #[test]
+    fn a_mark_under_a_slice_of_its_own_is_shown_where_the_slice_overlaps_it() {
+        // pdftocairo's copy of Chromium's slices (device space, y up), 15 pt: the letter ส at
+        // baseline 742, x 57–66, under its slice; its marks under slices of their own.
+        let letter = BaseGlyph {
+            clip: Some([57.0, 742.0, 66.0, 751.0]),
+            clipped: false,
+            x: (57.0, 66.0),
+            y: 742.0,
+        };
+        let outside_of = |c: [f64; 4]| {
+            move |(x, y): (f64, f64)| {
+                x < c[0] - 1.0 || x > c[2] + 1.0 || y < c[1] - 1.0 || y > c[3] + 1.0
+            }
+        };
+        let mark = |clip: [f64; 4], origin: (f64, f64)| MarkAt {
+            origin,
+            middle: (origin.0, origin.1 + 4.5),
+            zero: true,
+            size: 15.0,
+            clip: Some(clip),
+        };
+        // `ื` drawn from the letter's origin rightwards (Noto Looped Thai), its slice 57–65.
+        let upper = [57.0, 751.0, 65.0, 755.0];
+        let uee = mark(upper, (56.2, 742.0));
+        assert!(!mark_clipped("ื", &uee, Some(&letter), outside_of(upper)));
+        // The tone mark raised over it (origin 4 pt up), under the same short slice.
+        let tone = mark(upper, (62.4, 746.2));
+        assert!(!mark_clipped("่", &tone, Some(&letter), outside_of(upper)));
+        // A mark whose slice the page's top edge cut to 1 pt; Loma's `์` as Private Use F70E.
+        let top = [60.0, 755.0, 66.0, 756.0];
+        let thanthakhat = mark(top, (66.0, 742.0));
+        assert!(!mark_clipped(
+            "\u{F70E}",
+            &thanthakhat,
+            Some(&letter),
+            outside_of(top)
+        ));
+        assert!(is_mark_char('\u{F70E}') && !is_mark_char('\u{F700}'));
+        // A slice over another letter, or below the baseline, shows no upper mark.
+        let elsewhere = [90.0, 751.0, 99.0, 755.0];
+        let far = mark(elsewhere, (66.0, 742.0));
+        assert!(mark_clipped("่", &far, Some(&letter), outside_of(elsewhere)));
+        let under = [57.0, 735.0, 66.0, 741.0];
+        let low = mark(under, (66.0, 742.0));
+        assert!(mark_clipped("่", &low, Some(&letter), outside_of(under)));
+        assert!(!mark_clipped("ุ", &low, Some(&letter), outside_of(under)));
     }
 
     #[test]

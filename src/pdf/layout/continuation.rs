@@ -104,6 +104,9 @@ fn join_pair(
     let Some(to) = map_cells(last, cand) else {
         return;
     };
+    if labelled_on(last, cand, &to) {
+        return;
+    }
     // A number cut in two is evidence enough (a font's tall line box leaves slack under
     // the cut cell's text); otherwise only a cell that fills its part of the row down to
     // the page's foot can go on.
@@ -237,6 +240,29 @@ fn cut_markup(last: &RowMeta, cont: &RowMeta, to: &[(usize, usize)]) -> bool {
     let closes = |t: &str| t.find('>').is_some_and(|i| !t[..i].contains('<'));
     to.iter()
         .any(|&(k, j)| open(&last.cells[j]) && closes(&cont.cells[k]))
+}
+
+/// The next page's first row opens its first column as the last row does, with another
+/// number (`ตัวชี้วัดที่ 7 …` / `ตัวชี้วัดที่ 8 …`): a row of its own, labelled as the rows
+/// of the table are, not the rest of the last one (which a label in that column would not
+/// number again).
+fn labelled_on(last: &RowMeta, cand: &RowMeta, to: &[(usize, usize)]) -> bool {
+    // The words before the label's first number, squashed, and the number.
+    let label = |cell: &str| -> Option<(String, String)> {
+        let i = cell.find(|c: char| c.is_ascii_digit() || ('๐'..='๙').contains(&c))?;
+        let prefix: String = cell[..i].split_whitespace().collect();
+        let no: String = cell[i..]
+            .chars()
+            .take_while(|c| c.is_ascii_digit() || ('๐'..='๙').contains(c))
+            .collect();
+        (!prefix.is_empty() && prefix.chars().count() <= 20).then_some((prefix, no))
+    };
+    to.iter().any(|&(c, j)| {
+        j == 0
+            && label(&last.cells[0])
+                .zip(label(&cand.cells[c]))
+                .is_some_and(|(a, b)| a.0 == b.0 && a.1 != b.1)
+    })
 }
 
 /// A row of short labels without a digit (`ตัวชี้วัดที่ | รายละเอียดตัวชี้วัด | คะแนน`): a
@@ -493,6 +519,51 @@ mod tests {
         let mut rows = vec![a.1, b.1];
         join_split_rows(&mut pages, &mut rows);
         (pages[0].lines.clone(), pages[1].lines.clone())
+    }
+
+    #[test]
+    fn a_row_labelled_as_the_last_one_with_another_number_is_a_row_of_its_own() {
+        // Writer's ruled table: `ตัวชี้วัดที่ 7` fills its row down to the page's foot; the
+        // next page opens with `ตัวชี้วัดที่ 8`, a row of its own, not the rest of row 7.
+        let cols: &[f32] = &[56.7, 150.0, 300.0, 400.0, 538.6];
+        let foot = |first: &str| {
+            page_of(
+                &["row 7"],
+                vec![meta(
+                    0,
+                    &[
+                        first,
+                        "กำหนดผู้รับผิดชอบ",
+                        "งานประชาสัมพันธ์",
+                        "ตุลาคม - ธันวาคม 2567",
+                    ],
+                    cols,
+                    &[true; 4],
+                    true,
+                )],
+            )
+        };
+        let head = |first: &str| {
+            page_of(
+                &["row 8"],
+                vec![meta(
+                    0,
+                    &[first, "พัฒนาระบบบริการออนไลน์", "ทุกส่วนราชการ", "2568"],
+                    cols,
+                    &[true; 4],
+                    true,
+                )],
+            )
+        };
+        let (a, b) = join_two(
+            foot("ตัวชี้วัดที่ 7 ประสิทธิภาพการสื่อสาร"),
+            head("ตัวชี้วัดที่ 8 การปรับปรุงการทำงาน"),
+        );
+        assert_eq!((a.len(), b.len()), (1, 1), "{a:?} {b:?}");
+        // The rest of the label's cell (no number of its own) goes on as before.
+        let (a, b) = join_two(foot("ตัวชี้วัดที่ 7 ประสิทธิภาพ"), head("การสื่อสาร"));
+        assert_eq!((a.len(), b.len()), (1, 0), "{a:?} {b:?}");
+        assert!(a[0].starts_with("ตัวชี้วัดที่ 7 ประสิทธิภาพ"), "{a:?}");
     }
 
     #[test]
