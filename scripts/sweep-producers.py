@@ -11,6 +11,13 @@ Usage: scripts/sweep-producers.py [--out DIR] [--fonts A,B] [--producers P,Q] [-
        [--bin PATH] [--score-only] [--show-wrong]
 Needs: soffice, chromium, wkhtmltopdf, php + php-tcpdf, gs, ps2pdf, pdftops, pdftocairo, qpdf,
 weasyprint (optional), fonts-thai-tlwg, fonts-noto-core. Outputs stay under --out (not committed).
+
+--producers: the default is the HTML/ODT bases and the rewriters. Library producers, not in
+the default (each renders every document, in a child process): `reportlab` (Platypus Paragraphs
+with CJK word wrap, GRID Tables), `fpdf2` (multi_cell, table()), `fpdf2-shaped` (the same with
+HarfBuzz shaping), `lo-docx` (python-docx "Table Grid" document → soffice, Word's import path),
+`typst` (pip `typst`), `pymupdf` (MuPDF's Story, HTML + CSS); `extra` names them all. Needs
+pip reportlab, fpdf2 + uharfbuzz, python-docx, typst, pymupdf.
 """
 import argparse
 import concurrent.futures as cf
@@ -52,6 +59,9 @@ FONTS.update({f: os.path.expanduser(f"~/.fonts/{n}_400Regular.ttf") for f, n in 
 EXTRA_FONTS = {"TH Sarabun New", "Sarabun"} | set(GOOGLE_FONTS)
 # Base producers render HTML/ODT; rewriters re-write a base PDF (named `base+rewriter`).
 BASES = ["chromium", "wkhtmltopdf", "lo-web", "lo-writer", "lo-odt", "tcpdf", "weasyprint"]
+# Library producers (a report written with a PDF library or a Word-like import path), rendered
+# in a child process each; not in the default --producers (`--producers extra` names them all).
+EXTRA_BASES = ["reportlab", "fpdf2", "fpdf2-shaped", "lo-docx", "typst", "pymupdf"]
 REWRITERS = ["gs", "ps2pdf", "qpdf-objstm", "qpdf-linear", "cairo", "qpdf-turned"]
 # The bases each rewriter is applied to (one CID-font producer, one simple-font producer).
 REWRITE_BASES = ["chromium", "lo-writer"]
@@ -103,37 +113,25 @@ p {{ margin: 0 0 4pt 0; text-align: left; }}
 
 def report_fodt(lines, font, size, numw=1.8):
     """A flat ODT with fixed column widths: number columns `numw` cm wide (scores wrap)."""
-    num = lambda s: s.strip().replace(".", "", 1).translate(ARABIC_DIGITS).isdigit()
-    body, i, tno = [], 0, 0
-    while i < len(lines):
-        if "\t" in lines[i]:
-            rows = []
-            while i < len(lines) and "\t" in lines[i]:
-                rows.append([c.strip() for c in lines[i].split("\t")])
-                i += 1
-            n = max(len(r) for r in rows)
-            isnum = []
-            for k in range(n):
-                v = [r[k] for r in rows if k < len(r) and r[k]]
-                isnum.append(bool(v) and sum(map(num, v)) * 2 > len(v))
-            other = max(1.0, (17.0 - numw * sum(isnum)) / max(1, n - sum(isnum)))
-            tno += 1
-            body.append(f'<table:table table:name="T{tno}" table:style-name="T">')
-            for k in range(n):
-                body.append(f'<table:table-column table:style-name="{"CN" if isnum[k] else "CO%d" % tno}"/>')
-            body.append(f'<!--CO{tno}={other:.2f}-->')
-            for r in rows:
-                body.append("<table:table-row>")
-                for k in range(n):
-                    c = r[k] if k < len(r) else ""
-                    body.append(f'<table:table-cell table:style-name="C" office:value-type="string"><text:p>{html.escape(c)}</text:p></table:table-cell>')
-                body.append("</table:table-row>")
-            body.append("</table:table>")
+    body, tno = [], 0
+    for b in report_blocks(lines, False):
+        if b[0] == "p":
+            body.append(f"<text:p>{html.escape(b[1])}</text:p>")
             continue
-        t = lines[i].strip()
-        if t:
-            body.append(f"<text:p>{html.escape(t)}</text:p>")
-        i += 1
+        rows, isnum = b[1], b[2]
+        n = len(isnum)
+        other = max(1.0, (17.0 - numw * sum(isnum)) / max(1, n - sum(isnum)))
+        tno += 1
+        body.append(f'<table:table table:name="T{tno}" table:style-name="T">')
+        for k in range(n):
+            body.append(f'<table:table-column table:style-name="{"CN" if isnum[k] else "CO%d" % tno}"/>')
+        body.append(f'<!--CO{tno}={other:.2f}-->')
+        for r in rows:
+            body.append("<table:table-row>")
+            for c in r:
+                body.append(f'<table:table-cell table:style-name="C" office:value-type="string"><text:p>{html.escape(c)}</text:p></table:table-cell>')
+            body.append("</table:table-row>")
+        body.append("</table:table>")
     cols = "".join(
         f'<style:style style:name="CO{k}" style:family="table-column"><style:table-column-properties style:column-width="{w}cm"/></style:style>'
         for k, w in (l[6:-3].split("=") for l in body if l.startswith("<!--CO")))
@@ -218,6 +216,207 @@ def soffice(work, src, filt, outdir, infilter=None):
     return os.path.join(outdir, os.path.splitext(os.path.basename(src))[0] + ".pdf")
 
 
+def font_path(font):
+    return os.path.join("/usr/share/fonts/truetype", FONTS[font])
+
+
+def is_number(s):
+    return s.strip().replace(".", "", 1).translate(ARABIC_DIGITS).isdigit()
+
+
+def report_blocks(lines, page_marks):
+    """The report as blocks: ("p", text), ("break",) at a page mark, ("table", rows, numeric
+    columns) for each run of tab-separated lines (rows padded to the widest)."""
+    out, i = [], 0
+    while i < len(lines):
+        if "\t" in lines[i]:
+            rows = []
+            while i < len(lines) and "\t" in lines[i]:
+                rows.append([c.strip() for c in lines[i].split("\t")])
+                i += 1
+            n = max(len(r) for r in rows)
+            rows = [r + [""] * (n - len(r)) for r in rows]
+            isnum = []
+            for k in range(n):
+                v = [r[k] for r in rows if r[k]]
+                isnum.append(bool(v) and sum(map(is_number, v)) * 2 > len(v))
+            out.append(("table", rows, isnum))
+            continue
+        t = lines[i].strip()
+        if page_marks and t.startswith("- ") and t.endswith(" -"):
+            out.append(("break",))
+        elif t:
+            out.append(("p", t))
+        i += 1
+    return out
+
+
+def col_widths(isnum, total, numw):
+    """Number columns `numw` wide, the others share the rest (as a report's author sizes them)."""
+    other = max(numw, (total - numw * sum(isnum)) / max(1, len(isnum) - sum(isnum)))
+    return [numw if k else other for k in isnum]
+
+
+def render_reportlab(blocks, font, size, pdf):
+    """Platypus: Paragraphs (CJK word wrap, which breaks Thai anywhere) and GRID Tables."""
+    from reportlab.lib import colors
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.lib.units import cm
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+    from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+    pdfmetrics.registerFont(TTFont("Thai", font_path(font)))
+    body = ParagraphStyle("body", fontName="Thai", fontSize=size, leading=size * 1.3, wordWrap="CJK",
+                          spaceAfter=3)
+    story = []
+    for b in blocks:
+        if b[0] == "p":
+            story.append(Paragraph(html.escape(b[1]), body))
+        elif b[0] == "break":
+            story.append(PageBreak())
+        else:
+            t = Table([[Paragraph(html.escape(c), body) for c in r] for r in b[1]],
+                      colWidths=col_widths(b[2], 17 * cm, 1.8 * cm), splitInRow=1)
+            t.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.black),
+                                   ("VALIGN", (0, 0), (-1, -1), "TOP")]))
+            story += [t, Spacer(1, 6)]
+    SimpleDocTemplate(pdf, pagesize=A4, leftMargin=2 * cm, rightMargin=2 * cm, topMargin=2 * cm,
+                      bottomMargin=2 * cm, title="ITA").build(story)
+
+
+def render_fpdf2(blocks, font, size, pdf, shaped):
+    """multi_cell paragraphs and `table()`; `shaped`: HarfBuzz text shaping (GSUB/GPOS)."""
+    from fpdf import FPDF
+    doc = FPDF(format="A4")
+    doc.set_margins(20, 20, 20)
+    doc.set_auto_page_break(True, 20)
+    doc.add_font("Thai", "", font_path(font))
+    doc.set_font("Thai", size=size)
+    if shaped:
+        doc.set_text_shaping(use_shaping_engine=True, script="thai", language="tha")
+    doc.add_page()
+    lh = size * 1.3 * 25.4 / 72
+    for b in blocks:
+        if b[0] == "p":
+            doc.multi_cell(0, lh, b[1], new_x="LMARGIN", new_y="NEXT")
+        elif b[0] == "break":
+            doc.add_page()
+        else:
+            with doc.table(col_widths=col_widths(b[2], 170, 18), first_row_as_headings=False,
+                           line_height=lh, text_align="LEFT") as t:
+                for r in b[1]:
+                    row = t.row()
+                    for c in r:
+                        row.cell(c)
+            doc.ln(2)
+    doc.output(pdf)
+
+
+def render_docx(blocks, font, size, path):
+    """A Word document (python-docx): Normal style in the font for complex script (Thai) too,
+    "Table Grid" tables with cell widths."""
+    import docx
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+    from docx.shared import Cm, Pt
+    d = docx.Document()
+    sec = d.sections[0]
+    sec.page_width, sec.page_height = Cm(21), Cm(29.7)
+    sec.left_margin = sec.right_margin = sec.top_margin = sec.bottom_margin = Cm(2)
+    st = d.styles["Normal"]
+    st.font.name, st.font.size = font, Pt(size)
+    st.paragraph_format.space_after = Pt(3)
+    rpr = st.element.get_or_add_rPr()
+    rf = rpr.get_or_add_rFonts()
+    for a in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
+        rf.set(qn(a), font)
+    for tag, attrs in (("w:szCs", {"w:val": str(size * 2)}), ("w:lang", {"w:val": "th-TH", "w:bidi": "th-TH"})):
+        e = OxmlElement(tag)
+        for k, v in attrs.items():
+            e.set(qn(k), v)
+        rpr.append(e)
+    for b in blocks:
+        if b[0] == "p":
+            d.add_paragraph(b[1])
+        elif b[0] == "break":
+            d.add_page_break()
+        else:
+            rows, widths = b[1], col_widths(b[2], 17, 1.8)
+            t = d.add_table(rows=len(rows), cols=len(widths))
+            t.style = "Table Grid"
+            for r, row in zip(t.rows, rows):
+                for k, (cell, text) in enumerate(zip(r.cells, row)):
+                    cell.width = Cm(widths[k])
+                    cell.text = text
+            d.add_paragraph("")
+    d.save(path)
+
+
+def render_typst(blocks, font, size, pdf):
+    """Typst markup (text in string literals, `lang: "th"` for Thai line breaking), compiled
+    with the font's folder as its font path."""
+    import typst
+    out = ['#set page(paper: "a4", margin: 2cm)',
+           f'#set text(font: {json.dumps(font)}, size: {size}pt, lang: "th")', ""]
+    for b in blocks:
+        if b[0] == "p":
+            out += ["#" + json.dumps(b[1], ensure_ascii=False), ""]
+        elif b[0] == "break":
+            out.append("#pagebreak()")
+        else:
+            cols = ", ".join(f"{w}cm" if k else "1fr" for k, w in zip(b[2], col_widths(b[2], 17, 1.8)))
+            cells = ", ".join(json.dumps(c, ensure_ascii=False) for r in b[1] for c in r)
+            out += [f"#table(columns: ({cols},), {cells})", ""]
+    src = pdf[:-4] + ".typ"
+    open(src, "w", encoding="utf-8").write("\n".join(out))
+    typst.compile(src, output=pdf, font_paths=[os.path.dirname(font_path(font))])
+    os.remove(src)
+
+
+def render_pymupdf(lines, font, size, pdf, page_marks):
+    """MuPDF's Story (HTML + CSS, HarfBuzz-shaped) placed page by page in an A4 frame."""
+    import pymupdf
+    path = font_path(font)
+    css = (f"@font-face {{font-family: ThaiF; src: url({os.path.basename(path)});}} "
+           f"body {{font-family: ThaiF; font-size: {size}pt;}} "
+           "table {border-collapse: collapse; width: 100%;} "
+           "td {border: 0.75pt solid black; padding: 2pt 4pt; vertical-align: top;} p {margin: 0 0 4pt 0;}")
+    story = pymupdf.Story(html=report_html(lines, "ThaiF", size, page_marks=page_marks), user_css=css,
+                          archive=pymupdf.Archive(os.path.dirname(path)))
+    writer = pymupdf.DocumentWriter(pdf)
+    page = pymupdf.paper_rect("a4")
+    more = True
+    while more:
+        dev = writer.begin_page(page)
+        more, _ = story.place(page + (57, 57, -57, -57))
+        story.draw(dev)
+        writer.end_page()
+    writer.close()
+
+
+def render_extra(producer, txt, font, size, marks, pdf):
+    """One library producer's PDF (run in a child process: `--render`)."""
+    lines = open(txt, encoding="utf-8").read().split("\n")
+    blocks = report_blocks(lines, marks)
+    if producer == "reportlab":
+        render_reportlab(blocks, font, size, pdf)
+    elif producer in ("fpdf2", "fpdf2-shaped"):
+        # fpdf2 cannot split a table row across pages: shrink the type as an author would.
+        for s in range(size, 9, -1):
+            try:
+                return render_fpdf2(blocks, font, s, pdf, producer == "fpdf2-shaped")
+            except ValueError:
+                if s == 10:
+                    raise
+    elif producer == "lo-docx":
+        render_docx(blocks, font, size, pdf[:-4] + ".docx")
+    elif producer == "typst":
+        render_typst(blocks, font, size, pdf)
+    elif producer == "pymupdf":
+        render_pymupdf(lines, font, size, pdf, marks)
+
+
 def render_base(work, doc, variant, lines, font, producer, size, page_marks):
     """One base PDF; returns its path or None when the producer failed."""
     name = f"{doc}.{variant}.{producer}.{slug(font)}"
@@ -259,7 +458,19 @@ def render_base(work, doc, variant, lines, font, producer, size, page_marks):
         open(php, "w").write(TCPDF_PHP)
         txt = os.path.join(d, "r.txt")
         open(txt, "w", encoding="utf-8").write("\n".join(lines))
-        run(["php", php, txt, os.path.join("/usr/share/fonts/truetype", FONTS[font]), fonts, pdf, str(size)])
+        run(["php", php, txt, font_path(font), fonts, pdf, str(size)])
+    elif producer in EXTRA_BASES:
+        txt = os.path.join(d, "r.txt")
+        open(txt, "w", encoding="utf-8").write("\n".join(lines))
+        target = pdf if producer != "lo-docx" else os.path.join(d, "r.pdf")
+        p = run([sys.executable, os.path.abspath(__file__), "--render", producer, txt, font, str(size),
+                 "1" if page_marks else "0", target])
+        if p.returncode != 0:
+            print(f"  {name}: {p.stderr.decode('utf-8', 'replace').strip().splitlines()[-1:]}", file=sys.stderr)
+        if producer == "lo-docx" and os.path.exists(target[:-4] + ".docx"):
+            out = soffice(work, target[:-4] + ".docx", "pdf:writer_pdf_Export", d)
+            if os.path.exists(out):
+                shutil.move(out, pdf)
     return pdf if os.path.exists(pdf) and os.path.getsize(pdf) > 0 else None
 
 
@@ -365,6 +576,9 @@ def score(truth, got):
 
 
 def main():
+    if len(sys.argv) == 8 and sys.argv[1] == "--render":
+        p, txt, font, size, marks, pdf = sys.argv[2:]
+        return render_extra(p, txt, font, int(size), marks == "1", pdf)
     ap = argparse.ArgumentParser()
     ap.add_argument("--out", default="/tmp/sweep-producers")
     ap.add_argument("--fonts", default=",".join(f for f in FONTS if f not in EXTRA_FONTS))
@@ -380,6 +594,8 @@ def main():
     os.makedirs(os.path.join(work, "truth"), exist_ok=True)
     fonts = [f for f in args.fonts.split(",") if f]
     producers = set(args.producers.split(","))
+    if "extra" in producers:
+        producers |= set(EXTRA_BASES)
     have_weasy = run([sys.executable, "-c", "import weasyprint"]).returncode == 0
     if not have_weasy:
         producers.discard("weasyprint")
@@ -409,11 +625,12 @@ def main():
             for i, font in enumerate(fonts):
                 # Sizes vary by font so that some renderings wrap score cells; Arabic digits at 16 pt.
                 size = 16 if v == "arabic" else (14, 15, 17)[i % 3]
-                for p in BASES:
+                for p in BASES + EXTRA_BASES:
                     if p not in producers or (p == "lo-odt" and d != "seed"):
                         continue
-                    # Templates and Arabic digits: fewer producers (time), the seed in Thai digits all.
-                    if v != "thai" and p not in ("chromium", "lo-writer", "wkhtmltopdf", "tcpdf"):
+                    # Templates and Arabic digits: fewer producers (time), the seed in Thai digits all;
+                    # the library producers (not in the default) all documents.
+                    if v != "thai" and p not in ("chromium", "lo-writer", "wkhtmltopdf", "tcpdf") + tuple(EXTRA_BASES):
                         continue
                     jobs.append((d, v, lines, font, p, size, marks))
         print(f"rendering {len(jobs)} base PDFs…", file=sys.stderr)

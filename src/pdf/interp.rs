@@ -667,20 +667,36 @@ impl<'d, 'c> Interp<'d, 'c> {
                         });
                         clipped
                     };
-                    if glyphs.len() < MAX_GLYPHS && text.len() > pos && !clipped {
-                        if font.gap_filled(code) {
+                    let cut = clipped
+                        && glyphs.len() < MAX_GLYPHS
+                        && !mark
+                        && !text[pos..].trim().is_empty()
+                        && cut_by_clip(glyphs.last(), text, gs.clip, (ox, ex, oy), size);
+                    if cut {
+                        // The line runs on past its clip: it is cut there (see `cut_by_clip`).
+                        text.truncate(pos);
+                        text.push('\u{FFFD}');
+                    }
+                    if cut || glyphs.len() < MAX_GLYPHS && text.len() > pos && !clipped {
+                        if !cut && font.gap_filled(code) {
                             filled.push(glyphs.len());
                         }
+                        // A cut stands where the line leaves its clip, not zero wide (the
+                        // layout drops those: `/ActualText` duplicates).
+                        let (x0, x1) = match glyphs.last() {
+                            Some(g) if cut => (g.x1, g.x1 + 0.1),
+                            _ => (ox as f32, ex as f32),
+                        };
                         glyphs.push(Glyph {
-                            x0: ox as f32,
-                            x1: ex as f32,
+                            x0,
+                            x1,
                             y: oy as f32,
                             size: size as f32,
                             start: pos as u32,
                             end: text.len() as u32,
                             invisible,
                             rotated,
-                            mapping,
+                            mapping: if cut { Mapping::None } else { mapping },
                             font: font.uid,
                         });
                     } else {
@@ -924,9 +940,102 @@ fn is_mark_char(c: char) -> bool {
     crate::thai::is_combining(standard(c))
 }
 
+/// Is a glyph clipped away past the right side of its clip the rest of a line cut there? A
+/// producer that cannot break a line (MuPDF's Story finds no break in Thai, which has no spaces
+/// between words) draws it on past its frame, clipped: what shows is cut, and so may be the
+/// number at its end (`98.0|4`). It is when its middle (from its origin, end and baseline)
+/// lies past the clip's right side and the glyph drawn before it (`last`, kept) lies on the
+/// same baseline and ends within half an em of where this one starts; only the first clipped
+/// glyph of a run (`last` is no cut already). The glyph then reads U+FFFD: what the line ends
+/// in is unreadable, not shorter.
+fn cut_by_clip(
+    last: Option<&Glyph>,
+    text: &str,
+    clip: Option<[f64; 4]>,
+    (ox, ex, oy): (f64, f64, f64),
+    size: f64,
+) -> bool {
+    let (Some(last), Some(c)) = (last, clip) else {
+        return false;
+    };
+    let (lx1, ly) = (f64::from(last.x1), f64::from(last.y));
+    (ox + ex) / 2.0 > c[2] + 1.0
+        && (oy - ly).abs() < 0.2 * size
+        && (ox.min(ex) - lx1).abs() < 0.5 * size
+        && text.get(last.start as usize..last.end as usize) != Some("\u{FFFD}")
+}
+
 #[cfg(test)]
 mod tests {
-    use super::{face_of, is_mark_char, mark_clipped, BaseGlyph, MarkAt};
+    use super::{cut_by_clip, face_of, is_mark_char, mark_clipped, BaseGlyph, Glyph, MarkAt};
+    use crate::pdf::font::Mapping;
+
+    #[test]
+    fn a_line_drawn_on_past_its_clip_is_cut_there() {
+        // A frame clipped at x 538 (device space); `98.0` kept up to 538.1, then `4` drawn
+        // on at 538.1 on the same baseline, 14 pt.
+        let clip = Some([57.0, 57.0, 538.0, 785.0]);
+        let text = "98.0\u{FFFD}";
+        let glyph = |x0: f32, x1: f32, y: f32, start: u32, end: u32| Glyph {
+            x0,
+            x1,
+            y,
+            size: 14.0,
+            start,
+            end,
+            invisible: false,
+            rotated: false,
+            mapping: Mapping::ToUnicode,
+            font: 0,
+        };
+        let zero = glyph(530.0, 538.1, 700.0, 3, 4);
+        assert!(cut_by_clip(
+            Some(&zero),
+            text,
+            clip,
+            (538.1, 546.7, 700.0),
+            14.0
+        ));
+        // Only its first clipped glyph: after the cut, the rest is no news.
+        let cut = glyph(538.1, 538.2, 700.0, 4, 7);
+        assert!(!cut_by_clip(
+            Some(&cut),
+            text,
+            clip,
+            (546.7, 554.8, 700.0),
+            14.0
+        ));
+        // Not a line cut: a cell starting past the clip far from the last glyph, the next
+        // line, or a glyph clipped on the left.
+        assert!(!cut_by_clip(
+            Some(&zero),
+            text,
+            clip,
+            (551.4, 560.0, 700.0),
+            14.0
+        ));
+        assert!(!cut_by_clip(
+            Some(&zero),
+            text,
+            clip,
+            (538.1, 546.7, 680.0),
+            14.0
+        ));
+        assert!(!cut_by_clip(
+            Some(&zero),
+            text,
+            clip,
+            (40.0, 48.0, 700.0),
+            14.0
+        ));
+        assert!(!cut_by_clip(
+            Some(&zero),
+            text,
+            None,
+            (538.1, 546.7, 700.0),
+            14.0
+        ));
+    }
 
     #[test]
     fn marks_under_a_clip_slice_of_their_own_are_judged_where_they_are_drawn() {

@@ -448,7 +448,13 @@ fn lay_out(page: Interpreted, grid: &mut layout::Carry) -> PageRead {
     } else {
         let lines = layout::page_lines_with(&content, false, grid);
         let junk = k.bad + k.suspect;
-        let quality = if junk * 50 > k.chars {
+        if lines.cut_at_edge > 0 {
+            notes.push(format!(
+                "{} line(s) run on past the page's right edge, where they are not shown: each is cut there (U+FFFD)",
+                lines.cut_at_edge
+            ));
+        }
+        let quality = if junk * 50 > k.chars || lines.cut_at_edge > 0 {
             PageQuality::Degraded
         } else {
             PageQuality::Ok

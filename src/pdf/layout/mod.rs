@@ -10,6 +10,7 @@
 
 mod borderless;
 mod continuation;
+mod edge;
 mod lines;
 mod order;
 mod reflow;
@@ -226,6 +227,8 @@ pub(crate) struct Layout {
     pub(crate) rows: Vec<RowMeta>,
     /// The glyph boxes of each line (one per line of `lines`).
     pub(crate) boxes: Vec<LineBoxes>,
+    /// How many lines run on past the page's right edge (cut there: see `edge`).
+    pub(crate) cut_at_edge: usize,
 }
 
 /// Lays out one page's glyphs as text lines (see [`Layout`]).
@@ -241,7 +244,9 @@ pub(crate) fn page_lines_with(page: &PageContent, use_invisible: bool, grid: &mu
     let mut buf = String::with_capacity(page.text.len());
     let mut ps = pieces(page, use_invisible, &mut buf);
     let mut rules = std::borrow::Cow::Borrowed(&page.rules);
+    let mut cut_at_edge = 0;
     if let Some([bx0, by0, bx1, by1]) = page.media {
+        cut_at_edge = edge::mark_cut_lines(&mut ps, &mut buf, bx1);
         // Text placed off the page is not shown (Chromium writes some far outside).
         ps.retain(|p| p.x1 >= bx0 - 2.0 && p.x0 <= bx1 + 2.0 && p.y >= by0 - 2.0 && p.y <= by1);
         if page
@@ -521,7 +526,12 @@ pub(crate) fn page_lines_with(page: &PageContent, use_invisible: bool, grid: &mu
     for (k, r) in rows.iter_mut().enumerate() {
         r.line = at[k];
     }
-    Layout { lines, rows, boxes }
+    Layout {
+        lines,
+        rows,
+        boxes,
+        cut_at_edge,
+    }
 }
 
 /// The line pitch of a cell's lines, in font sizes (`lowest`: its lowest glyph's baseline and

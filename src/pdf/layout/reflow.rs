@@ -36,9 +36,15 @@ pub(crate) fn join_wrapped(s: &mut String, next: &str, spaces_at_ends: bool) {
         s.push_str(next.trim_end());
         return;
     }
-    let glue = !spaced
-        && !LIST_START.is_match(next)
-        && (spaces_at_ends || (a.is_some_and(thai_letter) && b.is_some_and(thai_letter)));
+    // A line that opens with what no Thai syllable opens with (า, ำ, a mark) is the rest of a
+    // word cut apart: ReportLab's CJK wrap breaks Thai anywhere and may leave the space it
+    // broke at on the line before (`ประช ` / `าสัมพันธ์`), which would read as Word's lost
+    // sara am (`ประชำสัมพันธ์`).
+    let cut_word = a.is_some_and(thai_letter) && b.is_some_and(crate::thai::opens_no_syllable);
+    let glue = cut_word
+        || !spaced
+            && !LIST_START.is_match(next)
+            && (spaces_at_ends || (a.is_some_and(thai_letter) && b.is_some_and(thai_letter)));
     if !glue {
         s.push(' ');
     }
@@ -244,3 +250,25 @@ pub(super) fn first_word_of(text: &str, g: Geom) -> f32 {
 pub(super) static LIST_START: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
     regex::Regex::new(r"^\s*(?:\(?[0-9๐-๙]{1,2}[.)]\s|[•▪●■◦➢✓\-–]\s?)").expect("valid regex")
 });
+
+#[cfg(test)]
+mod tests {
+    use super::join_wrapped;
+
+    #[test]
+    fn a_line_opening_inside_a_word_joins_without_a_space() {
+        // A word cut before its sara aa, the space broken at left on the line before.
+        for spaces_at_ends in [false, true] {
+            let mut s = "ประช ".to_owned();
+            join_wrapped(&mut s, "าสัมพันธ์", spaces_at_ends);
+            assert_eq!(s, "ประชาสัมพันธ์");
+            let mut s = "หน ".to_owned();
+            join_wrapped(&mut s, "้าที่", spaces_at_ends);
+            assert_eq!(s, "หน้าที่", "a mark opens no word either");
+        }
+        // A space between two words stays one.
+        let mut s = "บุคลากร ".to_owned();
+        join_wrapped(&mut s, "ให้ทราบ", false);
+        assert_eq!(s, "บุคลากร ให้ทราบ");
+    }
+}
