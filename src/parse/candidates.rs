@@ -517,13 +517,13 @@ fn table_row(
     if anchor.is_some_and(|a| {
         matches!(a.measure, Measure::Indicator(_))
             && a.kind == AnchorKind::Name
-            && cells[label_idx]
+            && (cells[label_idx]
                 .get(..a.start)
                 .is_some_and(|before| PROCESS.is_match(before) || is_sentence(before))
-            || header.is_some_and(|h| h.questions)
-            // Numbered past the ten indicators: a question's row (`41 | รายงานผลการดำเนินการ
-            // ป้องกันการทุจริตประจำปี | 0` is o41's score, not indicator 10's).
-            || number.is_some_and(|n| n > 10)
+                || header.is_some_and(|h| h.questions)
+                // Numbered past the ten indicators: a question's row (`41 | รายงานผลการ
+                // ดำเนินการป้องกันการทุจริตประจำปี | 0` is o41's score, not indicator 10's).
+                || number.is_some_and(|n| n > 10))
     }) {
         anchor = None;
     }

@@ -123,7 +123,8 @@ fn truth(rng: &mut Rng) -> Truth {
     let eit_whole = mean(&indicators[5..8]);
     let oit = mean(&indicators[8..10]);
     let (eit, eit_parts) = if rng.below(3) == 0 {
-        let d = rng.score(0, 9);
+        // Both parts are scores too: within 0–100 (an EIT of 95 has parts of at most ±5).
+        let d = rng.score(0, 9).min(100.0 - eit_whole).min(eit_whole);
         (None, Some((round2(eit_whole + d), round2(eit_whole - d))))
     } else {
         (Some(eit_whole), None)
