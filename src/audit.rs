@@ -71,6 +71,32 @@ fn drop_out_of_range(r: &mut Report) {
     for q in r.topics.iter_mut().flat_map(|t| &mut t.questions) {
         clear(&mut q.score);
     }
+    forget_places_of_nulls(r);
+}
+
+/// A number left null has no place it was read, and the EIT's mean of its parts needs both
+/// parts: the places of the ITA and of each tool left null are dropped, and so is the mean.
+pub(crate) fn forget_places_of_nulls(r: &mut Report) {
+    if r.ita.score.is_none() {
+        r.ita.at = None;
+    }
+    let t = &mut r.tools;
+    if let Some(at) = t.at.as_mut() {
+        for (value, place) in [
+            (t.iit, &mut at.iit),
+            (t.eit, &mut at.eit),
+            (t.eit_part1, &mut at.eit_part1),
+            (t.eit_part2, &mut at.eit_part2),
+            (t.oit, &mut at.oit),
+        ] {
+            if value.is_none() {
+                *place = None;
+            }
+        }
+    }
+    if t.eit_part1.is_none() || t.eit_part2.is_none() {
+        t.eit_mean_of_parts = None;
+    }
 }
 
 /// The report's status from what was read and what was flagged.

@@ -42,7 +42,7 @@ pub fn check(report: &Report) -> Result<()> {
 /// # Errors
 /// The list of violations when there is at least one.
 pub fn check_value(value: &Value) -> std::result::Result<(), Vec<String>> {
-    // The common case first: `is_valid` stops at nothing and builds no error.
+    // The common case first: `is_valid` stops at the first violation and builds no error.
     if VALIDATOR.is_valid(value) {
         return Ok(());
     }

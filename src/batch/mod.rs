@@ -385,7 +385,7 @@ pub fn run(args: &Args) -> Result<Summary, BatchError> {
             }
         },
     )?;
-    // The workers exit while the outputs are finished.
+    // The workers are told to exit together, and waited for, before the outputs are finished.
     drop(ctx.workers.take());
     merge.rest(&mut sink)?;
     drop(merge);

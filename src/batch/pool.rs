@@ -47,8 +47,9 @@ pub struct Options {
 pub const RECYCLE_DOCUMENTS: u64 = 500;
 
 /// MiB a worker may grow over its fresh address space before it is replaced. A worker grows
-/// by about 8 MiB over its first ten reports (caches, regexes, the schema validator) and then
-/// not at all (`benches/worker-memory.sh`); a hostile document can leave a few MiB more.
+/// by about 24 MiB over its first ten reports with jemalloc (8 MiB with glibc's malloc: caches,
+/// regexes, the schema validator) and then not at all (`benches/worker-memory.sh`); a hostile
+/// document's large allocations leave jemalloc's mappings behind, and such a worker is replaced.
 pub const RECYCLE_GROWTH_MIB: u64 = 64;
 
 /// `--ocr-page-timeout`'s default: a page takes 0.5–2 s here (`benches/ocr.sh`), ten times

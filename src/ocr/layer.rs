@@ -176,23 +176,7 @@ pub(crate) fn disagree(kept: &mut Report, other: &Report) {
     if kept.ita.score.is_none() {
         kept.ita.at = None;
     }
-    let t = &mut kept.tools;
-    if let Some(at) = t.at.as_mut() {
-        for (value, place) in [
-            (t.iit, &mut at.iit),
-            (t.eit, &mut at.eit),
-            (t.eit_part1, &mut at.eit_part1),
-            (t.eit_part2, &mut at.eit_part2),
-            (t.oit, &mut at.oit),
-        ] {
-            if value.is_none() {
-                *place = None;
-            }
-        }
-    }
-    if t.eit_part1.is_none() || t.eit_part2.is_none() {
-        t.eit_mean_of_parts = None;
-    }
+    crate::audit::forget_places_of_nulls(kept);
     kept.status = crate::audit::status(kept);
 }
 

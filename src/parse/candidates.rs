@@ -149,7 +149,6 @@ static YEAR_CELL: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
-/// The year a header or row cell names (`ปี 2566`, `2566`, `พ.ศ. 2566`, `ปี 66`).
 /// Most letters an indicator's label may have before its name (`แผนปฏิบัติ`, `ผลการประเมิน`,
 /// besides `ตัวชี้วัดที่ N`): more is a sentence that mentions the indicator's subject.
 const MAX_LETTERS_BEFORE_NAME: usize = 30;
@@ -157,8 +156,15 @@ const MAX_LETTERS_BEFORE_NAME: usize = 30;
 /// Is `before` (a label's text before an indicator's name) a sentence's beginning rather than
 /// a label's prefix?
 fn is_sentence(before: &str) -> bool {
+    // Only the exact spellings are taken out: a damaged `ตัวชี้วัดที่` counts as letters (a
+    // prefix of twelve letters and a damaged one stay under the limit).
     let rest = before.replace("ตัวชี้วัดที่", "").replace("ตัวชี้วัด", "");
-    rest.chars().filter(|c| c.is_alphabetic()).count() > MAX_LETTERS_BEFORE_NAME
+    letters(&rest) > MAX_LETTERS_BEFORE_NAME
+}
+
+/// Letters (Thai and Latin, marks included) in `s`.
+fn letters(s: &str) -> usize {
+    s.chars().filter(|c| c.is_alphabetic()).count()
 }
 
 /// Integers split by single spaces that make a score when joined (`1 0 0`, `10 0`, `9 9`):
@@ -172,6 +178,7 @@ fn spaced_number(cell: &str) -> bool {
         && parts.concat().parse::<u32>().is_ok_and(|v| v <= 100)
 }
 
+/// The year a header or row cell names (`ปี 2566`, `2566`, `พ.ศ. 2566`, `ปี 66`).
 fn year_cell(cell: &str) -> Option<u16> {
     let c = YEAR_CELL.captures(cell.trim())?;
     match (c.get(1), c.get(2)) {
@@ -520,10 +527,14 @@ fn table_row(
             && (cells[label_idx]
                 .get(..a.start)
                 .is_some_and(|before| PROCESS.is_match(before) || is_sentence(before))
+                // Under a header of questions, a label longer than the name by more than a
+                // few letters (`1 | การปฏิบัติหน้าที่` still labels indicator 1).
                 || header.is_some_and(|h| h.questions)
-                // Numbered past the ten indicators: a question's row (`41 | รายงานผลการ
-                // ดำเนินการป้องกันการทุจริตประจำปี | 0` is o41's score, not indicator 10's).
-                || number.is_some_and(|n| n > 10))
+                    && letters(cells[label_idx])
+                        > letters(cells[label_idx].get(a.start..a.end).unwrap_or("")) + 10
+                // Numbered past the ten indicators, outside an indicator table: a question's
+                // row (`41 | รายงานผลการดำเนินการป้องกันการทุจริตประจำปี | 0` is o41's score).
+                || !indicator_table && number.is_some_and(|n| n > 10))
     }) {
         anchor = None;
     }
@@ -920,8 +931,6 @@ fn bind(window: &str, anchor: Anchor, year: Option<u16>) -> Option<(f64, usize)>
 mod tests {
     use super::{bind, close_thai_gaps, collect, spaced_number, Anchor, AnchorKind, Measure};
 
-    /// A topic table's row whose id OCR garbled (`ข้อเ!ฒ`) names indicator 2's subject inside
-    /// topic 5's title: it is no candidate for indicator 2; the indicator's own row is.
     #[test]
     fn a_question_that_names_an_indicator_is_no_indicator_row() {
         // A question's wording ends in indicator 1's name; its score is the question's.
@@ -937,6 +946,8 @@ mod tests {
             "6\tบุคลากรในหน่วยงานของท่านมีการรับเงิน ทรัพย์สินหรือประโยชน์อื่นใด ที่อาจส่งผลต่อการปฏิบัติหน้าที่ หรือไม่\t84.82",
             // Short, but under a header of questions: o41's score, not indicator 10's.
             "41\tรายงานผลการดำเนินการป้องกันการทุจริตประจำปี\t0",
+            // The indicator's own name under such a header still labels it.
+            "2\tการใช้งบประมาณ\t86.46",
             "ผลการประเมินแบบวัดการเปิดเผยข้อมูลสาธารณะ",
             "42\tรายงานผลการดำเนินการป้องกันการทุจริตประจำปี\t100",
             "ตัวชี้วัด\tคะแนน",
@@ -945,9 +956,17 @@ mod tests {
         let found = collect(&lines, Some(2566), 0..0);
         let values: Vec<(Measure, f64)> =
             found.values.iter().map(|c| (c.measure, c.value)).collect();
-        assert_eq!(values, [(Measure::Indicator(1), 91.68)]);
+        assert_eq!(
+            values,
+            [
+                (Measure::Indicator(2), 86.46),
+                (Measure::Indicator(1), 91.68)
+            ]
+        );
     }
 
+    /// A topic table's row whose id OCR garbled (`ข้อเ!ฒ`) names indicator 2's subject inside
+    /// topic 5's title: it is no candidate for indicator 2; the indicator's own row is.
     #[test]
     fn a_topic_title_is_no_indicator_label() {
         let lines = crate::parse::cover::tests::lines(&[
