@@ -61,7 +61,6 @@ fn drop_out_of_range(r: &mut Report) {
         &mut t.eit_part1,
         &mut t.eit_part2,
         &mut t.oit,
-        &mut t.eit_mean_of_parts,
     ] {
         clear(v);
     }

@@ -100,10 +100,8 @@ pub fn confirm(report: &mut Report, text: &Text) {
     check(Slot::EitPart1, &mut tools.eit_part1, "EIT part 1", None);
     check(Slot::EitPart2, &mut tools.eit_part2, "EIT part 2", None);
     check(Slot::Oit, &mut tools.oit, "the OIT score", None);
-    if tools.eit_mean_of_parts.is_some() && (tools.eit_part1.is_none() || tools.eit_part2.is_none())
-    {
-        tools.eit_mean_of_parts = None;
-    }
+    // A part left null takes the mean of the parts with it, and its place.
+    crate::audit::forget_places_of_nulls(report);
     for (i, ind) in report.indicators.iter_mut().enumerate() {
         let what = format!("indicator {}", ind.no);
         check(Slot::Indicator(i), &mut ind.score, &what, Some(ind.at));

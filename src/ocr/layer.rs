@@ -173,9 +173,6 @@ pub(crate) fn disagree(kept: &mut Report, other: &Report) {
     }
     kept.diagnostics.extend(notes);
     // A number left null has no place it was read (the model's `at` of a score not read).
-    if kept.ita.score.is_none() {
-        kept.ita.at = None;
-    }
     crate::audit::forget_places_of_nulls(kept);
     kept.status = crate::audit::status(kept);
 }

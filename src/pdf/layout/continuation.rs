@@ -212,7 +212,8 @@ fn cut_period(last: &RowMeta, cand: &RowMeta) -> bool {
                 // last row's cell, a month alone, reads as no period; the rest opens with the
                 // year.
                 (None, None) => {
-                    let digit = |ch: char| ch.is_ascii_digit() || ('๐'..='๙').contains(&ch);
+                    let digit =
+                        |ch: char| ch.is_ascii_digit() || crate::normalize::is_thai_digit(ch);
                     !l.contains(dash)
                         && !period(l)
                         && l.chars().next().is_some_and(|ch| !digit(ch))
@@ -248,13 +249,11 @@ fn cut_markup(last: &RowMeta, cont: &RowMeta, to: &[(usize, usize)]) -> bool {
 /// number again).
 fn labelled_on(last: &RowMeta, cand: &RowMeta, to: &[(usize, usize)]) -> bool {
     // The words before the label's first number, squashed, and the number.
+    let digit = |c: char| c.is_ascii_digit() || crate::normalize::is_thai_digit(c);
     let label = |cell: &str| -> Option<(String, String)> {
-        let i = cell.find(|c: char| c.is_ascii_digit() || ('๐'..='๙').contains(&c))?;
+        let i = cell.find(digit)?;
         let prefix: String = cell[..i].split_whitespace().collect();
-        let no: String = cell[i..]
-            .chars()
-            .take_while(|c| c.is_ascii_digit() || ('๐'..='๙').contains(c))
-            .collect();
+        let no: String = cell[i..].chars().take_while(|&c| digit(c)).collect();
         (!prefix.is_empty() && prefix.chars().count() <= 20).then_some((prefix, no))
     };
     to.iter().any(|&(c, j)| {
