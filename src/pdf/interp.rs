@@ -108,6 +108,8 @@ pub(crate) struct PageContent {
     pub(crate) media: Option<[f32; 4]>,
     /// Image XObjects drawn (by reference), with the matrix that places their unit square.
     pub(crate) placed: Vec<Placed>,
+    /// Lines cut where they run on past their clip ([`cut_by_clip`]): the page is degraded.
+    pub(crate) cut_at_clip: usize,
 }
 
 /// An image XObject drawn on the page.
@@ -573,6 +575,7 @@ impl<'d, 'c> Interp<'d, 'c> {
         let mut filled = std::mem::take(&mut self.filled);
         let mut pos = text.len();
         let mut base_clip = self.base_clip;
+        let mut cuts = 0;
         let fixes = if self.shape_fixed {
             font.shape_fixes(self.doc, self.budget)
         } else {
@@ -676,6 +679,7 @@ impl<'d, 'c> Interp<'d, 'c> {
                         // The line runs on past its clip: it is cut there (see `cut_by_clip`).
                         text.truncate(pos);
                         text.push('\u{FFFD}');
+                        cuts += 1;
                     }
                     if cut || glyphs.len() < MAX_GLYPHS && text.len() > pos && !clipped {
                         if !cut && font.gap_filled(code) {
@@ -712,6 +716,7 @@ impl<'d, 'c> Interp<'d, 'c> {
         self.out.glyphs = glyphs;
         self.filled = filled;
         self.base_clip = base_clip;
+        self.out.cut_at_clip += cuts;
     }
 
     /// Replaces the glyphs drawn since `from` by one glyph carrying `text`.

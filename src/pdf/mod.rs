@@ -448,13 +448,15 @@ fn lay_out(page: Interpreted, grid: &mut layout::Carry) -> PageRead {
     } else {
         let lines = layout::page_lines_with(&content, false, grid);
         let junk = k.bad + k.suspect;
-        if lines.cut_at_edge > 0 {
+        // Lines cut where they stop showing, at the page's right edge or at their clip: what
+        // they end in is unreadable (U+FFFD), and the page is degraded.
+        let cut = lines.cut_at_edge + content.cut_at_clip;
+        if cut > 0 {
             notes.push(format!(
-                "{} line(s) run on past the page's right edge, where they are not shown: each is cut there (U+FFFD)",
-                lines.cut_at_edge
+                "{cut} line(s) run on past the page's right edge or their clip, where they are not shown: each is cut there (U+FFFD)"
             ));
         }
-        let quality = if junk * 50 > k.chars || lines.cut_at_edge > 0 {
+        let quality = if junk * 50 > k.chars || cut > 0 {
             PageQuality::Degraded
         } else {
             PageQuality::Ok

@@ -872,3 +872,65 @@ fn new_producers_give_the_text_dump_plan_and_limitations() {
         same_plan_and_limitations_as_text_dump(rel);
     }
 }
+
+/// One page in Courier (600 units wide) drawing `lines` at x = 20 under the clip `0 0 clip_x 842`.
+fn clipped_page_pdf(lines: &[&str], clip_x: u32) -> Vec<u8> {
+    use lopdf::{dictionary, Document, Object, Stream};
+    let mut doc = Document::with_version("1.7");
+    let font = doc.add_object(dictionary! {
+        "Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Courier",
+        "Encoding" => "WinAnsiEncoding", "FirstChar" => 32, "LastChar" => 126,
+        "Widths" => vec![Object::Integer(600); 95],
+    });
+    let mut ops = format!("q 0 0 {clip_x} 842 re W n BT /F1 12 Tf 14 TL 20 700 Td\n");
+    for l in lines {
+        ops.push_str(&format!("({l}) Tj T*\n"));
+    }
+    ops.push_str("ET Q\n");
+    let content = doc.add_object(Stream::new(dictionary! {}, ops.into_bytes()));
+    let pages = doc.new_object_id();
+    let page = doc.add_object(dictionary! {
+        "Type" => "Page", "Parent" => pages, "Contents" => content,
+        "MediaBox" => vec![0.into(), 0.into(), 595.into(), 842.into()],
+        "Resources" => dictionary! { "Font" => dictionary! { "F1" => font } },
+    });
+    doc.objects.insert(
+        pages,
+        Object::Dictionary(
+            dictionary! { "Type" => "Pages", "Kids" => vec![page.into()], "Count" => 1 },
+        ),
+    );
+    let catalog = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages });
+    doc.trailer.set("Root", catalog);
+    let mut out = Vec::new();
+    doc.save_to(&mut out).unwrap();
+    out
+}
+
+#[test]
+fn a_line_cut_at_its_clip_ends_unreadable_and_the_page_is_degraded() {
+    // 25 characters of 7.2 pt from x = 20 end at 200: the clip at 150 cuts `98.04` (PyMuPDF's
+    // Story draws a line it cannot break past its frame so).
+    // One unreadable character among this many is not enough to call a page degraded: the cut is.
+    let lines = [
+        "Annual report",
+        "of the office",
+        "on the matters",
+        "set out below",
+        "The office scored 98.04",
+    ];
+    let cut = pdf::read(&clipped_page_pdf(&lines, 150)).unwrap();
+    let t = text(&cut);
+    assert!(t.contains("The office scored \u{FFFD}"), "{t}");
+    assert!(!t.contains("98"), "{t}");
+    assert_eq!(cut.pages[0].quality, PageQuality::Degraded);
+    assert!(
+        cut.pages[0].notes.iter().any(|n| n.contains("cut there")),
+        "{:?}",
+        cut.pages[0].notes
+    );
+    // The same page with the clip past the line's end is whole.
+    let whole = pdf::read(&clipped_page_pdf(&lines, 400)).unwrap();
+    assert!(text(&whole).contains("The office scored 98.04"));
+    assert_eq!(whole.pages[0].quality, PageQuality::Ok);
+}
