@@ -175,8 +175,9 @@ pub fn report(text: &Text, source: Source) -> Result<Report> {
             let year = cover.fiscal_year;
             report.agency = cover.agency;
             report.fiscal_year = year;
-            report.topics = topics::parse(&lines[sec.part1.clone()], year, &mut diags);
-            report.questions = questions::collect(lines, &report.topics, year, &mut diags);
+            let (topics, unread) = topics::parse(&lines[sec.part1.clone()], year, &mut diags);
+            report.topics = topics;
+            report.questions = questions::collect(lines, &report.topics, &unread, year, &mut diags);
             // The topics' narratives: from the first topic heading to the end of part 1.
             let narrative = lines[sec.part1.clone()]
                 .iter()

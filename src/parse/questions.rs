@@ -7,7 +7,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::topics::{has_id_cell, Table};
+use super::topics::{has_id_cell, Table, UnreadRow};
 use super::vocab::{self, Measure};
 use super::Diagnostics;
 use crate::framework;
@@ -60,17 +60,34 @@ struct Seen {
 }
 
 /// Collects the questions of `topics` and of every question row outside them.
+///
+/// A question only topic tables score is confirmed only when every row that may score it was
+/// read: its score is left empty (`question-score-unconfirmed`) when a topic's row for it lost
+/// its score, or when another topic's table has a row whose id was lost (`unread`, and rows
+/// read without an id) under its tool. Reports do print one question with two scores (the
+/// seed report: e4 96.10 under topic 1, 98.12 under topic 2), and the text dump of such a
+/// report leaves it empty; the unread row may be the other score.
 pub fn collect(
     lines: &[Line],
     topics: &[Topic],
+    unread: &[UnreadRow],
     year: Option<u16>,
     diags: &mut Diagnostics,
 ) -> Vec<QuestionScore> {
     let mut by_id: BTreeMap<(Tool, u16), Vec<Seen>> = BTreeMap::new();
     let mut topic_lines = BTreeSet::new();
+    let mut unread = unread.to_vec();
     for t in topics {
         for q in &t.questions {
             topic_lines.insert(q.at.line);
+            if q.id.is_none() {
+                unread.push(UnreadRow {
+                    topic: t.no,
+                    tool: q.tool,
+                    id: String::new(),
+                    at: q.at,
+                });
+            }
             if let (Some(tool), Some(n)) = (q.tool, q.id.as_deref().and_then(number)) {
                 by_id.entry((tool, n)).or_default().push(Seen {
                     score: q.score,
@@ -227,10 +244,35 @@ pub fn collect(
         let mut topics: Vec<u8> = seen.iter().filter_map(|s| s.topic).collect();
         topics.sort_unstable();
         topics.dedup();
+        let mut score = (scores.len() == 1).then(|| scores[0]);
+        if let Some(v) = score.filter(|_| seen.iter().all(|s| s.topic.is_some())) {
+            let lost = seen
+                .iter()
+                .find(|s| s.score.is_none())
+                .map(|s| s.at)
+                .or_else(|| {
+                    unread
+                        .iter()
+                        .find(|u| !topics.contains(&u.topic) && u.may_be(tool, &id))
+                        .map(|u| u.at)
+                });
+            if let Some(at) = lost {
+                diags.warn(
+                    "question-score-unconfirmed",
+                    Some(seen[0].at),
+                    format!(
+                        "question {id} is scored {v:.2} under topic {}, but a topic table's row that may score it too could not be read (line {}): left empty",
+                        topics.iter().map(u8::to_string).collect::<Vec<_>>().join(", "),
+                        at.line
+                    ),
+                );
+                score = None;
+            }
+        }
         out.push(QuestionScore {
             tool,
             indicator: framework::question_indicator(&id, year),
-            score: (scores.len() == 1).then(|| scores[0]),
+            score,
             answer: seen.iter().find_map(|s| s.answer.clone()),
             text: seen.iter().find_map(|s| s.text.clone()),
             topics,
@@ -314,5 +356,103 @@ mod tests {
         assert!(!ID_RANGE.is_match(&c[3]));
         let c = LOOSE_ROW.captures("i1 - บุคลากรในหน่วยงาน 98.12").unwrap();
         assert!(!ID_RANGE.is_match(&c[3]));
+    }
+
+    fn at(line: u32) -> At {
+        At {
+            page: Some(1),
+            line,
+            bbox: None,
+        }
+    }
+
+    /// A topic with rows (tool, id, score), numbered from `line`.
+    fn topic(no: u8, line: u32, rows: &[(Tool, Option<&str>, Option<f64>)]) -> Topic {
+        Topic {
+            no,
+            title: String::new(),
+            questions: rows
+                .iter()
+                .zip(line..)
+                .map(|(&(tool, id, score), k)| crate::model::Question {
+                    tool: Some(tool),
+                    id: id.map(str::to_owned),
+                    score,
+                    raw: String::new(),
+                    at: at(k),
+                })
+                .collect(),
+            remarks: Vec::new(),
+            analysis: None,
+            at: at(line - 1),
+            analysis_parts: None,
+        }
+    }
+
+    fn scores(topics: &[Topic], unread: &[UnreadRow]) -> (Vec<(String, Option<f64>)>, Vec<String>) {
+        let mut diags = Diagnostics::default();
+        let q = collect(&[], topics, unread, Some(2566), &mut diags);
+        let codes = diags
+            .into_vec()
+            .into_iter()
+            .map(|d| d.code.to_string())
+            .collect();
+        (q.into_iter().map(|q| (q.id, q.score)).collect(), codes)
+    }
+
+    #[test]
+    fn a_question_only_topics_score_is_left_empty_when_a_row_that_may_score_it_was_not_read() {
+        let two = topic(
+            2,
+            20,
+            &[
+                (Tool::Eit, Some("e4"), Some(98.12)),
+                (Tool::Oit, Some("o15"), Some(100.0)),
+            ],
+        );
+        // Read everywhere: the score stands.
+        let (got, codes) = scores(
+            &[
+                topic(1, 10, &[(Tool::Eit, Some("e1"), Some(98.12))]),
+                two.clone(),
+            ],
+            &[],
+        );
+        assert_eq!(
+            got,
+            [
+                ("e1".into(), Some(98.12)),
+                ("e4".into(), Some(98.12)),
+                ("o15".into(), Some(100.0))
+            ]
+        );
+        assert!(codes.is_empty(), "{codes:?}");
+        // Topic 1's EIT row for e4 lost its score (the seed report prints 96.10 there).
+        let one = topic(1, 10, &[(Tool::Eit, Some("e4"), None)]);
+        let (got, codes) = scores(&[one, two.clone()], &[]);
+        assert_eq!(got, [("e4".into(), None), ("o15".into(), Some(100.0))]);
+        assert_eq!(codes, ["question-score-unconfirmed"]);
+        // Topic 1's EIT row lost its id: every EIT question scored only elsewhere is unconfirmed,
+        // an OIT one is not; a question table's score is not the topics' to confirm.
+        for one in [
+            topic(1, 10, &[(Tool::Eit, None, Some(96.1))]),
+            topic(1, 10, &[(Tool::Eit, Some("e1"), Some(98.12))]),
+        ] {
+            let unread = [UnreadRow {
+                topic: 1,
+                tool: Some(Tool::Eit),
+                id: String::new(),
+                at: at(11),
+            }];
+            let lost = if one.questions[0].id.is_none() {
+                &[][..]
+            } else {
+                &unread[..]
+            };
+            let (got, codes) = scores(&[one, two.clone()], lost);
+            assert!(got.contains(&("e4".into(), None)), "{got:?}");
+            assert!(got.contains(&("o15".into(), Some(100.0))), "{got:?}");
+            assert!(codes.contains(&"question-score-unconfirmed".to_owned()));
+        }
     }
 }

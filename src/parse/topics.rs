@@ -164,9 +164,14 @@ fn is_narrative_marker(text: &str) -> bool {
 }
 
 /// Parses the topics of part 1.
-pub fn parse(part1: &[Line], year: Option<u16>, diags: &mut Diagnostics) -> Vec<Topic> {
+pub fn parse(
+    part1: &[Line],
+    year: Option<u16>,
+    diags: &mut Diagnostics,
+) -> (Vec<Topic>, Vec<UnreadRow>) {
     let starts = headings(part1, diags);
     let mut topics: Vec<Topic> = Vec::new();
+    let mut unread = Vec::new();
     for (k, (i, no, title)) in starts.iter().enumerate() {
         let end = starts.get(k + 1).map_or(part1.len(), |s| s.0);
         let at = part1[*i].at;
@@ -186,10 +191,74 @@ pub fn parse(part1: &[Line], year: Option<u16>, diags: &mut Diagnostics) -> Vec<
             );
             continue;
         }
-        topics.push(topic(*no, title, at, &part1[i + 1..end], year, diags));
+        topics.push(topic(
+            *no,
+            title,
+            at,
+            &part1[i + 1..end],
+            year,
+            diags,
+            &mut unread,
+        ));
     }
     check_topics(&topics, part1, diags);
-    topics
+    (topics, unread)
+}
+
+/// A line of a topic's table that may be a question row whose id and score could not be read
+/// (`ข�`, `EIT | ข�`: the row cut where the text layer lost it): its question may be one that
+/// another topic scores, with another score (reports do print one question two ways), so that
+/// the other topic's score is not confirmed ([`super::questions::collect`]).
+#[derive(Debug, Clone)]
+pub struct UnreadRow {
+    /// The topic whose table holds the line.
+    pub topic: u8,
+    /// The line's tool cell, else the tool of the rows above it; `None`: any tool.
+    pub tool: Option<Tool>,
+    /// The start of the id as read, lower case (`e1`: e1 or e10–e19; `1`: its letter lost;
+    /// empty: any id).
+    pub id: String,
+    /// Where the line was read.
+    pub at: At,
+}
+
+impl UnreadRow {
+    /// May this row be question `id` (`e4`) of `tool`?
+    #[must_use]
+    pub fn may_be(&self, tool: Tool, id: &str) -> bool {
+        let number = id.get(1..).unwrap_or_default();
+        self.tool.is_none_or(|t| t == tool)
+            && match self.id.chars().next() {
+                None => true,
+                Some(c) if c.is_ascii_digit() => number.starts_with(self.id.as_str()),
+                Some(_) => id.starts_with(self.id.as_str()),
+            }
+    }
+}
+
+/// What is left of a question row in an unrecognized table line: a cell that reads as a
+/// score, or text the layer could not read (U+FFFD) in a cell that holds no more than an id
+/// cell's start before it (`ข�`, `ข้อ e1�`, `EIT | ข�`). `Some` with the id's start as read
+/// (`e1`: the row is e1 or e10–e19; empty: any id), `None` for other lines: header and
+/// remark cells cut the same way (`ข้อบกพ�`, `รักษาระ�`).
+fn left_of_a_row(l: &Line) -> Option<String> {
+    if l.cells().any(|c| score(c).is_some()) {
+        return Some(String::new());
+    }
+    let cut = l.text.find('\u{FFFD}')?;
+    let cell: String = l.text[..cut]
+        .rsplit('\t')
+        .next()
+        .unwrap_or_default()
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    if "ข้อ".starts_with(cell.as_str()) {
+        return Some(String::new());
+    }
+    let rest = cell.strip_prefix("ข้อ")?;
+    (rest.chars().count() <= 3 && rest.chars().all(|c| c.is_ascii_alphanumeric()))
+        .then(|| rest.to_ascii_lowercase())
 }
 
 /// A heading candidate: line index, number, title, and whether the number came from the title
@@ -286,6 +355,7 @@ fn topic(
     body: &[Line],
     year: Option<u16>,
     diags: &mut Diagnostics,
+    unread: &mut Vec<UnreadRow>,
 ) -> Topic {
     let marker = body.iter().position(|l| is_narrative_marker(&l.text));
     let mut table = Table {
@@ -294,6 +364,7 @@ fn topic(
     };
     let table_end = marker.unwrap_or(body.len());
     let mut last_row = None;
+    let mut lost = 0;
     let mut skip = None;
     for (i, l) in body[..table_end].iter().enumerate() {
         if l.text.is_empty() || is_header(&l.text) || skip == Some(i) {
@@ -333,6 +404,18 @@ fn topic(
         } else if table.row(l, diags) {
             last_row = Some(i);
         } else if marker.is_some() || last_row.is_none() {
+            // (A cut cell alone under the header, before any row: the header's last cell,
+            // `ข้อบกพร่อง` cut to `ข้�`.)
+            let alone = l.cells().count() == 1 && last_row.is_none() && lost == 0;
+            if let Some(id) = left_of_a_row(l).filter(|_| !alone) {
+                lost += 1;
+                unread.push(UnreadRow {
+                    topic: no,
+                    tool: l.cells().find_map(parse_tool).or(table.tool),
+                    id,
+                    at: l.at,
+                });
+            }
             diags.warn(
                 "table-line-unrecognized",
                 Some(l.at),
@@ -1171,7 +1254,15 @@ mod tests {
     fn read(texts: &[&str]) -> (Rows, Topic, Vec<crate::model::Diagnostic>) {
         let body = lines(texts);
         let mut diags = Diagnostics::default();
-        let t = topic(1, "", body[0].at, &body, Some(2566), &mut diags);
+        let t = topic(
+            1,
+            "",
+            body[0].at,
+            &body,
+            Some(2566),
+            &mut diags,
+            &mut Vec::new(),
+        );
         let got = t
             .questions
             .iter()
@@ -1322,5 +1413,76 @@ mod tests {
             (last.tool, last.id.as_deref()),
             (Some(Tool::Oit), Some("o2"))
         );
+    }
+
+    #[test]
+    fn a_row_cut_before_its_id_is_read_may_hide_a_question_and_a_cut_remark_does_not() {
+        let hides = |t: &str| left_of_a_row(&lines(&[t])[0]).is_some();
+        // What the text layer left of rows cut at their frame (PyMuPDF's Story).
+        for t in [
+            "ข\u{FFFD}",
+            "EIT\tข\u{FFFD}",
+            "1.\tกระบวนการปฏิบัติงานที่โปร่งใส\tIIT\tข\u{FFFD}",
+            "ข้อ e\u{FFFD}",
+            "ข้อ e1\u{FFFD}",
+            "IIT\t\u{FFFD}",
+            "ข้อ\t98.1",
+        ] {
+            assert!(hides(t), "{t}");
+        }
+        // Header and remark cells cut the same way, and text with nothing unread.
+        for t in [
+            "ข้อบกพ\u{FFFD}",
+            "รักษาระ\u{FFFD}",
+            "ปรับปรุง\u{FFFD}",
+            "ข้อคำถ\u{FFFD}",
+            "ข้อบกพร่อง",
+        ] {
+            assert!(!hides(t), "{t}");
+        }
+    }
+
+    /// The rows topic 3's table lost, read from `texts`.
+    fn unread(texts: &[&str]) -> Vec<UnreadRow> {
+        let body = lines(texts);
+        let mut unread = Vec::new();
+        let mut diags = Diagnostics::default();
+        topic(
+            3,
+            "",
+            body[0].at,
+            &body,
+            Some(2566),
+            &mut diags,
+            &mut unread,
+        );
+        unread
+    }
+
+    #[test]
+    fn an_unread_row_is_kept_with_its_topic_and_tool() {
+        let got = unread(&[
+            "EIT\tข้อ e1\t98.12",
+            "ข\u{FFFD}",
+            "OIT\tข\u{FFFD}",
+            "ปรับปรุง\u{FFFD}",
+            "วิเคราะห์บรรยายเชิงพรรณนา",
+        ]);
+        let got: Vec<(u8, Option<Tool>)> = got.iter().map(|u| (u.topic, u.tool)).collect();
+        assert_eq!(got, [(3, Some(Tool::Eit)), (3, Some(Tool::Oit))]);
+        // A cut cell alone under the header is the header's (`ข้อบกพร่อง` cut to `ข้�`); an
+        // id's start narrows which questions the row may be.
+        let got = unread(&[
+            "ข้\u{FFFD}",
+            "EIT\tข้อ e1\t98.12",
+            "ข้อ e1\u{FFFD}",
+            "วิเคราะห์บรรยายเชิงพรรณนา",
+        ]);
+        assert_eq!(got.len(), 1);
+        assert_eq!(got[0].id, "e1");
+        for (id, may) in [("e1", true), ("e12", true), ("e4", false), ("o1", false)] {
+            let tool = Tool::from_id_letter(id.chars().next().unwrap()).unwrap();
+            assert_eq!(got[0].may_be(tool, id), may, "{id}");
+        }
     }
 }
