@@ -526,7 +526,10 @@ def fields(r):
     for t in r.get("topics") or []:
         for q in t.get("questions") or []:
             f[f"topic.{t['no']}.{q['tool']}.{q['id']}"] = q.get("score")
-        f[f"topic.{t['no']}.remarks"] = len(t.get("remarks") or []) or None
+        # Each tool's remark by its text (whitespace aside): a remark the PDF loses is null,
+        # one it gives with another text wrong.
+        for rm in t.get("remarks") or []:
+            f[f"topic.{t['no']}.remark.{rm['tool']}"] = squash(rm.get("text"))
     # Plan rows keyed by their content: a row the PDF gives is either one of the text dump's
     # (exact) or not (wrong); a text-dump row it does not give is null.
     for e in r.get("action_plan") or []:

@@ -236,6 +236,21 @@ impl UnreadRow {
     }
 }
 
+/// The one tool whose questions in `year` include number `n` (`42`: only OIT has o42 in
+/// 2566; `18` may be i18 or o18).
+fn only_tool_for(n: &str, year: Option<u16>) -> Option<Tool> {
+    let n: u16 = n.parse().ok()?;
+    let mut tools = [Tool::Iit, Tool::Eit, Tool::Oit]
+        .into_iter()
+        .filter(|&t| framework::question_range(t, year).is_some_and(|r| r.contains(&n)));
+    let one = tools.next()?;
+    // Every tool's range must be known for the others to be ruled out.
+    let known = [Tool::Iit, Tool::Eit, Tool::Oit]
+        .into_iter()
+        .all(|t| framework::question_range(t, year).is_some());
+    (known && tools.next().is_none()).then_some(one)
+}
+
 /// What is left of a question row in an unrecognized table line: a cell that reads as a
 /// score, or text the layer could not read (U+FFFD) in a cell that holds no more than an id
 /// cell's start before it (`ข�`, `ข้อ e1�`, `EIT | ข�`). `Some` with the id's start as read
@@ -940,6 +955,30 @@ impl Table {
                 );
                 (Some(t), Some(format!("{}{number}", t.id_letter())))
             }
+            (None, None) if digits.starts_with('0') && !number.is_empty() => {
+                // Only OIT ids start with a letter a zero stands for (the font or the copy
+                // lost the rows' tool cells and letters).
+                diags.info(
+                    "question-id-repaired",
+                    Some(at),
+                    format!("{raw}: zero written for the letter o (only OIT ids start with o); read as o{number}"),
+                );
+                (Some(Tool::Oit), Some(format!("o{number}")))
+            }
+            (None, None) if only_tool_for(number, self.year).is_some() => {
+                let t = only_tool_for(number, self.year).expect("matched above");
+                diags.info(
+                    "question-id-letter-inferred",
+                    Some(at),
+                    format!(
+                        "{raw}: no tool letter and no tool above; only {} has a question {number} in {}, so read as {}{number}",
+                        t.as_str(),
+                        self.year.unwrap_or_default(),
+                        t.id_letter()
+                    ),
+                );
+                (Some(t), Some(format!("{}{number}", t.id_letter())))
+            }
             (None, None) => {
                 diags.warn(
                     "question-tool-missing",
@@ -1484,5 +1523,37 @@ mod tests {
             let tool = Tool::from_id_letter(id.chars().next().unwrap()).unwrap();
             assert_eq!(got[0].may_be(tool, id), may, "{id}");
         }
+    }
+
+    #[test]
+    fn an_id_with_no_letter_and_no_tool_above_is_read_only_where_one_tool_can_have_it() {
+        // A font with no Latin glyphs loses the tool cells and the ids' letters.
+        let (got, _, d) = read(&["ข้อ 010\t100.00", "ข้อ 42\t0", "ข้อ 18\t0", "ข้อ 5\t96.10"]);
+        assert_eq!(
+            got,
+            [
+                (Some("o10".to_owned()), Some(100.0)),
+                (Some("o42".to_owned()), Some(0.0)),
+                (None, Some(0.0)),
+                (None, Some(96.1)),
+            ]
+        );
+        let codes: Vec<&str> = d
+            .iter()
+            .map(|d| d.code.as_ref())
+            .filter(|c: &&str| c.starts_with("question-"))
+            .collect();
+        assert_eq!(
+            codes,
+            [
+                "question-id-repaired",
+                "question-id-letter-inferred",
+                "question-tool-missing",
+                "question-tool-missing"
+            ]
+        );
+        assert_eq!(only_tool_for("42", None), None);
+        assert_eq!(only_tool_for("31", Some(2566)), Some(Tool::Oit));
+        assert_eq!(only_tool_for("30", Some(2566)), None);
     }
 }

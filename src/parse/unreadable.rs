@@ -1,10 +1,11 @@
 //! Texts that hold a character the text layer could not read (U+FFFD: a glyph with no map
 //! entry and an outline no index knows; Google's Sriracha printed by wkhtmltopdf loses its
 //! Latin letters so: `ระบบฐานข้อมูลOffici��LI��`) are not the document's text: such a
-//! value is `null`, or its action-plan row left out, with a `text-unreadable` warning
-//! quoting it, rather than a different text. Labels as written (a topic's title, an indicator's
-//! label, a remark, a question's wording) are kept as written: they name, and what they name is
-//! read from its number.
+//! value is `null`, or its action-plan row or topic remark left out, with a `text-unreadable`
+//! warning quoting it, rather than a different text. A plan row's topic cell counts as its
+//! text (the row is that text). Labels as written (a topic's title, an indicator's label, a
+//! question's wording) are kept as written: they name, and what they name is read from its
+//! number.
 
 use crate::model::Report;
 
@@ -57,6 +58,22 @@ pub fn clear(report: &mut Report, diags: &mut Diagnostics) {
         }
     }
     for t in &mut report.topics {
+        let no = t.no;
+        t.remarks.retain(|r| {
+            if !r.text.contains(UNREADABLE) {
+                return true;
+            }
+            diags.warn(
+                "text-unreadable",
+                r.at.or(Some(t.at)),
+                quote(
+                    &format!("topic {no}'s remark for {}", r.tool.as_str()),
+                    &r.text,
+                    "left out",
+                ),
+            );
+            false
+        });
         if bad(&t.analysis) {
             let text = t.analysis.take().unwrap_or_default();
             t.analysis_parts = None;
@@ -107,8 +124,10 @@ mod tests {
         r.limitations[4].text = Some("การนำIC\u{FFFD}เข้ามาทดแทน".into());
         r.action_plan[1].methods[0].push_str(" Offici\u{FFFD}\u{FFFD}");
         r.topics[2].analysis = Some("ผลการประเมิน IT\u{FFFD} ปี 2566".into());
+        r.topics[3].remarks[0].text = "รักษาระดับคะแนนและคอ\u{FFFD}อัปเดตข้อมูล".into();
         let mut d = Diagnostics::default();
         clear(&mut r, &mut d);
+        assert_eq!(r.topics[3].remarks[..], clean.topics[3].remarks[1..]);
         assert_eq!(r.limitations[4].text, None);
         assert_eq!(r.limitations[3], clean.limitations[3]);
         assert_eq!(r.action_plan.len(), clean.action_plan.len() - 1);
@@ -121,7 +140,7 @@ mod tests {
             (None, None)
         );
         let d = d.into_vec();
-        assert_eq!(d.len(), 3);
+        assert_eq!(d.len(), 4);
         assert!(d
             .iter()
             .all(|d| d.code == "text-unreadable" && d.at.is_some()));
