@@ -155,15 +155,17 @@ fn score_ranges(r: &Report, checks: &mut Checks) {
         all.push(("ITA".into(), s, r.ita.at));
     }
     let t = &r.tools;
-    for (name, v) in [
-        ("IIT", t.iit),
-        ("EIT", t.eit),
-        ("EIT part 1", t.eit_part1),
-        ("EIT part 2", t.eit_part2),
-        ("OIT", t.oit),
+    let at = t.at.clone().unwrap_or_default();
+    for (name, v, place) in [
+        ("IIT", t.iit, at.iit),
+        ("EIT", t.eit, at.eit),
+        ("EIT part 1", t.eit_part1, at.eit_part1),
+        ("EIT part 2", t.eit_part2, at.eit_part2),
+        ("OIT", t.oit, at.oit),
     ] {
         if let Some(v) = v {
-            all.push((name.into(), v, r.ita.at));
+            // Where the tool's score was read; the ITA's line when its place is not known.
+            all.push((name.into(), v, place.or(r.ita.at)));
         }
     }
     for i in &r.indicators {

@@ -153,6 +153,16 @@ fn a_score_outside_0_to_100_is_left_empty_and_said() {
         "{}",
         d.message
     );
+    // A tool's score is said where it was read, not at the ITA's line.
+    let seed = seed_text().replacen("คะแนนรวม ๘๘.๗๕ คะแนน", "คะแนนรวม ๘๘๘.๗๕ คะแนน", 1);
+    let r = extract("oit", seed.as_bytes());
+    assert_eq!(r.tools.oit, None);
+    let d = r
+        .diagnostics
+        .iter()
+        .find(|d| d.code == "score-range" && d.message.starts_with("OIT = 888.75"))
+        .expect("score-range says what was read");
+    assert_eq!(d.at.map(|a| a.line), Some(31));
     // The seed's own scores are all kept.
     let seed = extract("seed", seed_text().as_bytes());
     let kept = seed
