@@ -154,15 +154,7 @@ fn score_ranges(r: &Report, checks: &mut Checks) {
     if let Some(s) = r.ita.score {
         all.push(("ITA".into(), s, r.ita.at));
     }
-    let t = &r.tools;
-    let at = t.at.clone().unwrap_or_default();
-    for (name, v, place) in [
-        ("IIT", t.iit, at.iit),
-        ("EIT", t.eit, at.eit),
-        ("EIT part 1", t.eit_part1, at.eit_part1),
-        ("EIT part 2", t.eit_part2, at.eit_part2),
-        ("OIT", t.oit, at.oit),
-    ] {
+    for (name, v, place) in r.tools.named() {
         if let Some(v) = v {
             // Where the tool's score was read; the ITA's line when its place is not known.
             all.push((name.into(), v, place.or(r.ita.at)));

@@ -402,6 +402,21 @@ pub struct Tools {
     pub at: Option<ToolsAt>,
 }
 
+impl Tools {
+    /// The scores read (not the derived mean), each with its name and where it was read.
+    #[must_use]
+    pub fn named(&self) -> [(&'static str, Option<f64>, Option<At>); 5] {
+        let at = self.at.clone().unwrap_or_default();
+        [
+            ("IIT", self.iit, at.iit),
+            ("EIT", self.eit, at.eit),
+            ("EIT part 1", self.eit_part1, at.eit_part1),
+            ("EIT part 2", self.eit_part2, at.eit_part2),
+            ("OIT", self.oit, at.oit),
+        ]
+    }
+}
+
 /// Where each tool score was read (`null` for a score not read; the derived mean has none).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]

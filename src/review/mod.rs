@@ -255,14 +255,7 @@ pub fn values(report: &Report) -> Vec<Value> {
         );
     }
     let t = &report.tools;
-    let at = t.at.clone().unwrap_or_default();
-    for (name, v, place) in [
-        ("IIT", t.iit, at.iit),
-        ("EIT", t.eit, at.eit),
-        ("EIT part 1", t.eit_part1, at.eit_part1),
-        ("EIT part 2", t.eit_part2, at.eit_part2),
-        ("OIT", t.oit, at.oit),
-    ] {
+    for (name, v, place) in t.named() {
         if v.is_some() || place.is_some() {
             push(name.into(), number(v), place);
         }
