@@ -281,22 +281,24 @@ pub(crate) fn page_lines_with(page: &PageContent, use_invisible: bool, grid: &mu
     for p in &ps {
         let cx = (p.x0 + p.x1) / 2.0;
         let cy = p.y + p.size * 0.3;
-        let at = tables.iter().position(|t| t.contains(cx, cy)).map(|ti| {
-            let c = tables[ti].cell(cx, cy);
-            match prev {
-                // Text that runs on past its cell's right ruling (a narrow column in a browser's
-                // table) stays in its cell.
-                Some((pt, pc, px1, py, ps))
-                    if (p.y - py).abs() < 0.2 * ps
-                        && (p.x0 - px1).abs() < 0.15 * ps
-                        && cx > pc.1 - T.ruling
-                        && c != pc =>
-                {
-                    (pt, pc)
-                }
-                _ => (ti, c),
+        let inside = tables
+            .iter()
+            .position(|t| t.contains(cx, cy))
+            .map(|ti| (ti, tables[ti].cell(cx, cy)));
+        let at = match prev {
+            // Text that runs on past its cell's right ruling (a narrow column in a browser's
+            // table, a word Typst does not break) stays in its cell: into the next cell, or
+            // out of the table past its last ruling.
+            Some((pt, pc, px1, py, ps))
+                if (p.y - py).abs() < 0.2 * ps
+                    && (p.x0 - px1).abs() < 0.15 * ps
+                    && cx > pc.1 - T.ruling
+                    && inside.is_none_or(|(_, c)| c != pc) =>
+            {
+                Some((pt, pc))
             }
-        });
+            _ => inside,
+        };
         prev = at.map(|(ti, c)| (ti, c, p.x1, p.y, p.size));
         cell_of.push(at.map(|(ti, c)| {
             let found = keys.iter().position(|&(t, k, _)| {
@@ -726,6 +728,33 @@ mod tests {
         assert_eq!(l.rows.len(), 2);
         assert_eq!((l.rows[0].line, l.rows[1].line), (0, 1));
         assert!(l.rows[0].first && !l.rows[0].last && l.rows[1].last);
+    }
+
+    #[test]
+    fn a_word_run_on_past_the_tables_last_ruling_stays_in_its_cell() {
+        // Typst does not break a word wider than its column: `ประชาสัมพันธ์` in the last
+        // column (200–300) goes on past the table's right ruling; its end is the cell's, not
+        // a line of its own. A word apart from it (a gap) out there is not.
+        let rules = [
+            (0.0, 700.0, 300.0, 700.0),
+            (0.0, 660.0, 300.0, 660.0),
+            (0.0, 660.0, 0.0, 700.0),
+            (200.0, 660.0, 200.0, 700.0),
+            (300.0, 660.0, 300.0, 700.0),
+        ];
+        let p = page(
+            &[
+                ("i1", 5.0, 688.0),
+                ("สัมพันธ์ab", 265.0, 688.0),
+                ("xy", 300.0, 688.0),
+                ("note", 205.0, 668.0),
+                ("far", 340.0, 668.0),
+            ],
+            &rules,
+        );
+        let l = page_lines(&p, false);
+        assert_eq!(l.lines[0], "i1	สัมพันธ์abxy note");
+        assert!(l.lines.iter().any(|t| t == "far"), "{:?}", l.lines);
     }
 
     #[test]
