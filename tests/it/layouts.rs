@@ -586,7 +586,15 @@ fn questions_part(rng: &mut Rng, t: &Truth) -> Vec<String> {
                 1 => " ",
                 _ => "\t",
             };
-            let wording = format!("ข้อความของข้อ {id} เรื่องการใช้งบประมาณ");
+            // Wording that names an indicator's subject: at its end, leading it (a question
+            // on that subject, longer than the name), or after a sentence's opening; the
+            // question's score is never the indicator's.
+            let subject = indicator_name(1 + rng.below(10) as u8, t.year);
+            let wording = match rng.below(4) {
+                0 => format!("{subject}ของหน่วยงานเป็นไปตามวัตถุประสงค์และขั้นตอนมากน้อยเพียงใด"),
+                1 => format!("บุคลากรในหน่วยงานของท่านรับรู้และเข้าใจเรื่อง{subject} มากน้อยเพียงใด"),
+                _ => format!("ข้อความของข้อ {id} เรื่องการใช้งบประมาณ"),
+            };
             let first = if style == 1 || style == 2 {
                 format!("{id_cell} {wording}")
             } else {
