@@ -81,12 +81,13 @@ pub fn collect(
         for q in &t.questions {
             topic_lines.insert(q.at.line);
             if q.id.is_none() {
-                unread.push(UnreadRow {
-                    topic: t.no,
-                    tool: q.tool,
-                    id: String::new(),
-                    at: q.at,
-                });
+                // What of the id was read (`ข้อ ๑๘`: 18, its letter lost).
+                let read: String = crate::normalize::thai_digits_to_arabic(&q.raw)
+                    .chars()
+                    .filter(char::is_ascii_alphanumeric)
+                    .collect();
+                let whole = read.contains(|c: char| c.is_ascii_digit());
+                unread.push(UnreadRow::new(t.no, q.tool, &read, whole, q.at));
             }
             if let (Some(tool), Some(n)) = (q.tool, q.id.as_deref().and_then(number)) {
                 by_id.entry((tool, n)).or_default().push(Seen {
@@ -432,18 +433,30 @@ mod tests {
         let (got, codes) = scores(&[one, two.clone()], &[]);
         assert_eq!(got, [("e4".into(), None), ("o15".into(), Some(100.0))]);
         assert_eq!(codes, ["question-score-unconfirmed"]);
+        // An unread row in the question's own topic leaves it confirmed.
+        let lost = [UnreadRow::new(2, Some(Tool::Eit), "", false, at(22))];
+        let (got, codes) = scores(std::slice::from_ref(&two), &lost);
+        assert_eq!(
+            got,
+            [("e4".into(), Some(98.12)), ("o15".into(), Some(100.0))]
+        );
+        assert!(codes.is_empty(), "{codes:?}");
+        // A row whose number was read but not its letter (`ข้อ ๑๘`) stands only for that number.
+        let mut one = topic(1, 10, &[(Tool::Eit, None, Some(96.1))]);
+        one.questions[0].tool = None;
+        one.questions[0].raw = "ข้อ ๔".into();
+        let (got, _) = scores(&[one.clone(), two.clone()], &[]);
+        assert!(got.contains(&("e4".into(), None)) && got.contains(&("o15".into(), Some(100.0))));
+        one.questions[0].raw = "ข้อ ๑๘".into();
+        let (got, _) = scores(&[one, two.clone()], &[]);
+        assert!(got.contains(&("e4".into(), Some(98.12))));
         // Topic 1's EIT row lost its id: every EIT question scored only elsewhere is unconfirmed,
         // an OIT one is not; a question table's score is not the topics' to confirm.
         for one in [
             topic(1, 10, &[(Tool::Eit, None, Some(96.1))]),
             topic(1, 10, &[(Tool::Eit, Some("e1"), Some(98.12))]),
         ] {
-            let unread = [UnreadRow {
-                topic: 1,
-                tool: Some(Tool::Eit),
-                id: String::new(),
-                at: at(11),
-            }];
+            let unread = [UnreadRow::new(1, Some(Tool::Eit), "", false, at(11))];
             let lost = if one.questions[0].id.is_none() {
                 &[][..]
             } else {

@@ -205,33 +205,59 @@ pub fn parse(
     (topics, unread)
 }
 
-/// A line of a topic's table that may be a question row whose id and score could not be read
-/// (`ข�`, `EIT | ข�`: the row cut where the text layer lost it): its question may be one that
+/// A row of a topic's table whose id could not be read (`ข�`, `EIT | ข�`: the row cut where
+/// the text layer lost it; `ข้อ | 98.10`, its number lost): its question may be one that
 /// another topic scores, with another score (reports do print one question two ways), so that
 /// the other topic's score is not confirmed ([`super::questions::collect`]).
 #[derive(Debug, Clone)]
 pub struct UnreadRow {
-    /// The topic whose table holds the line.
+    /// The topic whose table holds the row.
     pub topic: u8,
-    /// The line's tool cell, else the tool of the rows above it; `None`: any tool.
+    /// The row's tool (its tool cell or its id's letter); `None`: any tool. The tool of the
+    /// rows above is not taken: a cut row may open the next tool's block.
     pub tool: Option<Tool>,
-    /// The start of the id as read, lower case (`e1`: e1 or e10–e19; `1`: its letter lost;
-    /// empty: any id).
+    /// The id as read, lower case, a zero for the letter o read as o: its start when `whole`
+    /// is false (`e1`: e1 or e10–e19; `1`: its letter lost; empty: any id), else all of it.
     pub id: String,
-    /// Where the line was read.
+    /// `id` was read whole (the number is known, only the letter was lost).
+    pub whole: bool,
+    /// Where the row was read.
     pub at: At,
 }
 
 impl UnreadRow {
+    /// A row of `topic` whose id cell, as read, is `id` (`e1`, `01`, `18`, `` for none).
+    pub(super) fn new(topic: u8, tool: Option<Tool>, id: &str, whole: bool, at: At) -> Self {
+        let id = id.trim_end_matches('.').to_ascii_lowercase();
+        // A zero for the letter o (only OIT ids start with a letter a zero stands for).
+        let id = match id.strip_prefix('0') {
+            Some(rest) => format!("o{}", rest.trim_start_matches('0')),
+            None => id,
+        };
+        let letter = id.chars().next().and_then(Tool::from_id_letter);
+        UnreadRow {
+            topic,
+            tool: letter.or(tool),
+            id,
+            whole,
+            at,
+        }
+    }
+
     /// May this row be question `id` (`e4`) of `tool`?
     #[must_use]
     pub fn may_be(&self, tool: Tool, id: &str) -> bool {
         let number = id.get(1..).unwrap_or_default();
+        let read = if self.id.starts_with(|c: char| c.is_ascii_digit()) {
+            number
+        } else {
+            id
+        };
         self.tool.is_none_or(|t| t == tool)
-            && match self.id.chars().next() {
-                None => true,
-                Some(c) if c.is_ascii_digit() => number.starts_with(self.id.as_str()),
-                Some(_) => id.starts_with(self.id.as_str()),
+            && if self.whole {
+                read == self.id
+            } else {
+                read.starts_with(self.id.as_str())
             }
     }
 }
@@ -251,29 +277,33 @@ fn only_tool_for(n: &str, year: Option<u16>) -> Option<Tool> {
     (known && tools.next().is_none()).then_some(one)
 }
 
-/// What is left of a question row in an unrecognized table line: a cell that reads as a
-/// score, or text the layer could not read (U+FFFD) in a cell that holds no more than an id
-/// cell's start before it (`ข�`, `ข้อ e1�`, `EIT | ข�`). `Some` with the id's start as read
-/// (`e1`: the row is e1 or e10–e19; empty: any id), `None` for other lines: header and
-/// remark cells cut the same way (`ข้อบกพ�`, `รักษาระ�`).
+/// What is left of a question row in an unrecognized table line: text the layer could not
+/// read (U+FFFD) in a cell that holds no more than an id cell's start before it (`ข�`,
+/// `ข้อ e1�`, `EIT | ข�`), or a score beside an id cell's start or a tool cell. `Some` with the
+/// id's start as read (empty: any id); `None` for other lines: header and remark cells cut
+/// the same way (`ข้อบกพ�`, `รักษาระ�`), a total's or an average's row.
 fn left_of_a_row(l: &Line) -> Option<String> {
-    if l.cells().any(|c| score(c).is_some()) {
-        return Some(String::new());
-    }
-    let cut = l.text.find('\u{FFFD}')?;
-    let cell: String = l.text[..cut]
-        .rsplit('\t')
-        .next()
-        .unwrap_or_default()
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .collect();
-    if "ข้อ".starts_with(cell.as_str()) {
-        return Some(String::new());
-    }
-    let rest = cell.strip_prefix("ข้อ")?;
-    (rest.chars().count() <= 3 && rest.chars().all(|c| c.is_ascii_alphanumeric()))
-        .then(|| rest.to_ascii_lowercase())
+    let id_start = |cell: &str| -> Option<String> {
+        let cell: String = cell.chars().filter(|c| !c.is_whitespace()).collect();
+        if "ข้อ".starts_with(cell.as_str()) {
+            return Some(String::new());
+        }
+        let rest = cell.strip_prefix("ข้อ")?.trim_end_matches('.');
+        (rest.chars().count() <= 3 && rest.chars().all(|c| c.is_ascii_alphanumeric()))
+            .then(|| rest.to_owned())
+    };
+    let Some(cut) = l.text.find('\u{FFFD}') else {
+        let scored = l.cells().any(|c| score(c).is_some());
+        let row = l.cells().any(|c| {
+            parse_tool(c).is_some() || (c.trim_start().starts_with('ข') && id_start(c).is_some())
+        });
+        // A tool cell alone: the rest of its row was cut away whole (past a clip).
+        let tool_alone = l.cells().any(|c| parse_tool(c).is_some())
+            && l.cells()
+                .all(|c| c.trim().is_empty() || parse_tool(c).is_some());
+        return (scored && row || tool_alone).then(String::new);
+    };
+    id_start(l.text[..cut].rsplit('\t').next().unwrap_or_default())
 }
 
 /// A heading candidate: line index, number, title, and whether the number came from the title
@@ -421,15 +451,14 @@ fn topic(
         } else if marker.is_some() || last_row.is_none() {
             // (A cut cell alone under the header, before any row: the header's last cell,
             // `ข้อบกพร่อง` cut to `ข้�`.)
-            let alone = l.cells().count() == 1 && last_row.is_none() && lost == 0;
+            let alone = l.cells().count() == 1
+                && l.text.contains('\u{FFFD}')
+                && last_row.is_none()
+                && lost == 0;
             if let Some(id) = left_of_a_row(l).filter(|_| !alone) {
                 lost += 1;
-                unread.push(UnreadRow {
-                    topic: no,
-                    tool: l.cells().find_map(parse_tool).or(table.tool),
-                    id,
-                    at: l.at,
-                });
+                let tool = l.cells().find_map(parse_tool);
+                unread.push(UnreadRow::new(no, tool, &id, false, l.at));
             }
             diags.warn(
                 "table-line-unrecognized",
@@ -441,6 +470,24 @@ fn topic(
             );
         }
     }
+    // A table whose header stands but none of whose rows could be read (cut away whole):
+    // any of its rows may be any question.
+    if table.questions.is_empty()
+        && body[..table_end].iter().any(|l| is_header(&l.text))
+        && !unread.iter().any(|u| u.topic == no)
+    {
+        let at = body[..table_end]
+            .iter()
+            .find(|l| is_header(&l.text))
+            .map_or(at, |l| l.at);
+        unread.push(UnreadRow::new(no, None, "", false, at));
+    }
+    unread.extend(
+        table
+            .numberless
+            .iter()
+            .map(|&(tool, at)| UnreadRow::new(no, tool, "", false, at)),
+    );
     let analysis_from = match marker {
         Some(m) => m + 1,
         None => last_row.map_or(0, |r| r + 1),
@@ -611,6 +658,8 @@ pub(super) struct Table {
     pub wording: Option<String>,
     /// The last row's OIT answer cell, when printed.
     pub answer: Option<String>,
+    /// Rows whose id lost its number (`ข้อ | 100.00`): their tool cell, and where read.
+    pub numberless: Vec<(Option<Tool>, At)>,
 }
 
 /// An id cell and its score run together into one cell, as a layout gives them when the two
@@ -842,6 +891,7 @@ impl Table {
             }
         }
         if letter.is_empty() && digits.is_empty() {
+            self.numberless.push((tool_cell, l.at));
             return true;
         }
         self.questions.push(Question {
@@ -955,7 +1005,14 @@ impl Table {
                 );
                 (Some(t), Some(format!("{}{number}", t.id_letter())))
             }
-            (None, None) if digits.starts_with('0') && !number.is_empty() => {
+            (None, None)
+                if digits.starts_with('0')
+                    && !number.is_empty()
+                    && number.parse::<u16>().is_ok_and(|n| {
+                        framework::question_range(Tool::Oit, self.year)
+                            .is_none_or(|r| r.contains(&n))
+                    }) =>
+            {
                 // Only OIT ids start with a letter a zero stands for (the font or the copy
                 // lost the rows' tool cells and letters).
                 diags.info(
@@ -965,8 +1022,15 @@ impl Table {
                 );
                 (Some(Tool::Oit), Some(format!("o{number}")))
             }
-            (None, None) if only_tool_for(number, self.year).is_some() => {
-                let t = only_tool_for(number, self.year).expect("matched above");
+            (None, None) => {
+                let Some(t) = only_tool_for(number, self.year) else {
+                    diags.warn(
+                        "question-tool-missing",
+                        Some(at),
+                        format!("{raw}: neither the id nor the rows above say which tool (IIT/EIT/OIT) this is"),
+                    );
+                    return (None, None);
+                };
                 diags.info(
                     "question-id-letter-inferred",
                     Some(at),
@@ -978,14 +1042,6 @@ impl Table {
                     ),
                 );
                 (Some(t), Some(format!("{}{number}", t.id_letter())))
-            }
-            (None, None) => {
-                diags.warn(
-                    "question-tool-missing",
-                    Some(at),
-                    format!("{raw}: neither the id nor the rows above say which tool (IIT/EIT/OIT) this is"),
-                );
-                (None, None)
             }
         }
     }
@@ -1469,13 +1525,16 @@ mod tests {
         ] {
             assert!(hides(t), "{t}");
         }
-        // Header and remark cells cut the same way, and text with nothing unread.
+        // Header and remark cells cut the same way, text with nothing unread, and a total's
+        // or an average's row.
         for t in [
             "ข้อบกพ\u{FFFD}",
             "รักษาระ\u{FFFD}",
             "ปรับปรุง\u{FFFD}",
             "ข้อคำถ\u{FFFD}",
             "ข้อบกพร่อง",
+            "รวม\t95.50",
+            "คะแนนเฉลี่ย\t\t95.50",
         ] {
             assert!(!hides(t), "{t}");
         }
@@ -1507,8 +1566,40 @@ mod tests {
             "ปรับปรุง\u{FFFD}",
             "วิเคราะห์บรรยายเชิงพรรณนา",
         ]);
+        // (Not the tool of the rows above: a cut row may open the next tool's block.)
         let got: Vec<(u8, Option<Tool>)> = got.iter().map(|u| (u.topic, u.tool)).collect();
-        assert_eq!(got, [(3, Some(Tool::Eit)), (3, Some(Tool::Oit))]);
+        assert_eq!(got, [(3, None), (3, Some(Tool::Oit))]);
+        // A row whose id lost its number is read (its tool heads the rows below) and unread.
+        let got = unread(&["EIT\tข้อ\t98.10", "ข้อ e2\t98.12", "วิเคราะห์บรรยายเชิงพรรณนา"]);
+        assert_eq!(got.len(), 1);
+        assert_eq!((got[0].tool, got[0].id.as_str()), (Some(Tool::Eit), ""));
+        // A zero for the o: the row may be o1 or o10–o19, not e1.
+        let got = unread(&[
+            "EIT\tข้อ e1\t98.12",
+            "ข้อ 01\u{FFFD}",
+            "วิเคราะห์บรรยายเชิงพรรณนา",
+        ]);
+        assert_eq!((got[0].tool, got[0].id.as_str()), (Some(Tool::Oit), "o1"));
+        assert!(got[0].may_be(Tool::Oit, "o1") && got[0].may_be(Tool::Oit, "o12"));
+        assert!(!got[0].may_be(Tool::Eit, "e1"));
+        // A table whose rows were cut away whole past their clip, leaving the first row's
+        // number and title and the tool cells: each tool cell is a row of its tool, and the
+        // table, none of whose rows was read, may hold any question.
+        let got = unread(&[
+            "ลำดับ\tหัวข้อ\tเครื่องมือการปร\u{FFFD}",
+            "1.\tกระบวนการปฏิบัติงานที่โปร่งใส",
+            "EIT",
+            "OIT",
+            "วิเคราะห์บรรยายเชิงพรรณนา",
+        ]);
+        let tools: Vec<Option<Tool>> = got.iter().map(|u| u.tool).collect();
+        assert_eq!(tools, [Some(Tool::Eit), Some(Tool::Oit)]);
+        let got = unread(&["ลำดับ\tหัวข้อ", "1.\tกระบวนการ", "วิเคราะห์บรรยายเชิงพรรณนา"]);
+        assert_eq!((got.len(), got[0].tool, got[0].id.as_str()), (1, None, ""));
+        // An id read whole but its letter: only that number.
+        let whole = UnreadRow::new(3, None, "18", true, got[0].at);
+        assert!(whole.may_be(Tool::Iit, "i18") && whole.may_be(Tool::Oit, "o18"));
+        assert!(!whole.may_be(Tool::Iit, "i1") && !whole.may_be(Tool::Oit, "o180"));
         // A cut cell alone under the header is the header's (`ข้อบกพร่อง` cut to `ข้�`); an
         // id's start narrows which questions the row may be.
         let got = unread(&[

@@ -586,9 +586,9 @@ fn questions_part(rng: &mut Rng, t: &Truth) -> Vec<String> {
                 1 => " ",
                 _ => "\t",
             };
-            // Wording that names an indicator's subject: at its end, leading it (a question
-            // on that subject, longer than the name), or after a sentence's opening; the
-            // question's score is never the indicator's.
+            // Wording that names an indicator's subject, leading it (a question on that
+            // subject, longer than the name) or after a sentence's opening, half the time;
+            // the question's score is never the indicator's.
             let subject = indicator_name(1 + rng.below(10) as u8, t.year);
             let wording = match rng.below(4) {
                 0 => format!("{subject}ของหน่วยงานเป็นไปตามวัตถุประสงค์และขั้นตอนมากน้อยเพียงใด"),
