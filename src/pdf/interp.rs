@@ -687,8 +687,13 @@ impl<'d, 'c> Interp<'d, 'c> {
                         }
                         // A cut stands where the line leaves its clip, not zero wide (the
                         // layout drops those: `/ActualText` duplicates).
+                        // Nor does a character the font had no glyph for (ReportLab draws a
+                        // zero-wide blank for it in Noto Sans Thai).
                         let (x0, x1) = match glyphs.last() {
                             Some(g) if cut => (g.x1, g.x1 + 0.1),
+                            _ if mapping == Mapping::Missing && ox == ex => {
+                                (ox as f32, ox as f32 + 0.1)
+                            }
                             _ => (ox as f32, ex as f32),
                         };
                         glyphs.push(Glyph {
