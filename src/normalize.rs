@@ -47,11 +47,11 @@ pub struct Cell {
 /// `<li>`, with attributes after a space or, where a PDF's line wrap took the space away,
 /// right after the name (`<listyle="…">`).
 static LI: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)<li(?:(?:\s|style=|class=|value=)[^<>]*)?>").expect("valid regex")
+    Regex::new(r"(?i)<\s?li(?:(?:\s|style=|class=|value=)[^<>]*)?>").expect("valid regex")
 });
 /// A `<p>` caption before a list (`<p>รายละเอียดขั้นตอนการดำเนินการ</p> <ol>`): not an item.
 static CAPTION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?is)^\s*<p(?:\s[^<>]*)?>[^<]*<\s?/\s?p>\s*(<[ou]l)").expect("valid regex")
+    Regex::new(r"(?is)^\s*<\s?p(?:\s[^<>]*)?>[^<]*<\s?/\s?p>\s*(<\s?[ou]l)").expect("valid regex")
 });
 
 /// The cells of a raw line, split at its tabs and each normalized, empty ones kept (what
@@ -341,12 +341,13 @@ pub fn remove_zero_width(s: &str) -> Cow<'_, str> {
 }
 
 static TAG: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"<(?:/|\s/|/\s)?[A-Za-z][A-Za-z0-9]*(?:(?:\s|=)[^<>]*)?/?>").expect("valid regex")
+    Regex::new(r"<\s?(?:/\s?)?[A-Za-z][A-Za-z0-9]*(?:(?:\s|=)[^<>]*)?/?>").expect("valid regex")
 });
 
 /// HTML tags (`<ul style=...>`, `<li>`, `</p>`, ...) become a space, also one whose space
 /// before its first attribute a PDF's line wrap took away (`<olstyle="list-style-type:
-/// none">`) and a closing tag a PDF's glyph spacing split (`< /p>`); common entities are
+/// none">`) and one a PDF's glyph spacing split after its `<` (`< /p>`, `< ul style= "…">`:
+/// the `<` from a fallback font when the text's font has no Latin); common entities are
 /// decoded; markdown emphasis markers (`**`, `__`) are removed.
 #[must_use]
 pub fn strip_markup(s: &str) -> Cow<'_, str> {
