@@ -47,11 +47,11 @@ pub struct Cell {
 /// `<li>`, with attributes after a space or, where a PDF's line wrap took the space away,
 /// right after the name (`<listyle="…">`).
 static LI: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)<li(?:(?:\s|style=|class=|value=)[^<>]*)?>").expect("valid regex")
+    Regex::new(r"(?i)<\s?li(?:(?:\s|style=|class=|value=)[^<>]*)?>").expect("valid regex")
 });
 /// A `<p>` caption before a list (`<p>รายละเอียดขั้นตอนการดำเนินการ</p> <ol>`): not an item.
 static CAPTION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?is)^\s*<p(?:\s[^<>]*)?>[^<]*<\s?/\s?p>\s*(<[ou]l)").expect("valid regex")
+    Regex::new(r"(?is)^\s*<\s?p(?:\s[^<>]*)?>[^<]*<\s?/\s?p>\s*(<\s?[ou]l)").expect("valid regex")
 });
 
 /// The cells of a raw line, split at its tabs and each normalized, empty ones kept (what
@@ -69,7 +69,7 @@ fn tab_cells(raw: &str) -> (Vec<Cell>, bool) {
     let repaired = crate::thai::repair_cow(&s);
     let changed = matches!(&repaired, Cow::Owned(r) if *r != *s);
     let a = nfc(&repaired);
-    let b = thai_digits_to_arabic(&a);
+    let b = unreadable_numbers(thai_digits_to_arabic(&a));
     let c = strip_markup(&b);
     let mut raw_cells = raw.split('\t');
     let cells = c
@@ -214,13 +214,48 @@ fn line_with_repairs(s: &str) -> (String, bool) {
 /// The rules after the Thai repairs; `None` when none changed anything.
 fn later_rules(s: &str) -> Option<String> {
     let a = nfc(s);
-    let b = thai_digits_to_arabic(&a);
+    let b = unreadable_numbers(thai_digits_to_arabic(&a));
     let c = strip_markup(&b);
     let d = fold_whitespace(&c);
     let e = strip_bullets(&d);
     let borrowed = |x: &Cow<'_, str>| matches!(x, Cow::Borrowed(_));
     let unchanged = borrowed(&a) && borrowed(&b) && borrowed(&c) && borrowed(&d) && borrowed(&e);
     (!unchanged).then(|| e.into_owned())
+}
+
+/// A number that touches a character the text layer could not read (U+FFFD) is no number:
+/// the run of digits, points, commas and U+FFFD becomes one U+FFFD (`92�19`, a point the font
+/// had no glyph for; `98.0�`, a line cut at its clip), so that no rule reads a part of it
+/// (`92`, `98.0`) as the value.
+#[must_use]
+pub fn unreadable_numbers(s: Cow<'_, str>) -> Cow<'_, str> {
+    if !s.contains('\u{FFFD}') {
+        return s;
+    }
+    let part = |c: char| c.is_ascii_digit() || matches!(c, '.' | ',' | '\u{FFFD}');
+    let chars: Vec<char> = s.chars().collect();
+    let mut out = String::with_capacity(s.len());
+    let mut i = 0;
+    while i < chars.len() {
+        if !part(chars[i]) {
+            out.push(chars[i]);
+            i += 1;
+            continue;
+        }
+        let run = chars[i..].iter().take_while(|&&c| part(c)).count();
+        let r = &chars[i..i + run];
+        if r.contains(&'\u{FFFD}') && r.iter().any(char::is_ascii_digit) {
+            out.push('\u{FFFD}');
+        } else {
+            out.extend(r);
+        }
+        i += run;
+    }
+    if out == *s {
+        s
+    } else {
+        Cow::Owned(out)
+    }
 }
 
 /// Thai digits ๐–๙ → ASCII 0–9 (`str::parse` rejects Thai digits).
@@ -306,12 +341,13 @@ pub fn remove_zero_width(s: &str) -> Cow<'_, str> {
 }
 
 static TAG: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"<(?:/|\s/|/\s)?[A-Za-z][A-Za-z0-9]*(?:(?:\s|=)[^<>]*)?/?>").expect("valid regex")
+    Regex::new(r"<\s?(?:/\s?)?[A-Za-z][A-Za-z0-9]*(?:(?:\s|=)[^<>]*)?/?>").expect("valid regex")
 });
 
 /// HTML tags (`<ul style=...>`, `<li>`, `</p>`, ...) become a space, also one whose space
 /// before its first attribute a PDF's line wrap took away (`<olstyle="list-style-type:
-/// none">`) and a closing tag a PDF's glyph spacing split (`< /p>`); common entities are
+/// none">`) and one a PDF's glyph spacing split after its `<` (`< /p>`, `< ul style= "…">`:
+/// the `<` from a fallback font when the text's font has no Latin); common entities are
 /// decoded; markdown emphasis markers (`**`, `__`) are removed.
 #[must_use]
 pub fn strip_markup(s: &str) -> Cow<'_, str> {

@@ -31,6 +31,10 @@ static ITEM: LazyLock<Regex> = LazyLock::new(|| {
 /// producer spreads a line: TCPDF's `พื้นที่.. ...จาก`), an ellipsis, a colon or a cell break.
 static SEPARATOR: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\s*(?:\.(?:\s?\.)+|…+|:|\t)\s*").expect("valid regex"));
+/// An item's number alone on its line (`๒.`): a producer that breaks no Thai word wrapped the
+/// item's first word, too long to follow it, whole onto the next line.
+static NUMBER_ALONE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\(?\d\s*[.)]$").expect("valid regex"));
 static NONE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^[“”\x22']?\s*(?:ไม่มีข้อจำกัด|ไม่มี\s*$|-$)").expect("valid regex"));
 
@@ -137,11 +141,35 @@ pub fn parse(part3: &[Line], diags: &mut Diagnostics) -> Vec<Limitation> {
     // own wrapped rest (`… หรือห้ามเว้น` / `ว่างไว้`, the rest alone on the next page), never
     // the last area's text.
     let mut in_instruction = false;
-    for l in &part3[1..] {
+    // A number alone on its line, carried to the unnumbered item on the next (`๒.` /
+    // `ข้อจำกัดด้านงบประมาณ.....`): not the text of the area above.
+    let mut carried: Option<&str> = None;
+    for (i, l) in part3.iter().enumerate().skip(1) {
         let text = l.text.trim();
         if text.is_empty() {
             continue;
         }
+        if NUMBER_ALONE.is_match(text) {
+            let next = part3[i + 1..]
+                .iter()
+                .map(|n| n.text.trim())
+                .find(|t| !t.is_empty());
+            if next
+                .and_then(|n| ITEM.captures(n))
+                .is_some_and(|c| c.get(1).is_none())
+            {
+                carried = Some(text);
+                continue;
+            }
+        }
+        let joined;
+        let text = match carried.take() {
+            Some(no) => {
+                joined = format!("{no} {text}");
+                joined.as_str()
+            }
+            None => text,
+        };
         if is_instruction(text) {
             in_instruction = true;
             continue;
@@ -333,6 +361,30 @@ mod tests {
             ]
         );
         assert!(d.into_vec().is_empty());
+    }
+
+    #[test]
+    fn a_number_alone_on_its_line_numbers_the_item_below() {
+        let mut d = Diagnostics::default();
+        let got = parse(
+            &lines(
+                "ส่วนที่ ๓ ข้อจำกัด\n๑. ข้อจำกัดด้านบุคลากร.....ขาดคน\nต่อ\n๒.\n\
+                 ข้อจำกัดด้านงบประมาณ.....มีจำกัด\n๓.\nไม่ใช่หัวข้อ",
+            ),
+            &mut d,
+        );
+        let short: Vec<(u8, &str, Option<&str>)> = got
+            .iter()
+            .map(|l| (l.no, l.area.as_str(), l.text.as_deref()))
+            .collect();
+        // A number over a line that opens no item stays in the text.
+        assert_eq!(
+            short,
+            [
+                (1, "บุคลากร", Some("ขาดคน\nต่อ")),
+                (2, "งบประมาณ", Some("มีจำกัด\n3.\nไม่ใช่หัวข้อ")),
+            ]
+        );
     }
 
     #[test]

@@ -113,7 +113,7 @@ static PLAIN_CAPTION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\s*รายละเอียดขั้นตอน(?:การดำเนินการ|การปฏิบัติ)?\s*:?").expect("valid regex")
 });
 static LIST_TAG: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)<[ou]l[\s>]").expect("valid regex"));
+    LazyLock::new(|| Regex::new(r"(?i)<\s?[ou]l[\s>]").expect("valid regex"));
 /// A list number: `1.`, `1)`, `(1)` after a space or at the start.
 static NUMBER: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?:^|\s)(?:\((\d{1,2})\)|(\d{1,2})[.)])").expect("valid regex"));

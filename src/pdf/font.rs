@@ -29,6 +29,10 @@ pub(crate) enum Mapping {
     Suspect,
     /// Nothing: the text is U+FFFD.
     None,
+    /// Nothing, as the map says (U+0000): the producer had no glyph for the character and drew
+    /// another (`.notdef`, a blank). The text is U+FFFD, kept even where the glyph does not
+    /// advance.
+    Missing,
 }
 
 /// Widths of a font in glyph-space units (1/1000 of the font size for all but Type3).
@@ -519,12 +523,23 @@ impl Font {
                 out.push_str(text);
                 mapping = Mapping::ToUnicode;
             } else if let Some(m) = &self.to_unicode {
+                let at = out.len();
                 if m.lookup(code, out) {
                     mapping = if self.suspect_fills && self.gap_filled(code) {
                         Mapping::Suspect
                     } else {
                         Mapping::ToUnicode
                     };
+                }
+                // A code the map gives U+0000: the producer had no glyph for the character
+                // and drew `.notdef` (ReportLab: code 0, `<00> <0000>`, for `▪`, `/` or Latin
+                // in a Thai-only font). What was written there is not in the PDF.
+                if &out[at..] == "\0" {
+                    out.truncate(at);
+                    out.push('\u{FFFD}');
+                    let is_space = n == 1 && code == 32;
+                    each(code, self.widths.get(code), is_space, Mapping::Missing, out);
+                    continue;
                 }
             }
             if mapping == Mapping::None {
@@ -1157,6 +1172,28 @@ mod tests {
             "ToUnicode" => to_unicode,
         };
         Font::load(&doc, &font, &mut Budget::default())
+    }
+
+    #[test]
+    fn a_code_mapped_to_u0000_is_unreadable() {
+        use lopdf::{dictionary, Stream};
+        let mut doc = Document::with_version("1.7");
+        let cmap = "1 begincodespacerange <00> <FF> endcodespacerange \
+                    3 beginbfchar <00> <0000> <01> <0E01> <02> <0020> endbfchar";
+        let to_unicode = doc.add_object(Stream::new(dictionary! {}, cmap.as_bytes().to_vec()));
+        let font = dictionary! {
+            "Type" => "Font", "Subtype" => "TrueType", "BaseFont" => "AAAAAA+Thai",
+            "FirstChar" => 0, "LastChar" => 2,
+            "Widths" => vec![766.into(), 600.into(), 277.into()],
+            "ToUnicode" => to_unicode,
+        };
+        let f = Font::load(&doc, &font, &mut Budget::default());
+        let mut out = String::new();
+        let mut how = Vec::new();
+        f.decode(&[1, 0, 2, 1], &mut out, &[], |_, _, _, m, _| how.push(m));
+        assert_eq!(out, "ก\u{FFFD} ก");
+        assert_eq!(how[1], Mapping::Missing);
+        assert_eq!(how[0], Mapping::ToUnicode);
     }
 
     fn decode_all(f: &Font, codes: &[u16]) -> String {

@@ -687,8 +687,13 @@ impl<'d, 'c> Interp<'d, 'c> {
                         }
                         // A cut stands where the line leaves its clip, not zero wide (the
                         // layout drops those: `/ActualText` duplicates).
+                        // Nor does a character the font had no glyph for (ReportLab draws a
+                        // zero-wide blank for it in Noto Sans Thai).
                         let (x0, x1) = match glyphs.last() {
                             Some(g) if cut => (g.x1, g.x1 + 0.1),
+                            _ if mapping == Mapping::Missing && ox == ex => {
+                                (ox as f32, ox as f32 + 0.1)
+                            }
                             _ => (ox as f32, ex as f32),
                         };
                         glyphs.push(Glyph {
@@ -733,6 +738,14 @@ impl<'d, 'c> Interp<'d, 'c> {
         }
         self.filled.truncate(first_filled);
         let out = &mut self.out;
+        if from > 0 && from < out.glyphs.len() {
+            let prev = &out.glyphs[from - 1];
+            let prev_text = out.text.get(prev.start as usize..prev.end as usize);
+            if repeats_cluster(prev, prev_text, &out.glyphs[from..], text) {
+                out.glyphs.truncate(from);
+                return;
+            }
+        }
         let start = out.text.len() as u32;
         out.text.push_str(text);
         let end = out.text.len() as u32;
@@ -970,9 +983,65 @@ fn cut_by_clip(
         && text.get(last.start as usize..last.end as usize) != Some("\u{FFFD}")
 }
 
+/// Is a span of glyphs with `/ActualText` `text` the rest of the cluster the glyph before
+/// (`prev`, reading `prev_text`) already gave? Typst draws a Thai cluster's base and its marks
+/// in two marked spans, each with the whole cluster as its text (`ชื่` twice: `ชื่ชื่อ`). The
+/// span repeats the text of a cluster of several characters, and its glyphs do not advance
+/// (marks) and stand where that glyph ends, on its baseline: a repeated syllable would be
+/// drawn again, after it.
+fn repeats_cluster(prev: &Glyph, prev_text: Option<&str>, span: &[Glyph], text: &str) -> bool {
+    let size = prev.size.max(1.0);
+    text.chars().count() > 1
+        && prev_text == Some(text)
+        && span.iter().all(|g| {
+            (g.x1 - g.x0).abs() < 0.05 * size
+                && (g.y - prev.y).abs() < 0.3 * size
+                && g.x0 >= prev.x0
+                && g.x0 <= prev.x1 + 0.3 * size
+        })
+}
+
 #[cfg(test)]
 mod tests {
-    use super::{cut_by_clip, face_of, is_mark_char, mark_clipped, BaseGlyph, Glyph, MarkAt};
+    use super::{
+        cut_by_clip, face_of, is_mark_char, mark_clipped, repeats_cluster, BaseGlyph, Glyph, MarkAt,
+    };
+
+    #[test]
+    fn a_clusters_marks_in_a_span_of_their_own_do_not_repeat_it() {
+        let glyph = |x0: f32, x1: f32| Glyph {
+            x0,
+            x1,
+            y: 700.0,
+            size: 14.0,
+            start: 0,
+            end: 9,
+            invisible: false,
+            rotated: false,
+            mapping: Mapping::ToUnicode,
+            font: 0,
+        };
+        // `ชื่` on the base (158.1–165.8), then its marks, not advancing, at its end.
+        let base = glyph(158.1, 165.8);
+        let marks = [glyph(166.0, 166.0), glyph(165.1, 165.1)];
+        assert!(repeats_cluster(&base, Some("ชื่"), &marks, "ชื่"));
+        // Another text, a one-letter text, or glyphs that advance (the syllable written
+        // again) or stand further on: no repeat.
+        assert!(!repeats_cluster(&base, Some("ชื่"), &marks, "ชี่"));
+        assert!(!repeats_cluster(&base, Some("ช"), &marks[..1], "ช"));
+        assert!(!repeats_cluster(
+            &base,
+            Some("ชื่"),
+            &[glyph(165.8, 173.5)],
+            "ชื่"
+        ));
+        assert!(!repeats_cluster(
+            &base,
+            Some("ชื่"),
+            &[glyph(180.0, 180.0)],
+            "ชื่"
+        ));
+    }
     use crate::pdf::font::Mapping;
 
     #[test]

@@ -599,6 +599,12 @@ fn decode_in(
     let mut texts: Vec<(u32, GlyphText)> = glyphs
         .iter()
         .map(|&(code, gid)| {
+            // Glyph 0 is `.notdef`: what a font draws for a character it has no glyph for
+            // (ReportLab's code 0, `/` or Latin in a Thai-only font), blank or a box. It is
+            // never that character, nor a space: unreadable.
+            if gid == 0 {
+                return (code, GlyphText::Unknown);
+            }
             let hash = match units {
                 Some(u) => glyf
                     .hashes_from_units(gid, u, false)
@@ -1298,6 +1304,20 @@ mod tests {
             .texts
             .iter()
             .all(|t| matches!(t.1, GlyphText::Unknown | GlyphText::Blank)));
+    }
+
+    #[test]
+    fn the_notdef_glyph_is_unknown() {
+        // Code 0 drawn with glyph 0 (`.notdef`), beside a glyph the index knows.
+        let program = fixture_font("chiangmai-2566.chromium-garuda.pdf", "+Garuda");
+        let count = Glyf::parse(&program).unwrap().count();
+        let known = (1..count)
+            .find(|&g| decode(&program, &[(1, g as u16)]).unwrap().known == 1)
+            .unwrap();
+        let got = decode(&program, &[(0, 0), (1, known as u16)]).unwrap();
+        assert!(matches!(got.texts[0], (0, GlyphText::Unknown)));
+        assert!(matches!(got.texts[1], (1, GlyphText::Known(_))));
+        assert_eq!((got.known, got.drawn), (1, 1));
     }
 
     #[test]

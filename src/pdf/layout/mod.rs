@@ -140,11 +140,44 @@ fn pieces(page: &PageContent, use_invisible: bool, buf: &mut String) -> Vec<Piec
                 continue;
             }
         }
+        let mut x0 = g.x0.min(g.x1);
+        // (Not in an invisible OCR layer: it is read as its engine wrote it, letters spaced
+        // apart, and whether it reads as a report decides whether it is OCR'd again.)
+        if !use_invisible && t.starts_with('\u{0E32}') && space_in_word(&out, buf, g) {
+            // The space is dropped and sara aa drawn from where it began (no gap either).
+            if let Some(space) = out.pop() {
+                buf.truncate(space.start);
+                x0 = space.x0;
+            }
+        }
         let start = buf.len();
         buf.push_str(t);
-        out.push(piece(g, start, buf.len()));
+        let mut p = piece(g, start, buf.len());
+        p.x0 = x0;
+        out.push(p);
     }
     out
+}
+
+/// Is the last piece of `out` a space glyph that stands inside a word, between a Thai
+/// consonant (or its tone mark) and the sara aa `g`? Thai breaks no word before า, and the
+/// space advances (ReportLab's CJK wrap writes such spaces: `นก าร พัฒน`), so it is no lost
+/// nikhahit either (Word's has no advance, and the reader reads it as ํ): left in, a text
+/// repair would read the pair as ำ (`กำร`). The three stand side by side on one baseline.
+fn space_in_word(out: &[Piece], buf: &str, g: &Glyph) -> bool {
+    let [.., before, space] = out else {
+        return false;
+    };
+    let size = space.size.max(g.size);
+    let beside = |a: &Piece, x0: f32, y: f32| {
+        (a.y - y).abs() < 0.2 * size && (x0 - a.x1).abs() < 0.25 * size
+    };
+    let base = buf[before.start..before.end].chars().next_back();
+    space.x1 - space.x0 > 0.1 * space.size
+        && buf[space.start..space.end].chars().all(|c| c == ' ')
+        && base.is_some_and(|c| crate::thai::is_consonant(c) || crate::thai::is_tone(c))
+        && beside(before, space.x0, space.y)
+        && beside(space, g.x0.min(g.x1), g.y)
 }
 
 impl Piece {
@@ -665,6 +698,31 @@ mod tests {
             &[],
         );
         assert_eq!(page_lines(&p, false).lines, ["hello world", "next\tfar"]);
+    }
+
+    #[test]
+    fn a_space_glyph_inside_a_word_before_sara_aa_is_dropped() {
+        // `ก าร`: a space that advances between a consonant and า is no word break (nor a lost
+        // nikhahit, which has no advance): the line reads `การ`, not `ก าร` (→ `กำร`); after
+        // a tone mark too. A space between consonants stays, and so does one before a า that
+        // stands apart (the next cell).
+        let cases: [(&str, &str, f32, &str); 4] = [
+            ("ก", "า", 20.0, "กา"),
+            ("น้", "า", 20.0, "น้า"),
+            ("ก", "ข", 20.0, "ก ข"),
+            ("ก", "า", 40.0, "ก า"),
+        ];
+        for (a, b, x, want) in cases {
+            let p = page(&[(a, 10.0, 700.0), (" ", 15.0, 700.0), (b, x, 700.0)], &[]);
+            assert_eq!(page_lines(&p, false).lines, [want]);
+        }
+        // Not in an invisible OCR layer.
+        let mut p = page(
+            &[("ก", 10.0, 700.0), (" ", 15.0, 700.0), ("า", 20.0, 700.0)],
+            &[],
+        );
+        p.glyphs.iter_mut().for_each(|g| g.invisible = true);
+        assert_eq!(page_lines(&p, true).lines, ["ก า"]);
     }
 
     #[test]

@@ -246,9 +246,12 @@ pub(super) fn first_word_of(text: &str, g: Geom) -> f32 {
     }
 }
 
-/// A line that starts with a list number or bullet (`๑.`, `1)`, `(๒)`, `•`).
+/// A line that starts with a list number or bullet (`๑.`, `1)`, `(๒)`, `•`); the number may
+/// run into a Thai word that opens a syllable (`๒.นำผล`: ReportLab's CJK wrap drops the space
+/// it breaks at, and the one after the number with it).
 pub(super) static LIST_START: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-    regex::Regex::new(r"^\s*(?:\(?[0-9๐-๙]{1,2}[.)]\s|[•▪●■◦➢✓\-–]\s?)").expect("valid regex")
+    regex::Regex::new(r"^\s*(?:\(?[0-9๐-๙]{1,2}[.)](?:\s|[ก-ฮเ-ไ])|[•▪●■◦➢✓\-–]\s?)")
+        .expect("valid regex")
 });
 
 #[cfg(test)]
@@ -270,5 +273,22 @@ mod tests {
         let mut s = "บุคลากร ".to_owned();
         join_wrapped(&mut s, "ให้ทราบ", false);
         assert_eq!(s, "บุคลากร ให้ทราบ");
+    }
+
+    #[test]
+    fn a_line_opening_with_a_list_number_starts_an_item() {
+        // From a producer that draws the spaces at its line ends, a line break without one
+        // is no space, but before a list item's number; also one that runs into its word.
+        for next in ["๒. นำผล", "๒.นำผล", "2)เข้ารับ"] {
+            let mut s = "ถือเป็นแนวปฏิบัติ".to_owned();
+            join_wrapped(&mut s, next, true);
+            assert_eq!(s, format!("ถือเป็นแนวปฏิบัติ {next}"));
+        }
+        // A number's rest (`2.5`, `25.`) or a year is no list number.
+        for next in ["2.5 เท่า", "66 ทุกส่วน", "25.00"] {
+            let mut s = "จำนวน".to_owned();
+            join_wrapped(&mut s, next, true);
+            assert_eq!(s, format!("จำนวน{next}"));
+        }
     }
 }
