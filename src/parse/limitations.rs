@@ -31,10 +31,9 @@ static ITEM: LazyLock<Regex> = LazyLock::new(|| {
 /// producer spreads a line: TCPDF's `พื้นที่.. ...จาก`), an ellipsis, a colon or a cell break.
 static SEPARATOR: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\s*(?:\.(?:\s?\.)+|…+|:|\t)\s*").expect("valid regex"));
-/// An item's number alone on its line (`๒.`): a producer that breaks no Thai word wrapped the
-/// item's first word, too long to follow it, whole onto the next line.
-static NUMBER_ALONE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^\(?\d\s*[.)]$").expect("valid regex"));
+/// A line that is only an item's number: `2.`, `(2)`, `2)`.
+static NUMBER_ONLY: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\(?(\d)\s*[.)]$").expect("valid regex"));
 static NONE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^[“”\x22']?\s*(?:ไม่มีข้อจำกัด|ไม่มี\s*$|-$)").expect("valid regex"));
 
@@ -70,8 +69,22 @@ fn area_of(label: &str) -> Option<u8> {
 
 /// Label and text of an item's rest: split at the separator, or after the template's area name
 /// when there is none.
+///
+/// A cell break alone inside the area's name is no separator: a producer that spreads a
+/// line's words over its width (fpdf2's justified `multi_cell`) leaves `เศรษฐกิจ⇥วัฒนธรรม`
+/// with the name going on to the next line. It is one when the words before and after it,
+/// put together, no longer start an area's name.
 fn split_label(rest: &str) -> (String, String) {
-    if let Some(m) = SEPARATOR.find(rest) {
+    for m in SEPARATOR.find_iter(rest) {
+        let after = &rest[m.end()..];
+        let next = SEPARATOR.find(after).map_or(after, |n| &after[..n.start()]);
+        let joined = super::squash(&rest[..m.start()]) + &super::squash(next);
+        let in_name = m.as_str().trim().is_empty()
+            && !next.trim().is_empty()
+            && AREAS.iter().any(|a| super::squash(a).starts_with(&joined));
+        if in_name {
+            continue;
+        }
         return (
             rest[..m.start()].trim().to_owned(),
             rest[m.end()..].trim().to_owned(),
@@ -110,6 +123,14 @@ fn label_rest(label: &str, line: &str) -> Option<String> {
         .then(|| line[m.end()..].trim().to_owned())
 }
 
+/// Does this line open an area without a number of its own: `ข้อจำกัดด้าน…`, or `ด้าน…` with a
+/// separator?
+fn opens_unnumbered_item(text: &str) -> bool {
+    ITEM.captures(text).is_some_and(|c| {
+        c.get(1).is_none() && (text.starts_with("ข้อจำกัด") || SEPARATOR.is_match(text))
+    })
+}
+
 /// Does an item-like line `c` (area `canonical`) go on with the text above rather than open an
 /// area: no number, no `ข้อจำกัด`, no separator, and its area already has an item? A page
 /// break or a wrap can leave `ด้านเทคโนโลยีและกระแสการเปลี่ยนแปลง…` at a line's start inside
@@ -141,43 +162,37 @@ pub fn parse(part3: &[Line], diags: &mut Diagnostics) -> Vec<Limitation> {
     // own wrapped rest (`… หรือห้ามเว้น` / `ว่างไว้`, the rest alone on the next page), never
     // the last area's text.
     let mut in_instruction = false;
-    // A number alone on its line, carried to the unnumbered item on the next (`๒.` /
-    // `ข้อจำกัดด้านงบประมาณ.....`): not the text of the area above.
-    let mut carried: Option<&str> = None;
-    for (i, l) in part3.iter().enumerate().skip(1) {
+    // An item's number alone on the line above it (a list whose number sits in its own cell,
+    // set a little higher than the item's text: fpdf2's `cell` then `multi_cell`).
+    let mut number_above: Option<u8> = None;
+    let body_lines = &part3[1..];
+    for (i, l) in body_lines.iter().enumerate() {
         let text = l.text.trim();
         if text.is_empty() {
             continue;
         }
-        if NUMBER_ALONE.is_match(text) {
-            let next = part3[i + 1..]
-                .iter()
-                .map(|n| n.text.trim())
-                .find(|t| !t.is_empty());
-            if next
-                .and_then(|n| ITEM.captures(n))
-                .is_some_and(|c| c.get(1).is_none())
-            {
-                carried = Some(text);
-                continue;
-            }
-        }
-        let joined;
-        let text = match carried.take() {
-            Some(no) => {
-                joined = format!("{no} {text}");
-                joined.as_str()
-            }
-            None => text,
-        };
         if is_instruction(text) {
             in_instruction = true;
             continue;
         }
+        if let Some(n) = NUMBER_ONLY.captures(text) {
+            let next = body_lines[i + 1..]
+                .iter()
+                .map(|x| x.text.trim())
+                .find(|t| !t.is_empty());
+            if next.is_some_and(opens_unnumbered_item) {
+                number_above = n[1].parse().ok();
+                continue;
+            }
+        }
+        let above = number_above.take();
         let item = ITEM.captures(text).and_then(|c| {
             let (label, body) = split_label(&c[2]);
             let canonical = area_of(&label);
-            let written = c.get(1).and_then(|m| m.as_str().parse::<u8>().ok());
+            let written = c
+                .get(1)
+                .and_then(|m| m.as_str().parse::<u8>().ok())
+                .or(above);
             // `ด้าน…` inside an area's text is not a new area unless numbered or a known one.
             let known = canonical.is_some() || written.is_some() || texts.is_empty();
             (known && !runs_on(&c, canonical, &out, text))
@@ -195,11 +210,13 @@ pub fn parse(part3: &[Line], diags: &mut Diagnostics) -> Vec<Limitation> {
         }
         in_instruction = false;
         if let Some((label, body, canonical, written)) = item {
-            let label_as_written = if body.is_empty() && !SEPARATOR.is_match(text) {
-                label.clone()
-            } else {
-                String::new()
-            };
+            // (A cell break is no separator here: one inside the name was passed over.)
+            let label_as_written =
+                if body.is_empty() && !SEPARATOR.is_match(&text.replace('\t', " ")) {
+                    label.clone()
+                } else {
+                    String::new()
+                };
             if let (Some(w), Some(a)) = (written, canonical) {
                 if w != a {
                     diags.info(
@@ -441,6 +458,48 @@ mod tests {
             );
             let r = parse(&lines(&text), &mut Diagnostics::default());
             assert_eq!(r.len(), 3, "{item}");
+        }
+    }
+
+    #[test]
+    fn a_number_alone_above_an_item_is_the_items() {
+        let text = "ส่วนที่ 3 ข้อจำกัด\n1.\tข้อจำกัดด้านบุคลากร.....ขาดคน\nการรับผิดชอบงาน\n2.\nข้อจำกัดด้านงบประมาณ.....น้อย\n(3)\nด้านเทคโนโลยี: เก่า";
+        let mut d = Diagnostics::default();
+        let got = parse(&lines(text), &mut d);
+        let short: Vec<(u8, Option<&str>)> =
+            got.iter().map(|l| (l.no, l.text.as_deref())).collect();
+        assert_eq!(
+            short,
+            [
+                (1, Some("ขาดคน\nการรับผิดชอบงาน")),
+                (2, Some("น้อย")),
+                (3, Some("เก่า"))
+            ]
+        );
+        // A number line before a line that opens no area stays text.
+        let text = "ส่วนที่ 3 ข้อจำกัด\n1. ข้อจำกัดด้านบุคลากร.....ขาดคน\n2.\nต่อ";
+        let got = parse(&lines(text), &mut Diagnostics::default());
+        assert_eq!(got[0].text.as_deref(), Some("ขาดคน\n2.\nต่อ"));
+    }
+
+    #[test]
+    fn a_cell_break_inside_the_area_name_is_no_separator() {
+        // A justified line spreads the name's words into cells; the name goes on below.
+        let text =
+            "ส่วนที่ 3 ข้อจำกัด\n5.\tข้อจำกัดด้านเศรษฐกิจ\tวัฒนธรรม\nการดำรงชีวิตของคนในพื้นที่.....จากศักยภาพ\nต่อ";
+        let got = parse(&lines(text), &mut Diagnostics::default());
+        assert_eq!(got[0].area, AREAS[4]);
+        assert_eq!(got[0].text.as_deref(), Some("จากศักยภาพ\nต่อ"));
+        // A cell break after the whole name, or before words outside it, separates.
+        for (line, want) in [
+            ("4.\tด้านสภาพพื้นที่\tเมืองเก่า", "เมืองเก่า"),
+            ("5.\tด้านเศรษฐกิจ\tท่องเที่ยว", "ท่องเที่ยว"),
+        ] {
+            let got = parse(
+                &lines(&format!("ส่วนที่ 3\n{line}")),
+                &mut Diagnostics::default(),
+            );
+            assert_eq!(got[0].text.as_deref(), Some(want), "{line}");
         }
     }
 
