@@ -381,30 +381,6 @@ mod tests {
     }
 
     #[test]
-    fn a_number_alone_on_its_line_numbers_the_item_below() {
-        let mut d = Diagnostics::default();
-        let got = parse(
-            &lines(
-                "ส่วนที่ ๓ ข้อจำกัด\n๑. ข้อจำกัดด้านบุคลากร.....ขาดคน\nต่อ\n๒.\n\
-                 ข้อจำกัดด้านงบประมาณ.....มีจำกัด\n๓.\nไม่ใช่หัวข้อ",
-            ),
-            &mut d,
-        );
-        let short: Vec<(u8, &str, Option<&str>)> = got
-            .iter()
-            .map(|l| (l.no, l.area.as_str(), l.text.as_deref()))
-            .collect();
-        // A number over a line that opens no item stays in the text.
-        assert_eq!(
-            short,
-            [
-                (1, "บุคลากร", Some("ขาดคน\nต่อ")),
-                (2, "งบประมาณ", Some("มีจำกัด\n3.\nไม่ใช่หัวข้อ")),
-            ]
-        );
-    }
-
-    #[test]
     fn a_label_wrapped_onto_the_next_line_stays_out_of_the_text() {
         let texts = |body: &str| -> Vec<(String, Option<String>)> {
             let mut d = Diagnostics::default();

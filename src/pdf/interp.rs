@@ -1006,6 +1006,7 @@ mod tests {
     use super::{
         cut_by_clip, face_of, is_mark_char, mark_clipped, repeats_cluster, BaseGlyph, Glyph, MarkAt,
     };
+    use crate::pdf::font::Mapping;
 
     #[test]
     fn a_clusters_marks_in_a_span_of_their_own_do_not_repeat_it() {
@@ -1042,7 +1043,6 @@ mod tests {
             "ชื่"
         ));
     }
-    use crate::pdf::font::Mapping;
 
     #[test]
     fn a_line_drawn_on_past_its_clip_is_cut_there() {

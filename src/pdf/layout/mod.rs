@@ -811,7 +811,7 @@ mod tests {
             &rules,
         );
         let l = page_lines(&p, false);
-        assert_eq!(l.lines[0], "i1	สัมพันธ์abxy note");
+        assert_eq!(l.lines[0], "i1\tสัมพันธ์abxy note");
         assert!(l.lines.iter().any(|t| t == "far"), "{:?}", l.lines);
     }
 
